@@ -1,0 +1,112 @@
+/**
+ * Every public event of <customer-portal>: one class each, dispatched on the
+ * host element with `bubbles` and `composed`, declared in HTMLElementEventMap.
+ */
+import type { SectionId } from './api/model.js';
+
+export type PortalTab = SectionId;
+export type ErrorSection = SectionId | 'config' | 'session';
+
+export interface TokenExpiringDetail {
+  expiresAt: Date;
+  secondsLeft: number;
+}
+export interface TokenExpiredDetail {
+  reason: 'expired' | 'unauthorized';
+  expiredAt: Date | null;
+}
+export interface TabChangeDetail {
+  tab: PortalTab;
+}
+export type PortalReadyDetail = Record<string, never>;
+export interface PortalErrorDetail {
+  section: ErrorSection;
+  /** HTTP status; 0 for a network failure. */
+  status: number;
+  code: string;
+  message: string;
+}
+export interface InvoiceDownloadDetail {
+  invoiceId: string;
+  invoiceNumber: string | null;
+}
+
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+
+export class TokenExpiringEvent extends CustomEvent<TokenExpiringDetail> {
+  static readonly eventName = 'token-expiring';
+  constructor(detail: TokenExpiringDetail) {
+    super(TokenExpiringEvent.eventName, init(detail));
+  }
+}
+
+export class TokenExpiredEvent extends CustomEvent<TokenExpiredDetail> {
+  static readonly eventName = 'token-expired';
+  constructor(detail: TokenExpiredDetail) {
+    super(TokenExpiredEvent.eventName, init(detail));
+  }
+}
+
+export class TabChangeEvent extends CustomEvent<TabChangeDetail> {
+  static readonly eventName = 'tab-change';
+  constructor(detail: TabChangeDetail) {
+    super(TabChangeEvent.eventName, init(detail));
+  }
+}
+
+export class PortalReadyEvent extends CustomEvent<PortalReadyDetail> {
+  static readonly eventName = 'portal-ready';
+  constructor() {
+    super(PortalReadyEvent.eventName, init({}));
+  }
+}
+
+export class PortalErrorEvent extends CustomEvent<PortalErrorDetail> {
+  static readonly eventName = 'portal-error';
+  constructor(detail: PortalErrorDetail) {
+    super(PortalErrorEvent.eventName, init(detail));
+  }
+}
+
+export class InvoiceDownloadEvent extends CustomEvent<InvoiceDownloadDetail> {
+  static readonly eventName = 'invoice-download';
+  constructor(detail: InvoiceDownloadDetail) {
+    super(InvoiceDownloadEvent.eventName, init(detail));
+  }
+}
+
+/**
+ * Internal event: a section's data failed after retries (or succeeded again).
+ * Bubbles within the portal's shadow tree only; the root turns failures into
+ * `portal-error` and 401s into the session's expiry.
+ */
+export class SectionErrorEvent extends Event {
+  static readonly eventName = 'cp-section-error';
+  constructor(
+    readonly section: ErrorSection,
+    readonly error: unknown,
+  ) {
+    super(SectionErrorEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
+/** Internal event: a section has its first data on screen. */
+export class SectionReadyEvent extends Event {
+  static readonly eventName = 'cp-section-ready';
+  constructor(readonly section: SectionId) {
+    super(SectionReadyEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'token-expiring': TokenExpiringEvent;
+    'token-expired': TokenExpiredEvent;
+    'tab-change': TabChangeEvent;
+    'portal-ready': PortalReadyEvent;
+    'portal-error': PortalErrorEvent;
+    'invoice-download': InvoiceDownloadEvent;
+    'cp-section-error': SectionErrorEvent;
+    'cp-section-ready': SectionReadyEvent;
+  }
+}

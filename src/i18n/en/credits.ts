@@ -1,0 +1,3 @@
+/** Strings of the Credits tab (keys start with 'credits.'). */
+export const credits = {
+} as const;

@@ -1,0 +1,3 @@
+/** Strings of the Invoices tab (keys start with 'invoices.'). */
+export const invoices = {
+} as const;
