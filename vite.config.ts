@@ -1,0 +1,53 @@
+/**
+ * Two library builds of the same source (see scripts/build.mjs):
+ * - `--mode cdn`: dist/cdn/customer-portal.js, one minified self-registering
+ *   ES module with every dependency inside; chart.js and non-English messages
+ *   are lazily imported chunks beside it (relative imports, host it anywhere).
+ * - `--mode npm`: dist/npm, ESM with preserved modules, lit / chart.js and the
+ *   other runtime dependencies external; .d.ts files come from tsc.
+ * In serve mode it is the demo's dev server config.
+ */
+import { defineConfig, type UserConfig } from 'vite';
+
+const external = [/^lit($|\/)/, /^@lit\//, /^chart\.js($|\/)/, /^jose($|\/)/, /^react($|\/)/];
+
+export default defineConfig(({ mode, command }): UserConfig => {
+  if (command === 'serve') {
+    return { server: { host: '127.0.0.1' }, esbuild: { target: 'es2022' } };
+  }
+  if (mode === 'npm') {
+    return {
+      esbuild: { target: 'es2022' },
+      build: {
+        outDir: 'dist/npm',
+        emptyOutDir: true,
+        target: 'es2022',
+        minify: false,
+        sourcemap: true,
+        lib: {
+          entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' },
+          formats: ['es'],
+        },
+        rollupOptions: {
+          external,
+          output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+        },
+      },
+    };
+  }
+  // CDN build.
+  return {
+    esbuild: { target: 'es2022', legalComments: 'none' },
+    build: {
+      outDir: 'dist/cdn',
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: 'esbuild',
+      sourcemap: false,
+      lib: { entry: 'src/define.ts', formats: ['es'], fileName: () => 'customer-portal.js' },
+      rollupOptions: {
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
+    },
+  };
+});
