@@ -1,0 +1,259 @@
+/**
+ * The Invoices tab's logic without DOM: status words and tones, the search
+ * index, the sorted store of loaded pages, the background page loader, the
+ * CSV builder and the PDF URL check. Unit-tested on its own.
+ */
+import type { Invoice, InvoiceStatus, Page } from '../../api/model.js';
+import { formatMoney, currencyDigits } from '../../format/money.js';
+import { formatDate, isoDate } from '../../format/date.js';
+import { isDecimal, normalize, round } from '../../format/decimal.js';
+import { toCsv } from '../../format/csv.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { BadgeTone } from '../../ui/status-badge/status-badge.js';
+
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
+  'paid',
+  'refunded',
+  'partially_refunded',
+  'voided',
+  'draft',
+  'overdue',
+  'pending',
+];
+
+interface StatusLook {
+  tone: BadgeTone;
+  glyph: string;
+  key: MessageKey;
+}
+
+/** Tone, glyph and words of each status: distinct shape and text, colour only as a second cue. */
+export const statusLooks: Record<InvoiceStatus, StatusLook> = {
+  paid: { tone: 'success', glyph: '✓', key: 'invoices.status.paid' },
+  refunded: { tone: 'info', glyph: '↺', key: 'invoices.status.refunded' },
+  partially_refunded: { tone: 'info', glyph: '◐', key: 'invoices.status.partially_refunded' },
+  voided: { tone: 'neutral', glyph: '⊘', key: 'invoices.status.voided' },
+  draft: { tone: 'neutral', glyph: '✎', key: 'invoices.status.draft' },
+  overdue: { tone: 'danger', glyph: '!', key: 'invoices.status.overdue' },
+  pending: { tone: 'warning', glyph: '◷', key: 'invoices.status.pending' },
+};
+
+export function statusLook(status: InvoiceStatus): StatusLook {
+  return statusLooks[status] ?? statusLooks.pending;
+}
+
+/** Case- and space-insensitive form used on both sides of a search (NBSPs from Intl become spaces). */
+export function searchNormalize(text: string, locale: string): string {
+  let lower: string;
+  try {
+    lower = text.toLocaleLowerCase(locale);
+  } catch {
+    lower = text.toLowerCase();
+  }
+  return lower.replace(/\s+/g, ' ').trim();
+}
+
+/** "49" → "49.00" for USD, "1500" for JPY: the plain amount as people type it. */
+export function plainAmount(value: string, currency: string): string {
+  if (!isDecimal(value)) return '';
+  const digits = currencyDigits(currency);
+  const rounded = round(value, digits);
+  if (digits === 0) return rounded;
+  const [int = '0', frac = ''] = rounded.split('.');
+  return `${int}.${frac.padEnd(digits, '0')}`;
+}
+
+export interface SearchContext {
+  locale: string;
+  timeZone: string;
+  t: Translate;
+}
+
+/** Everything a user may type to find an invoice, lower-cased once. */
+export function invoiceSearchText(inv: Invoice, ctx: SearchContext): string {
+  const parts = [
+    inv.number ?? '',
+    formatDate(inv.date, ctx.locale, ctx.timeZone),
+    isoDate(inv.date, ctx.timeZone),
+    formatMoney(inv.total, inv.currency, ctx.locale),
+    isDecimal(inv.total) ? normalize(inv.total) : '',
+    plainAmount(inv.total, inv.currency),
+    inv.currency,
+    ctx.t(statusLook(inv.status).key),
+    inv.status.replace(/_/g, ' '),
+  ];
+  return searchNormalize(parts.join(' | '), ctx.locale);
+}
+
+export interface IndexedInvoice {
+  invoice: Invoice;
+  /** Position in the server's order (page * limit + index): the tie-breaker after date. */
+  order: number;
+  search: string;
+}
+
+/**
+ * The invoices loaded so far, one entry per id, kept sorted newest first.
+ * The search text is computed once per invoice (per locale and zone).
+ */
+export class InvoiceStore {
+  readonly total: number;
+  readonly pageSize: number;
+  readonly pageCount: number;
+  private readonly byId = new Map<string, IndexedInvoice>();
+  private readonly loadedPages = new Set<number>();
+  private sorted: IndexedInvoice[] | null = [];
+  private ctx: SearchContext;
+  private ctxKey: string;
+
+  constructor(total: number, pageSize: number, ctx: SearchContext) {
+    this.total = Math.max(0, total);
+    this.pageSize = pageSize;
+    this.pageCount = Math.max(1, Math.ceil(this.total / pageSize));
+    this.ctx = ctx;
+    this.ctxKey = `${ctx.locale}|${ctx.timeZone}`;
+  }
+
+  get loaded(): number {
+    return this.byId.size;
+  }
+
+  /** True when every page arrived. */
+  get complete(): boolean {
+    return this.missingPages().length === 0;
+  }
+
+  hasPage(page: number): boolean {
+    return this.loadedPages.has(page);
+  }
+
+  missingPages(): number[] {
+    const pages: number[] = [];
+    for (let p = 1; p <= this.pageCount; p++) if (!this.loadedPages.has(p)) pages.push(p);
+    return pages;
+  }
+
+  addPage(page: number, items: Invoice[]): void {
+    this.loadedPages.add(page);
+    items.forEach((invoice, i) => {
+      const order = (page - 1) * this.pageSize + i;
+      const existing = this.byId.get(invoice.id);
+      this.byId.set(invoice.id, {
+        invoice,
+        order: existing ? Math.min(existing.order, order) : order,
+        search: invoiceSearchText(invoice, this.ctx),
+      });
+    });
+    this.sorted = null;
+  }
+
+  /** Re-index when the locale, zone or strings changed (formatted dates and amounts are searched). */
+  setContext(ctx: SearchContext): void {
+    const key = `${ctx.locale}|${ctx.timeZone}`;
+    if (key === this.ctxKey && ctx.t === this.ctx.t) return;
+    this.ctx = ctx;
+    this.ctxKey = key;
+    for (const entry of this.byId.values()) entry.search = invoiceSearchText(entry.invoice, ctx);
+  }
+
+  /** All loaded invoices, newest first. */
+  entries(): IndexedInvoice[] {
+    if (!this.sorted) {
+      this.sorted = [...this.byId.values()].sort(
+        (a, b) => b.invoice.date.getTime() - a.invoice.date.getTime() || a.order - b.order,
+      );
+    }
+    return this.sorted;
+  }
+
+  get(id: string): Invoice | undefined {
+    return this.byId.get(id)?.invoice;
+  }
+
+  /** Invoices whose search text contains every word of `query` (all when the query is blank). */
+  filter(query: string): Invoice[] {
+    const words = searchNormalize(query, this.ctx.locale).split(' ').filter(Boolean);
+    const all = this.entries();
+    if (words.length === 0) return all.map((e) => e.invoice);
+    const out: Invoice[] = [];
+    for (const entry of all) {
+      if (words.every((w) => entry.search.includes(w))) out.push(entry.invoice);
+    }
+    return out;
+  }
+}
+
+/**
+ * Fetches `pages` with at most `concurrency` requests in flight, handing each
+ * page to `onPage` as it arrives. Stops at the first failure (rejecting with
+ * it) or when `signal` aborts; pages already handed over stay.
+ */
+export async function loadPages(
+  pages: number[],
+  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<Invoice>>,
+  onPage: (page: number, result: Page<Invoice>) => void,
+  signal: AbortSignal,
+  concurrency = 3,
+): Promise<void> {
+  const queue = [...pages];
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (queue.length > 0 && !failure && !signal.aborted) {
+      const page = queue.shift()!;
+      try {
+        const result = await fetchPage(page, signal);
+        if (signal.aborted) return;
+        onPage(page, result);
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+}
+
+/** True for https: URLs, and http: ones on a loopback host (local development). */
+export function isSafePdfUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:') return true;
+  if (parsed.protocol !== 'http:') return false;
+  const host = parsed.hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The CSV of a list of invoices: exact decimal strings, ISO dates in the display zone. */
+export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate }): string {
+  const { t, timeZone } = ctx;
+  const money = (value: string) => (isDecimal(value) ? normalize(value) : '');
+  return toCsv(
+    [
+      t('invoices.csv.number'),
+      t('invoices.csv.date'),
+      t('invoices.csv.dueDate'),
+      t('invoices.csv.status'),
+      t('invoices.csv.total'),
+      t('invoices.csv.currency'),
+      t('invoices.csv.amountDue'),
+      t('invoices.csv.amountPaid'),
+      t('invoices.csv.amountRemaining'),
+    ],
+    list.map((inv) => [
+      inv.number ?? '',
+      isoDate(inv.date, timeZone),
+      inv.dueDate ? isoDate(inv.dueDate, timeZone) : '',
+      t(statusLook(inv.status).key),
+      money(inv.total),
+      inv.currency.toUpperCase(),
+      money(inv.amountDue),
+      money(inv.amountPaid),
+      money(inv.amountRemaining),
+    ]),
+  );
+}
