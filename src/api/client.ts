@@ -1,0 +1,476 @@
+/**
+ * `FlexpriceClient`: the typed, DOM-free HTTP client of the Flexprice
+ * customer-portal API (`/v1/customer/portal/*`).
+ *
+ * - The session token travels only in the `X-Session-Token` header: never in
+ *   a URL, never logged, never put in an error message.
+ * - Every call takes the caller's `AbortSignal`; a per-attempt timeout
+ *   (default 15 s) ends a hung request. Failures always reject with `ApiError`
+ *   (kinds: `http`, `network`, `timeout`, `parse`, `aborted`); caller aborts
+ *   reject with `ApiError` kind `aborted` (recognised by `isAbortError`).
+ * - Idempotent reads (GETs and the read-only list POSTs) retry network
+ *   failures, 429, 502, 503 and 504 with exponential backoff and full jitter,
+ *   honouring `Retry-After`. 500 and other 4xx are never retried, nor are
+ *   timeouts (a hung server would otherwise hold a section for 45 s).
+ * - A 401 asks `onUnauthorized(failedToken)` for a fresh token and replays the
+ *   request once with it; a null token from `getToken()` fails with a 401
+ *   `ApiError` without any request leaving the browser.
+ *
+ * The answers are typed with the wire types but are NOT validated here;
+ * `FlexpriceBackend` checks every field it reads.
+ */
+import { ApiError } from './errors.js';
+import type {
+  CustomerResponse,
+  CustomerUsageSummaryResponse,
+  GetUsageAnalyticsResponse,
+  InvoicePdfResponse,
+  InvoiceResponse,
+  ListInvoicesResponse,
+  ListSubscriptionsResponse,
+  ListWalletTransactionsResponse,
+  ListWalletsResponse,
+  PageRequest,
+  PortalAnalyticsRequest,
+  SettingResponse,
+  SubscriptionResponse,
+  UsageQuery,
+  WalletBalanceResponse,
+  WalletTransactionsQuery,
+} from './flexprice-types.js';
+
+/** Timer functions; injectable so tests can run on a fake clock. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface RetryOptions {
+  /** Extra attempts after the first one (default 2). */
+  retries: number;
+  /** Backoff base: attempt n waits a random time in [0, base·2ⁿ) (default 500 ms). */
+  baseDelayMs: number;
+  /** Cap of one backoff wait (default 8 s). */
+  maxDelayMs: number;
+  /** A `Retry-After` longer than this is not waited for: the error is thrown (default 30 s). */
+  maxRetryAfterMs: number;
+}
+
+export interface FlexpriceClientOptions {
+  /** Base URL including `/v1`, e.g. `https://api.cloud.flexprice.io/v1` (a trailing slash is fine). */
+  baseUrl: string;
+  /** The current session token, or null when there is no usable one. Read before every attempt. */
+  getToken: () => string | null;
+  /** Defaults to the global `fetch`, looked up at call time (so tests may stub `window.fetch`). */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout (default 15 000 ms). */
+  timeoutMs?: number;
+  /** Retry policy, or `false` for none. */
+  retry?: Partial<RetryOptions> | false;
+  /** Called with the refused token on a 401; resolves a fresh token to retry once with, or null. */
+  onUnauthorized?: (failedToken: string) => Promise<string | null>;
+  /** Injectable timers (timeouts and backoff). */
+  timers?: Timers;
+  /** Injectable randomness for the jitter, in [0, 1). */
+  random?: () => number;
+  /** Injectable clock (epoch ms) to read `Retry-After` HTTP dates. */
+  now?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_RETRY: Readonly<RetryOptions> = {
+  retries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000,
+};
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Error codes for bodies that carry none (mostly Flexprice's own names). */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'validation_error',
+  401: 'unauthorized',
+  403: 'permission_denied',
+  404: 'not_found',
+  409: 'already_exists',
+  429: 'too_many_requests',
+  500: 'internal_error',
+  501: 'not_implemented',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+  504: 'gateway_timeout',
+};
+
+type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Query;
+  body?: unknown;
+  /** Safe to repeat on a transient failure. */
+  idempotent: boolean;
+}
+
+/** Thrown internally by one attempt; carries whether the failure is worth retrying. */
+class AttemptFailure extends Error {
+  constructor(
+    readonly error: ApiError,
+    readonly retryable: boolean,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(error.message);
+  }
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+export function abortedError(reason?: unknown): ApiError {
+  return new ApiError({ kind: 'aborted', message: 'The request was aborted.', cause: reason });
+}
+
+function unauthorizedError(message = 'No valid session token.'): ApiError {
+  return new ApiError({ kind: 'http', status: 401, code: 'unauthorized', message });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads `code`, `message` and `details` from any of the backend's error
+ * bodies: the flat envelope, the legacy `{success:false,error:{…}}` one, the
+ * session middleware's `{error:"…"}`, `{message:"…"}`, or plain text.
+ */
+export function parseErrorBody(
+  status: number,
+  statusText: string,
+  text: string,
+): { code: string; message: string; details: Record<string, unknown> | undefined } {
+  const fallbackCode = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'http_error');
+  let code = fallbackCode;
+  let message = '';
+  let details: Record<string, unknown> | undefined;
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (isRecord(body)) {
+    if (typeof body.code === 'string' && body.code !== '') code = body.code;
+    if (typeof body.message === 'string') message = body.message;
+    if (isRecord(body.details)) details = body.details;
+    const inner = body.error;
+    if (isRecord(inner)) {
+      // Legacy envelope: {success:false, error:{message, internal_error, details}}.
+      if (!message && typeof inner.message === 'string') message = inner.message;
+      if (!details && isRecord(inner.details)) details = inner.details;
+      if (typeof inner.code === 'string' && inner.code !== '' && code === fallbackCode) code = inner.code;
+    } else if (typeof inner === 'string' && !message) {
+      // Session middleware: {"error":"Invalid or expired session token"}.
+      message = inner;
+    }
+  } else if (body === undefined && text.trim() !== '') {
+    // Plain text, e.g. gin's "404 page not found". Keep it short.
+    message = text.trim().slice(0, 200);
+  }
+  if (!message) message = statusText ? `${status} ${statusText}` : `HTTP ${status}`;
+  return { code, message, details };
+}
+
+/** `Retry-After` in ms (delta-seconds or an HTTP date), or null when absent/invalid. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - nowMs);
+}
+
+export class FlexpriceClient {
+  readonly baseUrl: string;
+  private readonly getToken: () => string | null;
+  private readonly fetchImpl: typeof fetch | undefined;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryOptions;
+  private readonly onUnauthorized: ((failedToken: string) => Promise<string | null>) | undefined;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(options: FlexpriceClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.getToken = options.getToken;
+    this.fetchImpl = options.fetch;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.retry = options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...options.retry };
+    this.onUnauthorized = options.onUnauthorized;
+    this.timers = options.timers ?? defaultTimers;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  // ------------------------------------------------------------ endpoints
+
+  /** `GET /customer/portal/info`. */
+  getInfo(signal: AbortSignal): Promise<CustomerResponse> {
+    return this.request({ method: 'GET', path: '/customer/portal/info', idempotent: true }, signal);
+  }
+
+  /** `GET /customer/portal/usage` (arrays repeat the query key). */
+  getUsage(query: UsageQuery, signal: AbortSignal): Promise<CustomerUsageSummaryResponse> {
+    return this.request(
+      {
+        method: 'GET',
+        path: '/customer/portal/usage',
+        query: {
+          feature_ids: query.feature_ids,
+          feature_lookup_keys: query.feature_lookup_keys,
+          subscription_ids: query.subscription_ids,
+        },
+        idempotent: true,
+      },
+      signal,
+    );
+  }
+
+  /** `POST /customer/portal/subscriptions` with `{page, limit}` (1-based page). */
+  listSubscriptions(page: PageRequest, signal: AbortSignal): Promise<ListSubscriptionsResponse> {
+    return this.request({ method: 'POST', path: '/customer/portal/subscriptions', body: pageBody(page), idempotent: true }, signal);
+  }
+
+  /** `GET /customer/portal/subscriptions/{id}`. */
+  getSubscription(id: string, signal: AbortSignal): Promise<SubscriptionResponse> {
+    return this.request({ method: 'GET', path: `/customer/portal/subscriptions/${encodeURIComponent(id)}`, idempotent: true }, signal);
+  }
+
+  /** `POST /customer/portal/invoices` with `{page, limit}` (1-based page). */
+  listInvoices(page: PageRequest, signal: AbortSignal): Promise<ListInvoicesResponse> {
+    return this.request({ method: 'POST', path: '/customer/portal/invoices', body: pageBody(page), idempotent: true }, signal);
+  }
+
+  /** `GET /customer/portal/invoices/{id}` (with `line_items`). */
+  getInvoice(id: string, signal: AbortSignal): Promise<InvoiceResponse> {
+    return this.request({ method: 'GET', path: `/customer/portal/invoices/${encodeURIComponent(id)}`, idempotent: true }, signal);
+  }
+
+  /** `GET /customer/portal/invoices/{id}/pdf` → `{presigned_url}`. */
+  getInvoicePdf(id: string, signal: AbortSignal): Promise<InvoicePdfResponse> {
+    return this.request({ method: 'GET', path: `/customer/portal/invoices/${encodeURIComponent(id)}/pdf`, idempotent: true }, signal);
+  }
+
+  /** `POST /customer/portal/wallets` with `{}` → a bare array. */
+  listWallets(signal: AbortSignal): Promise<ListWalletsResponse> {
+    return this.request({ method: 'POST', path: '/customer/portal/wallets', body: {}, idempotent: true }, signal);
+  }
+
+  /** `GET /customer/portal/wallets/{id}` (with real-time balance). */
+  getWallet(id: string, signal: AbortSignal): Promise<WalletBalanceResponse> {
+    return this.request({ method: 'GET', path: `/customer/portal/wallets/${encodeURIComponent(id)}`, idempotent: true }, signal);
+  }
+
+  /** `GET /customer/portal/wallets/{id}/transactions?limit=&offset=…`. */
+  listWalletTransactions(id: string, query: WalletTransactionsQuery, signal: AbortSignal): Promise<ListWalletTransactionsResponse> {
+    return this.request(
+      {
+        method: 'GET',
+        path: `/customer/portal/wallets/${encodeURIComponent(id)}/transactions`,
+        query: { ...query },
+        idempotent: true,
+      },
+      signal,
+    );
+  }
+
+  /** `GET /customer/portal/config` (setting `customer_portal_config`). */
+  getConfig(signal: AbortSignal): Promise<SettingResponse> {
+    return this.request({ method: 'GET', path: '/customer/portal/config', idempotent: true }, signal);
+  }
+
+  /** `POST /customer/portal/analytics/revenue` (usage series and what the customer is charged). */
+  getUsageAnalytics(body: PortalAnalyticsRequest, signal: AbortSignal): Promise<GetUsageAnalyticsResponse> {
+    return this.request({ method: 'POST', path: '/customer/portal/analytics/revenue', body, idempotent: true }, signal);
+  }
+
+  // ------------------------------------------------------------ machinery
+
+  private url(path: string, query: Query | undefined): string {
+    let url = `${this.baseUrl}${path}`;
+    if (query) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        if (value === undefined) continue;
+        if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
+        else params.append(key, String(value));
+      }
+      const qs = params.toString();
+      if (qs) url += `?${qs}`;
+    }
+    return url;
+  }
+
+  private async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
+    if (signal.aborted) throw abortedError(signal.reason);
+    const url = this.url(spec.path, spec.query);
+    const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined;
+    let refreshedToken: string | null = null;
+    let refreshed = false;
+    let retriesLeft = spec.idempotent ? this.retry.retries : 0;
+    let attempt = 0;
+
+    for (;;) {
+      const token: string | null = refreshedToken ?? this.getToken();
+      if (token === null || token === '') throw unauthorizedError();
+      try {
+        return (await this.attempt(url, spec.method, body, token, signal)) as T;
+      } catch (failure) {
+        if (!(failure instanceof AttemptFailure)) throw failure;
+        const { error, retryable, retryAfterMs } = failure;
+        if (error.unauthorized) {
+          if (!refreshed && this.onUnauthorized) {
+            refreshed = true;
+            let fresh: string | null = null;
+            try {
+              fresh = await this.onUnauthorized(token);
+            } catch {
+              fresh = null;
+            }
+            if (signal.aborted) throw abortedError(signal.reason);
+            if (fresh && fresh !== token) {
+              refreshedToken = fresh;
+              continue;
+            }
+          }
+          throw error;
+        }
+        if (!retryable || retriesLeft <= 0) throw error;
+        let delay: number;
+        if (retryAfterMs !== null) {
+          if (retryAfterMs > this.retry.maxRetryAfterMs) throw error;
+          delay = retryAfterMs;
+        } else {
+          const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+          delay = Math.floor(this.random() * ceiling);
+        }
+        retriesLeft -= 1;
+        attempt += 1;
+        await this.sleep(delay, signal);
+      }
+    }
+  }
+
+  /**
+   * One HTTP exchange. Resolves the parsed JSON; rejects with an `ApiError`
+   * for final failures (abort, timeout, parse) or an `AttemptFailure` for
+   * failures the retry loop decides about.
+   */
+  private async attempt(url: string, method: 'GET' | 'POST', body: string | undefined, token: string, signal: AbortSignal): Promise<unknown> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const onCallerAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = this.timers.setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+
+    // Rejects as soon as the attempt is aborted, even if a (stubbed) fetch ignores its signal.
+    const abandoned = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
+    });
+    abandoned.catch(() => undefined);
+    const stopped = (): ApiError | null => {
+      if (signal.aborted) return abortedError(signal.reason);
+      if (timedOut) return new ApiError({ kind: 'timeout', message: `The server did not answer within ${Math.round(this.timeoutMs / 1000)} s.` });
+      return null;
+    };
+
+    const headers = new Headers({ Accept: 'application/json', 'X-Session-Token': token });
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    const fetchImpl = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
+
+    try {
+      let response: Response;
+      try {
+        response = await Promise.race([
+          fetchImpl(url, { method, headers, body, signal: controller.signal, credentials: 'omit', cache: 'no-store' }),
+          abandoned,
+        ]);
+      } catch (cause) {
+        const stop = stopped();
+        if (stop) throw stop;
+        throw new AttemptFailure(
+          new ApiError({ kind: 'network', status: 0, code: 'network', message: 'The portal API could not be reached.', cause }),
+          true,
+        );
+      }
+
+      let text: string;
+      try {
+        text = await Promise.race([response.text(), abandoned]);
+      } catch (cause) {
+        const stop = stopped();
+        if (stop) throw stop;
+        if (!response.ok) {
+          text = '';
+        } else {
+          throw new AttemptFailure(
+            new ApiError({ kind: 'network', status: 0, code: 'network', message: 'The connection broke while reading the answer.', cause }),
+            true,
+          );
+        }
+      }
+
+      if (!response.ok) {
+        const { code, message, details } = parseErrorBody(response.status, response.statusText, text);
+        const retryable = RETRYABLE_STATUSES.has(response.status);
+        throw new AttemptFailure(
+          new ApiError({ kind: 'http', status: response.status, code, message, details }),
+          retryable,
+          retryable ? parseRetryAfter(response.headers.get('Retry-After'), this.now()) : null,
+        );
+      }
+
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (cause) {
+        throw new ApiError({ kind: 'parse', status: response.status, code: 'parse', message: 'The server sent an answer that is not valid JSON.', cause });
+      }
+    } finally {
+      this.timers.clearTimeout(timer);
+      signal.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** Waits `ms`, rejecting with an aborted `ApiError` as soon as `signal` aborts. */
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(abortedError(signal.reason));
+        return;
+      }
+      const onAbort = () => {
+        this.timers.clearTimeout(handle);
+        reject(abortedError(signal.reason));
+      };
+      const handle = this.timers.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+function pageBody(page: PageRequest): PageRequest {
+  const body: PageRequest = {};
+  if (page.page !== undefined) body.page = page.page;
+  if (page.limit !== undefined) body.limit = page.limit;
+  return body;
+}
