@@ -14,4 +14,11 @@ export const common = {
   'common.previous': 'Previous',
   'common.next': 'Next',
   'common.close': 'Close',
+  'common.pager.label': 'Pages',
+  'common.pager.range': '{start}–{end} of {total}',
+  'common.pager.empty': 'No items',
+  'common.pager.page': 'Page {page} of {pages}',
+  'common.pager.first': 'First page',
+  'common.pager.last': 'Last page',
+  'common.pager.pageSize': 'Rows per page',
 } as const;
