@@ -29,6 +29,9 @@ export const invoices = {
   'invoices.search.none.hint': 'Try an invoice number, a date, an amount or a status.',
   'invoices.search.clear': 'Clear search',
 
+  'invoices.pager.label': 'Invoice pages',
+  'invoices.pager.range': '{from}–{to} of {total}',
+
   'invoices.progress': 'Loaded {loaded} of {total} invoices',
   'invoices.progress.failed': 'Loaded {loaded} of {total} invoices. The rest could not be loaded.',
   'invoices.progress.resume': 'Load the rest',
