@@ -7,9 +7,21 @@
  *   other runtime dependencies external; .d.ts files come from tsc.
  * In serve mode it is the demo's dev server config.
  */
+import { readFileSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
 
-const external = [/^lit($|\/)/, /^@lit\//, /^chart\.js($|\/)/, /^jose($|\/)/, /^react($|\/)/];
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as PackageJson;
+/** npm build: every runtime and peer dependency stays a bare import. */
+const externalPackages = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+const external = (id: string): boolean => externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
+
+/** CDN build: the chunk holding chart.js is always `chart-<hash>.js` (the size budget finds it by name). */
+const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string =>
+  chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/')) ? 'chart-[hash].js' : '[name]-[hash].js';
 
 export default defineConfig(({ mode, command }): UserConfig => {
   if (command === 'serve') {
@@ -46,7 +58,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
       sourcemap: false,
       lib: { entry: 'src/define.ts', formats: ['es'], fileName: () => 'customer-portal.js' },
       rollupOptions: {
-        output: { chunkFileNames: '[name]-[hash].js' },
+        output: { chunkFileNames: cdnChunkName },
       },
     },
   };

@@ -24,18 +24,73 @@ export function sizes() {
   return { first, chart, messages, other };
 }
 
+/**
+ * Structural checks of the two builds (always on): the CDN folder holds the
+ * first chunk, exactly one chart chunk and lazily loaded message chunks, all
+ * self-contained (no bare imports) and linked by relative imports; the first
+ * chunk has no chart.js code; the npm build bundles none of its dependencies.
+ */
+export function checkStructure(s = sizes()) {
+  const failures = [];
+  const dir = 'dist/cdn';
+  if (s.other.length) failures.push(`unexpected CDN chunks (only the first chunk, one chart chunk and message chunks are allowed): ${s.other.map((o) => o.file).join(', ')}`);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(join(dir, file), 'utf8');
+    const specifiers = [
+      ...code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\b[^;"'`]*?\bfrom\s*["']([^"']+)["']/g),
+      ...code.matchAll(/(?:^|[;\n}])\s*import\s*["']([^"']+)["']/g),
+      ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+    ].map((m) => m[1]);
+    const bare = specifiers.filter((x) => !x.startsWith('./') && !x.startsWith('../') && !x.startsWith('/'));
+    if (bare.length) failures.push(`${dir}/${file} imports bare specifiers ${[...new Set(bare)].join(', ')}: the CDN build must be self-contained`);
+    const absolute = [...code.matchAll(/\bimport\s*\(\s*["'](\/[^"']*)["']/g)].map((m) => m[1]);
+    if (absolute.length) failures.push(`${dir}/${file} imports absolute paths ${absolute.join(', ')}: chunks must be linked relatively`);
+  }
+  const first = readFileSync(join(dir, 'customer-portal.js'), 'utf8');
+  // Strings only chart.js itself contains (its registry, controllers and defaults).
+  const chartMarkers = ['LineController', 'CategoryScale', 'chartjs-size-monitor', 'registry.addControllers', '_chartjs'];
+  const leaked = chartMarkers.filter((m) => first.includes(m));
+  if (leaked.length) failures.push(`chart.js code leaked into the CDN first chunk (found ${leaked.join(', ')}); import it lazily`);
+  for (const c of s.chart) {
+    const rel = `./${c.file}`;
+    if (!first.includes(rel)) failures.push(`the first chunk does not import ${rel} relatively`);
+  }
+  const npmFiles = walk('dist/npm');
+  const vendored = npmFiles.filter((f) => f.includes('node_modules') || f.includes('_virtual'));
+  if (vendored.length) failures.push(`npm build bundled dependencies (${vendored.slice(0, 5).join(', ')}); add them to dependencies so they stay external`);
+  for (const entry of ['index', 'define', 'react']) {
+    for (const ext of ['.js', '.d.ts']) if (!existsSync(`dist/npm/${entry}${ext}`)) failures.push(`dist/npm/${entry}${ext} is missing`);
+  }
+  const index = readFileSync('dist/npm/index.js', 'utf8');
+  if (/customElements\.define|defineOnce\(/.test(index) || /from\s*["']\.\/define\.js["']/.test(index)) failures.push('dist/npm/index.js registers elements; the "." entry must register nothing');
+  return failures;
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
 function main() {
   const args = process.argv.slice(2);
   run('npx vite build --mode cdn --logLevel warn');
   run('npx vite build --mode npm --logLevel warn');
   run('npx tsc -p tsconfig.build.json');
-  if (existsSync('custom-elements-manifest.config.mjs')) run('npx cem analyze --config custom-elements-manifest.config.mjs');
+  if (existsSync('custom-elements-manifest.config.mjs')) {
+    run('npx cem analyze --quiet --config custom-elements-manifest.config.mjs');
+    run('node scripts/check-manifest.mjs dist/custom-elements.json');
+  }
 
   const s = sizes();
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const rows = [s.first, ...s.chart, ...s.messages, ...s.other].map((r) => `  ${r.file.padEnd(36)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip ${kb(r.brotli).padStart(9)} brotli`);
   console.log(`CDN build (dist/cdn):\n${rows.join('\n')}`);
   writeFileSync('dist/sizes.json', JSON.stringify(s, null, 2));
+
+  const structure = checkStructure(s);
+  if (structure.length) {
+    console.error(`Build output is wrong:\n  ${structure.join('\n  ')}`);
+    process.exit(1);
+  }
 
   if (args.includes('--check-size')) {
     const failures = [];

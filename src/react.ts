@@ -1,0 +1,60 @@
+/**
+ * React wrapper for `<customer-portal>` (`@flexprice/customer-portal/react`).
+ *
+ * ```tsx
+ * import { CustomerPortal } from '@flexprice/customer-portal/react';
+ *
+ * <CustomerPortal
+ *   token={token}
+ *   apiBase="https://api.cloud.flexprice.io/v1"
+ *   onTokenExpired={async () => setToken(await mintPortalSession())}
+ *   onTabChange={(e) => analytics.track('portal_tab', e.detail.tab)}
+ * />
+ * ```
+ *
+ * Properties are set as element properties (so `tokenProvider` can be a
+ * function) and every public event is an `on…` prop receiving the typed event.
+ * Importing this module registers `<customer-portal>` (warning, not throwing,
+ * when another copy already did). React is an optional peer dependency of the
+ * package; only this entry point needs it.
+ */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import { CustomerPortal as CustomerPortalElement } from './customer-portal/customer-portal.js';
+import type {
+  InvoiceDownloadEvent,
+  PortalErrorEvent,
+  PortalReadyEvent,
+  TabChangeEvent,
+  TokenExpiredEvent,
+  TokenExpiringEvent,
+} from './events.js';
+import './define.js';
+
+export const CustomerPortal = createComponent({
+  tagName: 'customer-portal',
+  elementClass: CustomerPortalElement,
+  react: React,
+  displayName: 'CustomerPortal',
+  events: {
+    onTokenExpiring: 'token-expiring' as EventName<TokenExpiringEvent>,
+    onTokenExpired: 'token-expired' as EventName<TokenExpiredEvent>,
+    onTabChange: 'tab-change' as EventName<TabChangeEvent>,
+    onPortalReady: 'portal-ready' as EventName<PortalReadyEvent>,
+    onPortalError: 'portal-error' as EventName<PortalErrorEvent>,
+    onInvoiceDownload: 'invoice-download' as EventName<InvoiceDownloadEvent>,
+  },
+});
+
+/** Props of the React `CustomerPortal` component. */
+export type CustomerPortalProps = React.ComponentProps<typeof CustomerPortal>;
+
+export type { CustomerPortalElement };
+export type {
+  InvoiceDownloadEvent,
+  PortalErrorEvent,
+  PortalReadyEvent,
+  TabChangeEvent,
+  TokenExpiredEvent,
+  TokenExpiringEvent,
+} from './events.js';
