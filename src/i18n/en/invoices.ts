@@ -30,7 +30,6 @@ export const invoices = {
   'invoices.search.clear': 'Clear search',
 
   'invoices.pager.label': 'Invoice pages',
-  'invoices.pager.range': '{from}–{to} of {total}',
 
   'invoices.progress': 'Loaded {loaded} of {total} invoices',
   'invoices.progress.failed': 'Loaded {loaded} of {total} invoices. The rest could not be loaded.',

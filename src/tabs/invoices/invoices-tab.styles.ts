@@ -135,17 +135,8 @@ export const invoicesTabStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .pager {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: flex-end;
-    gap: 0.5em;
+    display: block;
     margin-block-start: calc(var(--_space) * 0.5);
-  }
-  .pager p {
-    margin: 0;
-    color: var(--_muted);
-    font-variant-numeric: tabular-nums;
   }
 
   dialog {

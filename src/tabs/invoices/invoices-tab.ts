@@ -16,6 +16,7 @@ import { createTranslate, type MessageKey, type Translate } from '../../i18n/ind
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
+import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { StatusBadge, renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, type SearchContext } from './invoice-list.js';
@@ -49,7 +50,7 @@ const noBackend = Symbol('no-backend');
  * @fires cp-section-error - Internal: loading invoices failed.
  */
 export class InvoicesTab extends PortalElement {
-  static override dependencies = { 'cp-status-badge': StatusBadge };
+  static override dependencies = { 'cp-status-badge': StatusBadge, 'cp-pager': Pager };
 
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, invoicesTabStyles];
 
@@ -428,18 +429,15 @@ export class InvoicesTab extends PortalElement {
 
   private renderPager(total: number, page: number, pageCount: number): TemplateResult | typeof nothing {
     if (pageCount <= 1) return nothing;
-    const t = this.t;
-    const from = (page - 1) * ROWS_PER_PAGE + 1;
-    const to = Math.min(total, page * ROWS_PER_PAGE);
-    return html`<nav class="pager" aria-label=${t('invoices.pager.label')}>
-      <p>${t('invoices.pager.range', { from: this.count(from), to: this.count(to), total: this.count(total) })}</p>
-      <button class="btn" type="button" ?disabled=${page <= 1} @click=${() => this.handlePage(page - 1)}>
-        <span aria-hidden="true">‹</span> ${t('common.previous')}
-      </button>
-      <button class="btn" type="button" ?disabled=${page >= pageCount} @click=${() => this.handlePage(page + 1)}>
-        ${t('common.next')} <span aria-hidden="true">›</span>
-      </button>
-    </nav>`;
+    return html`<cp-pager
+      class="pager"
+      exportparts="base: pager, range: pager-range, button: pager-button"
+      .page=${page}
+      .pageSize=${ROWS_PER_PAGE}
+      .total=${total}
+      label=${this.t('invoices.pager.label')}
+      @page-change=${(e: PageChangeEvent) => this.handlePage(e.page)}
+    ></cp-pager>`;
   }
 
   private renderProgress(store: InvoiceStore): TemplateResult {
