@@ -1,6 +1,8 @@
 /** Strings of the root element: tabs and session states. */
 export const shell = {
   'shell.label': 'Billing',
+  'shell.labelFor': 'Billing for {name}',
+  'shell.tabs': 'Billing sections',
   'shell.tab.overview': 'Overview',
   'shell.tab.credits': 'Credits',
   'shell.tab.invoices': 'Invoices',
@@ -12,4 +14,5 @@ export const shell = {
   'shell.session.malformed.title': 'Invalid session',
   'shell.session.malformed.body': 'The session token is not a valid portal token. Ask the app for a new link.',
   'shell.session.refreshing': 'Renewing your session…',
+  'shell.loading': 'Loading your billing details…',
 } as const;

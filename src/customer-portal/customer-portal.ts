@@ -1,0 +1,730 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { PortalElement } from '../ui/portal-element.js';
+import { hostStyles } from '../styles/shared.styles.js';
+import { stateStyles } from '../ui/states.js';
+import { customerPortalStyles } from './customer-portal.styles.js';
+import { MediaQueryController } from '../controllers/media-query.js';
+import { portalContext, type PortalEnv } from '../context.js';
+import { createTranslate, type Messages, type Translate } from '../i18n/index.js';
+import { browserTimeZone, isTimeZone } from '../format/date.js';
+import { ApiError, isAbortError } from '../api/errors.js';
+import type { PortalBackend } from '../api/backend.js';
+import type { Customer, PortalConfig } from '../api/model.js';
+import { FlexpriceClient, type FlexpriceClientOptions } from '../api/client.js';
+import { FlexpriceBackend } from '../api/flexprice-backend.js';
+import type { SettingResponse } from '../api/flexprice-types.js';
+import { PortalSession, type PortalSessionOptions } from '../session/session.js';
+import { readTokenExpiry } from '../session/jwt.js';
+import {
+  PortalErrorEvent,
+  PortalReadyEvent,
+  SectionErrorEvent,
+  SectionReadyEvent,
+  TabChangeEvent,
+  TokenExpiredEvent,
+  TokenExpiringEvent,
+  type ErrorSection,
+  type PortalTab,
+  type TokenExpiredDetail,
+  type TokenExpiringDetail,
+} from '../events.js';
+import { OverviewTab } from '../tabs/overview/overview-tab.js';
+import { CreditsTab } from '../tabs/credits/credits-tab.js';
+import { InvoicesTab } from '../tabs/invoices/invoices-tab.js';
+import { UsageTab } from '../tabs/usage/usage-tab.js';
+import { scopeBackend } from './scoped-backend.js';
+
+/** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
+export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
+
+const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
+
+/** Where the session of the element stands, as the user sees it. */
+type SessionView = 'none' | 'active' | 'malformed' | 'expired';
+
+const isTab = (value: unknown): value is PortalTab => typeof value === 'string' && (PORTAL_TABS as readonly string[]).includes(value);
+
+/** Config used until `/config` answers, and when it fails: every section, no extras. */
+export const DEFAULT_PORTAL_CONFIG: PortalConfig = {
+  sections: { overview: true, credits: true, invoices: true, usage: true },
+  usagePresets: [],
+  usageDefaultPreset: null,
+  allowCustomRange: false,
+  featureFilter: { mode: 'all', featureIds: [] },
+  theme: {},
+};
+
+/**
+ * Test seams (not public API): a clock and timers for the session, and client
+ * options such as a shorter retry backoff.
+ * @internal
+ */
+export interface CustomerPortalTestHooks {
+  now?: () => Date;
+  sessionTimers?: PortalSessionOptions['timers'];
+  client?: Partial<Pick<FlexpriceClientOptions, 'retry' | 'timeoutMs' | 'timers' | 'random'>>;
+}
+
+/**
+ * @summary A customer's billing — credits, subscriptions, invoices and usage — from a short-lived portal session token.
+ * @tag customer-portal
+ *
+ * @csspart base - The wrapper of everything the element renders.
+ * @csspart header - The header with the customer's name.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab button.
+ * @csspart tab-active - The selected tab button (in addition to `tab`).
+ * @csspart panel - Each tab panel.
+ * @csspart expired - The "session expired" notice shown above the tabs.
+ * @csspart error - The "Invalid session" state of a malformed token.
+ * @csspart missing - The "No session" state shown while no token is set.
+ *
+ * @cssproperty --customer-portal-primary - Accent colour (tabs, buttons, charts). Default from `/config`, else indigo.
+ * @cssproperty --customer-portal-on-primary - Text on the accent colour.
+ * @cssproperty --customer-portal-secondary - Second chart colour. Default from `/config`.
+ * @cssproperty --customer-portal-tertiary - Third chart colour. Default from `/config`.
+ * @cssproperty --customer-portal-background - Background of the portal. Default from `/config` (light theme), else `Canvas`.
+ * @cssproperty --customer-portal-surface - Background of cards.
+ * @cssproperty --customer-portal-text - Text colour.
+ * @cssproperty --customer-portal-text-muted - Secondary text colour.
+ * @cssproperty --customer-portal-border - Border colour.
+ * @cssproperty --customer-portal-success - Colour of positive states (Paid, credits added).
+ * @cssproperty --customer-portal-warning - Colour of warnings (Pending, session expired).
+ * @cssproperty --customer-portal-danger - Colour of failures (Overdue, errors).
+ * @cssproperty --customer-portal-info - Colour of informational states.
+ * @cssproperty --customer-portal-neutral - Colour of neutral states (Draft, Voided).
+ * @cssproperty --customer-portal-focus-ring - Focus outline colour.
+ * @cssproperty --customer-portal-radius - Corner radius of cards and panels.
+ * @cssproperty --customer-portal-spacing - Base spacing unit.
+ * @cssproperty --customer-portal-density - Multiplier of table and card padding (e.g. 0.75 for compact).
+ * @cssproperty --customer-portal-font-family - Font family. Default from `/config`, else inherited.
+ * @cssproperty --customer-portal-font-size - Base font size.
+ *
+ * @fires {TokenExpiringEvent} token-expiring - `{expiresAt, secondsLeft}`, once per token, `expiry-warning` seconds before it expires.
+ * @fires {TokenExpiredEvent} token-expired - `{reason: 'expired' | 'unauthorized', expiredAt}`, once per token, at its expiry or on the first 401.
+ * @fires {TabChangeEvent} tab-change - `{tab}` when the user switches tab (not when `tab` is set by code).
+ * @fires {PortalReadyEvent} portal-ready - Once, when the first tab's data is on screen.
+ * @fires {PortalErrorEvent} portal-error - `{section, status, code, message}` when a section fails after its retries.
+ * @fires {InvoiceDownloadEvent} invoice-download - `{invoiceId, invoiceNumber}` when the user asks for an invoice PDF.
+ */
+export class CustomerPortal extends PortalElement {
+  static override dependencies = {
+    'cp-overview-tab': OverviewTab,
+    'cp-credits-tab': CreditsTab,
+    'cp-invoices-tab': InvoicesTab,
+    'cp-usage-tab': UsageTab,
+  };
+
+  static override styles = [hostStyles, stateStyles, customerPortalStyles];
+
+  /** @internal Test seams; never set in production code. */
+  static testHooks: CustomerPortalTestHooks = {};
+
+  private readonly prefersDark = new MediaQueryController(this, '(prefers-color-scheme: dark)');
+  private readonly provider = new ContextProvider(this, { context: portalContext });
+
+  @state() private sessionView: SessionView = 'none';
+  @state() private customer: Customer | null = null;
+  /** True once /info answered or failed for the current backend (or an earlier one). */
+  @state() private customerSettled = false;
+  @state() private config: PortalConfig | null = null;
+  @state() private configSettled = false;
+  /** Whether the customer has wallets; null until known (or when /wallets failed). */
+  @state() private hasWallets: boolean | null = null;
+  @state() private walletsSettled = false;
+  /** Tabs opened at least once; their elements stay in the DOM, hidden, once created. */
+  @state() private visited: ReadonlySet<PortalTab> = new Set();
+  /** True once a usable token gave a backend in this element's life: the tab shell is shown from then on. */
+  @state() private shellShown = false;
+
+  /** The portal session JWT. Never reflected, logged, or stored. */
+  @property({ attribute: 'token' }) token: string | null = null;
+
+  /** Base URL of the portal API, including `/v1`. */
+  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+
+  /** Current tab; reflects. When the tab is not available, the first available one is shown. */
+  @property({ reflect: true }) tab: PortalTab = 'overview';
+
+  /** BCP 47 locale for formatting and UI strings; default the document's `lang`, else the browser's. */
+  @property() locale: string | null = null;
+
+  /** IANA zone for dates and usage buckets; default the customer's zone, else the browser's. */
+  @property() timezone: string | null = null;
+
+  /** Colour theme; `auto` follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** Seconds before expiry at which `token-expiring` fires. */
+  @property({ attribute: 'expiry-warning', type: Number }) expiryWarning = 60;
+
+  /** Optional: resolves a fresh token; used before expiry and once after a 401. */
+  @property({ attribute: false }) tokenProvider: (() => Promise<string>) | undefined = undefined;
+
+  /** UI string overrides, merged over the locale's messages. */
+  @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
+
+  private session: PortalSession | null = null;
+  /** The backend of the current token (already scoped to `scope`), or null. */
+  private backend: PortalBackend | null = null;
+  /** Aborts every request of the current backend: token switch, expiry, disconnect. */
+  private scope: AbortController | null = null;
+  /** The token the session currently holds (the host's, or one the provider refreshed). */
+  private liveToken: string | null = null;
+  /** The host's token the live token descends from. */
+  private hostToken: string | null = null;
+  /** Identity of the current backend, to keep it when nothing that matters changed. */
+  private backendKey: { token: string; apiBase: string } | null = null;
+  /** A token that expired or was refused: never sent again. */
+  private deadToken: string | null = null;
+  /** Per-token once-guards that survive reconnects and session rebuilds. */
+  private warnedToken: string | null = null;
+  private expiredToken: string | null = null;
+  private malformedToken: string | null = null;
+  private readyFired = false;
+  private warnedZone: string | null = null;
+  private translator: Translate = createTranslate();
+  private translateFor: Partial<Messages> | undefined = undefined;
+
+  constructor() {
+    super();
+    this.addEventListener(SectionReadyEvent.eventName, this.handleSectionReady);
+    this.addEventListener(SectionErrorEvent.eventName, this.handleSectionError);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.session = this.createSession();
+    this.backendKey = null;
+    this.applyToken();
+    this.publish();
+  }
+
+  override disconnectedCallback(): void {
+    this.session?.dispose();
+    this.session = null;
+    this.dropBackend();
+    this.publish();
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.isConnected && this.session) {
+      if (changed.has('expiryWarning') || changed.has('tokenProvider')) {
+        if (this.hasUpdated) {
+          this.session.dispose();
+          this.session = this.createSession();
+          this.applyToken();
+        }
+      }
+      if ((changed.has('token') || changed.has('apiBase')) && this.hasUpdated) this.applyToken();
+    }
+    if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
+      this.warnedZone = this.timezone;
+      console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
+    }
+    const active = this.activeTab;
+    if (this.sectionsKnown && this.tab !== active) this.tab = active;
+    if (this.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
+    this.publish();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('config') || changed.has('sessionView')) this.applyConfigTheme();
+  }
+
+  // ── session ────────────────────────────────────────────────────────────
+
+  private createSession(): PortalSession {
+    const hooks = CustomerPortal.testHooks;
+    const provider = this.tokenProvider;
+    return new PortalSession({
+      expiryWarningSeconds: Number.isFinite(this.expiryWarning) ? Math.max(0, this.expiryWarning) : 60,
+      ...(provider ? { tokenProvider: () => provider() } : {}),
+      onExpiring: (detail) => this.handleExpiring(detail),
+      onExpired: (detail) => this.handleExpired(detail),
+      onTokenRefreshed: (token) => this.handleTokenRefreshed(token),
+      ...(hooks.now ? { now: hooks.now } : {}),
+      ...(hooks.sessionTimers ? { timers: hooks.sessionTimers } : {}),
+    });
+  }
+
+  /** Brings session, backend and view in line with the `token` and `api-base` the host set. */
+  private applyToken(): void {
+    const session = this.session;
+    if (!session) return;
+    const hostToken = this.token?.trim() || null;
+    if (hostToken !== this.hostToken) {
+      this.hostToken = hostToken;
+      this.liveToken = hostToken;
+    }
+    const token = this.liveToken;
+    if (!token) {
+      session.setToken(null);
+      this.dropBackend();
+      this.sessionView = 'none';
+      return;
+    }
+    if (token === this.deadToken) {
+      session.setToken(null);
+      this.dropBackend();
+      this.sessionView = 'expired';
+      return;
+    }
+    const result = session.setToken(token);
+    if (result === 'active') {
+      const key = this.backendKey;
+      if (!(this.backend && key && key.token === token && key.apiBase === this.apiBase)) this.startBackend(token);
+      this.sessionView = 'active';
+      return;
+    }
+    this.dropBackend();
+    if (result === 'malformed') {
+      this.sessionView = 'malformed';
+      if (this.malformedToken !== token) {
+        this.malformedToken = token;
+        this.dispatchEvent(
+          new PortalErrorEvent({ section: 'session', status: 0, code: 'malformed_token', message: 'The session token is not a valid portal token.' }),
+        );
+      }
+    } else if (result === 'expired') {
+      this.deadToken = token;
+      this.sessionView = 'expired';
+      // The session reports a token that is already past its `exp` through onExpired too; the guard keeps it to one event.
+      this.emitExpired(token, { reason: 'expired', expiredAt: expiryOf(token) });
+    } else {
+      this.sessionView = 'none';
+    }
+  }
+
+  /** A new backend for a new token: a fresh client, fresh caches, and the shared root data in one wave. */
+  private startBackend(token: string): void {
+    this.dropBackend();
+    const hooks = CustomerPortal.testHooks;
+    const scope = new AbortController();
+    let configReported = false;
+    const client = new RootClient(
+      {
+        ...hooks.client,
+        baseUrl: this.apiBase || DEFAULT_API_BASE,
+        getToken: () => this.session?.token ?? null,
+        onUnauthorized: (failed) => (this.session ? this.session.handleUnauthorized(failed) : Promise.resolve(null)),
+      },
+      // The backend answers defaults when /config fails; the failure itself is reported here, once per backend.
+      (error) => {
+        if (scope.signal.aborted || configReported) return;
+        configReported = true;
+        this.reportRootError('config', error);
+      },
+    );
+    const backend = scopeBackend(new FlexpriceBackend(client, hooks.now ? { now: hooks.now } : {}), scope.signal);
+    this.scope = scope;
+    this.backend = backend;
+    this.backendKey = { token, apiBase: this.apiBase };
+    this.shellShown = true;
+    this.loadRootData(backend, scope.signal);
+  }
+
+  private dropBackend(): void {
+    this.scope?.abort();
+    this.scope = null;
+    this.backend = null;
+    this.backendKey = null;
+  }
+
+  private loadRootData(backend: PortalBackend, signal: AbortSignal): void {
+    const current = () => this.backend === backend && !signal.aborted;
+    backend.customer(signal).then(
+      (customer) => {
+        if (!current()) return;
+        this.customer = customer;
+        this.customerSettled = true;
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.customerSettled = true;
+        this.reportRootError('session', error);
+      },
+    );
+    backend.config(signal).then(
+      (config) => {
+        if (!current()) return;
+        this.config = config;
+        this.configSettled = true;
+      },
+      () => {
+        // 401 (the session handles it) or abort: nothing to show; defaults apply meanwhile.
+        if (!current()) return;
+        this.configSettled = true;
+      },
+    );
+    backend.wallets(signal).then(
+      (wallets) => {
+        if (!current()) return;
+        this.hasWallets = wallets.length > 0;
+        this.walletsSettled = true;
+      },
+      () => {
+        if (!current()) return;
+        // Unknown: keep the Credits tab; it shows its own error with a retry.
+        this.hasWallets = null;
+        this.walletsSettled = true;
+      },
+    );
+  }
+
+  private reportRootError(section: ErrorSection, error: unknown): void {
+    if (isAbortError(error)) return;
+    if (error instanceof ApiError && error.unauthorized) return; // the session turns it into token-expired
+    this.dispatchEvent(new PortalErrorEvent(errorDetail(section, error)));
+  }
+
+  private handleExpiring(detail: TokenExpiringDetail): void {
+    const token = this.liveToken;
+    if (!token || this.warnedToken === token) return;
+    this.warnedToken = token;
+    this.dispatchEvent(new TokenExpiringEvent(detail));
+  }
+
+  private handleExpired(detail: TokenExpiredDetail): void {
+    const token = this.liveToken;
+    if (!token) return;
+    this.deadToken = token;
+    this.dropBackend();
+    this.sessionView = 'expired';
+    this.emitExpired(token, detail);
+  }
+
+  private emitExpired(token: string, detail: TokenExpiredDetail): void {
+    if (this.expiredToken === token) return;
+    this.expiredToken = token;
+    this.dispatchEvent(new TokenExpiredEvent(detail));
+  }
+
+  private handleTokenRefreshed(token: string): void {
+    // Same customer, same data: the client reads the new token on its next call; the backend stays.
+    this.liveToken = token;
+    if (this.backendKey) this.backendKey = { ...this.backendKey, token };
+  }
+
+  // ── shared state for the tabs ────────────────────────────────────────────
+
+  private get t(): Translate {
+    if (this.translateFor !== this.messages) {
+      this.translateFor = this.messages;
+      this.translator = createTranslate(this.messages ?? {});
+    }
+    return this.translator;
+  }
+
+  private get effectiveLocale(): string {
+    const candidates = [this.locale, this.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang, navigator.language];
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      try {
+        const [canonical] = Intl.getCanonicalLocales(candidate);
+        if (canonical) return canonical;
+      } catch {
+        // not a BCP 47 tag: try the next source
+      }
+    }
+    return 'en';
+  }
+
+  private get zone(): { timeZone: string; settled: boolean } {
+    if (isTimeZone(this.timezone)) return { timeZone: this.timezone, settled: true };
+    if (isTimeZone(this.customer?.timeZone)) return { timeZone: this.customer.timeZone, settled: true };
+    return { timeZone: browserTimeZone(), settled: this.customerSettled };
+  }
+
+  /** Rebuilds the context value when something in it changed (consumers then re-render). */
+  private publish(): void {
+    const { timeZone, settled } = this.zone;
+    const next: PortalEnv = {
+      backend: this.backend,
+      locale: this.effectiveLocale,
+      timeZone,
+      timeZoneSettled: settled,
+      customer: this.customer,
+      config: this.config ?? DEFAULT_PORTAL_CONFIG,
+      t: this.t,
+      now: CustomerPortal.testHooks.now ?? (() => new Date()),
+    };
+    const prev = this.provider.value as PortalEnv | undefined;
+    if (
+      prev &&
+      prev.backend === next.backend &&
+      prev.locale === next.locale &&
+      prev.timeZone === next.timeZone &&
+      prev.timeZoneSettled === next.timeZoneSettled &&
+      prev.customer === next.customer &&
+      prev.config === next.config &&
+      prev.t === next.t
+    ) {
+      return;
+    }
+    if (prev && CustomerPortal.testHooks.now === undefined) next.now = prev.now;
+    this.provider.setValue(next);
+  }
+
+  // ── tabs ───────────────────────────────────────────────────────────────
+
+  /** Whether /config and /wallets have settled, so the tab list is final. */
+  private get sectionsKnown(): boolean {
+    return this.configSettled && this.walletsSettled;
+  }
+
+  /** The tabs shown, always in the fixed order. */
+  private get enabledTabs(): PortalTab[] {
+    const sections = (this.config ?? DEFAULT_PORTAL_CONFIG).sections;
+    const tabs = PORTAL_TABS.filter((id) => sections[id] !== false && !(id === 'credits' && this.hasWallets === false));
+    return tabs.length > 0 ? tabs : ['overview'];
+  }
+
+  private get activeTab(): PortalTab {
+    if (!this.sectionsKnown) return isTab(this.tab) ? this.tab : 'overview';
+    const tabs = this.enabledTabs;
+    return isTab(this.tab) && tabs.includes(this.tab) ? this.tab : tabs[0]!;
+  }
+
+  private handleTabClick(tab: PortalTab): void {
+    this.selectByUser(tab, false);
+  }
+
+  private handleTabKeydown(event: KeyboardEvent): void {
+    const tabs = this.enabledTabs;
+    const index = tabs.indexOf(this.activeTab);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    let next: number;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = index + (rtl ? -1 : 1);
+        break;
+      case 'ArrowLeft':
+        next = index + (rtl ? 1 : -1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = tabs.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const target = tabs[(next + tabs.length) % tabs.length]!;
+    this.selectByUser(target, true);
+  }
+
+  private selectByUser(tab: PortalTab, focus: boolean): void {
+    const changed = tab !== this.activeTab;
+    this.tab = tab;
+    void this.updateComplete.then(() => {
+      const button = this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`);
+      if (focus) button?.focus();
+      button?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    });
+    if (changed) this.dispatchEvent(new TabChangeEvent({ tab }));
+  }
+
+  private readonly handleSectionReady = (event: SectionReadyEvent): void => {
+    event.stopPropagation();
+    if (this.readyFired) return;
+    this.readyFired = true;
+    this.dispatchEvent(new PortalReadyEvent());
+  };
+
+  private readonly handleSectionError = (event: SectionErrorEvent): void => {
+    event.stopPropagation();
+    const { error } = event;
+    if (isAbortError(error)) return;
+    if (error instanceof ApiError && error.unauthorized) return;
+    this.dispatchEvent(new PortalErrorEvent(errorDetail(event.section, error)));
+  };
+
+  // ── theme ──────────────────────────────────────────────────────────────
+
+  private get dark(): boolean {
+    return this.theme === 'dark' || (this.theme !== 'light' && this.prefersDark.matches);
+  }
+
+  /** The tenant's `/config` colours, as fallbacks under the host's public properties (see the styles). */
+  private applyConfigTheme(): void {
+    const root = this.renderRoot.querySelector<HTMLElement>('.root');
+    if (!root) return;
+    const theme = this.config?.theme ?? {};
+    const set = (name: string, value: string | undefined) => {
+      if (value && CSS.supports('color', value)) root.style.setProperty(name, value);
+      else root.style.removeProperty(name);
+    };
+    set('--_cfg-primary', theme.primary);
+    set('--_cfg-secondary', theme.secondary);
+    set('--_cfg-tertiary', theme.tertiary);
+    set('--_cfg-background', theme.background);
+    if (theme.primary && CSS.supports('color', theme.primary)) {
+      root.style.setProperty('--_cfg-on-primary', readableOn(root, theme.primary));
+    } else {
+      root.style.removeProperty('--_cfg-on-primary');
+    }
+    if (theme.fontFamily && CSS.supports('font-family', theme.fontFamily)) root.style.setProperty('--_cfg-font-family', theme.fontFamily);
+    else root.style.removeProperty('--_cfg-font-family');
+  }
+
+  // ── render ─────────────────────────────────────────────────────────────
+
+  private renderSessionState(): TemplateResult | typeof nothing {
+    const t = this.t;
+    switch (this.sessionView) {
+      case 'expired':
+        return html`<div class="notice" part="expired" role="alert">
+          <p class="title">${t('shell.session.expired.title')}</p>
+          <p>${t('shell.session.expired.body')}</p>
+        </div>`;
+      case 'malformed':
+        return html`<div class="notice session-state error" part="error" role="alert">
+          <p class="title">${t('shell.session.malformed.title')}</p>
+          <p>${t('shell.session.malformed.body')}</p>
+        </div>`;
+      case 'none':
+        return html`<div class="notice session-state" part="missing" role="status">
+          <p class="title">${t('shell.session.missing.title')}</p>
+          <p>${t('shell.session.missing.body')}</p>
+        </div>`;
+      default:
+        return nothing;
+    }
+  }
+
+  private renderTabs(active: PortalTab): TemplateResult {
+    const t = this.t;
+    if (!this.sectionsKnown) {
+      return html`<div class="tabs-pending" aria-hidden="true">
+        ${PORTAL_TABS.slice(0, 3).map(() => html`<span class="skeleton"></span>`)}
+      </div>`;
+    }
+    return html`<div class="tabs" part="tabs" role="tablist" aria-label=${t('shell.tabs')} @keydown=${this.handleTabKeydown}>
+      ${this.enabledTabs.map((id) => {
+        const selected = id === active;
+        return html`<button
+          class="tab"
+          part=${selected ? 'tab tab-active' : 'tab'}
+          type="button"
+          role="tab"
+          id=${`tab-${id}`}
+          aria-selected=${selected ? 'true' : 'false'}
+          aria-controls=${`panel-${id}`}
+          tabindex=${selected ? '0' : '-1'}
+          @click=${() => this.handleTabClick(id)}
+        >
+          ${t(`shell.tab.${id}`)}
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  private renderTabContent(id: PortalTab): TemplateResult {
+    switch (id) {
+      case 'overview':
+        return html`<cp-overview-tab></cp-overview-tab>`;
+      case 'credits':
+        return html`<cp-credits-tab></cp-credits-tab>`;
+      case 'invoices':
+        return html`<cp-invoices-tab></cp-invoices-tab>`;
+      case 'usage':
+        return html`<cp-usage-tab></cp-usage-tab>`;
+    }
+  }
+
+  private renderPanels(active: PortalTab): TemplateResult {
+    const t = this.t;
+    const known = this.sectionsKnown;
+    const ids = known ? this.enabledTabs : PORTAL_TABS.filter((id) => id === active || this.visited.has(id));
+    const inert = this.sessionView !== 'active';
+    return html`${ids.map(
+      (id) => html`<div
+        class="panel"
+        part="panel"
+        role="tabpanel"
+        id=${`panel-${id}`}
+        aria-labelledby=${known ? `tab-${id}` : nothing}
+        aria-label=${known ? nothing : t(`shell.tab.${id}`)}
+        tabindex="0"
+        ?hidden=${id !== active}
+        ?inert=${inert}
+        aria-busy=${this.sessionView === 'active' && !known ? 'true' : nothing}
+      >
+        ${this.visited.has(id) ? this.renderTabContent(id) : nothing}
+      </div>`,
+    )}`;
+  }
+
+  override render(): TemplateResult {
+    const active = this.activeTab;
+    const name = this.customer?.name;
+    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base">
+      ${this.shellShown && name
+        ? html`<header class="header" part="header">
+            <h2>${name}</h2>
+            ${this.customer?.email ? html`<span class="email">${this.customer.email}</span>` : nothing}
+          </header>`
+        : nothing}
+      ${this.renderSessionState()}
+      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
+    </div>`;
+  }
+}
+
+/** The Flexprice client, telling the root when `/config` failed (the backend then falls back to defaults). */
+class RootClient extends FlexpriceClient {
+  constructor(
+    options: FlexpriceClientOptions,
+    private readonly onConfigError: (error: unknown) => void,
+  ) {
+    super(options);
+  }
+
+  override async getConfig(signal: AbortSignal): Promise<SettingResponse> {
+    try {
+      return await super.getConfig(signal);
+    } catch (error) {
+      this.onConfigError(error);
+      throw error;
+    }
+  }
+}
+
+function expiryOf(token: string): Date | null {
+  const decoded = readTokenExpiry(token);
+  return decoded.ok ? decoded.expiresAt : null;
+}
+
+function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {
+  if (error instanceof ApiError) return { section, status: error.status, code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { section, status: 0, code: 'unknown', message };
+}
+
+/** Black or white, whichever reads better on `color` (computed by the browser, so any CSS colour works). */
+function readableOn(probeParent: HTMLElement, color: string): string {
+  const probe = document.createElement('span');
+  probe.style.setProperty('color', color);
+  probe.hidden = true;
+  probeParent.append(probe);
+  const rgb = getComputedStyle(probe).color.match(/[\d.]+/g)?.slice(0, 3).map(Number) ?? [0, 0, 0];
+  probe.remove();
+  const [r, g, b] = rgb.map((v) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return luminance > 0.179 ? '#111111' : '#ffffff';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'customer-portal': CustomerPortal;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Registers `<customer-portal>` (and, on first use, its internal elements).
+ * Importing it twice, or next to the CDN build, warns instead of throwing.
+ */
+import { CustomerPortal } from './customer-portal/customer-portal.js';
+import { defineOnce } from './ui/portal-element.js';
+
+defineOnce('customer-portal', CustomerPortal);
+
+export { CustomerPortal };

@@ -1,0 +1,47 @@
+/**
+ * `@flexprice/customer-portal`: classes and types only — importing this
+ * registers nothing. Import `@flexprice/customer-portal/define` to register
+ * `<customer-portal>`.
+ */
+export { CustomerPortal, PORTAL_TABS, DEFAULT_PORTAL_CONFIG } from './customer-portal/customer-portal.js';
+export { OverviewTab } from './tabs/overview/overview-tab.js';
+export { CreditsTab } from './tabs/credits/credits-tab.js';
+export { InvoicesTab } from './tabs/invoices/invoices-tab.js';
+export { UsageTab } from './tabs/usage/usage-tab.js';
+export { PortalElement, defineOnce } from './ui/portal-element.js';
+
+export { FlexpriceClient } from './api/client.js';
+export type { FlexpriceClientOptions, RetryOptions, Timers } from './api/client.js';
+export { FlexpriceBackend } from './api/flexprice-backend.js';
+export type { FlexpriceBackendOptions } from './api/flexprice-backend.js';
+export type { PortalBackend } from './api/backend.js';
+export { ApiError, isAbortError } from './api/errors.js';
+export type { ApiErrorKind } from './api/errors.js';
+export type * from './api/model.js';
+
+export { PortalSession } from './session/session.js';
+export type { PortalSessionOptions } from './session/session.js';
+
+export {
+  TokenExpiringEvent,
+  TokenExpiredEvent,
+  TabChangeEvent,
+  PortalReadyEvent,
+  PortalErrorEvent,
+  InvoiceDownloadEvent,
+} from './events.js';
+export type {
+  PortalTab,
+  ErrorSection,
+  TokenExpiringDetail,
+  TokenExpiredDetail,
+  TabChangeDetail,
+  PortalReadyDetail,
+  PortalErrorDetail,
+  InvoiceDownloadDetail,
+} from './events.js';
+
+export { portalContext } from './context.js';
+export type { PortalEnv } from './context.js';
+export { createTranslate, en } from './i18n/index.js';
+export type { Messages, MessageKey, Translate } from './i18n/index.js';
