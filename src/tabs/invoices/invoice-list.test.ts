@@ -1,0 +1,231 @@
+/// <reference types="mocha" />
+import { expect } from '@open-wc/testing';
+import type { Invoice, InvoiceStatus, Page } from '../../api/model.js';
+import { createTranslate } from '../../i18n/index.js';
+import {
+  INVOICE_STATUSES,
+  InvoiceStore,
+  buildInvoicesCsv,
+  invoiceSearchText,
+  isSafePdfUrl,
+  loadPages,
+  plainAmount,
+  statusLook,
+} from './invoice-list.js';
+
+const t = createTranslate();
+const ctx = { locale: 'en-US', timeZone: 'UTC', t };
+
+function invoice(n: number, over: Partial<Invoice> = {}): Invoice {
+  return {
+    id: `inv_${n}`,
+    number: `INV-${String(n).padStart(4, '0')}`,
+    status: 'paid',
+    currency: 'usd',
+    total: '49',
+    amountDue: '49',
+    amountPaid: '49',
+    amountRemaining: '0',
+    date: new Date(Date.UTC(2026, 0, 1) - n * 86_400_000),
+    dueDate: null,
+    periodStart: null,
+    periodEnd: null,
+    ...over,
+  };
+}
+
+describe('invoice list logic', () => {
+  describe('status looks', () => {
+    it('names all seven statuses in words, each with its own glyph', () => {
+      const words = INVOICE_STATUSES.map((s) => t(statusLook(s).key));
+      expect(words).to.deep.equal(['Paid', 'Refunded', 'Partially refunded', 'Voided', 'Draft', 'Overdue', 'Pending']);
+      expect(new Set(INVOICE_STATUSES.map((s) => statusLook(s).glyph)).size).to.equal(7);
+    });
+
+    it('colours paid green, pending orange, overdue red', () => {
+      expect(statusLook('paid').tone).to.equal('success');
+      expect(statusLook('pending').tone).to.equal('warning');
+      expect(statusLook('overdue').tone).to.equal('danger');
+      expect(statusLook('bogus' as InvoiceStatus).key).to.equal('invoices.status.pending');
+    });
+  });
+
+  describe('search text', () => {
+    it('holds number, both date forms, amount forms, currency and status', () => {
+      const text = invoiceSearchText(invoice(3, { total: '1234.5', status: 'partially_refunded' }), ctx);
+      for (const part of ['inv-0003', 'dec 29, 2025', '2025-12-29', '$1,234.50', '1234.5', '1234.50', 'usd', 'partially refunded'])
+        expect(text).to.contain(part);
+    });
+
+    it('formats amounts in the currency’s minor units', () => {
+      expect(plainAmount('1500', 'jpy')).to.equal('1500');
+      expect(plainAmount('1.5', 'kwd')).to.equal('1.500');
+      expect(plainAmount('0.1', 'usd')).to.equal('0.10');
+      expect(plainAmount('oops', 'usd')).to.equal('');
+    });
+
+    it('turns the non-breaking spaces of Intl into plain ones', () => {
+      const text = invoiceSearchText(invoice(1, { currency: 'eur', total: '12.5' }), { ...ctx, locale: 'de-DE' });
+      expect(text).to.contain('12,50 €');
+    });
+  });
+
+  describe('InvoiceStore', () => {
+    it('keeps invoices newest first whatever order pages arrive in', () => {
+      const store = new InvoiceStore(6, 2, ctx);
+      store.addPage(3, [invoice(5), invoice(6)]);
+      store.addPage(1, [invoice(1), invoice(2)]);
+      expect(store.complete).to.equal(false);
+      expect(store.missingPages()).to.deep.equal([2]);
+      store.addPage(2, [invoice(3), invoice(4)]);
+      expect(store.complete).to.equal(true);
+      expect(store.loaded).to.equal(6);
+      expect(store.entries().map((e) => e.invoice.id)).to.deep.equal(['inv_1', 'inv_2', 'inv_3', 'inv_4', 'inv_5', 'inv_6']);
+    });
+
+    it('counts an invoice seen on two pages once', () => {
+      const store = new InvoiceStore(3, 2, ctx);
+      store.addPage(1, [invoice(1), invoice(2)]);
+      store.addPage(2, [invoice(2)]);
+      expect(store.loaded).to.equal(2);
+    });
+
+    it('filters by every typed word, case-insensitively', () => {
+      const store = new InvoiceStore(3, 3, ctx);
+      store.addPage(1, [invoice(1), invoice(2, { status: 'overdue', total: '10' }), invoice(3, { status: 'overdue' })]);
+      expect(store.filter('').length).to.equal(3);
+      expect(store.filter('  OVERDUE ').map((i) => i.id)).to.deep.equal(['inv_2', 'inv_3']);
+      expect(store.filter('overdue $49').map((i) => i.id)).to.deep.equal(['inv_3']);
+      expect(store.filter('inv-0001').map((i) => i.id)).to.deep.equal(['inv_1']);
+      expect(store.filter('2025-12-30').map((i) => i.id)).to.deep.equal(['inv_2']);
+      expect(store.filter('nothing like this')).to.deep.equal([]);
+    });
+
+    it('searches 2,000 invoices well within a frame', () => {
+      const store = new InvoiceStore(2000, 100, ctx);
+      for (let p = 1; p <= 20; p++) store.addPage(p, Array.from({ length: 100 }, (_, i) => invoice((p - 1) * 100 + i + 1)));
+      store.filter('');
+      const start = performance.now();
+      for (const q of ['i', 'in', 'inv', 'inv-1', 'inv-19', 'inv-199', 'paid 49']) store.filter(q);
+      expect((performance.now() - start) / 7).to.be.below(8);
+      expect(store.filter('inv-1999').map((i) => i.id)).to.deep.equal(['inv_1999']);
+    });
+
+    it('re-indexes when the zone changes', () => {
+      const store = new InvoiceStore(1, 1, ctx);
+      store.addPage(1, [invoice(0, { date: new Date('2026-01-01T03:00:00Z') })]);
+      expect(store.filter('2026-01-01').length).to.equal(1);
+      store.setContext({ ...ctx, timeZone: 'America/Los_Angeles' });
+      expect(store.filter('2026-01-01').length).to.equal(0);
+      expect(store.filter('2025-12-31').length).to.equal(1);
+    });
+  });
+
+  describe('loadPages', () => {
+    const answer = (page: number): Page<Invoice> => ({ items: [invoice(page)], total: 10 });
+
+    it('keeps at most three requests in flight and delivers every page', async () => {
+      let inFlight = 0;
+      let peak = 0;
+      const got: number[] = [];
+      await loadPages(
+        [2, 3, 4, 5, 6, 7, 8],
+        async (page) => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          await new Promise((r) => setTimeout(r, 5 + (page % 3)));
+          inFlight--;
+          return answer(page);
+        },
+        (page) => got.push(page),
+        new AbortController().signal,
+        3,
+      );
+      expect(peak).to.equal(3);
+      expect(got.sort((a, b) => a - b)).to.deep.equal([2, 3, 4, 5, 6, 7, 8]);
+    });
+
+    it('stops at the first failure and rejects with it', async () => {
+      const asked: number[] = [];
+      const failure = new Error('boom');
+      let caught: unknown;
+      try {
+        await loadPages(
+          [2, 3, 4, 5, 6, 7],
+          async (page) => {
+            asked.push(page);
+            await new Promise((r) => setTimeout(r, 1));
+            if (page === 3) throw failure;
+            return answer(page);
+          },
+          () => {},
+          new AbortController().signal,
+          2,
+        );
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.equal(failure);
+      expect(asked.length).to.be.below(6);
+    });
+
+    it('stops asking once aborted', async () => {
+      const controller = new AbortController();
+      const asked: number[] = [];
+      await loadPages(
+        [2, 3, 4, 5, 6],
+        async (page) => {
+          asked.push(page);
+          controller.abort();
+          return answer(page);
+        },
+        () => {},
+        controller.signal,
+        1,
+      );
+      expect(asked).to.deep.equal([2]);
+    });
+  });
+
+  describe('isSafePdfUrl', () => {
+    it('accepts https and loopback http only', () => {
+      expect(isSafePdfUrl('https://bucket.s3.amazonaws.com/inv.pdf?X-Amz-Signature=1')).to.equal(true);
+      expect(isSafePdfUrl('http://localhost:8080/pdf')).to.equal(true);
+      expect(isSafePdfUrl('http://127.0.0.1/pdf')).to.equal(true);
+      expect(isSafePdfUrl('http://[::1]:3000/pdf')).to.equal(true);
+      expect(isSafePdfUrl('http://example.com/pdf')).to.equal(false);
+      expect(isSafePdfUrl('javascript:alert(1)')).to.equal(false);
+      expect(isSafePdfUrl('data:application/pdf;base64,AAAA')).to.equal(false);
+      expect(isSafePdfUrl('/relative.pdf')).to.equal(false);
+    });
+  });
+
+  describe('buildInvoicesCsv', () => {
+    it('writes exact amounts, ISO dates in the zone, status words and "" for no number', () => {
+      const csv = buildInvoicesCsv(
+        [
+          invoice(1, {
+            total: '1234.567',
+            currency: 'kwd',
+            amountDue: '1234.567',
+            amountPaid: '0.100',
+            amountRemaining: '1234.467',
+            status: 'overdue',
+            date: new Date('2026-01-01T03:00:00Z'),
+            dueDate: new Date('2026-02-01T03:00:00Z'),
+          }),
+          invoice(2, { number: null, total: '0.1', currency: 'jpy', status: 'draft', date: new Date('2026-01-05T12:00:00Z') }),
+          invoice(3, { number: '=HYPERLINK("x")', total: '10.00', status: 'partially_refunded', date: new Date('2026-01-06T00:00:00Z') }),
+        ],
+        { timeZone: 'America/New_York', t },
+      );
+      expect(csv.split('\r\n')).to.deep.equal([
+        'Invoice number,Date,Due date,Status,Total,Currency,Amount due,Amount paid,Amount remaining',
+        'INV-0001,2025-12-31,2026-01-31,Overdue,1234.567,KWD,1234.567,0.1,1234.467',
+        ',2026-01-05,,Draft,0.1,JPY,49,49,0',
+        `"'=HYPERLINK(""x"")",2026-01-05,,Partially refunded,10,USD,49,49,0`,
+        '',
+      ]);
+    });
+  });
+});
