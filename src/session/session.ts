@@ -1,0 +1,331 @@
+/**
+ * `PortalSession`: the session token's life cycle, DOM-free.
+ *
+ * It reads the token's `exp` (no signature check: the server verifies), warns
+ * before it passes, declares it expired at `exp` or on the first 401, and —
+ * when the host gave a `tokenProvider` — refreshes it itself.
+ *
+ * Decisions:
+ * - **Clock skew.** The server checks `exp` with no leeway, so a request sent
+ *   a moment before `exp` may arrive after it. The session therefore stops
+ *   handing out a token `EXPIRY_MARGIN_MS` (5 s) before its `exp` (the
+ *   `token` getter returns null from then on) and fires `onExpired` at that
+ *   moment — at most 5 s early. `expiredAt` is still the token's real `exp`.
+ * - **With a `tokenProvider`** the element looks after itself: the session
+ *   refreshes at the warning time (`expiryWarningSeconds` before `exp`) and
+ *   does NOT fire `onExpiring` — there is nothing for the host to do. If
+ *   that refresh fails it tries once more at expiry, and fires `onExpired`
+ *   (reason `expired`) only if that fails too. Without a provider it fires
+ *   `onExpiring` once per token, at `exp − expiryWarningSeconds` (at once if
+ *   the token is already inside that window), so the host can mint a new one.
+ * - **401s.** `handleUnauthorized(failedToken)` answers the token to retry
+ *   with, or null. A refused token that is no longer current means a refresh
+ *   already happened: the current token is returned. With a provider, one
+ *   refresh runs at a time and every caller shares it; a token that itself
+ *   came from a 401-triggered refresh and is refused again is not refreshed
+ *   again (no loop against a server that refuses every token) — the session
+ *   expires with reason `unauthorized`.
+ * - Callbacks fire from timers, never synchronously inside `setToken`, so a
+ *   listener may call `setToken` safely; a superseded token's pending
+ *   callbacks are cancelled.
+ */
+import { readTokenExpiry } from './jwt.js';
+
+export type TokenState = 'none' | 'active' | 'malformed' | 'expired';
+
+export interface TokenExpiringDetail {
+  expiresAt: Date;
+  secondsLeft: number;
+}
+
+export interface TokenExpiredDetail {
+  reason: 'expired' | 'unauthorized';
+  expiredAt: Date | null;
+}
+
+/** Timer functions; injectable so tests can run on a fake clock. */
+export interface SessionTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface PortalSessionOptions {
+  /** Lead time of `onExpiring`, and of the provider's refresh, in seconds. */
+  expiryWarningSeconds: number;
+  /** Optional: mints a fresh token (the element then refreshes itself). */
+  tokenProvider?: (() => Promise<string>) | null;
+  /** Once per token, `expiryWarningSeconds` before `exp` (only without a provider). */
+  onExpiring: (detail: TokenExpiringDetail) => void;
+  /** Once per token: at `exp`, or on the first 401 that cannot be fixed by a refresh. */
+  onExpired: (detail: TokenExpiredDetail) => void;
+  /** A new token from the provider was adopted. */
+  onTokenRefreshed?: (token: string) => void;
+  /** The clock (Date or epoch ms). */
+  now?: () => Date | number;
+  timers?: SessionTimers;
+}
+
+/** How much earlier than `exp` a token stops being used (see the module notes). */
+export const EXPIRY_MARGIN_MS = 5_000;
+/** Longest delay a browser `setTimeout` accepts; longer waits are chained. */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+interface Current {
+  token: string;
+  /** Null when malformed. */
+  expiresAt: Date | null;
+  /** Refused by the server. */
+  refused: boolean;
+  expiringFired: boolean;
+  expiredFired: boolean;
+  /** Minted by the provider in answer to a 401. */
+  fromUnauthorizedRefresh: boolean;
+}
+
+interface TimerSlot {
+  handle: unknown;
+}
+
+const defaultTimers: SessionTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+export class PortalSession {
+  private current: Current | null = null;
+  private readonly slots = new Set<TimerSlot>();
+  private refreshing: Promise<string | null> | null = null;
+  private disposed = false;
+  private warningSeconds: number;
+  private provider: (() => Promise<string>) | null;
+  private readonly onExpiring: (detail: TokenExpiringDetail) => void;
+  private readonly onExpired: (detail: TokenExpiredDetail) => void;
+  private readonly onTokenRefreshed: ((token: string) => void) | undefined;
+  private readonly clock: () => Date | number;
+  private readonly timers: SessionTimers;
+
+  constructor(options: PortalSessionOptions) {
+    this.warningSeconds = sanitizeSeconds(options.expiryWarningSeconds);
+    this.provider = options.tokenProvider ?? null;
+    this.onExpiring = options.onExpiring;
+    this.onExpired = options.onExpired;
+    this.onTokenRefreshed = options.onTokenRefreshed;
+    this.clock = options.now ?? Date.now;
+    this.timers = options.timers ?? defaultTimers;
+  }
+
+  /** The token to send, or null when there is none usable (none, malformed, expired, refused). */
+  get token(): string | null {
+    const c = this.current;
+    if (!c || !c.expiresAt || c.refused || this.disposed) return null;
+    if (this.nowMs() >= c.expiresAt.getTime() - EXPIRY_MARGIN_MS) return null;
+    return c.token;
+  }
+
+  /** The current token's `exp`, or null (none or malformed). */
+  get expiresAt(): Date | null {
+    return this.current?.expiresAt ?? null;
+  }
+
+  /** The state of the current token right now. */
+  get state(): TokenState {
+    const c = this.current;
+    if (!c) return 'none';
+    if (!c.expiresAt) return 'malformed';
+    return this.token === null ? 'expired' : 'active';
+  }
+
+  get expiryWarningSeconds(): number {
+    return this.warningSeconds;
+  }
+
+  set expiryWarningSeconds(seconds: number) {
+    const next = sanitizeSeconds(seconds);
+    if (next === this.warningSeconds) return;
+    this.warningSeconds = next;
+    this.reschedule();
+  }
+
+  get tokenProvider(): (() => Promise<string>) | null {
+    return this.provider;
+  }
+
+  set tokenProvider(provider: (() => Promise<string>) | null | undefined) {
+    const next = provider ?? null;
+    if (next === this.provider) return;
+    this.provider = next;
+    this.reschedule();
+  }
+
+  /**
+   * Installs a token (null or "" for none) and returns its state. Setting the
+   * current token again is a no-op; a different one cancels every pending
+   * callback of the previous one.
+   */
+  setToken(token: string | null | undefined): TokenState {
+    const next = token?.trim() || null;
+    if (next === (this.current?.token ?? null)) return this.state;
+    this.install(next, false);
+    return this.state;
+  }
+
+  /**
+   * A request with `failedToken` was answered 401. Resolves the token to retry
+   * with, or null when there is none (and then `onExpired` has fired).
+   */
+  async handleUnauthorized(failedToken: string): Promise<string | null> {
+    const c = this.current;
+    if (this.disposed || !c) return null;
+    if (c.token !== failedToken) return this.token;
+    c.refused = true;
+    if (this.provider && !c.fromUnauthorizedRefresh) {
+      const fresh = await this.refresh(c, true);
+      if (fresh === null && this.current === c) this.fireExpired(c, 'unauthorized');
+      return fresh;
+    }
+    this.fireExpired(c, 'unauthorized');
+    return null;
+  }
+
+  /** Cancels every timer; no callback fires afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimers();
+    this.current = null;
+    this.refreshing = null;
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private nowMs(): number {
+    const value = this.clock();
+    return value instanceof Date ? value.getTime() : value;
+  }
+
+  private install(token: string | null, fromUnauthorizedRefresh: boolean): void {
+    this.clearTimers();
+    if (token === null) {
+      this.current = null;
+      return;
+    }
+    const decoded = readTokenExpiry(token);
+    this.current = {
+      token,
+      expiresAt: decoded.ok ? decoded.expiresAt : null,
+      refused: false,
+      expiringFired: false,
+      expiredFired: false,
+      fromUnauthorizedRefresh,
+    };
+    this.schedule();
+  }
+
+  private reschedule(): void {
+    this.clearTimers();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const c = this.current;
+    if (this.disposed || !c || !c.expiresAt || c.expiredFired) return;
+    const exp = c.expiresAt.getTime();
+    const expireAt = exp - EXPIRY_MARGIN_MS;
+    const warnAt = exp - this.warningSeconds * 1000;
+    const now = this.nowMs();
+    if (now < expireAt && !c.refused) {
+      if (this.provider) {
+        this.at(Math.max(warnAt, now), () => {
+          void this.refresh(c, false);
+        });
+      } else if (!c.expiringFired && warnAt < expireAt) {
+        this.at(warnAt, () => this.fireExpiring(c));
+      }
+    }
+    this.at(expireAt, () => void this.expire(c));
+  }
+
+  private fireExpiring(c: Current): void {
+    if (this.current !== c || c.expiringFired || c.expiredFired || !c.expiresAt) return;
+    const left = c.expiresAt.getTime() - this.nowMs();
+    if (left <= EXPIRY_MARGIN_MS) return;
+    c.expiringFired = true;
+    this.onExpiring({ expiresAt: c.expiresAt, secondsLeft: Math.max(0, Math.round(left / 1000)) });
+  }
+
+  private async expire(c: Current): Promise<void> {
+    if (this.current !== c || c.expiredFired) return;
+    if (this.provider && !c.refused) {
+      const fresh = await this.refresh(c, false);
+      if (fresh !== null || this.current !== c) return;
+    }
+    this.fireExpired(c, 'expired');
+  }
+
+  private fireExpired(c: Current, reason: TokenExpiredDetail['reason']): void {
+    if (this.disposed || this.current !== c || c.expiredFired) return;
+    c.expiredFired = true;
+    this.clearTimers();
+    this.onExpired({ reason, expiredAt: reason === 'expired' ? c.expiresAt : null });
+  }
+
+  /**
+   * Single-flight refresh through the provider. Resolves the adopted token,
+   * the host's token if it set one meanwhile, or null on failure (provider
+   * rejected, or answered a malformed, expired or unchanged token).
+   */
+  private refresh(origin: Current, becauseUnauthorized: boolean): Promise<string | null> {
+    if (this.refreshing) return this.refreshing;
+    const provider = this.provider;
+    if (!provider) return Promise.resolve(null);
+    const run = (async (): Promise<string | null> => {
+      let fresh: string | null = null;
+      try {
+        const value: unknown = await provider();
+        fresh = typeof value === 'string' ? value.trim() || null : null;
+      } catch {
+        fresh = null;
+      }
+      if (this.disposed) return null;
+      // The host set another token meanwhile: it wins.
+      if (this.current !== origin) return this.token;
+      if (fresh === null || fresh === origin.token) return null;
+      const decoded = readTokenExpiry(fresh);
+      if (!decoded.ok || decoded.expiresAt.getTime() - EXPIRY_MARGIN_MS <= this.nowMs()) return null;
+      this.install(fresh, becauseUnauthorized);
+      this.onTokenRefreshed?.(fresh);
+      return fresh;
+    })();
+    this.refreshing = run;
+    void run.finally(() => {
+      if (this.refreshing === run) this.refreshing = null;
+    });
+    return run;
+  }
+
+  /** Calls `fn` at epoch `timeMs` (at once when past), chaining delays beyond 2³¹−1 ms. */
+  private at(timeMs: number, fn: () => void): void {
+    const slot: TimerSlot = { handle: undefined };
+    const arm = () => {
+      const delay = Math.max(0, timeMs - this.nowMs());
+      slot.handle = this.timers.setTimeout(() => {
+        if (timeMs - this.nowMs() > 0) {
+          arm();
+          return;
+        }
+        this.slots.delete(slot);
+        fn();
+      }, Math.min(delay, MAX_TIMER_DELAY));
+    };
+    this.slots.add(slot);
+    arm();
+  }
+
+  private clearTimers(): void {
+    for (const slot of this.slots) this.timers.clearTimeout(slot.handle);
+    this.slots.clear();
+  }
+}
+
+function sanitizeSeconds(seconds: number): number {
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
+}
