@@ -16,7 +16,6 @@ import { FlexpriceClient, type FlexpriceClientOptions } from '../api/client.js';
 import { FlexpriceBackend } from '../api/flexprice-backend.js';
 import type { SettingResponse } from '../api/flexprice-types.js';
 import { PortalSession, type PortalSessionOptions } from '../session/session.js';
-import { readTokenExpiry } from '../session/jwt.js';
 import {
   PortalErrorEvent,
   PortalReadyEvent,
@@ -42,7 +41,7 @@ export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoic
 const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
 
 /** Where the session of the element stands, as the user sees it. */
-type SessionView = 'none' | 'active' | 'malformed' | 'expired';
+type SessionView = 'none' | 'active' | 'malformed' | 'expired' | 'refreshing';
 
 const isTab = (value: unknown): value is PortalTab => typeof value === 'string' && (PORTAL_TABS as readonly string[]).includes(value);
 
@@ -80,6 +79,7 @@ export interface CustomerPortalTestHooks {
  * @csspart expired - The "session expired" notice shown above the tabs.
  * @csspart error - The "Invalid session" state of a malformed token.
  * @csspart missing - The "No session" state shown while no token is set.
+ * @csspart refreshing - The "Renewing your session…" state while the token provider renews an expired token.
  *
  * @cssproperty --customer-portal-primary - Accent colour (tabs, buttons, charts). Default from `/config`, else indigo.
  * @cssproperty --customer-portal-on-primary - Text on the accent colour.
@@ -212,14 +212,9 @@ export class CustomerPortal extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.isConnected && this.session) {
-      if (changed.has('expiryWarning') || changed.has('tokenProvider')) {
-        if (this.hasUpdated) {
-          this.session.dispose();
-          this.session = this.createSession();
-          this.applyToken();
-        }
-      }
-      if ((changed.has('token') || changed.has('apiBase')) && this.hasUpdated) this.applyToken();
+      if (changed.has('expiryWarning')) this.session.expiryWarningSeconds = this.warningSeconds;
+      if (changed.has('tokenProvider')) this.session.tokenProvider = this.providerFn;
+      if (changed.has('token') || changed.has('apiBase')) this.applyToken();
     }
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
@@ -237,12 +232,20 @@ export class CustomerPortal extends PortalElement {
 
   // ── session ────────────────────────────────────────────────────────────
 
+  private get warningSeconds(): number {
+    return Number.isFinite(this.expiryWarning) ? Math.max(0, this.expiryWarning) : 60;
+  }
+
+  private get providerFn(): (() => Promise<string>) | null {
+    const provider = this.tokenProvider;
+    return typeof provider === 'function' ? () => provider() : null;
+  }
+
   private createSession(): PortalSession {
     const hooks = CustomerPortal.testHooks;
-    const provider = this.tokenProvider;
     return new PortalSession({
-      expiryWarningSeconds: Number.isFinite(this.expiryWarning) ? Math.max(0, this.expiryWarning) : 60,
-      ...(provider ? { tokenProvider: () => provider() } : {}),
+      expiryWarningSeconds: this.warningSeconds,
+      tokenProvider: this.providerFn,
       onExpiring: (detail) => this.handleExpiring(detail),
       onExpired: (detail) => this.handleExpired(detail),
       onTokenRefreshed: (token) => this.handleTokenRefreshed(token),
@@ -285,15 +288,17 @@ export class CustomerPortal extends PortalElement {
       this.sessionView = 'malformed';
       if (this.malformedToken !== token) {
         this.malformedToken = token;
-        this.dispatchEvent(
-          new PortalErrorEvent({ section: 'session', status: 0, code: 'malformed_token', message: 'The session token is not a valid portal token.' }),
-        );
+        // After this update, so listeners added right after setting the token hear it too.
+        void this.updateComplete.then(() => {
+          if (this.liveToken !== token || this.sessionView !== 'malformed') return;
+          this.dispatchEvent(
+            new PortalErrorEvent({ section: 'session', status: 0, code: 'malformed_token', message: 'The session token is not a valid portal token.' }),
+          );
+        });
       }
     } else if (result === 'expired') {
-      this.deadToken = token;
-      this.sessionView = 'expired';
-      // The session reports a token that is already past its `exp` through onExpired too; the guard keeps it to one event.
-      this.emitExpired(token, { reason: 'expired', expiredAt: expiryOf(token) });
+      // Already past its `exp`: the session fires onExpired on its next timer tick (or refreshes through the provider).
+      this.sessionView = session.tokenProvider ? 'refreshing' : 'expired';
     } else {
       this.sessionView = 'none';
     }
@@ -404,9 +409,14 @@ export class CustomerPortal extends PortalElement {
   }
 
   private handleTokenRefreshed(token: string): void {
-    // Same customer, same data: the client reads the new token on its next call; the backend stays.
+    // Same customer, same data: the client reads the new token on its next call, so the backend stays.
     this.liveToken = token;
-    if (this.backendKey) this.backendKey = { ...this.backendKey, token };
+    if (this.backend && this.backendKey) {
+      this.backendKey = { ...this.backendKey, token };
+    } else {
+      this.startBackend(token);
+    }
+    this.sessionView = 'active';
   }
 
   // ── shared state for the tabs ────────────────────────────────────────────
@@ -588,6 +598,10 @@ export class CustomerPortal extends PortalElement {
           <p class="title">${t('shell.session.malformed.title')}</p>
           <p>${t('shell.session.malformed.body')}</p>
         </div>`;
+      case 'refreshing':
+        return html`<div class="notice session-state" part="refreshing" role="status">
+          <p class="title">${t('shell.session.refreshing')}</p>
+        </div>`;
       case 'none':
         return html`<div class="notice session-state" part="missing" role="status">
           <p class="title">${t('shell.session.missing.title')}</p>
@@ -694,11 +708,6 @@ class RootClient extends FlexpriceClient {
       throw error;
     }
   }
-}
-
-function expiryOf(token: string): Date | null {
-  const decoded = readTokenExpiry(token);
-  return decoded.ok ? decoded.expiresAt : null;
 }
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {
