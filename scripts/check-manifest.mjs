@@ -26,10 +26,13 @@ function sourceFiles(root = 'src') {
   return walk(root).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.endsWith('react.ts'));
 }
 
-/** `--customer-portal-*` names the styles read. */
+/** Source text without block comments and whole-line comments (JSDoc mentions are not uses). */
+const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+/** `--customer-portal-*` names the styles (or scripts, via setProperty) read. */
 export function usedCssProperties(files) {
   const names = new Set();
-  for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/--customer-portal-[a-z0-9-]*[a-z0-9]/g)) names.add(m[0]);
+  for (const f of files) for (const m of withoutComments(readFileSync(f, 'utf8')).matchAll(/--customer-portal-[a-z0-9-]*[a-z0-9]/g)) names.add(m[0]);
   return names;
 }
 
@@ -44,6 +47,10 @@ export function exposedParts(files, rootDir = 'src/customer-portal') {
     const text = readFileSync(f, 'utf8');
     if (!f.startsWith(rootDir) || f.endsWith('.styles.ts')) continue;
     for (const m of text.matchAll(/\spart="([^"$]*)/g)) for (const w of words(m[1])) names.add(w);
+    // part=${cond ? 'tab tab-active' : 'tab'}: the names in the expression's string literals.
+    for (const m of text.matchAll(/\spart=\$\{([^}]*)\}/g)) {
+      for (const lit of m[1].matchAll(/'([^']*)'|"([^"]*)"|`([^`$]*)`/g)) for (const w of words(lit[1] ?? lit[2] ?? lit[3])) names.add(w);
+    }
     for (const m of text.matchAll(/exportparts="([^"$]*)"/g)) {
       for (const item of m[1].split(',')) {
         const [inner, outer] = item.split(':').map((s) => s.trim());

@@ -1,0 +1,70 @@
+// Puts a host app (demo/hosts/<app>) in the state a merchant's app is in: the
+// package built, packed with `npm pack`, installed from that tarball into the
+// app's own node_modules, and the app built with Vite. Used by
+// demo/hosts/serve.mjs and the host tests (test/e2e/hosts-*.test.mjs).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE_NAME = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).name;
+export const hostDir = (app) => join(ROOT, 'demo', 'hosts', app);
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function newest(dir, skip = () => false) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (skip(path)) continue;
+    latest = Math.max(latest, entry.isDirectory() ? newest(path, skip) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Runs `npm run build` unless dist/ is newer than every source file and build input. */
+export function ensureBuilt({ log = () => {} } = {}) {
+  const outputs = ['dist/npm/index.js', 'dist/npm/react.js', 'dist/cdn/customer-portal.js', 'dist/custom-elements.json'].map((f) => join(ROOT, f));
+  const inputs = Math.max(
+    newest(join(ROOT, 'src'), (p) => p.endsWith('.test.ts')),
+    ...['package.json', 'vite.config.ts', 'tsconfig.build.json', 'custom-elements-manifest.config.mjs'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+  );
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= inputs)) return false;
+  log('building the package (npm run build)…');
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return true;
+}
+
+/**
+ * `npm pack` into a fresh temporary folder.
+ * @returns {{ tarball: string, files: string[] }}
+ */
+export function packPackage() {
+  const dest = mkdtempSync(join(tmpdir(), 'customer-portal-pack-'));
+  const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const [info] = JSON.parse(out);
+  return { tarball: join(dest, info.filename), files: info.files.map((f) => f.path) };
+}
+
+/**
+ * Installs the tarball into demo/hosts/<app>/node_modules the way an app
+ * installs a published package (its dependencies come from the registry, or
+ * npm's cache when present). Nothing is saved to the app's package.json.
+ */
+export function installPackage(app, tarball) {
+  execFileSync(npm, ['install', '--no-save', '--no-package-lock', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel', 'error', tarball], {
+    cwd: hostDir(app),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return join(hostDir(app), 'node_modules', ...PACKAGE_NAME.split('/'));
+}
+
+/** `vite build` of a host app (React and Vue); the plain HTML page needs no build. */
+export async function buildApp(app) {
+  const { build } = await import('vite');
+  const root = hostDir(app);
+  await build({ root, configFile: join(root, 'vite.config.mjs'), logLevel: 'warn', build: { outDir: join(root, 'dist'), emptyOutDir: true } });
+  return join(root, 'dist');
+}
