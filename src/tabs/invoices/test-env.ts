@@ -1,0 +1,47 @@
+/**
+ * Test-only: renders a tab under a @lit/context provider of PortalEnv, with a
+ * FlexpriceBackend over whatever `window.fetch` is (the reference-server stub
+ * in tests), so a tab can be tested without the root element.
+ */
+import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { FlexpriceClient } from '../../api/client.js';
+import { FlexpriceBackend, defaultPortalConfig } from '../../api/flexprice-backend.js';
+import type { PortalBackend } from '../../api/backend.js';
+import { portalContext, type PortalEnv } from '../../context.js';
+import { createTranslate } from '../../i18n/index.js';
+import { defineOnce } from '../../ui/portal-element.js';
+
+export class TestPortalEnv extends LitElement {
+  @property({ attribute: false }) env: PortalEnv | undefined;
+
+  private readonly provider = new ContextProvider(this, { context: portalContext });
+
+  protected override willUpdate(): void {
+    if (this.env) this.provider.setValue(this.env);
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+defineOnce('test-portal-env', TestPortalEnv);
+
+export function flexpriceBackend(apiBase: string, token: string | null): PortalBackend {
+  return new FlexpriceBackend(new FlexpriceClient({ baseUrl: apiBase, getToken: () => token, retry: false }));
+}
+
+export function testEnv(backend: PortalBackend | null, over: Partial<PortalEnv> = {}): PortalEnv {
+  return {
+    backend,
+    locale: 'en-US',
+    timeZone: 'UTC',
+    timeZoneSettled: true,
+    customer: null,
+    config: defaultPortalConfig(),
+    t: createTranslate(),
+    now: () => new Date(),
+    ...over,
+  };
+}
