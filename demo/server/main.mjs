@@ -1,0 +1,108 @@
+// The reference portal server over HTTP: node:http on loopback around the pure
+// handler in portal-api.mjs, plus QA admin endpoints:
+//   GET  /__admin/faults     → current faults (JSON)
+//   POST /__admin/faults     ← faults JSON (replaces; {} clears)
+//   POST /__admin/reset      → fresh seeded data, no faults, no patches
+//   GET  /__admin/customers  → [{external_id, name, currency, timezone}]
+//
+//   node demo/server/main.mjs [--port 8787]     (or PORT=8787)
+//   import { startServer } from './demo/server/main.mjs';
+//   const { url, api, close } = await startServer({ port: 0 });
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { createPortalApi } from './portal-api.mjs';
+
+const ADMIN_CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': '*',
+};
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(chunks.length ? Buffer.concat(chunks).toString('utf8') : null));
+    req.on('error', reject);
+  });
+}
+
+function send(res, status, headers, body) {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/**
+ * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
+ * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
+ */
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl } = {}) {
+  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl });
+  const server = http.createServer(async (req, res) => {
+    try {
+      const body = await readBody(req);
+      const path = (req.url ?? '/').split('?')[0];
+      if (path.startsWith('/__admin/')) {
+        if (req.method === 'OPTIONS') return send(res, 204, ADMIN_CORS, '');
+        const out = (status, value) => send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
+        if (path === '/__admin/faults' && req.method === 'GET') return out(200, api.getFaults());
+        if (path === '/__admin/faults' && req.method === 'POST') {
+          let faults;
+          try {
+            faults = body ? JSON.parse(body) : {};
+          } catch {
+            return out(400, { error: 'faults must be JSON' });
+          }
+          return out(200, api.setFaults(faults));
+        }
+        if (path === '/__admin/reset' && req.method === 'POST') {
+          api.reset();
+          return out(200, { ok: true });
+        }
+        if (path === '/__admin/customers' && req.method === 'GET') return out(200, api.customers());
+        return out(404, { error: 'unknown admin endpoint' });
+      }
+      const headers = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      const result = await api.handle({ method: req.method, url: req.url, headers, body });
+      if (result.networkError) {
+        req.socket.destroy();
+        return;
+      }
+      const payload = Buffer.from(result.body, result.headers['content-type'] === 'application/pdf' ? 'latin1' : 'utf8');
+      send(res, result.status, { ...result.headers, 'content-length': String(payload.length) }, payload);
+    } catch (err) {
+      send(res, 500, { 'content-type': 'text/plain' }, `reference server error: ${err && err.message}`);
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const url = `http://${host}:${address.port}`;
+  api.setPublicUrls({ filesBaseUrl: url });
+  return {
+    url,
+    port: address.port,
+    api,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function argPort(argv) {
+  const i = argv.indexOf('--port');
+  if (i >= 0 && argv[i + 1]) return Number(argv[i + 1]);
+  const eq = argv.find((a) => a.startsWith('--port='));
+  return eq ? Number(eq.slice(7)) : undefined;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const port = argPort(process.argv) ?? Number(process.env.PORT ?? 8787);
+  const { url } = await startServer({ port });
+  console.log(`Reference portal API on ${url}/v1  (API key sk_test_demo; mint: GET ${url}/v1/customers/portal/cus-typical)`);
+}
