@@ -49,7 +49,7 @@ export async function startHostServer({ root, mounts = {}, portalApi, apiKey = '
   async function mint() {
     const ttl = ttlSeconds[sessions.length];
     const url = new URL(`/v1/customers/portal/${encodeURIComponent(customer)}`, portalApi);
-    if (ttl !== undefined) url.searchParams.set('ttl', String(ttl));
+    if (ttl !== undefined) url.searchParams.set('ttl_seconds', String(ttl));
     const res = await fetch(url, { headers: { 'x-api-key': apiKey } });
     if (!res.ok) throw new Error(`portal session: HTTP ${res.status} ${await res.text()}`);
     /** @type {{token: string, url?: string, expires_at?: string}} */

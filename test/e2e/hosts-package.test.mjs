@@ -1,0 +1,66 @@
+// The npm package as `npm pack` produces it: only the builds and the manifest
+// (no sources of tests, no demo), every `exports` target present with `types`
+// first, `sideEffects` naming only the registering files, and every import in
+// the shipped code satisfiable from `dependencies` / `peerDependencies`.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, packPackage, ROOT } from '../../demo/hosts/prepare.mjs';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const rel = (p) => p.replace(/^\.\//, '');
+
+describe('npm pack', () => {
+  let files;
+  before(() => {
+    ensureBuilt({ log: (m) => console.log(`# ${m}`) });
+    ({ files } = packPackage());
+  });
+
+  it('ships the builds and the manifest, and no tests, demo, sources or configs', () => {
+    const unexpected = files.filter((f) => !/^(dist\/(npm|cdn)\/|dist\/custom-elements\.json$|package\.json$|README\.md$|LICENSE)/.test(f));
+    assert.deepEqual(unexpected, []);
+    assert.deepEqual(files.filter((f) => /\.test\.|\/test\/|demo\//.test(f)), []);
+    for (const f of ['dist/cdn/customer-portal.js', 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/define.js', 'dist/npm/react.js', 'dist/custom-elements.json']) {
+      assert.ok(files.includes(f), `${f} is in the package`);
+    }
+  });
+
+  it('has an exports map with types first, every target in the package', () => {
+    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './custom-elements.json', './package.json']);
+    for (const [key, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') {
+        assert.ok(files.includes(rel(target)), `${key} → ${target} is in the package`);
+        continue;
+      }
+      assert.equal(Object.keys(target)[0], 'types', `${key}: "types" comes first`);
+      for (const path of Object.values(target)) assert.ok(files.includes(rel(path)), `${key} → ${path} is in the package`);
+    }
+    assert.ok(files.includes(rel(pkg.types)) && files.includes(rel(pkg.main)));
+    assert.equal(pkg.customElements, 'dist/custom-elements.json');
+  });
+
+  it('names only the registering files in sideEffects; the "." entry registers nothing', () => {
+    assert.deepEqual(pkg.sideEffects, ['./dist/npm/define.js', './dist/npm/react.js', './dist/cdn/*.js']);
+    const index = readFileSync(join(ROOT, 'dist/npm/index.js'), 'utf8');
+    assert.doesNotMatch(index, /customElements\.define|\.\/define\.js/);
+    const define = readFileSync(join(ROOT, 'dist/npm/define.js'), 'utf8');
+    assert.match(define, /customer-portal/);
+  });
+
+  it('imports, in shipped code and types, only its dependencies and peer dependencies', () => {
+    const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
+    const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    const missing = new Set();
+    for (const f of files.filter((f) => f.startsWith('dist/npm/') && (f.endsWith('.js') || f.endsWith('.d.ts')))) {
+      const code = readFileSync(join(ROOT, f), 'utf8');
+      for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)["']([^"'.][^"']*)["']/gm)) {
+        if (!allowed.has(packageOf(m[1]))) missing.add(`${f}: ${m[1]}`);
+      }
+    }
+    assert.deepEqual([...missing], []);
+    assert.equal(pkg.peerDependenciesMeta.react.optional, true, 'react is an optional peer (only ./react needs it)');
+    for (const dev of ['@open-wc/testing', 'vite', 'typescript']) assert.ok(!(dev in pkg.dependencies));
+  });
+});
