@@ -1,0 +1,10 @@
+/**
+ * The chart.js parts the usage chart draws with, registered once. Imported
+ * lazily by `cp-usage-chart` on its first chart, so pages that never show a
+ * chart never load chart.js (never `chart.js/auto`).
+ */
+import { Chart, Decimation, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Decimation);
+
+export { Chart };

@@ -1,0 +1,108 @@
+import { css } from 'lit';
+
+export const usageChartStyles = css`
+  :host {
+    display: block;
+  }
+  figure {
+    margin: 0;
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35em 0.5em;
+    margin: 0;
+    padding: 0;
+  }
+  .legend-item {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    padding: 0.2em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    cursor: pointer;
+    min-block-size: 2em;
+  }
+  .legend-item[aria-pressed='false'] {
+    color: var(--_muted);
+  }
+  .legend-item[aria-pressed='false'] .label {
+    text-decoration: line-through;
+  }
+  .legend-item[aria-pressed='false'] svg {
+    opacity: 0.35;
+  }
+  .legend-item .total {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .swatch {
+    inline-size: 24px;
+    block-size: 12px;
+    flex: none;
+  }
+  .canvas-wrap {
+    position: relative;
+    inline-size: 100%;
+    block-size: var(--customer-portal-chart-height, 280px);
+    color: var(--_muted);
+    border-color: var(--_border);
+  }
+  .canvas-wrap canvas {
+    display: block;
+  }
+  .loading {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: var(--_muted);
+  }
+  .foot {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: center;
+    gap: 0.5em;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .link {
+    border: none;
+    background: none;
+    padding: 0.25em 0;
+    color: var(--_primary);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .note {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .table-wrap {
+    max-block-size: 24em;
+    overflow: auto;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.6);
+  }
+  .table-wrap table caption {
+    text-align: start;
+    padding: 0.5em 0.75em;
+    font-weight: 600;
+  }
+  .table-wrap thead th {
+    position: sticky;
+    inset-block-start: 0;
+    background: var(--_surface);
+  }
+  .table-wrap th[scope='row'] {
+    font-weight: 400;
+    color: var(--_text);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,124 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { Chart } from 'chart.js';
+import { UsageChart, type ChartSeries } from './usage-chart.js';
+import { defineOnce } from '../portal-element.js';
+
+defineOnce('cp-usage-chart', UsageChart);
+
+const chartLoaded = () => performance.getEntriesByType('resource').some((e) => e.name.includes('chart-setup'));
+const chartOf = (el: UsageChart) => (el as unknown as { chart: Chart<'line'> | null }).chart;
+
+const DAY = 86_400_000;
+const start = Date.UTC(2026, 2, 4);
+const buckets = Array.from({ length: 7 }, (_, i) => new Date(start + i * DAY));
+const series: ChartSeries[] = [
+  {
+    key: 'api',
+    label: 'API calls',
+    unitSingular: 'call',
+    unitPlural: 'calls',
+    points: buckets.map((time, i) => ({ time, value: (i + 1) * 100 })),
+    total: '2,800 calls',
+  },
+  {
+    key: 'storage',
+    label: 'Storage',
+    unitSingular: 'GB',
+    unitPlural: 'GB',
+    points: [{ time: buckets[2]!, value: 3 }],
+    total: '3 GB',
+  },
+];
+
+describe('<cp-usage-chart>', () => {
+  afterEach(() => {
+    UsageChart.loadModule = () => import('./chart-setup.js');
+  });
+
+  it('does not load chart.js until a chart is shown', async () => {
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" time-zone="UTC"></cp-usage-chart>`);
+    expect(chartLoaded()).to.equal(false);
+    expect(chartOf(el)).to.equal(null);
+    el.series = series;
+    el.buckets = buckets;
+    await waitUntil(() => chartOf(el) !== null, 'chart created');
+    expect(chartLoaded()).to.equal(true);
+  });
+
+  it('draws one line per feature, with a summary, zone and accessible legend', async () => {
+    const el = await fixture<UsageChart>(
+      html`<cp-usage-chart label="Usage per feature" time-zone="Asia/Tokyo" .series=${series} .buckets=${buckets} .partialFrom=${buckets[6]}></cp-usage-chart>`,
+    );
+    await waitUntil(() => chartOf(el) !== null);
+    const chart = chartOf(el)!;
+    expect(chart.data.datasets).to.have.length(2);
+    expect(chart.data.datasets[0]!.data).to.have.length(7);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    expect(canvas.getAttribute('role')).to.equal('img');
+    expect(canvas.getAttribute('aria-label')).to.contain('2 features').and.contain('API calls 2,800 calls');
+    expect(el.shadowRoot!.querySelector('[part="chart"]')!.textContent).to.contain('Times in Asia/Tokyo');
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides a line from the HTML legend', async () => {
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
+    await waitUntil(() => chartOf(el) !== null);
+    const button = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.legend-item')[1]!;
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    button.click();
+    await el.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    expect(chartOf(el)!.isDatasetVisible(1)).to.equal(false);
+    expect(chartOf(el)!.isDatasetVisible(0)).to.equal(true);
+    expect(el.visibleKeys).to.deep.equal(['api']);
+    button.click();
+    await el.updateComplete;
+    expect(chartOf(el)!.isDatasetVisible(1)).to.equal(true);
+  });
+
+  it('shows the values as a table on request', async () => {
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('.foot button')!;
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    toggle.click();
+    await el.updateComplete;
+    const rows = el.shadowRoot!.querySelectorAll('tbody tr');
+    expect(rows).to.have.length(7);
+    expect(rows[2]!.textContent).to.contain('300').and.contain('3');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('falls back to the table when the chart module cannot load', async () => {
+    UsageChart.loadModule = () => Promise.reject(new Error('offline'));
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('table') !== null, 'table shown');
+    expect(el.shadowRoot!.textContent).to.contain('could not be loaded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('destroys the chart when removed', async () => {
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
+    await waitUntil(() => chartOf(el) !== null);
+    const chart = chartOf(el)!;
+    el.remove();
+    expect(chartOf(el)).to.equal(null);
+    expect((chart as unknown as { canvas: HTMLCanvasElement | null }).canvas).to.equal(null);
+  });
+
+  it('draws 30 days of hourly data for 20 features without animation', async () => {
+    const hourly = Array.from({ length: 720 }, (_, i) => new Date(start + i * 3_600_000));
+    const many: ChartSeries[] = Array.from({ length: 20 }, (_, f) => ({
+      key: `f${f}`,
+      label: `Feature ${f}`,
+      unitSingular: 'unit',
+      unitPlural: 'units',
+      points: hourly.map((time, i) => ({ time, value: (i * (f + 1)) % 97 })),
+    }));
+    const t0 = performance.now();
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" window="hour" .series=${many} .buckets=${hourly}></cp-usage-chart>`);
+    await waitUntil(() => chartOf(el) !== null);
+    expect(performance.now() - t0).to.be.below(3000);
+    expect(chartOf(el)!.options.animation).to.equal(false);
+  });
+});

@@ -1,0 +1,516 @@
+import { html, svg, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type {
+  Chart as ChartInstance,
+  ChartConfiguration,
+  ChartDataset,
+  PointStyle,
+  Scale,
+  ScriptableContext,
+  ScriptableLineSegmentContext,
+  Tick,
+  TooltipItem,
+} from 'chart.js';
+import { PortalElement } from '../portal-element.js';
+import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
+import { usageChartStyles } from './usage-chart.styles.js';
+import { createTranslate, type Translate } from '../../i18n/index.js';
+import { formatNumber, formatQuantity } from '../../format/money.js';
+import { zonedParts } from '../../format/ranges.js';
+
+/** One value of a series; `time` is the start of the bucket it belongs to. */
+export interface ChartPoint {
+  time: Date;
+  value: number;
+}
+
+/** One line of the chart (one feature). */
+export interface ChartSeries {
+  /** Stable key: keeps a line's colour, style and hidden state across data changes. */
+  key: string;
+  label: string;
+  unitSingular: string;
+  unitPlural: string;
+  points: ChartPoint[];
+  /** Preformatted total shown in the legend ("1,250 calls"), optional. */
+  total?: string;
+}
+
+/** Width of the chart's buckets: labels show hours or dates. */
+export type ChartWindow = 'hour' | 'day';
+
+type XY = { x: number; y: number };
+type ChartModule = { Chart: typeof import('chart.js').Chart };
+
+const HOUR = 3_600_000;
+
+/** Default line colours (overridable with `--customer-portal-chart-color-1` … `-10`). */
+const PALETTE = ['#4f46e5', '#0f766e', '#c2410c', '#be185d', '#1d4ed8', '#4d7c0f', '#7e22ce', '#b91c1c', '#0e7490', '#57534e'];
+const POINT_STYLES: PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'rectRounded', 'cross'];
+const DASHES: number[][] = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
+const PARTIAL_DASH = [1, 5];
+
+/** Line look of the series at `index`: colour, point style and dash differ, so lines never rely on colour alone. */
+export function seriesLook(index: number, colors: readonly string[] = PALETTE): { color: string; pointStyle: PointStyle; dash: number[] } {
+  return {
+    color: colors[index % colors.length] ?? PALETTE[0]!,
+    pointStyle: POINT_STYLES[index % POINT_STYLES.length]!,
+    dash: DASHES[index % DASHES.length]!,
+  };
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dtf(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' });
+    }
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * @summary A line chart of usage per feature, with an accessible legend, tooltips, and a data table.
+ * @tag cp-usage-chart
+ *
+ * chart.js (only the parts used) is imported on the first chart drawn. The
+ * canvas is an image with a summary; the same values are available as a
+ * table ("Show as table"), and shown as one when the chart cannot load.
+ *
+ * @csspart chart - The figure (legend, canvas, zone note, table).
+ * @csspart legend - The legend's toggle buttons.
+ * @csspart data-table - The table of values.
+ *
+ * @cssproperty --customer-portal-chart-height - Height of the plot (default 280px).
+ * @cssproperty --customer-portal-chart-color-1 - Colour of the first line (… up to -10).
+ */
+export class UsageChart extends PortalElement {
+  static override styles = [hostStyles, componentStyles, usageChartStyles];
+
+  /**
+   * Loads the chart module. A seam for tests (to simulate a failed load).
+   * @internal
+   */
+  static loadModule: () => Promise<ChartModule> = () => import('./chart-setup.js');
+
+  private static modulePromise: Promise<ChartModule> | null = null;
+  private static modulePromiseFrom: (() => Promise<ChartModule>) | null = null;
+  private static loader(): Promise<ChartModule> {
+    if (!UsageChart.modulePromise || UsageChart.modulePromiseFrom !== UsageChart.loadModule) {
+      UsageChart.modulePromiseFrom = UsageChart.loadModule;
+      UsageChart.modulePromise = UsageChart.loadModule().catch((error: unknown) => {
+        UsageChart.modulePromise = null;
+        throw error;
+      });
+    }
+    return UsageChart.modulePromise;
+  }
+
+  @query('canvas') private canvas?: HTMLCanvasElement;
+  @query('.canvas-wrap') private canvasWrap?: HTMLElement;
+
+  @state() private hidden_ = new Set<string>();
+  @state() private showTable = false;
+  @state() private loadFailed = false;
+  @state() private loadingModule = false;
+  @state() private colors: string[] = PALETTE;
+
+  /** The lines to draw, one per feature. */
+  @property({ attribute: false }) series: ChartSeries[] = [];
+  /** Start of every bucket of the range, in order (empty buckets included). */
+  @property({ attribute: false }) buckets: Date[] = [];
+  /** Bucket width, for the labels. */
+  @property() window: ChartWindow = 'day';
+  /** BCP 47 locale for numbers and dates. */
+  @property() locale = 'en';
+  /** IANA zone the labels and tooltips are in. */
+  @property({ attribute: 'time-zone' }) timeZone = 'UTC';
+  /** Start of the still-filling last bucket (drawn dotted and hollow), or null. */
+  @property({ attribute: false }) partialFrom: Date | null = null;
+  /** What the chart shows, e.g. "Usage per feature, Mar 4 – 10, 2026"; names the image and the table. */
+  @property() label = '';
+  /** UI strings. */
+  @property({ attribute: false }) t: Translate = createTranslate();
+
+  private chart: ChartInstance<'line', XY[]> | null = null;
+  private values: number[][] = [];
+  private localHours: number[] = [];
+  private dayKeys: string[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const style = getComputedStyle(this);
+    this.colors = PALETTE.map((fallback, i) => style.getPropertyValue(`--customer-portal-chart-color-${i + 1}`).trim() || fallback);
+    // Re-create the chart after a move in the DOM (it was destroyed on disconnect).
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('series') || changed.has('buckets')) this.values = this.series.map((s) => this.align(s.points));
+    if (changed.has('buckets') || changed.has('timeZone')) {
+      this.localHours = this.buckets.map((b) => zonedParts(b, this.timeZone).hour);
+      this.dayKeys = this.buckets.map((b) => {
+        const p = zonedParts(b, this.timeZone);
+        return `${p.year}-${p.month}-${p.day}`;
+      });
+    }
+  }
+
+  protected override updated(): void {
+    if (this.isConnected && !this.loadFailed && this.series.length > 0 && this.buckets.length > 0) void this.draw();
+  }
+
+  /** Values of a series per bucket (missing buckets are 0; points between bucket starts go to their bucket). */
+  private align(points: ChartPoint[]): number[] {
+    const out = this.buckets.map(() => 0);
+    const starts = this.buckets.map((b) => b.getTime());
+    for (const p of points) {
+      const t = p.time.getTime();
+      let lo = 0;
+      let hi = starts.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= t) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found >= 0 && Number.isFinite(p.value)) out[found]! += p.value;
+    }
+    return out;
+  }
+
+  private get partialIndex(): number {
+    if (!this.partialFrom) return -1;
+    const t = this.partialFrom.getTime();
+    return this.buckets.findIndex((b) => b.getTime() === t);
+  }
+
+  private async draw(): Promise<void> {
+    let module: ChartModule;
+    await Promise.resolve(); // state changes below belong to the next update, not this one
+    try {
+      if (!this.chart) this.loadingModule = true;
+      module = await UsageChart.loader();
+    } catch {
+      this.loadingModule = false;
+      this.loadFailed = true;
+      return;
+    }
+    this.loadingModule = false;
+    if (!this.isConnected || !this.canvas) return;
+    const config = this.config();
+    if (this.chart && this.chart.canvas === this.canvas) {
+      this.chart.data = config.data;
+      this.chart.options = config.options ?? {};
+      this.chart.update();
+    } else {
+      this.chart?.destroy();
+      this.chart = new module.Chart(this.canvas, config);
+    }
+  }
+
+  private config(): ChartConfiguration<'line', XY[]> {
+    const wrap = this.canvasWrap ? getComputedStyle(this.canvasWrap) : null;
+    const textColor = wrap?.color || '#666';
+    const gridColor = wrap?.borderTopColor || 'rgba(0,0,0,0.1)';
+    const n = this.buckets.length;
+    const partial = this.partialIndex;
+    const totalPoints = n * this.series.length;
+    const reduceMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const radius = n > 62 ? 0 : 3;
+    const background = getComputedStyle(this).getPropertyValue('background-color') || '#fff';
+
+    const datasets: ChartDataset<'line', XY[]>[] = this.series.map((s, i) => {
+      const look = seriesLook(i, this.colors);
+      const values = this.values[i] ?? [];
+      return {
+        label: s.label,
+        data: values.map((y, x) => ({ x, y })),
+        hidden: this.hidden_.has(s.key),
+        borderColor: look.color,
+        backgroundColor: look.color,
+        borderDash: look.dash,
+        borderWidth: 2,
+        pointStyle: look.pointStyle,
+        pointRadius: (ctx: ScriptableContext<'line'>) => ((ctx.raw as XY | undefined)?.x === partial ? Math.max(radius, 4) : radius),
+        pointHoverRadius: 5,
+        pointBorderColor: look.color,
+        pointBackgroundColor: (ctx: ScriptableContext<'line'>) => ((ctx.raw as XY | undefined)?.x === partial ? background : look.color),
+        tension: 0,
+        segment: {
+          borderDash: (ctx: ScriptableLineSegmentContext) => {
+            // The segment context inherits the chart context at runtime (the typings omit it);
+            // with decimation the dataset's data is the decimated array, which the indices refer to.
+            const chart = (ctx as ScriptableLineSegmentContext & { chart?: ChartInstance }).chart;
+            const data = chart?.data.datasets[ctx.datasetIndex]?.data as XY[] | undefined;
+            return partial >= 0 && data?.[ctx.p1DataIndex]?.x === partial ? PARTIAL_DASH : undefined;
+          },
+        },
+      };
+    });
+
+    const compact = new Intl.NumberFormat(this.locale, { notation: 'compact', maximumFractionDigits: 1 });
+
+    return {
+      type: 'line',
+      data: { datasets },
+      options: {
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: reduceMotion || totalPoints > 2000 ? false : { duration: 250 },
+        interaction: { mode: this.series.length <= 6 ? 'index' : 'nearest', intersect: false, axis: 'x' },
+        scales: {
+          x: {
+            type: 'linear',
+            min: n > 1 ? 0 : -0.5,
+            max: n > 1 ? n - 1 : 0.5,
+            grid: { color: gridColor },
+            border: { color: gridColor },
+            afterBuildTicks: (scale: Scale) => {
+              scale.ticks = this.tickIndices(scale.width || scale.chart.width).map((value) => ({ value }));
+            },
+            ticks: {
+              color: textColor,
+              autoSkip: false,
+              maxRotation: 0,
+              callback: (value: number | string, index: number, ticks: Tick[]) => {
+                const i = Number(value);
+                const prev = index > 0 ? Number(ticks[index - 1]?.value) : -1;
+                return this.tickLabel(i, prev);
+              },
+            },
+          },
+          y: {
+            type: 'linear',
+            beginAtZero: true,
+            grace: '5%',
+            grid: { color: gridColor },
+            border: { color: gridColor },
+            ticks: { color: textColor, callback: (value: number | string) => compact.format(Number(value)) },
+          },
+        },
+        plugins: {
+          decimation: { enabled: true, algorithm: 'min-max' },
+          tooltip: {
+            usePointStyle: true,
+            callbacks: {
+              title: (items: TooltipItem<'line'>[]) => {
+                const x = (items[0]?.raw as XY | undefined)?.x;
+                return x === undefined ? '' : this.bucketTitle(Math.round(x));
+              },
+              label: (item: TooltipItem<'line'>) => {
+                const s = this.series[item.datasetIndex];
+                if (!s) return '';
+                const y = (item.raw as XY).y;
+                return `${s.label}: ${formatQuantity(y, s.unitSingular, s.unitPlural, this.locale)}`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
+  /** Which bucket indices get an x label, for a plot `width` px wide. */
+  private tickIndices(width: number): number[] {
+    const n = this.buckets.length;
+    if (n === 0) return [];
+    const maxTicks = Math.max(2, Math.floor(width / (this.window === 'hour' ? 64 : 60)));
+    if (n <= maxTicks) return this.buckets.map((_, i) => i);
+    const out: number[] = [];
+    if (this.window === 'hour') {
+      const steps = [1, 2, 3, 4, 6, 12, 24, 48, 72, 168, 336];
+      const step = steps.find((s) => n / s <= maxTicks) ?? Math.ceil(n / maxTicks);
+      let midnights = 0;
+      for (let i = 0; i < n; i++) {
+        const hour = this.localHours[i] ?? 0;
+        const newDay = i > 0 && this.dayKeys[i] !== this.dayKeys[i - 1];
+        if (step < 24) {
+          if (hour % step === 0) out.push(i);
+        } else if (newDay) {
+          if (midnights % (step / 24) === 0) out.push(i);
+          midnights++;
+        }
+      }
+      return out.length ? out : [0];
+    }
+    const step = Math.ceil(n / maxTicks);
+    // Count back from the last bucket so "today" always has its label.
+    for (let i = n - 1; i >= 0; i -= step) out.unshift(i);
+    return out;
+  }
+
+  private tickLabel(index: number, previous: number): string {
+    const date = this.buckets[index];
+    if (!date) return '';
+    if (this.window === 'day') return dtf(this.locale, this.timeZone, { month: 'short', day: 'numeric' }).format(date);
+    const newDay = previous < 0 || this.dayKeys[previous] !== this.dayKeys[index];
+    return newDay
+      ? dtf(this.locale, this.timeZone, { month: 'short', day: 'numeric', hour: 'numeric' }).format(date)
+      : dtf(this.locale, this.timeZone, { hour: 'numeric' }).format(date);
+  }
+
+  /** Exact time of a bucket in the zone: "Mar 4, 2026" or "Mar 4, 2026, 3:00 – 4:00 PM"; "(so far)" when partial. */
+  private bucketTitle(index: number): string {
+    const start = this.buckets[index];
+    if (!start) return '';
+    let text: string;
+    if (this.window === 'day') {
+      text = dtf(this.locale, this.timeZone, { dateStyle: 'medium' }).format(start);
+    } else {
+      const end = this.buckets[index + 1] ?? new Date(start.getTime() + HOUR);
+      text = dtf(this.locale, this.timeZone, { dateStyle: 'medium', timeStyle: 'short' }).formatRange(start, end);
+    }
+    return index === this.partialIndex ? this.t('usage.chart.partial', { time: text }) : text;
+  }
+
+  private summary(): string {
+    const first = this.buckets[0];
+    const last = this.buckets[this.buckets.length - 1];
+    const fmt = (d: Date | undefined) =>
+      d ? dtf(this.locale, this.timeZone, this.window === 'day' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(d) : '';
+    const totals = this.series
+      .filter((s) => s.total)
+      .slice(0, 5)
+      .map((s) => `${s.label} ${s.total}`)
+      .join('; ');
+    const params = {
+      label: this.label,
+      count: this.series.length,
+      from: fmt(first),
+      to: fmt(last),
+      totals: totals ? `${totals}. ` : '',
+    };
+    return this.t(this.series.length === 1 ? 'usage.chart.summaryOne' : 'usage.chart.summary', params);
+  }
+
+  private handleToggle(key: string, index: number): void {
+    const hidden = new Set(this.hidden_);
+    const nowHidden = !hidden.has(key);
+    if (nowHidden) hidden.add(key);
+    else hidden.delete(key);
+    this.hidden_ = hidden;
+    if (this.chart) {
+      this.chart.setDatasetVisibility(index, !nowHidden);
+      this.chart.update();
+    }
+  }
+
+  private handleTableToggle(): void {
+    this.showTable = !this.showTable;
+  }
+
+  /** Keys of the lines currently shown (not toggled off in the legend). */
+  get visibleKeys(): string[] {
+    return this.series.filter((s) => !this.hidden_.has(s.key)).map((s) => s.key);
+  }
+
+  private renderSwatch(index: number): SVGTemplateResult {
+    const look = seriesLook(index, this.colors);
+    const c = look.color;
+    let marker: SVGTemplateResult;
+    switch (look.pointStyle) {
+      case 'rect':
+        marker = svg`<rect x="8.5" y="2.5" width="7" height="7" fill=${c} />`;
+        break;
+      case 'rectRounded':
+        marker = svg`<rect x="8.5" y="2.5" width="7" height="7" rx="2" fill=${c} />`;
+        break;
+      case 'triangle':
+        marker = svg`<polygon points="12,1.5 16.5,10 7.5,10" fill=${c} />`;
+        break;
+      case 'rectRot':
+        marker = svg`<polygon points="12,1 17,6 12,11 7,6" fill=${c} />`;
+        break;
+      case 'crossRot':
+        marker = svg`<path d="M8.5 2.5l7 7M15.5 2.5l-7 7" stroke=${c} stroke-width="2" />`;
+        break;
+      case 'cross':
+        marker = svg`<path d="M12 1.5v9M7.5 6h9" stroke=${c} stroke-width="2" />`;
+        break;
+      case 'star':
+        marker = svg`<path d="M12 1.5v9M7.5 6h9M8.8 2.8l6.4 6.4M15.2 2.8l-6.4 6.4" stroke=${c} stroke-width="1.5" />`;
+        break;
+      default:
+        marker = svg`<circle cx="12" cy="6" r="3.5" fill=${c} />`;
+    }
+    return svg`<svg class="swatch" viewBox="0 0 24 12" aria-hidden="true" focusable="false">
+      <line x1="1" y1="6" x2="23" y2="6" stroke=${c} stroke-width="2" stroke-dasharray=${look.dash.length ? look.dash.join(' ') : 'none'} />
+      ${marker}
+    </svg>`;
+  }
+
+  private renderTable(): TemplateResult {
+    const dayFormat = dtf(this.locale, this.timeZone, this.window === 'day' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' });
+    const partial = this.partialIndex;
+    return html`<div class="table-wrap" id="data-table" part="data-table" tabindex="0" role="region" aria-label=${this.label || this.t('usage.chart.showTable')}>
+      <table>
+        <caption>${this.label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.t('usage.chart.time')}</th>
+            ${this.series.map((s) => html`<th scope="col" class="num">${s.label}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${this.buckets.map((b, i) => {
+            const label = dayFormat.format(b);
+            return html`<tr>
+              <th scope="row">${i === partial ? this.t('usage.chart.partial', { time: label }) : label}</th>
+              ${this.series.map((_, si) => html`<td class="num">${formatNumber(this.values[si]?.[i] ?? 0, this.locale)}</td>`)}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  override render(): TemplateResult {
+    const tableShown = this.showTable || this.loadFailed;
+    return html`<figure part="chart">
+      ${this.series.length
+        ? html`<div class="legend" part="legend" role="group" aria-label=${this.t('usage.chart.legend')}>
+            ${this.series.map(
+              (s, i) => html`<button
+                type="button"
+                class="legend-item"
+                aria-pressed=${this.hidden_.has(s.key) ? 'false' : 'true'}
+                @click=${() => this.handleToggle(s.key, i)}
+              >
+                ${this.renderSwatch(i)}<span class="label">${s.label}</span>${s.total ? html`<span class="total">${s.total}</span>` : nothing}
+              </button>`,
+            )}
+          </div>`
+        : nothing}
+      <div class="canvas-wrap" ?hidden=${this.loadFailed}>
+        <canvas role="img" aria-label=${this.summary()}></canvas>
+        ${this.loadingModule ? html`<div class="loading" role="status">${this.t('usage.chart.loading')}</div>` : nothing}
+      </div>
+      <div class="foot">
+        <span class="zone">${this.t('common.timesIn', { zone: this.timeZone })}</span>
+        ${this.loadFailed
+          ? nothing
+          : html`<button type="button" class="link" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls="data-table" @click=${this.handleTableToggle}>
+              ${this.showTable ? this.t('usage.chart.hideTable') : this.t('usage.chart.showTable')}
+            </button>`}
+      </div>
+      ${this.loadFailed ? html`<p class="note" role="note">${this.t('usage.chart.failed')}</p>` : nothing}
+      ${tableShown ? this.renderTable() : nothing}
+    </figure>`;
+  }
+}
