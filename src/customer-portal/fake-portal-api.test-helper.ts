@@ -13,6 +13,8 @@ export interface LoggedRequest {
   /** Path after `/v1`, without the query, e.g. `/customer/portal/info`. */
   path: string;
   token: string | null;
+  /** True once the caller aborted it before its answer. */
+  aborted: boolean;
 }
 
 export interface Answer {
@@ -131,13 +133,17 @@ export function installFakePortalApi(): FakePortalApi {
     const request = new Request(input, init);
     const url = new URL(request.url);
     const path = url.pathname.startsWith('/v1') ? url.pathname.slice(3) : url.pathname;
-    const entry: LoggedRequest = { method: request.method, path, token: request.headers.get('X-Session-Token') };
+    const entry: LoggedRequest = { method: request.method, path, token: request.headers.get('X-Session-Token'), aborted: false };
     requests.push(entry);
     const signal = init?.signal ?? request.signal;
     const abortable = <T>(promise: Promise<T>): Promise<T> =>
       new Promise<T>((resolve, reject) => {
-        if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-        signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
+        const abort = () => {
+          entry.aborted = true;
+          reject(new DOMException('Aborted', 'AbortError'));
+        };
+        if (signal?.aborted) return abort();
+        signal?.addEventListener('abort', abort, { once: true });
         promise.then(resolve, reject);
       });
     const gate = entry.token ? held.get(entry.token) : undefined;

@@ -1,0 +1,377 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ContextEvent } from '@lit/context';
+import '../define.js';
+import { CustomerPortal } from './customer-portal.js';
+import { portalContext, type PortalEnv } from '../context.js';
+import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
+import { installFakePortalApi, makeToken, wire, type FakePortalApi } from './fake-portal-api.test-helper.js';
+
+let api: FakePortalApi;
+
+const root = (el: CustomerPortal) => el.shadowRoot!;
+const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+const tabNames = (el: CustomerPortal) => tabs(el).map((t) => t.textContent!.trim());
+const selected = (el: CustomerPortal) => tabs(el).find((t) => t.getAttribute('aria-selected') === 'true');
+const visiblePanel = (el: CustomerPortal) => root(el).querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
+const tabsReady = (el: CustomerPortal) => waitUntil(() => tabs(el).length > 0, 'tab list never appeared');
+
+/** The env the element provides to its tabs, read the way a tab does (a context request from inside). */
+function readEnv(el: CustomerPortal): { current: PortalEnv | undefined; stop(): void } {
+  const probe = document.createElement('span');
+  el.append(probe);
+  const box: { current: PortalEnv | undefined; stop(): void } = { current: undefined, stop: () => probe.remove() };
+  probe.dispatchEvent(new ContextEvent(portalContext, probe, (value: PortalEnv) => (box.current = value), true));
+  return box;
+}
+
+async function mount(token: string | null = makeToken(3600)): Promise<CustomerPortal> {
+  const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${token ?? ''}></customer-portal>`);
+  return el;
+}
+
+describe('<customer-portal>', () => {
+  beforeEach(() => {
+    api = installFakePortalApi();
+    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
+  });
+  afterEach(() => {
+    api.restore();
+    CustomerPortal.testHooks = {};
+  });
+
+  describe('registration', () => {
+    it('is defined by define.ts and typed in HTMLElementTagNameMap', () => {
+      expect(customElements.get('customer-portal')).to.equal(CustomerPortal);
+      const el: CustomerPortal = document.createElement('customer-portal');
+      expect(el).to.be.instanceOf(CustomerPortal);
+    });
+
+    it('never reflects the token', async () => {
+      const token = makeToken(3600);
+      const el = await mount();
+      el.token = token;
+      await el.updateComplete;
+      expect(el.outerHTML).not.to.contain(token);
+      expect(root(el).innerHTML).not.to.contain(token);
+    });
+  });
+
+  describe('tabs', () => {
+    it('shows every tab in the fixed order with WAI-ARIA roles and a roving tabindex', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      const list = root(el).querySelector('[role="tablist"]')!;
+      expect(list.getAttribute('aria-label')).to.equal('Billing sections');
+      expect(list.getAttribute('part')).to.equal('tabs');
+      expect(tabNames(el)).to.deep.equal(['Overview', 'Credits', 'Invoices', 'Usage']);
+      for (const tab of tabs(el)) {
+        const panel = root(el).getElementById(tab.getAttribute('aria-controls')!)!;
+        expect(panel.getAttribute('role')).to.equal('tabpanel');
+        expect(panel.getAttribute('aria-labelledby')).to.equal(tab.id);
+        expect(panel.getAttribute('tabindex')).to.equal('0');
+      }
+      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+      expect(tabs(el).map((t) => t.tabIndex)).to.deep.equal([0, -1, -1, -1]);
+      expect(selected(el)!.getAttribute('part')).to.equal('tab tab-active');
+      expect(tabs(el)[1]!.getAttribute('part')).to.equal('tab');
+      expect(el.getAttribute('tab')).to.equal('overview');
+    });
+
+    it('moves with ArrowRight / ArrowLeft / Home / End, activating as it goes, and wraps', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      const changes: string[] = [];
+      el.addEventListener('tab-change', (e: TabChangeEvent) => changes.push(e.detail.tab));
+      tabs(el)[0]!.focus();
+
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Credits');
+      expect(root(el).activeElement).to.equal(selected(el));
+      expect(tabs(el).map((t) => t.tabIndex)).to.deep.equal([-1, 0, -1, -1]);
+      expect(el.getAttribute('tab')).to.equal('credits');
+      expect(visiblePanel(el)!.id).to.equal('panel-credits');
+
+      await sendKeys({ press: 'End' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Usage');
+      expect(root(el).activeElement).to.equal(selected(el));
+
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Usage');
+
+      await sendKeys({ press: 'Home' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+      expect(root(el).activeElement).to.equal(selected(el));
+      expect(changes).to.deep.equal(['credits', 'usage', 'overview', 'usage', 'overview']);
+    });
+
+    it('mirrors the arrow keys in right-to-left pages', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div dir="rtl"><customer-portal api-base=${api.apiBase} token=${makeToken(3600)}></customer-portal></div>`,
+      );
+      const el = wrapper.querySelector('customer-portal')!;
+      await tabsReady(el);
+      tabs(el)[0]!.focus();
+      await sendKeys({ press: 'ArrowLeft' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Credits');
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+    });
+
+    it('fires tab-change on a click, but not when the host sets `tab`', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      let fired = 0;
+      el.addEventListener('tab-change', () => fired++);
+      el.tab = 'usage';
+      await el.updateComplete;
+      expect(el.getAttribute('tab')).to.equal('usage');
+      expect(selected(el)!.textContent!.trim()).to.equal('Usage');
+      expect(fired).to.equal(0);
+
+      const event = oneEvent(el, 'tab-change');
+      tabs(el)[2]!.click();
+      const { detail } = await event;
+      expect(detail).to.deep.equal({ tab: 'invoices' });
+      expect(el.getAttribute('tab')).to.equal('invoices');
+      tabs(el)[2]!.click(); // already selected: no event
+      await el.updateComplete;
+      expect(fired).to.equal(1);
+    });
+
+    it('opens on the tab given by the attribute', async () => {
+      const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${makeToken(3600)} tab="invoices"></customer-portal>`);
+      await tabsReady(el);
+      expect(selected(el)!.textContent!.trim()).to.equal('Invoices');
+      expect(root(el).querySelector('cp-invoices-tab')).to.exist;
+      expect(root(el).querySelector('cp-overview-tab')).to.be.null;
+    });
+
+    it('creates a tab element only when first opened, and keeps it (hidden, with its data) afterwards', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      await waitUntil(() => api.requests.length > 3);
+      expect(root(el).querySelector('cp-overview-tab')).to.exist;
+      expect(root(el).querySelector('cp-invoices-tab')).to.be.null;
+      expect(root(el).querySelector('cp-usage-tab')).to.be.null;
+      expect(api.requests.filter((r) => r.path === '/customer/portal/invoices')).to.have.length(0);
+
+      tabs(el)[2]!.click();
+      await el.updateComplete;
+      const invoices = root(el).querySelector('cp-invoices-tab')!;
+      expect(invoices).to.exist;
+      await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'), 'the Invoices tab never asked for invoices');
+      await new Promise((r) => setTimeout(r, 50));
+      const count = api.requests.length;
+
+      tabs(el)[0]!.click();
+      await el.updateComplete;
+      expect(invoices.isConnected).to.be.true;
+      expect(invoices.closest('[role="tabpanel"]')!.hasAttribute('hidden')).to.be.true;
+      tabs(el)[2]!.click();
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoices);
+      expect(api.requests.length, 'switching back sent requests').to.equal(count);
+    });
+
+    it('scrolls the tab list horizontally on narrow widths', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      el.style.setProperty('inline-size', '160px');
+      const list = root(el).querySelector<HTMLElement>('[role="tablist"]')!;
+      expect(getComputedStyle(list).overflowX).to.equal('auto');
+      expect(list.scrollWidth).to.be.greaterThan(list.clientWidth);
+      expect(tabs(el).every((t) => t.getBoundingClientRect().height === tabs(el)[0]!.getBoundingClientRect().height)).to.be.true;
+    });
+  });
+
+  describe('config and shared data', () => {
+    it('leaves out a section /config disables and ignores its order', async () => {
+      api.route('GET /customer/portal/config', () => ({ status: 200, body: wire.config({ disabled: ['invoices'] }) }));
+      const el = await mount();
+      await tabsReady(el);
+      expect(tabNames(el)).to.deep.equal(['Overview', 'Credits', 'Usage']);
+      expect(root(el).querySelector('#panel-invoices')).to.be.null;
+    });
+
+    it('falls back to the first enabled tab when the requested one is absent', async () => {
+      api.route('GET /customer/portal/config', () => ({ status: 200, body: wire.config({ disabled: ['overview'] }) }));
+      const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${makeToken(3600)} tab="invoices"></customer-portal>`);
+      await tabsReady(el);
+      expect(selected(el)!.textContent!.trim()).to.equal('Invoices');
+      el.tab = 'overview';
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(selected(el)!.textContent!.trim()).to.equal('Credits');
+      expect(el.getAttribute('tab')).to.equal('credits');
+    });
+
+    it('has no Credits tab for a customer without wallets', async () => {
+      api.route('POST /customer/portal/wallets', () => ({ status: 200, body: [] }));
+      const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${makeToken(3600)} tab="credits"></customer-portal>`);
+      await tabsReady(el);
+      expect(tabNames(el)).to.deep.equal(['Overview', 'Invoices', 'Usage']);
+      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+      expect(el.getAttribute('tab')).to.equal('overview');
+      expect(root(el).querySelector('#panel-credits')).to.be.null;
+    });
+
+    it('shows every tab and fires portal-error (section config) when /config fails', async () => {
+      api.route('GET /customer/portal/config', () => ({
+        status: 500,
+        body: { code: 'internal_error', message: 'config store down', http_status_code: 500 },
+      }));
+      const errors: PortalErrorEvent['detail'][] = [];
+      const el = document.createElement('customer-portal');
+      el.addEventListener('portal-error', (e) => errors.push(e.detail));
+      el.apiBase = api.apiBase;
+      el.token = makeToken(3600);
+      await fixture(html`<div></div>`).then((div) => div.append(el));
+      await tabsReady(el);
+      expect(tabNames(el)).to.deep.equal(['Overview', 'Credits', 'Invoices', 'Usage']);
+      await waitUntil(() => errors.length > 0);
+      expect(errors.filter((e) => e.section === 'config')).to.deep.equal([
+        { section: 'config', status: 500, code: 'internal_error', message: 'config store down' },
+      ]);
+      expect(api.sent(el.token, '/config').length, 'retried after its failure').to.be.greaterThan(1);
+    });
+
+    it('asks for /info, /config and /wallets once, in the same wave as the first tab', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      await new Promise((r) => setTimeout(r, 50));
+      const paths = api.requests.map((r) => `${r.method} ${r.path}`);
+      expect(paths.filter((p) => p === 'GET /customer/portal/info')).to.have.length(1);
+      expect(paths.filter((p) => p === 'GET /customer/portal/config')).to.have.length(1);
+      expect(paths.filter((p) => p === 'POST /customer/portal/wallets')).to.have.length(1);
+      expect(root(el).querySelector('h2')!.textContent).to.equal('Acme Inc');
+    });
+
+    it('provides the zone: a valid attribute, else the customer’s, else the browser’s', async () => {
+      const el = await mount();
+      const env = readEnv(el);
+      await waitUntil(() => env.current?.customer !== null && env.current?.customer !== undefined);
+      expect(env.current!.timeZone).to.equal('America/New_York');
+      expect(env.current!.timeZoneSettled).to.be.true;
+      expect(env.current!.customer!.name).to.equal('Acme Inc');
+      expect(env.current!.backend).to.not.be.null;
+
+      const warn = console.warn;
+      const warnings: string[] = [];
+      console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+      try {
+        el.timezone = 'Mars/Olympus_Mons';
+        await el.updateComplete;
+      } finally {
+        console.warn = warn;
+      }
+      expect(env.current!.timeZone).to.equal('America/New_York');
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('Mars/Olympus_Mons');
+      expect(warnings[0]).not.to.contain(el.token!);
+
+      el.timezone = 'Asia/Tokyo';
+      await el.updateComplete;
+      expect(env.current!.timeZone).to.equal('Asia/Tokyo');
+      env.stop();
+    });
+
+    it('settles on the browser zone when /info fails, and tells the host', async () => {
+      api.route('GET /customer/portal/info', () => ({ status: 404, body: { code: 'not_found', message: 'gone', http_status_code: 404 } }));
+      const errors: PortalErrorEvent['detail'][] = [];
+      const el = document.createElement('customer-portal');
+      el.addEventListener('portal-error', (e) => errors.push(e.detail));
+      el.apiBase = api.apiBase;
+      el.token = makeToken(3600);
+      const env = readEnv(el);
+      (await fixture(html`<div></div>`)).append(el);
+      await waitUntil(() => env.current?.timeZoneSettled === true);
+      expect(env.current!.timeZone).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(errors.find((e) => e.section === 'session')).to.deep.include({ status: 404, code: 'not_found' });
+      env.stop();
+    });
+
+    it('fires portal-ready once, when the first tab has its data on screen', async () => {
+      let ready = 0;
+      const el = document.createElement('customer-portal');
+      el.addEventListener('portal-ready', () => ready++);
+      el.apiBase = api.apiBase;
+      el.token = makeToken(3600);
+      (await fixture(html`<div></div>`)).append(el);
+      await waitUntil(() => ready === 1, 'portal-ready never fired', { timeout: 5000 });
+      tabs(el)[2]!.click();
+      await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'));
+      el.token = makeToken(3600);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ready).to.equal(1);
+    });
+  });
+
+  describe('theme', () => {
+    it('applies /config colours under the host’s own custom properties', async () => {
+      api.route('GET /customer/portal/config', () => ({ status: 200, body: wire.config({ theme: { primary_color: 'rgb(1, 2, 3)', secondary_color: '#00ff00' } }) }));
+      const el = await mount();
+      await tabsReady(el);
+      const base = root(el).querySelector<HTMLElement>('[part="base"]')!;
+      await waitUntil(() => getComputedStyle(base).getPropertyValue('--customer-portal-primary').trim() === 'rgb(1, 2, 3)');
+      expect(base.getAttribute('style') ?? '').not.to.contain('--customer-portal-primary');
+      // The host's value wins over the tenant's.
+      el.style.setProperty('--customer-portal-primary', 'rgb(9, 9, 9)');
+      expect(getComputedStyle(base).getPropertyValue('--customer-portal-primary').trim()).to.equal('rgb(9, 9, 9)');
+      const tab = root(el).querySelector('cp-overview-tab')!;
+      expect(getComputedStyle(tab).getPropertyValue('--customer-portal-primary').trim()).to.equal('rgb(9, 9, 9)');
+    });
+
+    it('switches colour scheme with `theme` and reflects it', async () => {
+      const el = await mount();
+      const base = root(el).querySelector<HTMLElement>('[part="base"]')!;
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(el.getAttribute('theme')).to.equal('dark');
+      expect(getComputedStyle(base).colorScheme).to.equal('dark');
+      expect(getComputedStyle(base).getPropertyValue('--customer-portal-primary').trim()).to.equal('#a5b4fc');
+      el.theme = 'light';
+      await el.updateComplete;
+      expect(getComputedStyle(base).colorScheme).to.equal('light');
+      expect(getComputedStyle(base).getPropertyValue('--customer-portal-primary').trim()).to.equal('#4f46e5');
+    });
+  });
+
+  describe('accessibility', () => {
+    it('is accessible while loading', async () => {
+      const token = makeToken(3600);
+      api.hold(token);
+      const el = await mount(token);
+      await expect(el).to.be.accessible();
+      api.release(token);
+    });
+
+    it('is accessible when loaded, in light and dark', async () => {
+      const el = await mount();
+      await tabsReady(el);
+      await new Promise((r) => setTimeout(r, 100));
+      await expect(el).to.be.accessible();
+      el.theme = 'dark';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with a failed config', async () => {
+      api.route('GET /customer/portal/config', () => ({ status: 503, body: { code: 'service_unavailable', message: 'down', http_status_code: 503 } }));
+      const el = await mount();
+      await tabsReady(el);
+      await expect(el).to.be.accessible();
+    });
+  });
+});
