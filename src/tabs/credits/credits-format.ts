@@ -1,0 +1,121 @@
+/**
+ * Formatting the Credits tab needs beyond src/format: signed amounts with a
+ * true minus sign, credit counts with plural words, exact conversion rates,
+ * and the exact strings of the CSV export. Pure functions, no DOM.
+ */
+import type { Decimal, WalletTransaction } from '../../api/model.js';
+import type { Translate } from '../../i18n/index.js';
+import { abs, isDecimal, isZero, normalize } from '../../format/decimal.js';
+import { currencyCode, currencyDigits } from '../../format/money.js';
+
+const MINUS = '\u2212';
+const cache = new Map<string, Intl.NumberFormat>();
+
+function nf(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+// Intl.NumberFormat formats decimal strings exactly (NumberFormat v3); the DOM typings only allow number | bigint.
+type ExactParts = (value: string) => Intl.NumberFormatPart[];
+
+/** Formats `value` exactly, writing a true minus sign (U+2212) where the locale writes a hyphen. */
+function exact(format: Intl.NumberFormat, value: Decimal): string {
+  const parts = (format.formatToParts as unknown as ExactParts)(normalize(value));
+  return parts.map((p) => (p.type === 'minusSign' && p.value === '-' ? MINUS : p.value)).join('');
+}
+
+/** Digits after the point of a decimal string ("0.125" → 3). */
+function scaleOf(value: Decimal): number {
+  const text = normalize(value);
+  const point = text.indexOf('.');
+  return point < 0 ? 0 : text.length - point - 1;
+}
+
+/** The signed value of a transaction's amount: debits are negative. */
+export function signedValue(amount: Decimal, direction: WalletTransaction['direction']): Decimal {
+  const value = abs(amount);
+  return direction === 'debit' && !isZero(value) ? `-${value}` : value;
+}
+
+/** "+$100.00", "−$20.00", "−¥1,500", "+KWD 1.250" — sign always shown (except for zero). */
+export function formatSignedCurrency(value: Decimal, currency: string, locale: string): string {
+  if (!isDecimal(value)) return '—';
+  const code = currencyCode(currency);
+  if (!code) {
+    return `${exact(nf(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 2 }), value)} ${currency.toUpperCase()}`.trim();
+  }
+  return exact(nf(locale, { style: 'currency', currency: code, signDisplay: 'exceptZero' }), value);
+}
+
+/** A credit count, exact: "4,342.5". */
+export function formatCreditNumber(value: Decimal, locale: string, signed = false): string {
+  if (!isDecimal(value)) return '—';
+  return exact(nf(locale, { maximumFractionDigits: 20, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) }), value);
+}
+
+/** "1 credit", "4,342 credits", "+1,000 credits", "−200 credits" in the locale's words. */
+export function formatCredits(value: Decimal, t: Translate, locale: string, signed = false): string {
+  const amount = formatCreditNumber(value, locale, signed);
+  if (amount === '—') return amount;
+  const category = new Intl.PluralRules(locale).select(Math.abs(Number(normalize(value))));
+  return t(category === 'one' ? 'credits.amount.one' : 'credits.amount.other', { amount });
+}
+
+/**
+ * The currency value of one credit, never rounded away: "$0.10", "$0.001",
+ * "¥2", "KWD 0.005" (at least the currency's own minor units).
+ */
+export function formatRate(rate: Decimal, currency: string, locale: string): string {
+  if (!isDecimal(rate)) return '—';
+  const code = currencyCode(currency);
+  const digits = currencyDigits(currency);
+  const max = Math.min(20, Math.max(digits, scaleOf(rate)));
+  if (!code) return `${exact(nf(locale, { maximumFractionDigits: max }), rate)} ${currency.toUpperCase()}`.trim();
+  return exact(nf(locale, { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: max }), rate);
+}
+
+/**
+ * A plain, exact, signed decimal for CSV files: at least the currency's minor
+ * units, never rounded ("-20.00", "1500", "1.250", "0.125").
+ */
+export function csvDecimal(value: Decimal, minDigits: number): string {
+  const text = normalize(value);
+  const negative = text.startsWith('-');
+  const unsigned = negative ? text.slice(1) : text;
+  const [int = '0', frac = ''] = unsigned.split('.');
+  const padded = frac.padEnd(minDigits, '0');
+  const body = padded ? `${int}.${padded}` : int;
+  return negative ? `-${body}` : body;
+}
+
+const isoParts = new Map<string, Intl.DateTimeFormat>();
+
+/** RFC 3339 in the zone, to the second: "2026-01-06T15:04:05+09:00" ("Z" for UTC). */
+export function isoDateTime(date: Date, timeZone: string): string {
+  let format = isoParts.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    isoParts.set(timeZone, format);
+  }
+  const parts = format.formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const zone = get('timeZoneName').replace(/^GMT/, '').replace('\u2212', '-');
+  const offset = zone === '' || zone === '+00:00' || zone === '-00:00' ? 'Z' : /^[+-]\d{2}:\d{2}$/.test(zone) ? zone : zone.length === 3 ? `${zone}:00` : zone;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
+}

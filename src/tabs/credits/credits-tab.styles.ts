@@ -1,0 +1,226 @@
+import { css } from 'lit';
+
+export const creditsTabStyles = css`
+  :host {
+    display: block;
+  }
+  .layout {
+    display: grid;
+    gap: var(--_space);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.05em;
+    font-weight: 600;
+  }
+
+  /* Wallet selector: one button per wallet, each in its own currency. */
+  .wallets {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .wallet-option {
+    display: grid;
+    gap: 0.15em;
+    min-inline-size: 10em;
+    padding: 0.55em 0.9em;
+    text-align: start;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    cursor: pointer;
+  }
+  .wallet-option:hover {
+    border-color: var(--_primary);
+  }
+  .wallet-option[aria-checked='true'] {
+    border-color: var(--_primary);
+    box-shadow: inset 0 0 0 1px var(--_primary);
+    background: color-mix(in srgb, var(--_primary) 7%, var(--_bg));
+  }
+  .wallet-option .name {
+    font-weight: 600;
+  }
+  .wallet-option .sub {
+    color: var(--_muted);
+    font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* Wallet card. */
+  .wallet-card header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em;
+  }
+  .wallet-card .kind {
+    margin: 0.15em 0 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .figures {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25em 1.25em;
+    margin-block: calc(var(--_space) * 0.75) calc(var(--_space) * 0.25);
+  }
+  .figures .credits {
+    margin: 0;
+    font-size: 1.75em;
+    font-weight: 650;
+    font-variant-numeric: tabular-nums;
+    line-height: 1.2;
+  }
+  .figures .value {
+    margin: 0;
+    font-size: 1.05em;
+    font-variant-numeric: tabular-nums;
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1.25em;
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .facts p {
+    margin: 0;
+  }
+  .inline-error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
+    margin-block-start: calc(var(--_space) * 0.5);
+    padding: 0.5em 0.75em;
+    border-inline-start: 3px solid var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 6%, var(--_surface));
+    border-radius: calc(var(--_radius) * 0.5);
+  }
+  .inline-error p {
+    margin: 0;
+  }
+
+  /* History. */
+  .history-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em 1em;
+    margin-block-end: calc(var(--_space) * 0.5);
+  }
+  .export {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .export-status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
+  }
+  .export-status.error {
+    color: var(--_danger);
+  }
+  progress {
+    inline-size: 8em;
+    accent-color: var(--_primary);
+  }
+  .table-wrap {
+    container-type: inline-size;
+    overflow-x: auto;
+  }
+  .table-wrap[aria-busy='true'] table {
+    opacity: 0.6;
+  }
+  .type {
+    font-weight: 600;
+  }
+  .description {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
+    overflow-wrap: anywhere;
+  }
+  .sub-time {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  td.amount {
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  td.amount.credit {
+    color: var(--_success);
+  }
+  td.amount.debit {
+    color: var(--_danger);
+  }
+  .tx-status {
+    margin-inline-start: 0.4em;
+    font-weight: 400;
+  }
+  .zone-note {
+    margin: calc(var(--_space) * 0.5) 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+
+  /* Narrow: each transaction becomes a stacked card. */
+  @container (max-width: 560px) {
+    thead {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    table,
+    tbody,
+    tr,
+    td {
+      display: block;
+    }
+    tr {
+      padding-block: calc(var(--_space) * 0.5);
+      border-block-end: 1px solid var(--_border);
+    }
+    td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1em;
+      padding-block: 0.2em;
+      border: 0;
+      text-align: end;
+    }
+    td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+      font-weight: 400;
+      text-align: start;
+    }
+    td.first {
+      display: block;
+      text-align: start;
+    }
+    td.first::before {
+      content: none;
+    }
+    td.num {
+      text-align: end;
+    }
+  }
+`;
