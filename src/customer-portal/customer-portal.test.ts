@@ -229,8 +229,8 @@ describe('<customer-portal>', () => {
 
     it('shows every tab and fires portal-error (section config) when /config fails', async () => {
       api.route('GET /customer/portal/config', () => ({
-        status: 500,
-        body: { code: 'internal_error', message: 'config store down', http_status_code: 500 },
+        status: 503,
+        body: { code: 'service_unavailable', message: 'config store down', http_status_code: 503 },
       }));
       const errors: PortalErrorEvent['detail'][] = [];
       const el = document.createElement('customer-portal');
@@ -242,9 +242,9 @@ describe('<customer-portal>', () => {
       expect(tabNames(el)).to.deep.equal(['Overview', 'Credits', 'Invoices', 'Usage']);
       await waitUntil(() => errors.length > 0);
       expect(errors.filter((e) => e.section === 'config')).to.deep.equal([
-        { section: 'config', status: 500, code: 'internal_error', message: 'config store down' },
+        { section: 'config', status: 503, code: 'service_unavailable', message: 'config store down' },
       ]);
-      expect(api.sent(el.token, '/config').length, 'retried after its failure').to.be.greaterThan(1);
+      expect(api.sent(el.token, '/config').length, 'retries before giving up').to.equal(3);
     });
 
     it('asks for /info, /config and /wallets once, in the same wave as the first tab', async () => {
@@ -300,6 +300,19 @@ describe('<customer-portal>', () => {
       expect(env.current!.timeZone).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
       expect(errors.find((e) => e.section === 'session')).to.deep.include({ status: 404, code: 'not_found' });
       env.stop();
+    });
+
+    it('turns a tab’s failure into portal-error with its section, status and code', async () => {
+      api.route('POST /customer/portal/invoices', () => ({
+        status: 404,
+        body: { code: 'not_found', message: 'No invoices here', http_status_code: 404 },
+      }));
+      const errors: PortalErrorEvent['detail'][] = [];
+      const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${makeToken(3600)} tab="invoices"></customer-portal>`);
+      el.addEventListener('portal-error', (e) => errors.push(e.detail));
+      await waitUntil(() => errors.length > 0, 'no portal-error', { timeout: 5000 });
+      expect(errors[0]).to.deep.equal({ section: 'invoices', status: 404, code: 'not_found', message: 'No invoices here' });
+      await expect(el).to.be.accessible();
     });
 
     it('fires portal-ready once, when the first tab has its data on screen', async () => {

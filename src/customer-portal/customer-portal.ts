@@ -184,18 +184,19 @@ export class CustomerPortal extends PortalElement {
   private expiredToken: string | null = null;
   private malformedToken: string | null = null;
   private readyFired = false;
+  private listening = false;
   private warnedZone: string | null = null;
   private translator: Translate = createTranslate();
   private translateFor: Partial<Messages> | undefined = undefined;
 
-  constructor() {
-    super();
-    this.addEventListener(SectionReadyEvent.eventName, this.handleSectionReady);
-    this.addEventListener(SectionErrorEvent.eventName, this.handleSectionError);
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.listening) {
+      // The tabs' internal events bubble inside this shadow root only (not composed).
+      this.listening = true;
+      this.renderRoot.addEventListener(SectionReadyEvent.eventName, this.handleSectionReady as EventListener);
+      this.renderRoot.addEventListener(SectionErrorEvent.eventName, this.handleSectionError as EventListener);
+    }
     this.session = this.createSession();
     this.backendKey = null;
     this.applyToken();
