@@ -10,6 +10,7 @@ import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { createTranslate } from '../../i18n/index.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import type { Pager } from '../../ui/pager/pager.js';
+import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
@@ -842,6 +843,119 @@ describe('<cp-credits-tab>', () => {
         expect(downloads).to.have.length(0);
         await expect(el).to.be.accessible();
       });
+    });
+  });
+  describe('against the reference portal server', () => {
+    let stub: PortalFetchStub | undefined;
+    afterEach(() => {
+      stub?.restore();
+      stub = undefined;
+    });
+    const serverEnv = (s: PortalFetchStub, overrides: Partial<PortalEnv> = {}) =>
+      makeEnv({
+        backend: new FlexpriceBackend(new FlexpriceClient({ baseUrl: s.apiBase, getToken: () => s.token, retry: false })),
+        ...overrides,
+      });
+    const txCalls = (s: PortalFetchStub) => s.calls.filter((c) => /\/transactions\?/.test(c.url)).map((c) => new URL(c.url));
+
+    it('pages the customer with 5,000 transactions: "41–60 of 5,000", instant both ways, no refetch going back', async () => {
+      stub = await portalFetchStub({ customer: 'cus-many-transactions' });
+      const { el } = await mount(serverEnv(stub));
+      await loadedRows(el);
+      expect(pagerText(el)).to.match(/^1–20 of 5,000/);
+      const newest = firstCell(el);
+      await settle();
+      await go(el, 'next');
+      expect(root(el).querySelector('.history .state.loading')).to.equal(null);
+      await settle();
+      await go(el, 'next');
+      expect(root(el).querySelector('.history .state.loading')).to.equal(null);
+      expect(pagerText(el)).to.match(/^41–60 of 5,000/);
+      expect(rows(el)).to.have.length(20);
+      await settle();
+      const seen = txCalls(stub).length;
+      await go(el, 'previous');
+      expect(pagerText(el)).to.match(/^21–40 of 5,000/);
+      await go(el, 'first');
+      expect(firstCell(el)).to.equal(newest);
+      await settle();
+      expect(txCalls(stub).length).to.equal(seen);
+      // Every request paged by our own counter.
+      for (const url of txCalls(stub)) expect(Number(url.searchParams.get('offset')) % 20).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows each wallet of the multi-wallet customer in its own currency (JPY no decimals, KWD three)', async () => {
+      stub = await portalFetchStub({ customer: 'cus-multi-wallet' });
+      const { el } = await mount(serverEnv(stub));
+      await loadedRows(el);
+      const options = () => [...root(el).querySelectorAll<HTMLButtonElement>('[role="radio"]')];
+      expect(options()).to.have.length(3);
+      const byCurrency = (code: string) => options().find((o) => text(o).includes(` ${code} · `))!;
+      expect(text(byCurrency('USD'))).to.match(/\$[\d,]+\.\d{2}$/);
+      expect(text(byCurrency('JPY'))).to.match(/¥[\d,]+$/);
+      expect(text(byCurrency('KWD'))).to.match(/KWD [\d,]+\.\d{3}$/);
+
+      byCurrency('JPY').click();
+      await el.updateComplete;
+      await waitUntil(() => text(rows(el)[0]).includes('¥'), 'jpy history');
+      for (const row of rows(el)) expect(cells(row)[4]).to.match(/^[+\u2212]¥[\d,]+ \/ [+\u2212][\d,.]+ credits?$/);
+      await waitUntil(() => /Updated/.test(text(root(el).querySelector('.wallet-card'))), 'real-time jpy');
+      expect(text(root(el).querySelector('.wallet-card'))).to.match(/¥[\d,]+ value/);
+
+      byCurrency('KWD').click();
+      await el.updateComplete;
+      await waitUntil(() => text(rows(el)[0]).includes('KWD'), 'kwd history');
+      expect(text(root(el).querySelector('.wallet-card'))).to.contain('Frozen');
+      for (const row of rows(el)) expect(cells(row)[4]).to.match(/^[+\u2212]KWD [\d,]+\.\d{3} \/ /);
+      expect(text(root(el).querySelector('.wallet-card'))).to.contain('1 credit = KWD 0.005');
+      await expect(el).to.be.accessible();
+    });
+
+    it('exports all 5,000 transactions of the big wallet as CSV (pages of 1,000)', async () => {
+      stub = await portalFetchStub({ customer: 'cus-many-transactions' });
+      const blobs: Blob[] = [];
+      const names: string[] = [];
+      const originalCreate = URL.createObjectURL;
+      const originalClick = HTMLAnchorElement.prototype.click;
+      URL.createObjectURL = (blob: Blob | MediaSource) => (blobs.push(blob as Blob), 'blob:test');
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        names.push(this.download);
+      };
+      try {
+        const { el } = await mount(serverEnv(stub, { timeZone: 'America/Chicago' }));
+        await loadedRows(el);
+        root(el).querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
+        await waitUntil(() => blobs.length === 1, 'csv blob', { timeout: 8000 });
+        expect(names).to.deep.equal(['usage-credits-transactions-2026-01-15.csv']);
+        const lines = (await blobs[0]!.text()).replace(/^\ufeff/, '').replace(/\r\n$/, '').split('\r\n');
+        expect(lines).to.have.length(5001);
+        expect(lines[0]).to.equal('Date,Type,Description,Amount,Currency,Credits,Expiry date,Priority,Status');
+        for (const line of lines.slice(1, 200)) expect(line).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[56]:00,/);
+        const big = txCalls(stub).filter((u) => u.searchParams.get('limit') === '1000');
+        expect(big.map((u) => u.searchParams.get('offset'))).to.deep.equal(['0', '1000', '2000', '3000', '4000']);
+      } finally {
+        URL.createObjectURL = originalCreate;
+        HTMLAnchorElement.prototype.click = originalClick;
+      }
+    });
+
+    it('says "No wallets yet" for the empty customer', async () => {
+      stub = await portalFetchStub({ customer: 'cus-empty' });
+      const { el } = await mount(serverEnv(stub));
+      await waitUntil(() => text(root(el).querySelector('.state.empty')).includes('No wallets yet'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('recovers from a server error with Try again', async () => {
+      stub = await portalFetchStub({ customer: 'cus-typical' });
+      stub.api.setFaults({ status: 503, statusCount: 1, paths: ['/customer/portal/wallets'] });
+      const { el } = await mount(serverEnv(stub));
+      await waitUntil(() => root(el).querySelector('.state.error'), 'error state');
+      expect(text(root(el).querySelector('.state.error'))).to.contain('(503)');
+      await expect(el).to.be.accessible();
+      root(el).querySelector<HTMLButtonElement>('.state.error button')!.click();
+      await loadedRows(el);
     });
   });
 });
