@@ -1,0 +1,137 @@
+import { css } from 'lit';
+
+export const overviewTabStyles = css`
+  :host {
+    display: block;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
+    gap: var(--_space);
+  }
+  .wide {
+    grid-column: 1 / -1;
+  }
+  .card h2 {
+    margin: 0 0 calc(var(--_space) * 0.5);
+    font-size: 1em;
+    font-weight: 600;
+  }
+  .card-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em;
+    margin-block-end: calc(var(--_space) * 0.5);
+  }
+  .card-head h2 {
+    margin: 0;
+  }
+  .balance {
+    margin: 0;
+    font-size: 1.6em;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    overflow-wrap: anywhere;
+  }
+  .value {
+    margin: 0.15em 0 0;
+    font-size: 1.05em;
+    font-variant-numeric: tabular-nums;
+  }
+  .meta {
+    margin: 0.5em 0 0;
+    font-size: 0.9em;
+  }
+  .subs {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .subs > li + li {
+    border-block-start: 1px solid var(--_border);
+    padding-block-start: calc(var(--_space) * 0.75);
+  }
+  .sub-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .plan {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25em 1em;
+    margin: 0.5em 0 0;
+  }
+  dt {
+    color: var(--_muted);
+  }
+  dd {
+    margin: 0;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    padding: 0.1em 0.55em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.85em;
+    white-space: nowrap;
+  }
+  .badge::before {
+    content: '';
+    inline-size: 0.55em;
+    block-size: 0.55em;
+    border-radius: 50%;
+    background: var(--_tone, var(--_neutral));
+  }
+  .tone-success {
+    --_tone: var(--_success);
+  }
+  .tone-info {
+    --_tone: var(--_info);
+  }
+  .tone-warning {
+    --_tone: var(--_warning);
+  }
+  .tone-danger {
+    --_tone: var(--_danger);
+  }
+  .tone-neutral {
+    --_tone: var(--_neutral);
+  }
+  .segmented {
+    display: inline-flex;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.7);
+    overflow: hidden;
+  }
+  .segmented button {
+    border: none;
+    border-inline-start: 1px solid var(--_border);
+    background: var(--_bg);
+    padding: 0.3em 0.8em;
+    min-block-size: 2em;
+    cursor: pointer;
+  }
+  .segmented button:first-child {
+    border-inline-start: none;
+  }
+  .segmented button[aria-pressed='true'] {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  [aria-busy='true'] {
+    opacity: 0.7;
+  }
+`;

@@ -1,0 +1,186 @@
+import { css } from 'lit';
+
+export const usageTabStyles = css`
+  :host {
+    display: block;
+  }
+  .stack {
+    display: grid;
+    gap: var(--_space);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .segmented {
+    display: inline-flex;
+    flex-wrap: wrap;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.7);
+    overflow: hidden;
+  }
+  .segmented button {
+    border: none;
+    border-inline-start: 1px solid var(--_border);
+    background: var(--_bg);
+    padding: 0.3em 0.8em;
+    min-block-size: 2em;
+    cursor: pointer;
+  }
+  .segmented button:first-child {
+    border-inline-start: none;
+  }
+  .segmented button[aria-pressed='true'] {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .custom {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.75em;
+  }
+  .custom label {
+    display: grid;
+    gap: 0.2em;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .custom input {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.5);
+    padding: 0.3em 0.5em;
+  }
+  .custom input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .invalid {
+    color: var(--_danger);
+    margin: 0;
+    font-size: 0.9em;
+  }
+  .card h2 {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+  }
+  .card-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em;
+    margin-block-end: calc(var(--_space) * 0.5);
+  }
+  .as-of {
+    margin: 0;
+    font-size: 0.9em;
+  }
+  .quotas {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .quota-head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.5em;
+  }
+  .quota-name {
+    font-weight: 600;
+  }
+  .quota-value {
+    font-variant-numeric: tabular-nums;
+  }
+  .bar {
+    position: relative;
+    block-size: 0.5em;
+    margin-block: 0.35em;
+    border-radius: 999px;
+    background: var(--_border);
+    overflow: hidden;
+  }
+  .fill {
+    block-size: 100%;
+    inline-size: var(--_pct, 0%);
+    border-radius: inherit;
+    background: var(--_primary);
+  }
+  .quota.near .fill {
+    background: var(--_warning);
+  }
+  .quota.over .fill {
+    background: var(--_danger);
+  }
+  .quota-meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35em 0.75em;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .flag {
+    display: inline-flex;
+    align-items: center;
+    padding: 0 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    color: var(--_text);
+  }
+  .flag.over {
+    border-color: var(--_danger);
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .table-scroll {
+    overflow-x: auto;
+  }
+  th button.sort {
+    all: unset;
+    cursor: pointer;
+    display: inline-flex;
+    gap: 0.3em;
+    align-items: center;
+  }
+  th button.sort:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  th .arrow {
+    font-size: 0.8em;
+  }
+  tr.group-row th {
+    color: var(--_text);
+    background: var(--_surface);
+    font-weight: 600;
+    font-size: 1em;
+  }
+  tr.subtotal th,
+  tr.subtotal td {
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  tfoot th,
+  tfoot td {
+    font-weight: 700;
+    color: var(--_text);
+    border-block-end: none;
+  }
+  tbody th[scope='row'] {
+    color: var(--_text);
+    font-weight: 400;
+    font-size: 1em;
+  }
+  [aria-busy='true'] {
+    opacity: 0.7;
+  }
+`;

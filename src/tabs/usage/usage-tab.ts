@@ -1,0 +1,471 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import type { PortalBackend } from '../../api/backend.js';
+import type { FeatureQuota, RangePreset, UsageSeriesQuery, UsageSummary } from '../../api/model.js';
+import { isAbortError } from '../../api/errors.js';
+import { portalContext, type PortalEnv } from '../../context.js';
+import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import { compare, divide, sum, toNumber } from '../../format/decimal.js';
+import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
+import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
+import { downloadCsv, toCsv } from '../../format/csv.js';
+import { parseIsoDate, rangeDates, resolveRange, type CustomDates, type ResolvedRange } from '../../format/ranges.js';
+import { createTranslate, type MessageKey, type Translate } from '../../i18n/index.js';
+import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
+import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { PortalElement } from '../../ui/portal-element.js';
+import { UsageChart } from '../../ui/usage-chart/usage-chart.js';
+import {
+  UsageRangePlanner,
+  applyFeatureFilter,
+  chartSeriesOf,
+  featureRows,
+  isEmptyUsage,
+  resultFits,
+  type FeatureRow,
+  type UsageResult,
+} from './usage-model.js';
+import { usageTabStyles } from './usage-tab.styles.js';
+
+export type BreakdownSort = 'feature' | 'usage' | 'events' | 'cost';
+type SortDir = 'ascending' | 'descending';
+
+const BASE_PRESETS: RangePreset[] = ['1d', '7d', '30d'];
+const fallbackT = createTranslate();
+
+interface RowGroup {
+  id: string;
+  name: string;
+  rows: FeatureRow[];
+}
+
+/** The presets the Usage tab offers for `config`: 1d / 7d / 30d, the tenant's extras, and custom when allowed. */
+export function usagePresets(config: PortalEnv['config']): RangePreset[] {
+  const out = [...BASE_PRESETS];
+  for (const p of config.usagePresets) if (p !== 'custom' && !out.includes(p)) out.push(p);
+  if (config.allowCustomRange) out.push('custom');
+  return out;
+}
+
+/** Exact total of one quantity over rows, with the unit when every row shares it (else just the number). */
+function sameUnit(rows: FeatureRow[]): { singular: string; plural: string } | null {
+  const first = rows[0];
+  if (!first) return null;
+  return rows.every((r) => r.unitPlural === first.unitPlural && r.unitSingular === first.unitSingular)
+    ? { singular: first.unitSingular, plural: first.unitPlural }
+    : null;
+}
+
+/**
+ * @summary The Usage tab: usage per feature over a range (chart), current usage against limits,
+ * and a breakdown table grouped by feature group, with CSV export.
+ * @tag cp-usage-tab
+ *
+ * @csspart card - Each section (trend, current usage, breakdown).
+ * @csspart chart - The usage chart.
+ * @csspart table - The breakdown table.
+ * @csspart state - Loading, empty and error states.
+ * @fires cp-section-ready - Internal: the usage data is on screen.
+ * @fires cp-section-error - Internal: a section failed to load.
+ */
+export class UsageTab extends PortalElement {
+  static override dependencies = { 'cp-usage-chart': UsageChart };
+
+  static override styles = [hostStyles, componentStyles, stateStyles, usageTabStyles];
+
+  @consume({ context: portalContext, subscribe: true })
+  @state()
+  private env?: PortalEnv;
+
+  /** The range the user picked (null: the tenant's default). View state, kept across tokens. */
+  @state() private preset: RangePreset | null = null;
+  /** Custom dates as typed. */
+  @state() private customDraft: CustomDates | null = null;
+  /** Custom dates in use (valid). */
+  @state() private custom: CustomDates | null = null;
+  @state() private sortBy: BreakdownSort = 'cost';
+  @state() private sortDir: SortDir = 'descending';
+
+  private readonly planner = new UsageRangePlanner();
+  private settledSeries = false;
+  private settledSummary = false;
+  private succeeded = false;
+  private readyDispatched = false;
+  private rowsCache: { result: UsageResult; range: ResolvedRange; filter: unknown; rows: FeatureRow[] } | null = null;
+
+  private get backend(): PortalBackend | null {
+    return this.env?.backend ?? null;
+  }
+
+  private get t(): Translate {
+    return this.env?.t ?? fallbackT;
+  }
+
+  private readonly seriesTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>(this, {
+    args: () => [this.backend, this.planner.query],
+    task: async ([backend, query], { signal }) => {
+      if (!backend || !query) return initialState;
+      return { query, series: await backend.usageSeries(query, signal) };
+    },
+    onComplete: () => {
+      this.settledSeries = true;
+      this.succeeded = true;
+    },
+    onError: (error) => this.handleError(error, 'series'),
+  });
+
+  private readonly summaryTask = new Task<[PortalBackend | null], UsageSummary>(this, {
+    args: () => [this.backend],
+    task: async ([backend], { signal }) => (backend ? backend.usageSummary(signal) : initialState),
+    onComplete: () => {
+      this.settledSummary = true;
+      this.succeeded = true;
+    },
+    onError: (error) => this.handleError(error, 'summary'),
+  });
+
+  private handleError(error: unknown, which: 'series' | 'summary'): void {
+    if (isAbortError(error)) return;
+    if (which === 'series') this.settledSeries = true;
+    else this.settledSummary = true;
+    this.dispatchEvent(new SectionErrorEvent('usage', error));
+  }
+
+  /** The preset in effect: the user's pick, else the tenant's default when offered, else 7d. */
+  private get activePreset(): RangePreset {
+    const offered = this.env ? usagePresets(this.env.config) : BASE_PRESETS;
+    if (this.preset && offered.includes(this.preset)) return this.preset;
+    const def = this.env?.config.usageDefaultPreset;
+    return def && offered.includes(def) && def !== 'custom' ? def : '7d';
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (this.env) this.planner.update(this.env, this.activePreset, this.activePreset === 'custom' ? this.custom : null);
+  }
+
+  protected override updated(): void {
+    for (const fill of this.renderRoot.querySelectorAll<HTMLElement>('.fill[data-pct]')) {
+      fill.style.setProperty('--_pct', `${fill.dataset.pct ?? '0'}%`);
+    }
+    if (!this.readyDispatched && this.succeeded && this.settledSeries && this.settledSummary) {
+      this.readyDispatched = true;
+      this.dispatchEvent(new SectionReadyEvent('usage'));
+    }
+  }
+
+  // ------------------------------------------------------------- handlers
+
+  private handlePreset(preset: RangePreset): void {
+    if (preset === 'custom' && !this.custom && this.env) {
+      const { from, to } = rangeDates(resolveRange('7d', { now: this.env.now(), timeZone: this.env.timeZone }));
+      this.custom = { start: from, end: to };
+      this.customDraft = { ...this.custom };
+    }
+    this.preset = preset;
+  }
+
+  private handleCustomInput(which: 'start' | 'end', event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    const draft = { ...(this.customDraft ?? this.custom ?? { start: '', end: '' }), [which]: value };
+    this.customDraft = draft;
+    const start = parseIsoDate(draft.start);
+    const end = parseIsoDate(draft.end);
+    if (start && end && draft.start <= draft.end) this.custom = draft;
+  }
+
+  private handleSort(column: BreakdownSort): void {
+    if (this.sortBy === column) this.sortDir = this.sortDir === 'ascending' ? 'descending' : 'ascending';
+    else {
+      this.sortBy = column;
+      this.sortDir = column === 'feature' ? 'ascending' : 'descending';
+    }
+  }
+
+  private handleSeriesRetry(): void {
+    if (this.env) this.planner.refresh(this.env, this.activePreset, this.activePreset === 'custom' ? this.custom : null);
+    void this.seriesTask.run();
+  }
+
+  private handleExport(rows: FeatureRow[], range: ResolvedRange): void {
+    const t = this.t;
+    const { from, to } = rangeDates(range);
+    const csv = toCsv(
+      [t('usage.csv.feature'), t('usage.csv.group'), t('usage.csv.usage'), t('usage.csv.unit'), t('usage.csv.events'), t('usage.csv.cost'), t('usage.csv.currency'), t('usage.csv.from'), t('usage.csv.to')],
+      this.sorted(rows).map((r) => [r.name, r.group?.name ?? '', r.usage, r.unitPlural, r.events, r.cost, r.currency.toUpperCase(), from, to]),
+    );
+    downloadCsv(csv, `usage-${from}-${to}.csv`, this);
+  }
+
+  // ------------------------------------------------------------- data
+
+  private rows(result: UsageResult, range: ResolvedRange): FeatureRow[] {
+    const filter = this.env!.config.featureFilter;
+    const c = this.rowsCache;
+    if (c && c.result === result && c.range === range && c.filter === filter) return c.rows;
+    const rows = featureRows(result.series, range, filter);
+    this.rowsCache = { result, range, filter, rows };
+    return rows;
+  }
+
+  private sorted(rows: FeatureRow[]): FeatureRow[] {
+    const dir = this.sortDir === 'ascending' ? 1 : -1;
+    const locale = this.env?.locale ?? 'en';
+    const byName = (a: FeatureRow, b: FeatureRow) => a.name.localeCompare(b.name, locale);
+    const cmp = (a: FeatureRow, b: FeatureRow): number => {
+      switch (this.sortBy) {
+        case 'usage':
+          return compare(a.usage, b.usage);
+        case 'events':
+          return a.events - b.events;
+        case 'cost':
+          return compare(a.cost, b.cost);
+        default:
+          return byName(a, b);
+      }
+    };
+    return [...rows].sort((a, b) => cmp(a, b) * dir || byName(a, b));
+  }
+
+  private groups(rows: FeatureRow[]): RowGroup[] | null {
+    if (!rows.some((r) => r.group)) return null;
+    const map = new Map<string, RowGroup>();
+    for (const r of rows) {
+      const id = r.group?.id ?? '';
+      let g = map.get(id);
+      if (!g) {
+        g = { id, name: r.group?.name || this.t('usage.breakdown.other'), rows: [] };
+        map.set(id, g);
+      }
+      g.rows.push(r);
+    }
+    const locale = this.env?.locale ?? 'en';
+    return [...map.values()].sort((a, b) => (a.id === '' ? 1 : b.id === '' ? -1 : a.name.localeCompare(b.name, locale)));
+  }
+
+  // ------------------------------------------------------------- render
+
+  private renderPicker(): TemplateResult {
+    const t = this.t;
+    const presets = this.env ? usagePresets(this.env.config) : BASE_PRESETS;
+    const active = this.activePreset;
+    const draft = this.customDraft ?? this.custom;
+    const invalid = !!draft && (!parseIsoDate(draft.start) || !parseIsoDate(draft.end) || draft.start > draft.end);
+    const today = this.env ? rangeDates(resolveRange('today', { now: this.env.now(), timeZone: this.env.timeZone })).from : '';
+    return html`<div class="toolbar">
+      <div class="segmented" role="group" aria-label=${t('usage.range.label')}>
+        ${presets.map((p) => {
+          const long = p === '1d' || p === '7d' || p === '30d' ? t(`usage.range.${p}.long` as MessageKey) : nothing;
+          return html`<button type="button" aria-pressed=${active === p ? 'true' : 'false'} title=${long} @click=${() => this.handlePreset(p)}>
+            ${t(`usage.range.${p}` as MessageKey)}
+          </button>`;
+        })}
+      </div>
+      ${active === 'custom'
+        ? html`<div class="custom">
+            <label
+              >${t('usage.custom.from')}
+              <input type="date" .value=${draft?.start ?? ''} max=${today} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'custom-error' : nothing} @change=${(e: Event) => this.handleCustomInput('start', e)}
+            /></label>
+            <label
+              >${t('usage.custom.to')}
+              <input type="date" .value=${draft?.end ?? ''} max=${today} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'custom-error' : nothing} @change=${(e: Event) => this.handleCustomInput('end', e)}
+            /></label>
+            ${invalid ? html`<p class="invalid" id="custom-error" role="alert">${t('usage.custom.invalid')}</p>` : nothing}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderTrend(rows: FeatureRow[] | null, range: ResolvedRange | null, result: UsageResult | null): TemplateResult {
+    const t = this.t;
+    const env = this.env;
+    const task = this.seriesTask;
+    let body: TemplateResult;
+    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => this.handleSeriesRetry());
+    else if (!env || !rows || !range || !result) body = renderLoading(t, undefined, 6);
+    else if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('usage.trend.empty'), t('usage.trend.emptyHint'));
+    else {
+      const label = t('usage.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
+      body = html`<cp-usage-chart
+        exportparts="chart"
+        .series=${chartSeriesOf(rows, range, env.locale)}
+        .buckets=${range.buckets.map((b) => b.start)}
+        .partialFrom=${range.partialFrom}
+        .t=${t}
+        window=${range.unit}
+        locale=${env.locale}
+        time-zone=${env.timeZone}
+        label=${label}
+      ></cp-usage-chart>`;
+    }
+    return html`<section class="card" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
+      <div class="card-head">
+        <h2 id="trend-title">${t('usage.trend.title')}</h2>
+        ${result && env && task.status !== TaskStatus.ERROR
+          ? html`<p class="as-of muted">${t('usage.asOf', { time: formatDateTime(result.series.asOf, env.locale, env.timeZone) })}</p>`
+          : nothing}
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  private renderQuota(q: FeatureQuota, index: number): TemplateResult {
+    const t = this.t;
+    const locale = this.env?.locale ?? 'en';
+    const zone = this.env?.timeZone ?? 'UTC';
+    const used = formatQuantity(q.usage, q.unitSingular, q.unitPlural, locale);
+    const limited = !q.unlimited && q.limit !== null;
+    const pct = limited ? toNumber(divide(q.usage, q.limit!, 4) ?? '0') * 100 : 0;
+    const over = limited && compare(q.usage, q.limit!) > 0;
+    const near = limited && !over && pct >= 80;
+    const limitText = limited ? formatQuantity(q.limit!, q.unitSingular, q.unitPlural, locale) : '';
+    const nameId = `quota-${index}`;
+    return html`<li class="quota ${over ? 'over' : near ? 'near' : ''}">
+      <div class="quota-head">
+        <span class="quota-name" id=${nameId}>${q.name}</span>
+        <span class="quota-value">${limited ? t('usage.quota.ofLimit', { usage: formatNumber(q.usage, locale), limit: limitText }) : used}</span>
+      </div>
+      ${limited
+        ? html`<div
+            class="bar"
+            role="progressbar"
+            aria-labelledby=${nameId}
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${Math.round(Math.min(pct, 100))}
+            aria-valuetext=${t('usage.quota.valueText', { usage: used, limit: limitText, percent: formatNumber(pct, locale, { maximumFractionDigits: 1 }) })}
+          >
+            <div class="fill" data-pct=${Math.min(Math.max(pct, 0), 100).toFixed(2)}></div>
+          </div>`
+        : nothing}
+      <div class="quota-meta">
+        ${q.unlimited || q.limit === null ? html`<span class="flag">${t('usage.quota.unlimited')}</span>` : nothing}
+        ${q.softLimit && limited ? html`<span class="flag">${t('usage.quota.soft')}</span>` : nothing}
+        ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
+        ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
+      </div>
+    </li>`;
+  }
+
+  private renderQuotas(): TemplateResult {
+    const t = this.t;
+    const task = this.summaryTask;
+    const summary = task.value;
+    let body: TemplateResult;
+    const quotas = summary && this.env ? applyFeatureFilter(summary.features, this.env.config.featureFilter) : [];
+    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
+    else if (!summary) body = renderLoading(t);
+    else if (quotas.length === 0) body = renderEmpty(t('usage.quota.empty'));
+    else body = html`<ul class="quotas">${quotas.map((q, i) => this.renderQuota(q, i))}</ul>`;
+    return html`<section class="card" part="card quota-card" aria-labelledby="quota-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
+      <div class="card-head">
+        <h2 id="quota-title">${t('usage.quota.title')}</h2>
+        ${summary?.periodStart && summary.periodEnd && this.env
+          ? html`<p class="as-of muted">
+              ${t('usage.quota.period', { range: formatDateRange(summary.periodStart, summary.periodEnd, this.env.locale, this.env.timeZone) })}
+            </p>`
+          : nothing}
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  private renderSortHeader(column: BreakdownSort, label: string, numeric: boolean): TemplateResult {
+    const active = this.sortBy === column;
+    const arrow = active ? (this.sortDir === 'ascending' ? '▲' : '▼') : '';
+    return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${active ? this.sortDir : 'none'}>
+      <button type="button" class="sort" @click=${() => this.handleSort(column)}>
+        ${label}<span class="arrow" aria-hidden="true">${arrow}</span>
+      </button>
+    </th>`;
+  }
+
+  private renderTotalsCells(rows: FeatureRow[], currency: string): TemplateResult {
+    const locale = this.env?.locale ?? 'en';
+    const unit = sameUnit(rows);
+    const usage = sum(rows.map((r) => r.usage));
+    return html`<td class="num">${unit ? formatQuantity(usage, unit.singular, unit.plural, locale) : this.t('common.none')}</td>
+      <td class="num">${formatNumber(rows.reduce((n, r) => n + r.events, 0), locale)}</td>
+      <td class="num">${formatMoney(sum(rows.map((r) => r.cost)), currency, locale)}</td>`;
+  }
+
+  private renderRow(r: FeatureRow): TemplateResult {
+    const locale = this.env?.locale ?? 'en';
+    return html`<tr>
+      <th scope="row">${r.name}</th>
+      <td class="num">${formatQuantity(r.usage, r.unitSingular, r.unitPlural, locale)}</td>
+      <td class="num">${formatNumber(r.events, locale)}</td>
+      <td class="num">${formatMoney(r.cost, r.currency, locale)}</td>
+    </tr>`;
+  }
+
+  private renderBreakdown(rows: FeatureRow[] | null, range: ResolvedRange | null, result: UsageResult | null): TemplateResult {
+    const t = this.t;
+    const env = this.env;
+    const task = this.seriesTask;
+    let body: TemplateResult;
+    const hasData = !!rows && rows.length > 0 && !isEmptyUsage(rows);
+    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => this.handleSeriesRetry());
+    else if (!env || !rows || !range || !result) body = renderLoading(t, undefined, 4);
+    else if (!hasData) body = renderEmpty(t('usage.breakdown.empty'));
+    else {
+      const currency = result.series.currency || rows[0]?.currency || '';
+      const groups = this.groups(rows);
+      const caption = t('usage.breakdown.caption', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
+      body = html`<div class="table-scroll">
+        <table part="table">
+          <caption class="visually-hidden">${caption}</caption>
+          <thead>
+            <tr>
+              ${this.renderSortHeader('feature', t('usage.breakdown.feature'), false)} ${this.renderSortHeader('usage', t('usage.breakdown.usage'), true)}
+              ${this.renderSortHeader('events', t('usage.breakdown.events'), true)} ${this.renderSortHeader('cost', t('usage.breakdown.cost'), true)}
+            </tr>
+          </thead>
+          ${groups
+            ? groups.map(
+                (g) => html`<tbody>
+                  <tr class="group-row">
+                    <th scope="rowgroup" colspan="4">${g.name}</th>
+                  </tr>
+                  ${this.sorted(g.rows).map((r) => this.renderRow(r))}
+                  <tr class="subtotal">
+                    <th scope="row">${t('usage.breakdown.subtotal', { group: g.name })}</th>
+                    ${this.renderTotalsCells(g.rows, currency)}
+                  </tr>
+                </tbody>`,
+              )
+            : html`<tbody>
+                ${this.sorted(rows).map((r) => this.renderRow(r))}
+              </tbody>`}
+          <tfoot>
+            <tr>
+              <th scope="row">${t('usage.breakdown.total')}</th>
+              ${this.renderTotalsCells(rows, currency)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>`;
+    }
+    return html`<section class="card" part="card breakdown-card" aria-labelledby="breakdown-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
+      <div class="card-head">
+        <h2 id="breakdown-title">${t('usage.breakdown.title')}</h2>
+        ${hasData && rows && range
+          ? html`<button type="button" class="btn" @click=${() => this.handleExport(rows, range)}>${t('common.exportCsv')}</button>`
+          : nothing}
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  override render(): TemplateResult {
+    const range = this.planner.range;
+    const value = this.seriesTask.value;
+    const result = resultFits(value, this.planner.query) ? value : null;
+    const rows = result && range && this.env ? this.rows(result, range) : null;
+    return html`<div class="stack">
+      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderQuotas()} ${this.renderBreakdown(rows, range, result)}
+    </div>`;
+  }
+}
