@@ -55,7 +55,7 @@ describe('<cp-overview-tab>', () => {
   it('shows wallet credits and value, subscriptions with period, next billing, trial end and end date', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('America/New_York'), now: () => NOW });
-    const ready = new Promise<SectionReadyEvent>((resolve) => document.addEventListener('cp-section-ready', (e) => resolve(e), { once: true }));
+    const ready = new Promise<SectionReadyEvent>((resolve) => document.addEventListener('cp-section-ready', (e) => resolve(e as SectionReadyEvent), { once: true }));
     const { tab } = await mount(env);
     expect((await ready).section).to.equal('overview');
     await settle(tab);
@@ -117,7 +117,7 @@ describe('<cp-overview-tab>', () => {
       stub.api.setFaults({ status: 500, statusCount: 1, paths: [path] });
       const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('America/New_York'), now: () => NOW });
       const errors: SectionErrorEvent[] = [];
-      const listener = (e: SectionErrorEvent) => errors.push(e);
+      const listener = (e: Event) => errors.push(e as SectionErrorEvent);
       document.addEventListener('cp-section-error', listener);
       try {
         const { tab } = await mount(env);
