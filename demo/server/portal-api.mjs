@@ -496,7 +496,9 @@ export function createPortalApi(options = {}) {
         if (!key || !apiKeys.includes(key)) return json(401, { error: 'Unauthorized' });
         const ttlParam = url.searchParams.get('ttl_seconds');
         const ttlSeconds = ttlParam && /^\d+$/.test(ttlParam) ? Math.max(1, Number(ttlParam)) : undefined;
-        res = json(200, await mintToken(decodeURIComponent(mint[1]), { ttlSeconds }));
+        // Reference-server extensions for QA: ?ttl_seconds=15, ?expired=true (already expired).
+        const expired = url.searchParams.get('expired') === 'true';
+        res = json(200, await mintToken(decodeURIComponent(mint[1]), { ttlSeconds, expired }));
       } else {
         const session = await sessionCustomer(headers);
         if (session.error) return session.error;

@@ -1,0 +1,286 @@
+/**
+ * The demo page: `<customer-portal>` on the reference portal server, with the
+ * merchant-backend role (minting sessions with the API key), QA switches for
+ * latency and faults, presentation options, and a live log of public events.
+ * Tokens are never displayed or logged; a `?token=` in the address is used
+ * once and removed from the address bar.
+ */
+import '../src/define.js';
+import { decodeJwt } from 'jose';
+import type { CustomerPortal } from '../src/customer-portal/customer-portal.js';
+
+const API_KEY = 'sk_test_demo';
+const PUBLIC_EVENTS = ['token-expiring', 'token-expired', 'tab-change', 'portal-ready', 'portal-error', 'invoice-download'] as const;
+
+interface Session {
+  token: string;
+  url: string;
+  expires_at: string;
+}
+interface CustomerSummary {
+  external_id: string;
+  name: string;
+  currency: string;
+  timezone: string;
+}
+
+function serverUrl(): string {
+  const fromQuery = new URLSearchParams(location.search).get('server');
+  if (fromQuery) return fromQuery.replace(/\/$/, '');
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="portal-server"]')?.content ?? '';
+  return meta && !meta.startsWith('%') ? meta.replace(/\/$/, '') : 'http://127.0.0.1:8787';
+}
+
+function $<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing from the demo page`);
+  return el as T;
+}
+
+const SERVER = serverUrl();
+const portal = $<CustomerPortal>('portal');
+const customerSelect = $<HTMLSelectElement>('customer');
+const sessionBox = $<HTMLDivElement>('session');
+const statusBox = $<HTMLDivElement>('server-status');
+const renewButton = $<HTMLButtonElement>('renew');
+const autoRenew = $<HTMLInputElement>('auto-renew');
+const providerBox = $<HTMLInputElement>('provider');
+const logList = $<HTMLOListElement>('log');
+
+let expiresAt: Date | null = null;
+let sessionCustomer = '';
+let expiredNow = false;
+
+// ------------------------------------------------------------------ merchant backend role
+
+async function mint(customer: string, opts: { ttlSeconds?: number; expired?: boolean } = {}): Promise<Session> {
+  const query = new URLSearchParams();
+  if (opts.ttlSeconds) query.set('ttl_seconds', String(opts.ttlSeconds));
+  if (opts.expired) query.set('expired', 'true');
+  const qs = query.toString();
+  const res = await fetch(`${SERVER}/v1/customers/portal/${encodeURIComponent(customer)}${qs ? `?${qs}` : ''}`, {
+    headers: { 'x-api-key': API_KEY },
+  });
+  if (!res.ok) throw new Error(`minting failed: HTTP ${res.status}`);
+  return (await res.json()) as Session;
+}
+
+async function startSession(opts: { ttlSeconds?: number; expired?: boolean } = {}): Promise<void> {
+  const customer = customerSelect.value;
+  try {
+    const session = await mint(customer, opts);
+    applySession(customer, session.token, new Date(session.expires_at));
+    log('demo', opts.expired ? 'set an already-expired token' : `minted a session for ${customer}${opts.ttlSeconds ? ` (${opts.ttlSeconds} s)` : ''}`);
+  } catch (err) {
+    log('demo', `could not mint a session: ${(err as Error).message}`, 'error');
+  }
+}
+
+function applySession(customer: string, token: string, expiry: Date | null): void {
+  sessionCustomer = customer;
+  expiresAt = expiry;
+  expiredNow = false;
+  renewButton.hidden = true;
+  portal.token = token;
+  renderSession();
+}
+
+function renderSession(): void {
+  sessionBox.replaceChildren();
+  if (!expiresAt) {
+    sessionBox.textContent = 'No session yet.';
+    return;
+  }
+  const who = document.createElement('div');
+  who.textContent = `Customer: ${sessionCustomer}`;
+  const when = document.createElement('div');
+  const left = Math.round((expiresAt.getTime() - Date.now()) / 1000);
+  if (left <= 0 || expiredNow) {
+    when.className = 'expired';
+    when.textContent = `Expired ${expiresAt.toLocaleTimeString()}`;
+  } else {
+    const mins = Math.floor(left / 60);
+    when.textContent = `Expires ${expiresAt.toLocaleTimeString()} (in ${mins ? `${mins} min ` : ''}${left % 60} s)`;
+  }
+  sessionBox.append(who, when);
+}
+
+// ------------------------------------------------------------------ faults
+
+function radioValue(name: string): string {
+  return document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? '0';
+}
+
+async function pushFaults(): Promise<void> {
+  const latency = radioValue('latency');
+  const status = Number(radioValue('failure'));
+  const faults = {
+    latencyMs: latency === 'random' ? 50 : Number(latency),
+    jitterMs: latency === 'random' ? 1500 : 0,
+    status,
+    statusCount: $<HTMLInputElement>('fail-once').checked ? 1 : null,
+    retryAfter: 2,
+    truncate: $<HTMLInputElement>('truncate').checked,
+    envelope: $<HTMLInputElement>('legacy').checked ? 'legacy' : 'flat',
+    offline: $<HTMLInputElement>('offline').checked,
+    expireAll: $<HTMLInputElement>('reject-all').checked,
+  };
+  try {
+    await fetch(`${SERVER}/__admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+    const on = [
+      faults.latencyMs || faults.jitterMs ? `latency ${latency}` : '',
+      status ? `HTTP ${status}${faults.statusCount ? ' once' : ''}` : '',
+      faults.truncate ? 'truncated JSON' : '',
+      faults.envelope === 'legacy' ? 'legacy envelope' : '',
+      faults.offline ? 'offline' : '',
+      faults.expireAll ? '401 for every token' : '',
+    ].filter(Boolean);
+    log('demo', on.length ? `server faults: ${on.join(', ')}` : 'server faults cleared');
+  } catch {
+    log('demo', 'could not reach the reference server', 'error');
+  }
+}
+
+// ------------------------------------------------------------------ event log
+
+function describe(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Date ? v.toISOString() : v)) ?? '';
+}
+
+function log(name: string, detail: string, kind: 'error' | 'expired' | '' = ''): void {
+  logList.querySelector('.empty')?.remove();
+  const li = document.createElement('li');
+  const time = document.createElement('time');
+  const now = new Date();
+  time.dateTime = now.toISOString();
+  time.textContent = now.toLocaleTimeString(undefined, { hour12: false }) + `.${String(now.getMilliseconds()).padStart(3, '0')}`;
+  const n = document.createElement('span');
+  n.className = `name ${kind}`;
+  n.textContent = name;
+  const d = document.createElement('span');
+  d.className = 'detail';
+  d.textContent = detail;
+  li.append(time, n, d);
+  logList.prepend(li);
+  while (logList.children.length > 300) logList.lastElementChild?.remove();
+}
+
+for (const type of PUBLIC_EVENTS) {
+  portal.addEventListener(type, (event: Event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    log(type, describe(detail), type === 'portal-error' ? 'error' : type === 'token-expired' ? 'expired' : '');
+    if (type === 'token-expired') {
+      expiredNow = true;
+      renderSession();
+      if (autoRenew.checked) void startSession();
+      else renewButton.hidden = false;
+    }
+  });
+}
+
+// ------------------------------------------------------------------ wiring
+
+$<HTMLButtonElement>('mint').addEventListener('click', () => void startSession());
+$<HTMLButtonElement>('mint-short').addEventListener('click', () => void startSession({ ttlSeconds: 15 }));
+$<HTMLButtonElement>('expire').addEventListener('click', () => void startSession({ expired: true }));
+renewButton.addEventListener('click', () => void startSession());
+$<HTMLButtonElement>('clear-log').addEventListener('click', () => {
+  logList.replaceChildren();
+});
+$<HTMLButtonElement>('reset').addEventListener('click', async () => {
+  await fetch(`${SERVER}/__admin/reset`, { method: 'POST' });
+  for (const id of ['fail-once', 'truncate', 'legacy', 'offline', 'reject-all']) $<HTMLInputElement>(id).checked = false;
+  for (const input of document.querySelectorAll<HTMLInputElement>('input[type="radio"][value="0"]')) input.checked = true;
+  log('demo', 'server data reset, faults cleared');
+  await startSession();
+});
+customerSelect.addEventListener('change', () => {
+  const url = new URL(location.href);
+  url.searchParams.set('customer', customerSelect.value);
+  history.replaceState(null, '', url);
+  void startSession();
+});
+for (const input of document.querySelectorAll<HTMLInputElement>('input[name="latency"], input[name="failure"], #fail-once, #truncate, #legacy, #offline, #reject-all')) {
+  input.addEventListener('change', () => void pushFaults());
+}
+providerBox.addEventListener('change', () => {
+  portal.tokenProvider = providerBox.checked
+    ? async () => {
+        const s = await mint(sessionCustomer || customerSelect.value, { ttlSeconds: 60 });
+        expiresAt = new Date(s.expires_at);
+        expiredNow = false;
+        renewButton.hidden = true;
+        renderSession();
+        log('demo', 'tokenProvider minted a 60-second token');
+        return s.token;
+      }
+    : undefined;
+  log('demo', providerBox.checked ? 'tokenProvider on (60-second tokens)' : 'tokenProvider off');
+});
+$<HTMLSelectElement>('locale').addEventListener('change', (e) => {
+  const v = (e.target as HTMLSelectElement).value;
+  if (v) portal.setAttribute('locale', v);
+  else portal.removeAttribute('locale');
+});
+$<HTMLSelectElement>('timezone').addEventListener('change', (e) => {
+  const v = (e.target as HTMLSelectElement).value;
+  if (v) portal.setAttribute('timezone', v);
+  else portal.removeAttribute('timezone');
+});
+$<HTMLSelectElement>('theme').addEventListener('change', (e) => {
+  portal.setAttribute('theme', (e.target as HTMLSelectElement).value);
+});
+setInterval(renderSession, 1000);
+
+// ------------------------------------------------------------------ boot
+
+async function boot(): Promise<void> {
+  portal.setAttribute('api-base', `${SERVER}/v1`);
+  const params = new URLSearchParams(location.search);
+  // A session link (`?token=…`) is used once, then removed from the address bar.
+  const linkToken = params.get('token');
+  if (linkToken !== null) {
+    params.delete('token');
+    const url = new URL(location.href);
+    url.search = params.toString();
+    history.replaceState(null, '', url);
+  }
+  let customers: CustomerSummary[];
+  try {
+    customers = (await (await fetch(`${SERVER}/__admin/customers`)).json()) as CustomerSummary[];
+    statusBox.className = 'server ok';
+    statusBox.textContent = `Reference server ${SERVER}/v1`;
+  } catch {
+    statusBox.className = 'server bad';
+    statusBox.textContent = `Reference server unreachable at ${SERVER} — run npm start`;
+    return;
+  }
+  for (const c of customers) {
+    const option = document.createElement('option');
+    option.value = c.external_id;
+    option.textContent = `${c.external_id} — ${c.name} (${c.currency.toUpperCase()}, ${c.timezone})`;
+    customerSelect.append(option);
+  }
+  let fromLink: string | null = null;
+  let linkExpiry: Date | null = null;
+  if (linkToken) {
+    try {
+      const claims = decodeJwt(linkToken);
+      fromLink = typeof claims.external_customer_id === 'string' ? claims.external_customer_id : null;
+      linkExpiry = typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
+    } catch {
+      log('demo', 'the ?token= in the address is not a JWT; ignored', 'error');
+    }
+  }
+  const wanted = fromLink ?? params.get('customer');
+  if (wanted && customers.some((c) => c.external_id === wanted)) customerSelect.value = wanted;
+  await pushFaults();
+  if (linkToken && fromLink) {
+    applySession(fromLink, linkToken, linkExpiry);
+    log('demo', `using the session from the link for ${fromLink}`);
+  } else {
+    await startSession();
+  }
+}
+
+void boot();
