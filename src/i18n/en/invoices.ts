@@ -42,13 +42,14 @@ export const invoices = {
   'invoices.download.failed': 'The PDF could not be opened.',
   'invoices.download.unsafe': 'The PDF link is not a safe address, so it was not opened.',
   'invoices.download.retry': 'Try again',
-  'invoices.download.retryLabel': 'Try downloading invoice {number} again',
+  'invoices.download.retryLabel': 'Try again to download invoice {number} PDF',
 
   'invoices.open.label': 'Show details of invoice {number}',
   'invoices.open.labelDated': 'Show details of the invoice of {date}',
   'invoices.noNumber': 'No number',
 
-  'invoices.export.label': 'Export the {count} listed invoices as CSV',
+  'invoices.export.count.one': '{count} listed invoice',
+  'invoices.export.count.other': '{count} listed invoices',
   'invoices.csv.number': 'Invoice number',
   'invoices.csv.date': 'Date',
   'invoices.csv.dueDate': 'Due date',

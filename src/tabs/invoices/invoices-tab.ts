@@ -34,6 +34,12 @@ export const NARROW_WIDTH = 560;
 type DownloadState = { kind: 'busy' } | { kind: 'error'; unsafe: boolean };
 
 const fallbackT = createTranslate();
+const pluralCache = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = pluralCache.get(locale);
+  if (!rules) pluralCache.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
 const noBackend = Symbol('no-backend');
 
 /**
@@ -82,6 +88,7 @@ export class InvoicesTab extends PortalElement {
   private listRun: { backend: PortalBackend; store: InvoiceStore; signal: AbortSignal } | null = null;
   private lifetime = new AbortController();
   private resizeObserver: ResizeObserver | null = null;
+  private resizeFrame = 0;
 
   private readonly listTask = new Task(this, {
     args: () => [this.env?.backend ?? noBackend] as const,
@@ -129,7 +136,10 @@ export class InvoicesTab extends PortalElement {
     this.resizeObserver ??= new ResizeObserver((entries) => {
       const width = entries[entries.length - 1]?.contentRect.width ?? 0;
       // A hidden tab measures 0: keep the last layout.
-      if (width > 0) this.narrow = width < NARROW_WIDTH;
+      if (width <= 0) return;
+      // Applied in the next frame: changing layout inside the observer's callback loops it.
+      cancelAnimationFrame(this.resizeFrame);
+      this.resizeFrame = requestAnimationFrame(() => (this.narrow = width < NARROW_WIDTH));
     });
     this.resizeObserver.observe(this);
     // Resume background loading cut short by a disconnect.
@@ -139,6 +149,7 @@ export class InvoicesTab extends PortalElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.resizeFrame);
     this.backgroundAbort?.abort();
     this.backgroundAbort = null;
     this.lifetime.abort();
@@ -338,6 +349,7 @@ export class InvoicesTab extends PortalElement {
     </button>`;
   }
 
+  /** `text` replaces the button's "PDF" (and its per-row label) where the invoice is already named, as in the dialog. */
   private renderDownload(invoice: Invoice, text?: string): TemplateResult {
     const t = this.t;
     const state = this.downloads.get(invoice.id);
@@ -367,7 +379,7 @@ export class InvoicesTab extends PortalElement {
       <button
         class="btn"
         type="button"
-        aria-label=${busy ? `${label} (${t('invoices.download.busy')})` : label}
+        aria-label=${text !== undefined ? nothing : busy ? `${label} (${t('invoices.download.busy')})` : label}
         aria-disabled=${busy ? 'true' : 'false'}
         aria-busy=${busy ? 'true' : 'false'}
         @click=${() => this.handleDownload(invoice)}
@@ -466,7 +478,7 @@ export class InvoicesTab extends PortalElement {
     const pageCount = Math.max(1, Math.ceil(list.length / ROWS_PER_PAGE));
     const page = Math.min(Math.max(1, this.page), pageCount);
     const rows = list.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
-    const plural = new Intl.PluralRules(this.locale).select(list.length) === 'one' ? 'one' : 'other';
+    const plural = pluralRules(this.locale).select(list.length) === 'one' ? 'one' : 'other';
     const countKey: MessageKey = plural === 'one' ? 'invoices.search.count.one' : 'invoices.search.count.other';
     const taskError = this.listTask.status === TaskStatus.ERROR ? this.listTask.error : null;
 
@@ -494,12 +506,15 @@ export class InvoicesTab extends PortalElement {
           class="btn"
           type="button"
           part="export-button"
-          aria-label=${t('invoices.export.label', { count: this.count(list.length) })}
+          aria-describedby="export-count"
           ?disabled=${list.length === 0}
           @click=${this.handleExport}
         >
           <span aria-hidden="true">⇩</span> ${t('common.exportCsv')}
         </button>
+        <span id="export-count" class="visually-hidden"
+          >${t(plural === 'one' ? 'invoices.export.count.one' : 'invoices.export.count.other', { count: this.count(list.length) })}</span
+        >
       </div>
       <div class="meta">
         <p role="status" class="match-count">
