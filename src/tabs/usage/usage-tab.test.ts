@@ -1,0 +1,261 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { UsageTab } from './usage-tab.js';
+import { defineOnce } from '../../ui/portal-element.js';
+import { TestPortalEnv, flexpriceBackend, testEnv } from '../invoices/test-env.js';
+import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { sum } from '../../format/decimal.js';
+import { formatMoney, formatQuantity } from '../../format/money.js';
+import type { PortalEnv } from '../../context.js';
+import type { Customer } from '../../api/model.js';
+import type { UsageChart } from '../../ui/usage-chart/usage-chart.js';
+
+defineOnce('cp-usage-tab', UsageTab);
+
+const NOW = new Date('2026-03-10T16:00:00Z');
+const customerOf = (externalId: string, timeZone: string | null): Customer => ({ id: 'c', externalId, name: 'X', email: '', timeZone });
+
+interface RawPoint {
+  timestamp: string;
+  usage: string;
+  cost: string;
+  event_count: number;
+}
+interface RawItem {
+  feature_id: string;
+  name: string;
+  unit: string;
+  unit_plural: string;
+  group?: { id: string; name: string } | null;
+  points: RawPoint[];
+}
+
+async function mount(env: PortalEnv) {
+  const wrapper = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-usage-tab></cp-usage-tab></test-portal-env>`);
+  const tab = wrapper.querySelector<UsageTab>('cp-usage-tab')!;
+  await tab.updateComplete;
+  return { wrapper, tab };
+}
+const section = (tab: UsageTab, name: string) => tab.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+const settle = (tab: UsageTab) =>
+  waitUntil(() => !tab.shadowRoot!.querySelector('[aria-busy="true"]') && !tab.shadowRoot!.querySelector('.state.loading'), 'settled', { timeout: 8000 });
+const analyticsCalls = (stub: PortalFetchStub) => stub.calls.filter((c) => c.url.endsWith('/analytics/revenue'));
+
+/** The server's answer to the tab's last usage request, re-asked directly from the handler. */
+async function serverItems(stub: PortalFetchStub): Promise<RawItem[]> {
+  const call = analyticsCalls(stub).at(-1)!;
+  const res = await stub.api.handle({ method: 'POST', url: new URL(call.url).pathname, headers: call.headers, body: call.body });
+  return (JSON.parse(res.body) as { items: RawItem[] }).items;
+}
+
+describe('<cp-usage-tab>', () => {
+  let stub: PortalFetchStub;
+  afterEach(() => stub?.restore());
+
+  it('shows loading states, then chart, limits and a breakdown whose totals are the server points summed', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', latencyMs: 150, now: () => NOW });
+    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const { tab } = await mount(env);
+    expect(tab.shadowRoot!.querySelectorAll('.state.loading').length).to.be.greaterThan(0);
+    await expect(tab).to.be.accessible();
+    await settle(tab);
+
+    const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
+    expect(body.window_size).to.equal('DAY');
+    expect(body.start_time).to.equal('2026-03-04T05:00:00.000Z');
+
+    const items = await serverItems(stub);
+    const rows = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr:not(.group-row):not(.subtotal)')];
+    expect(rows.length).to.equal(items.length);
+    for (const item of items) {
+      const row = rows.find((r) => r.querySelector('th')!.textContent!.trim() === item.name)!;
+      expect(row, item.name).to.exist;
+      const usage = sum(item.points.map((p) => p.usage));
+      expect(row.querySelectorAll('td')[0]!.textContent!.trim()).to.equal(formatQuantity(usage, item.unit, item.unit_plural, 'en-US'));
+      expect(row.querySelectorAll('td')[2]!.textContent!.trim()).to.equal(formatMoney(sum(item.points.map((p) => p.cost)), 'usd', 'en-US'));
+    }
+    const allCost = sum(items.flatMap((i) => i.points.map((p) => p.cost)));
+    expect(section(tab, 'breakdown-card').querySelector('tfoot')!.textContent).to.contain(formatMoney(allCost, 'usd', 'en-US'));
+
+    const quotas = section(tab, 'quota-card');
+    expect(quotas.querySelectorAll('li').length).to.be.greaterThan(0);
+    expect(quotas.textContent).to.match(/[\d,]+ \/ [\d,]+ \w+/);
+    expect(quotas.textContent).to.contain('Resets');
+    const fill = quotas.querySelector<HTMLElement>('.fill')!;
+    expect(fill.style.getPropertyValue('--_pct')).to.match(/%$/);
+
+    expect(section(tab, 'trend-card').textContent).to.contain('Usage as of');
+    const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+    expect(chart.series).to.have.length(items.length);
+    await expect(tab).to.be.accessible();
+  });
+
+  it('regroups hourly data into the display zone when it differs from the customer zone', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'Asia/Tokyo', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const { tab } = await mount(env);
+    await settle(tab);
+    const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
+    expect(body.window_size).to.equal('HOUR');
+    expect(body.start_time).to.equal('2026-03-04T15:00:00.000Z'); // Mar 5, 00:00 in Tokyo
+    const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+    await chart.updateComplete;
+    expect(chart.buckets.map((b) => b.toISOString())[0]).to.equal('2026-03-04T15:00:00.000Z');
+    expect(chart.timeZone).to.equal('Asia/Tokyo');
+    expect(chart.shadowRoot!.textContent).to.contain('Times in Asia/Tokyo');
+    // Totals still equal the server's hourly points summed.
+    const items = await serverItems(stub);
+    const first = items.find((i) => i.points.length)!;
+    const row = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr')].find((r) => r.querySelector('th')!.textContent!.trim() === first.name)!;
+    expect(row.querySelectorAll('td')[0]!.textContent!.trim()).to.equal(
+      formatQuantity(sum(first.points.map((p) => p.usage)), first.unit, first.unit_plural, 'en-US'),
+    );
+  });
+
+  it('groups features under their group with subtotals, "Other" last, and sorts within groups', async () => {
+    stub = await portalFetchStub({ customer: 'cus-heavy-usage', now: () => NOW });
+    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/Los_Angeles', customer: customerOf('cus-heavy-usage', 'America/Los_Angeles'), now: () => NOW });
+    const { tab } = await mount(env);
+    await settle(tab);
+    const items = await serverItems(stub);
+    const groupNames = [...new Set(items.map((i) => i.group?.name).filter((n): n is string => !!n))];
+    expect(groupNames.length).to.be.greaterThan(0);
+    const bodies = [...section(tab, 'breakdown-card').querySelectorAll('tbody')];
+    const headings = bodies.map((b) => b.querySelector('th[scope="rowgroup"]')!.textContent!.trim());
+    expect(headings.filter((h) => h !== 'Other').sort()).to.deep.equal([...groupNames].sort());
+    if (items.some((i) => !i.group)) expect(headings.at(-1)).to.equal('Other');
+    for (const b of bodies) {
+      const name = b.querySelector('th[scope="rowgroup"]')!.textContent!.trim();
+      const members = items.filter((i) => (i.group?.name ?? 'Other') === name);
+      const subtotal = b.querySelector('tr.subtotal')!;
+      expect(subtotal.textContent).to.contain(`${name} subtotal`);
+      expect(subtotal.querySelectorAll('td')[2]!.textContent!.trim()).to.equal(formatMoney(sum(members.flatMap((m) => m.points.map((p) => p.cost))), 'usd', 'en-US'));
+    }
+    // Sort by events, descending then ascending.
+    const eventsHeader = [...section(tab, 'breakdown-card').querySelectorAll('thead th')][2]!;
+    eventsHeader.querySelector('button')!.click();
+    await tab.updateComplete;
+    expect(eventsHeader.getAttribute('aria-sort')).to.equal('descending');
+    const eventsOf = (b: Element) => [...b.querySelectorAll('tr:not(.group-row):not(.subtotal) td:nth-of-type(2)')].map((td) => Number(td.textContent!.replace(/,/g, '')));
+    for (const b of section(tab, 'breakdown-card').querySelectorAll('tbody')) {
+      const ev = eventsOf(b);
+      expect(ev).to.deep.equal([...ev].sort((x, y) => y - x));
+    }
+    eventsHeader.querySelector('button')!.click();
+    await tab.updateComplete;
+    expect(eventsHeader.getAttribute('aria-sort')).to.equal('ascending');
+    await expect(tab).to.be.accessible();
+  });
+
+  it('offers the /config presets, opens on the default one and shows custom date inputs', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const base = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
+    const env: PortalEnv = { ...base, config: { ...base.config, usagePresets: ['today', 'current_month', 'last_month'], usageDefaultPreset: 'current_month', allowCustomRange: true } };
+    const { tab } = await mount(env);
+    await settle(tab);
+    const buttons = [...tab.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar .segmented button')];
+    expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['1d', '7d', '30d', 'Today', 'This month', 'Last month', 'Custom']);
+    expect(buttons.find((b) => b.getAttribute('aria-pressed') === 'true')!.textContent!.trim()).to.equal('This month');
+    expect((JSON.parse(analyticsCalls(stub)[0]!.body!) as { start_time: string }).start_time).to.equal('2026-03-01T00:00:00.000Z');
+
+    buttons[6]!.click();
+    await tab.updateComplete;
+    const inputs = [...tab.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="date"]')];
+    expect(inputs.map((i) => i.value)).to.deep.equal(['2026-03-04', '2026-03-10']);
+    inputs[0]!.value = '2026-02-20';
+    inputs[0]!.dispatchEvent(new Event('change'));
+    await waitUntil(() => analyticsCalls(stub).some((c) => (JSON.parse(c.body!) as { start_time: string }).start_time === '2026-02-20T00:00:00.000Z'));
+    inputs[1]!.value = '2026-02-01';
+    inputs[1]!.dispatchEvent(new Event('change'));
+    await tab.updateComplete;
+    expect(tab.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('on or before');
+    await settle(tab);
+    await expect(tab).to.be.accessible();
+  });
+
+  it('respects the feature filter', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const base = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const first = await (async () => {
+      const { tab } = await mount(base);
+      await settle(tab);
+      return (await serverItems(stub))[0]!;
+    })();
+    const env: PortalEnv = { ...base, config: { ...base.config, featureFilter: { mode: 'include', featureIds: [first.feature_id] } } };
+    const { tab } = await mount(env);
+    await settle(tab);
+    const names = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr:not(.subtotal) th[scope="row"]')].map((th) => th.textContent!.trim());
+    expect(names).to.deep.equal([first.name]);
+  });
+
+  it('shows empty states for a customer without usage', async () => {
+    stub = await portalFetchStub({ customer: 'cus-empty', now: () => NOW });
+    const ready = new Promise<void>((resolve) => document.addEventListener('cp-section-ready', () => resolve(), { once: true }));
+    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { customer: customerOf('cus-empty', 'UTC'), now: () => NOW });
+    const { tab } = await mount(env);
+    await ready;
+    await settle(tab);
+    expect(section(tab, 'trend-card').textContent).to.contain('No usage in this period.');
+    expect(section(tab, 'quota-card').textContent).to.contain('No metered features on your plan.');
+    expect(section(tab, 'breakdown-card').textContent).to.contain('No usage in this period.');
+    await expect(tab).to.be.accessible();
+  });
+
+  it('shows an error with retry for usage while limits still load, and recovers', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    stub.api.setFaults({ status: 503, statusCount: 1, paths: ['/analytics/revenue'] });
+    const sections: string[] = [];
+    const listener = (e: Event) => sections.push((e as unknown as { section: string }).section);
+    document.addEventListener('cp-section-error', listener);
+    try {
+      const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
+      const { tab } = await mount(env);
+      await waitUntil(() => section(tab, 'trend-card').querySelector('[role="alert"]'), 'error', { timeout: 5000 });
+      await settle(tab);
+      expect(sections).to.deep.equal(['usage']);
+      expect(section(tab, 'breakdown-card').querySelector('[role="alert"]')).to.exist;
+      expect(section(tab, 'quota-card').querySelector('[role="alert"]')).to.equal(null);
+      await expect(tab).to.be.accessible();
+      section(tab, 'trend-card').querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+      await waitUntil(() => section(tab, 'trend-card').querySelector('cp-usage-chart'), 'recovered', { timeout: 5000 });
+      expect(section(tab, 'breakdown-card').querySelector('table')).to.exist;
+    } finally {
+      document.removeEventListener('cp-section-error', listener);
+    }
+  });
+
+  it('exports the breakdown as usage-<from>-<to>.csv', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
+    const { tab } = await mount(env);
+    await settle(tab);
+    let name = '';
+    const onClick = (e: Event) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.download) {
+        name = a.download;
+        e.preventDefault();
+      }
+    };
+    document.addEventListener('click', onClick, true);
+    try {
+      [...section(tab, 'breakdown-card').querySelectorAll('button')].find((b) => b.textContent!.includes('Export CSV'))!.click();
+    } finally {
+      document.removeEventListener('click', onClick, true);
+    }
+    expect(name).to.equal('usage-2026-03-04-2026-03-10.csv');
+  });
+
+  it('hides a feature line from the chart legend', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
+    const { tab } = await mount(env);
+    await settle(tab);
+    const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+    await chart.updateComplete;
+    const first = chart.shadowRoot!.querySelector<HTMLButtonElement>('.legend-item')!;
+    first.click();
+    await chart.updateComplete;
+    expect(first.getAttribute('aria-pressed')).to.equal('false');
+    expect(chart.visibleKeys).to.have.length(chart.series.length - 1);
+  });
+});
