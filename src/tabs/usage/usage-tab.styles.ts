@@ -180,7 +180,8 @@ export const usageTabStyles = css`
     font-weight: 400;
     font-size: 1em;
   }
-  [aria-busy='true'] {
-    opacity: 0.7;
+  /* Refreshing: a thin bar on the card's top edge (never fades text, which would hurt contrast). */
+  .card[aria-busy='true'] {
+    box-shadow: inset 0 3px 0 -1px var(--_primary);
   }
 `;
