@@ -7,7 +7,8 @@ import { isDecimal, normalize } from './decimal.js';
 
 const cache = new Map<string, Intl.NumberFormat>();
 
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/** A cached Intl.NumberFormat. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let nf = cache.get(key);
   if (!nf) {
@@ -36,11 +37,19 @@ export function currencyDigits(currency: string): number {
   return numberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-// Intl.NumberFormat.format accepts decimal strings exactly (Intl.NumberFormat v3);
+// Intl.NumberFormat formats decimal strings exactly (Intl.NumberFormat v3);
 // the DOM typings only allow number | bigint.
-type ExactFormat = (value: string) => string;
-const formatExact = (nf: Intl.NumberFormat, value: Decimal): string =>
-  (nf.format as unknown as ExactFormat)(normalize(value));
+type ExactParts = (value: string) => Intl.NumberFormatPart[];
+const MINUS = '\u2212';
+
+/**
+ * Formats the decimal string `value` exactly with `nf`, writing a true minus
+ * sign (U+2212) where the locale writes a hyphen.
+ */
+export function formatExact(nf: Intl.NumberFormat, value: Decimal): string {
+  const parts = (nf.formatToParts as unknown as ExactParts)(normalize(value));
+  return parts.map((p) => (p.type === 'minusSign' && p.value === '-' ? MINUS : p.value)).join('');
+}
 
 /**
  * "$1,234.50", "¥1,235", "KWD 1.235" — the currency's own minor units,
@@ -53,14 +62,15 @@ export function formatMoney(value: Decimal | null | undefined, currency: string,
   return formatExact(numberFormat(locale, { style: 'currency', currency: code }), value);
 }
 
-/** Signed money: "+$100.00" / "−$20.00" (sign always shown, true minus sign). */
+/** Signed money: "+$100.00" / "−$20.00" (sign always shown except for zero, true minus sign). */
 export function formatSignedMoney(value: Decimal, currency: string, locale: string): string {
   if (!isDecimal(value)) return '—';
   const code = currencyCode(currency);
-  const options: Intl.NumberFormatOptions = code
-    ? { style: 'currency', currency: code, signDisplay: 'exceptZero' }
-    : { signDisplay: 'exceptZero', maximumFractionDigits: 2 };
-  return formatExact(numberFormat(locale, options), value);
+  if (!code) {
+    const number = formatExact(numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 2 }), value);
+    return `${number} ${(currency ?? '').toUpperCase()}`.trim();
+  }
+  return formatExact(numberFormat(locale, { style: 'currency', currency: code, signDisplay: 'exceptZero' }), value);
 }
 
 export function formatNumber(

@@ -6,29 +6,7 @@
 import type { Decimal, WalletTransaction } from '../../api/model.js';
 import type { Translate } from '../../i18n/index.js';
 import { abs, isDecimal, isZero, normalize } from '../../format/decimal.js';
-import { currencyCode, currencyDigits } from '../../format/money.js';
-
-const MINUS = '\u2212';
-const cache = new Map<string, Intl.NumberFormat>();
-
-function nf(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = cache.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    cache.set(key, format);
-  }
-  return format;
-}
-
-// Intl.NumberFormat formats decimal strings exactly (NumberFormat v3); the DOM typings only allow number | bigint.
-type ExactParts = (value: string) => Intl.NumberFormatPart[];
-
-/** Formats `value` exactly, writing a true minus sign (U+2212) where the locale writes a hyphen. */
-function exact(format: Intl.NumberFormat, value: Decimal): string {
-  const parts = (format.formatToParts as unknown as ExactParts)(normalize(value));
-  return parts.map((p) => (p.type === 'minusSign' && p.value === '-' ? MINUS : p.value)).join('');
-}
+import { currencyCode, currencyDigits, formatExact as exact, numberFormat as nf } from '../../format/money.js';
 
 /** Digits after the point of a decimal string ("0.125" → 3). */
 function scaleOf(value: Decimal): number {
@@ -41,16 +19,6 @@ function scaleOf(value: Decimal): number {
 export function signedValue(amount: Decimal, direction: WalletTransaction['direction']): Decimal {
   const value = abs(amount);
   return direction === 'debit' && !isZero(value) ? `-${value}` : value;
-}
-
-/** "+$100.00", "−$20.00", "−¥1,500", "+KWD 1.250" — sign always shown (except for zero). */
-export function formatSignedCurrency(value: Decimal, currency: string, locale: string): string {
-  if (!isDecimal(value)) return '—';
-  const code = currencyCode(currency);
-  if (!code) {
-    return `${exact(nf(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 2 }), value)} ${currency.toUpperCase()}`.trim();
-  }
-  return exact(nf(locale, { style: 'currency', currency: code, signDisplay: 'exceptZero' }), value);
 }
 
 /** A credit count, exact: "4,342.5". */

@@ -9,7 +9,7 @@ import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { downloadCsv } from '../../format/csv.js';
 import { formatDate, formatDateTime } from '../../format/date.js';
-import { formatMoney, formatNumber } from '../../format/money.js';
+import { formatMoney, formatNumber, formatSignedMoney } from '../../format/money.js';
 import type { Translate } from '../../i18n/index.js';
 import { hostStyles, componentStyles } from '../../styles/shared.styles.js';
 import { PortalElement } from '../../ui/portal-element.js';
@@ -17,7 +17,7 @@ import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { formatCredits, formatRate, formatSignedCurrency, signedValue } from './credits-format.js';
+import { formatCredits, formatRate, signedValue } from './credits-format.js';
 import { creditsTabStyles } from './credits-tab.styles.js';
 import { fetchAllTransactions, kindKey, statusKey, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
@@ -486,7 +486,7 @@ export class CreditsTab extends PortalElement {
   private renderRows(env: PortalEnv, items: WalletTransaction[]): TemplateResult[] {
     const { t, locale, timeZone } = env;
     return items.map((tx) => {
-      const money = formatSignedCurrency(signedValue(tx.amount, tx.direction), tx.currency, locale);
+      const money = formatSignedMoney(signedValue(tx.amount, tx.direction), tx.currency, locale);
       const credits = formatCredits(signedValue(tx.creditAmount, tx.direction), t, locale, true);
       return html`<tr>
         <td class="first" data-label=${t('credits.history.col.type')}>
