@@ -331,6 +331,23 @@ describe('<customer-portal>', () => {
     });
   });
 
+  describe('styling', () => {
+    it('re-exposes the tabs’ parts so host CSS can reach them', async () => {
+      const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${makeToken(3600)} tab="invoices"></customer-portal>`);
+      const invoices = await waitUntil(() => root(el).querySelector('cp-invoices-tab')).then(() => root(el).querySelector('cp-invoices-tab')!);
+      expect(invoices.getAttribute('exportparts')).to.contain('card').and.contain('table').and.contain('state-error');
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('customer-portal::part(state) { outline: 3px solid rgb(1, 2, 3); }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      try {
+        const state = await waitUntil(() => invoices.shadowRoot?.querySelector('[part~="state"]')).then(() => invoices.shadowRoot!.querySelector('[part~="state"]')!);
+        expect(getComputedStyle(state).outlineColor).to.equal('rgb(1, 2, 3)');
+      } finally {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+      }
+    });
+  });
+
   describe('theme', () => {
     it('applies /config colours under the host’s own custom properties', async () => {
       api.route('GET /customer/portal/config', () => ({ status: 200, body: wire.config({ theme: { primary_color: 'rgb(1, 2, 3)', secondary_color: '#00ff00' } }) }));

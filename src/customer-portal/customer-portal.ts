@@ -38,6 +38,18 @@ import { scopeBackend } from './scoped-backend.js';
 /** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
 export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
 
+/**
+ * Parts of the tab elements re-exposed on `customer-portal`, so hosts can write
+ * `customer-portal::part(card)`. Tab authors: add new part names here.
+ */
+const TAB_PARTS = [
+  'card', 'wallet-card', 'trend-card', 'subscriptions-card', 'quota-card', 'breakdown-card', 'history',
+  'table', 'detail-table', 'data-table', 'chart', 'legend', 'range',
+  'state', 'state-loading', 'state-empty', 'state-error', 'retry-button',
+  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button', 'page-size',
+  'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
+].join(', ');
+
 const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
 
 /** Where the session of the element stands, as the user sees it. */
@@ -80,6 +92,11 @@ export interface CustomerPortalTestHooks {
  * @csspart error - The "Invalid session" state of a malformed token.
  * @csspart missing - The "No session" state shown while no token is set.
  * @csspart refreshing - The "Renewing your session…" state while the token provider renews an expired token.
+ * @csspart card - Every card of every tab (also `wallet-card`, `trend-card`, `subscriptions-card`, `quota-card`, `breakdown-card`, `history`).
+ * @csspart table - Every data table (also `detail-table`, `data-table`).
+ * @csspart chart - The usage charts (with `legend`, `range`).
+ * @csspart state - Loading, empty and error states of a section (also `state-loading`, `state-empty`, `state-error`, `retry-button`).
+ * @csspart pager - Pagers of paged lists (with `pager-range`, `pager-button`, `page-size`).
  *
  * @cssproperty --customer-portal-primary - Accent colour (tabs, buttons, charts). Default from `/config`, else indigo.
  * @cssproperty --customer-portal-on-primary - Text on the accent colour.
@@ -184,6 +201,8 @@ export class CustomerPortal extends PortalElement {
   private expiredToken: string | null = null;
   private malformedToken: string | null = null;
   private readyFired = false;
+  /** The clock shared with the tabs (stable identity). */
+  private readonly clock = (): Date => CustomerPortal.testHooks.now?.() ?? new Date();
   private listening = false;
   private warnedZone: string | null = null;
   private translator: Translate = createTranslate();
@@ -461,7 +480,7 @@ export class CustomerPortal extends PortalElement {
       customer: this.customer,
       config: this.config ?? DEFAULT_PORTAL_CONFIG,
       t: this.t,
-      now: CustomerPortal.testHooks.now ?? (() => new Date()),
+      now: this.clock,
     };
     const prev = this.provider.value as PortalEnv | undefined;
     if (
@@ -476,7 +495,6 @@ export class CustomerPortal extends PortalElement {
     ) {
       return;
     }
-    if (prev && CustomerPortal.testHooks.now === undefined) next.now = prev.now;
     this.provider.setValue(next);
   }
 
@@ -643,13 +661,13 @@ export class CustomerPortal extends PortalElement {
   private renderTabContent(id: PortalTab): TemplateResult {
     switch (id) {
       case 'overview':
-        return html`<cp-overview-tab></cp-overview-tab>`;
+        return html`<cp-overview-tab exportparts=${TAB_PARTS}></cp-overview-tab>`;
       case 'credits':
-        return html`<cp-credits-tab></cp-credits-tab>`;
+        return html`<cp-credits-tab exportparts=${TAB_PARTS}></cp-credits-tab>`;
       case 'invoices':
-        return html`<cp-invoices-tab></cp-invoices-tab>`;
+        return html`<cp-invoices-tab exportparts=${TAB_PARTS}></cp-invoices-tab>`;
       case 'usage':
-        return html`<cp-usage-tab></cp-usage-tab>`;
+        return html`<cp-usage-tab exportparts=${TAB_PARTS}></cp-usage-tab>`;
     }
   }
 
