@@ -68,6 +68,10 @@ describe('invoice list logic', () => {
       const text = invoiceSearchText(invoice(1, { currency: 'eur', total: '12.5' }), { ...ctx, locale: 'de-DE' });
       expect(text).to.contain('12,50 €');
     });
+
+    it('reads a true minus sign as the hyphen people type', () => {
+      expect(invoiceSearchText(invoice(1, { total: '-5' }), ctx)).to.contain('-$5.00');
+    });
   });
 
   describe('InvoiceStore', () => {

@@ -42,7 +42,7 @@ export function statusLook(status: InvoiceStatus): StatusLook {
   return statusLooks[status] ?? statusLooks.pending;
 }
 
-/** Case- and space-insensitive form used on both sides of a search (NBSPs from Intl become spaces). */
+/** Case- and space-insensitive form used on both sides of a search. */
 export function searchNormalize(text: string, locale: string): string {
   let lower: string;
   try {
@@ -50,7 +50,8 @@ export function searchNormalize(text: string, locale: string): string {
   } catch {
     lower = text.toLowerCase();
   }
-  return lower.replace(/\s+/g, ' ').trim();
+  // Intl's spaces (NBSP, narrow NBSP) and true minus sign read as the keys people type.
+  return lower.replace(/\s+/g, ' ').replace(/\u2212/g, '-').trim();
 }
 
 /** "49" → "49.00" for USD, "1500" for JPY: the plain amount as people type it. */

@@ -77,6 +77,8 @@ export const invoicesTabStyles = css`
     vertical-align: middle;
   }
   .link {
+    min-inline-size: 24px;
+    min-block-size: 24px;
     padding: 0;
     border: 0;
     background: none;
