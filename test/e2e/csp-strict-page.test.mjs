@@ -1,0 +1,201 @@
+// <customer-portal> (the CDN build) on a host page with the strictest policy a
+// careful merchant ships: script-src 'self', style-src 'self', Trusted Types
+// required for script sinks, connect-src only the portal API's origin. Every
+// tab is opened, both charts drawn, ranges and pages changed: zero CSP
+// violations (counted three ways: the page's securitypolicyviolation events,
+// the browser's reports to report-uri, the console), no uncaught error, no
+// <style> element in any shadow tree (styles are adopted constructable sheets).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { CDN_DIR, ensureCdnBuild, startPagesServer, strictPolicy } from './pages/serve.mjs';
+
+const TIMEOUT = 15_000;
+
+/** Opens strict.html with `policy`, mounts a portal for `customer`, and records what a reviewer looks at. */
+async function openStrict(ctx, policy) {
+  ctx.pages.setPolicy(policy);
+  ctx.pages.reports.length = 0;
+  const page = await ctx.browser.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const record = { pageErrors: [], console: [], failed: [] };
+  page.on('pageerror', (e) => record.pageErrors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) record.failed.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') record.console.push(`${m.type()}: ${m.text()}`);
+  });
+  await page.goto(`${ctx.pages.url}/strict.html`);
+  await page.waitForFunction(() => customElements.get('customer-portal') !== undefined);
+  return { page, record };
+}
+
+async function mount(page, apiBase, token) {
+  await page.evaluate(
+    ([base, t]) => {
+      const el = document.createElement('customer-portal');
+      el.setAttribute('api-base', base);
+      el.token = t;
+      document.getElementById('host').append(el);
+    },
+    [apiBase, token],
+  );
+  return page.locator('customer-portal');
+}
+
+/** Every shadow root under the page, with its <style> elements and adopted sheet count. */
+function styleAudit(page) {
+  return page.evaluate(() => {
+    const out = { roots: 0, styleElements: 0, adopted: 0, linkStyles: 0 };
+    const walk = (root, inShadow) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (inShadow && el.localName === 'style') out.styleElements++;
+        if (inShadow && el.localName === 'link' && el.rel === 'stylesheet') out.linkStyles++;
+        if (el.shadowRoot) {
+          out.roots++;
+          out.adopted += el.shadowRoot.adoptedStyleSheets.length;
+          walk(el.shadowRoot, true);
+        }
+      }
+    };
+    walk(document, false);
+    return out;
+  });
+}
+
+async function exerciseEveryTab(portal) {
+  // Overview: wallet, subscriptions, trend chart (the lazily loaded chart chunk).
+  await portal.getByText('Priority Support').first().waitFor();
+  await portal.locator('cp-overview-tab canvas').waitFor();
+  await portal.locator('cp-overview-tab').getByRole('button', { name: '30d' }).click();
+  await portal.locator('cp-overview-tab canvas').waitFor();
+  // Credits: wallets and the paged history.
+  await portal.getByRole('tab', { name: 'Credits' }).click();
+  await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
+  // Invoices: list, then the detail of the first invoice.
+  await portal.getByRole('tab', { name: 'Invoices' }).click();
+  await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
+  // Usage: the chart, then another range.
+  await portal.getByRole('tab', { name: 'Usage' }).click();
+  await portal.locator('cp-usage-tab canvas').waitFor();
+  await portal.locator('cp-usage-tab').getByRole('button', { name: '7d' }).first().click();
+  await portal.locator('cp-usage-tab canvas').waitFor();
+}
+
+async function settle(page) {
+  // Reports are sent asynchronously; give them a moment to arrive.
+  await page.waitForTimeout(300);
+}
+
+describe('strict CSP host page (CDN build)', () => {
+  const ctx = {};
+
+  before(async () => {
+    await ensureCdnBuild();
+    const { startServer } = await import('../../demo/server/main.mjs');
+    ctx.api = await startServer({ port: 0 });
+    ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
+    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+  });
+  after(async () => {
+    await ctx.browser?.close().catch(() => {});
+    await ctx.pages?.close();
+    await ctx.api?.close();
+  });
+
+  it('renders every tab and both charts with zero CSP or Trusted Types violations', async () => {
+    const { page, record } = await openStrict(ctx, strictPolicy(ctx.api.url));
+    try {
+      const { token } = await ctx.api.api.mintToken('cus-typical');
+      const portal = await mount(page, `${ctx.api.url}/v1`, token);
+      await exerciseEveryTab(portal);
+      await settle(page);
+      const seen = await page.evaluate(() => window.__strict);
+      assert.deepEqual(seen.violations, [], 'no securitypolicyviolation event');
+      assert.deepEqual(ctx.pages.reports, [], 'no violation report reached report-uri');
+      assert.deepEqual(seen.errors, [], 'no uncaught error in the page');
+      assert.deepEqual(record.pageErrors, [], 'no page error');
+      assert.deepEqual(record.console, [], `no console error or warning (failed responses: ${record.failed.join(', ')})`);
+      const styles = await styleAudit(page);
+      assert.equal(styles.styleElements, 0, 'no <style> element in any shadow tree');
+      assert.equal(styles.linkStyles, 0, 'no stylesheet link in any shadow tree');
+      assert.ok(styles.roots >= 5 && styles.adopted >= styles.roots, `styles are adopted sheets (${JSON.stringify(styles)})`);
+      // The policy was really enforced: an inline <style> and a string HTML sink are refused on this page.
+      const probe = await page.evaluate(() => {
+        const style = document.createElement('style');
+        style.textContent = 'body { --probe: 1; }';
+        document.head.append(style);
+        const inlineStyleApplied = getComputedStyle(document.body).getPropertyValue('--probe').trim() === '1';
+        style.remove();
+        let htmlSinkRefused = false;
+        try {
+          document.createElement('div').innerHTML = '<b>x</b>';
+        } catch {
+          htmlSinkRefused = true;
+        }
+        return { inlineStyleApplied, htmlSinkRefused };
+      });
+      assert.deepEqual(probe, { inlineStyleApplied: false, htmlSinkRefused: true }, 'the page enforces the policy');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('ships no eval, new Function or string timers in any CDN file', () => {
+    const files = readdirSync(CDN_DIR).filter((f) => f.endsWith('.js'));
+    assert.ok(files.length >= 2, 'the element and its chart chunk');
+    for (const file of files) {
+      const code = readFileSync(join(CDN_DIR, file), 'utf8');
+      assert.doesNotMatch(code, /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]/, `${file} has no eval or Function constructor`);
+      assert.doesNotMatch(code, /setTimeout\s*\(\s*['"`]|setInterval\s*\(\s*['"`]/, `${file} passes no strings to timers`);
+    }
+  });
+
+  it('needs only the "lit-html" Trusted Types policy name when the host lists allowed policies', async () => {
+    const { page, record } = await openStrict(ctx, strictPolicy(ctx.api.url, { trustedTypes: 'lit-html' }));
+    try {
+      const { token } = await ctx.api.api.mintToken('cus-heavy-usage');
+      const portal = await mount(page, `${ctx.api.url}/v1`, token);
+      await portal.locator('cp-overview-tab canvas').waitFor();
+      await portal.getByRole('tab', { name: 'Usage' }).click();
+      await portal.locator('cp-usage-tab canvas').waitFor();
+      await settle(page);
+      const seen = await page.evaluate(() => window.__strict);
+      assert.deepEqual(seen.violations, []);
+      assert.deepEqual(ctx.pages.reports, []);
+      assert.deepEqual([...seen.errors, ...record.pageErrors, ...record.console], []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('talks only to the API origin: a request elsewhere would be a violation, and none happens on errors either', async () => {
+    const { page, record } = await openStrict(ctx, strictPolicy(ctx.api.url));
+    try {
+      const { token } = await ctx.api.api.mintToken('cus-typical');
+      ctx.api.api.setFaults({ status: 500, paths: ['/invoices'] });
+      const portal = await mount(page, `${ctx.api.url}/v1`, token);
+      await portal.getByText('Priority Support').first().waitFor();
+      await portal.getByRole('tab', { name: 'Invoices' }).click();
+      await portal.locator('cp-invoices-tab').getByRole('button', { name: /retry|try again/i }).waitFor();
+      ctx.api.api.setFaults({});
+      await portal.locator('cp-invoices-tab').getByRole('button', { name: /retry|try again/i }).click();
+      await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
+      await settle(page);
+      const seen = await page.evaluate(() => window.__strict);
+      assert.deepEqual(seen.violations, []);
+      assert.deepEqual(ctx.pages.reports, []);
+      assert.deepEqual(seen.errors, []);
+      assert.deepEqual(record.pageErrors, []);
+      const unexpected = record.console.filter((l) => !/status of 500/.test(l));
+      assert.deepEqual(unexpected, [], 'only the browser’s own network line for the injected 500');
+    } finally {
+      ctx.api.api.setFaults({});
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+// A tiny static server for the end-to-end pages of test/e2e/csp*.test.mjs and
+// friends: serves the CDN build (dist/cdn/ at /cdn/) and this folder (at /),
+// every response with a strict Content-Security-Policy whose connect-src is
+// only the portal API's origin. Violation reports the browser sends to
+// `/csp-report` are collected in `reports`.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = resolve(here, '../../..');
+export const CDN_DIR = join(repo, 'dist', 'cdn');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** The strictest policy a careful merchant would ship, with the portal API as the only connect-src. */
+export function strictPolicy(apiOrigin, { trustedTypes = null } = {}) {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src ${apiOrigin}`,
+    "img-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    ...(trustedTypes ? [`trusted-types ${trustedTypes}`] : []),
+    'report-uri /csp-report',
+  ].join('; ');
+}
+
+/** Builds dist/cdn when it is missing (scripts/build.mjs owns the build). */
+export async function ensureCdnBuild() {
+  if (existsSync(join(CDN_DIR, 'customer-portal.js'))) return;
+  const { execSync } = await import('node:child_process');
+  try {
+    execSync('node scripts/build.mjs', { cwd: repo, stdio: 'inherit' });
+  } catch {
+    // The build may fail a later check (manifest, sizes) after writing dist/cdn.
+  }
+  if (!existsSync(join(CDN_DIR, 'customer-portal.js'))) throw new Error('dist/cdn/customer-portal.js missing: run `node scripts/build.mjs`');
+}
+
+/**
+ * @param {{apiOrigin: string, policy?: string, port?: number}} options
+ * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, close(): Promise<void>}>}
+ */
+export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOrigin), port = 0 }) {
+  let csp = policy;
+  const reports = [];
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/csp-report' && req.method === 'POST') {
+      const chunks = [];
+      for await (const c of req) chunks.push(c);
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        reports.push(body['csp-report'] ?? body);
+      } catch {
+        reports.push({ unparsable: true });
+      }
+      res.writeHead(204).end();
+      return;
+    }
+    if (path === '/favicon.ico') {
+      res.writeHead(204, { 'content-security-policy': csp }).end();
+      return;
+    }
+    const [base, rel] = path.startsWith('/cdn/') ? [CDN_DIR, path.slice(5)] : [here, path.slice(1) || 'strict.html'];
+    const file = normalize(join(base, rel));
+    if (!file.startsWith(base.endsWith(sep) ? base : base + sep) || !TYPES[extname(file)]) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)], 'content-security-policy': csp, 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
+  const { port: bound } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    reports,
+    setPolicy(p) {
+      csp = p;
+    },
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
