@@ -8,7 +8,14 @@ import { join } from 'node:path';
 /** Budgets in bytes, gzip. */
 export const BUDGETS = { cdnFirstChunk: 30 * 1024, chartChunk: 65 * 1024 };
 
-const run = (cmd) => execSync(cmd, { stdio: 'inherit' });
+const run = (cmd) => {
+  try {
+    execSync(cmd, { stdio: 'inherit' });
+  } catch (error) {
+    console.error(`\nbuild failed: ${cmd}`);
+    process.exit(typeof error.status === 'number' && error.status > 0 ? error.status : 1);
+  }
+};
 
 export function sizes() {
   const dir = 'dist/cdn';

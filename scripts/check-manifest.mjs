@@ -32,7 +32,12 @@ const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(
 /** `--customer-portal-*` names the styles (or scripts, via setProperty) read. */
 export function usedCssProperties(files) {
   const names = new Set();
-  for (const f of files) for (const m of withoutComments(readFileSync(f, 'utf8')).matchAll(/--customer-portal-[a-z0-9-]*[a-z0-9]/g)) names.add(m[0]);
+  for (const f of files) {
+    for (const m of withoutComments(readFileSync(f, 'utf8')).matchAll(/--customer-portal-[a-z0-9-]*[a-z0-9](-\$\{)?/g)) {
+      // `--customer-portal-chart-color-${i}` reads a numbered family: recorded as `--customer-portal-chart-color-*`.
+      names.add(m[1] ? `${m[0].slice(0, -m[1].length)}-*` : m[0]);
+    }
+  }
   return names;
 }
 
@@ -94,8 +99,13 @@ export function checkManifest(manifest, files = sourceFiles()) {
 
   const documentedProps = names(decl.cssProperties);
   const usedProps = usedCssProperties(files);
-  for (const p of usedProps) if (!documentedProps.has(p)) problems.push(`CSS custom property "${p}" is used in src/ but not documented with @cssproperty`);
-  for (const p of documentedProps) if (!usedProps.has(p)) problems.push(`CSS custom property "${p}" is documented but no style reads it`);
+  const matches = (used, documented) => (used.endsWith('-*') ? documented.startsWith(used.slice(0, -1)) : used === documented);
+  for (const p of usedProps) {
+    if (![...documentedProps].some((d) => matches(p, d))) problems.push(`CSS custom property "${p}" is used in src/ but not documented with @cssproperty`);
+  }
+  for (const p of documentedProps) {
+    if (![...usedProps].some((u) => matches(u, p))) problems.push(`CSS custom property "${p}" is documented but no style reads it`);
+  }
   if (usedProps.size === 0) problems.push('no --customer-portal-* custom property found in src/');
 
   const documentedParts = names(decl.cssParts);

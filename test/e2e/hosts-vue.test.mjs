@@ -23,8 +23,8 @@ describe('host: Vue 3 app with the element and @token-expired', () => {
 
   it('keeps the element registered by the npm package when the CDN build is loaded too (warns, does not throw)', async () => {
     await expectSecondCopyWarns(ctx.page, ctx.record, `${ctx.host.url}/cdn/customer-portal.js`);
-    await ctx.page.locator('customer-portal').getByRole('tab', { name: 'Overview' }).click();
-    await ctx.page.locator('#events li', { hasText: 'tab-change: overview' }).waitFor();
+    await ctx.page.locator('customer-portal').getByRole('tab', { name: 'Credits' }).click();
+    await ctx.page.locator('#events li', { hasText: 'tab-change: credits' }).waitFor();
     assert.equal(await ctx.page.locator('customer-portal').count(), 1);
   });
 });

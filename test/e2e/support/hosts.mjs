@@ -10,8 +10,12 @@ import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 import { startHostServer } from '../../../demo/hosts/host-server.mjs';
 import { buildApp, ensureBuilt, hostDir, installPackage, packPackage } from '../../../demo/hosts/prepare.mjs';
 
-/** Lifetime of the first session: long enough to load the first tab, short enough to expire during the test. */
-export const FIRST_TTL_SECONDS = 6;
+/**
+ * Lifetime of the first session: long enough to load the first tab (the
+ * element retires a token 5 s before its `exp`), short enough to expire
+ * during the test.
+ */
+export const FIRST_TTL_SECONDS = 12;
 const TIMEOUT = 15_000;
 
 /** Packs the package once per test file and installs it into the host app; builds the app when it has a build. */
