@@ -56,8 +56,15 @@ export function exposedParts(files, rootDir = 'src/customer-portal') {
     for (const m of text.matchAll(/\spart=\$\{([^}]*)\}/g)) {
       for (const lit of m[1].matchAll(/'([^']*)'|"([^"]*)"|`([^`$]*)`/g)) for (const w of words(lit[1] ?? lit[2] ?? lit[3])) names.add(w);
     }
-    for (const m of text.matchAll(/exportparts="([^"$]*)"/g)) {
-      for (const item of m[1].split(',')) {
+    // exportparts="a, b:c" or exportparts=${NAMES} with `const NAMES = [...]` / '...' in the same file.
+    const lists = [...text.matchAll(/exportparts="([^"$]*)"/g)].map((m) => m[1]);
+    for (const m of text.matchAll(/exportparts=\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g)) {
+      const decl = text.match(new RegExp(`const\\s+${m[1].replace(/\$/g, '\\$')}\\b[^=]*=\\s*([\\[\\'"\`][\\s\\S]*?)(?:;|\\n\\n)`));
+      if (!decl) throw new Error(`${f}: cannot resolve exportparts=\${${m[1]}}; keep the part list in a const of the same file`);
+      lists.push([...decl[1].matchAll(/'([^']*)'|"([^"]*)"|`([^`$]*)`/g)].map((x) => x[1] ?? x[2] ?? x[3]).join(','));
+    }
+    for (const list of lists) {
+      for (const item of list.split(',')) {
         const [inner, outer] = item.split(':').map((s) => s.trim());
         const name = outer || inner;
         if (name && /^[a-z][a-z0-9-]*$/.test(name)) names.add(name);
