@@ -1,0 +1,440 @@
+// `npm run bench`: builds, starts the reference portal server and a static
+// server for the CDN build, drives Debian's headless Chromium through the bench
+// page (bench/), prints one table and writes bench-results/bench.json.
+//
+//   node scripts/bench.mjs [--no-build] [--runs 5] [--quick]
+//
+// Medians over repeated runs (each scenario says how many). Timings are this
+// machine's; the size budgets are enforced separately by
+// `node scripts/build.mjs --check-size` (CI), not by this script.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, totalmem, release, platform } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { BUDGETS, sizes } from './build.mjs';
+import { startServer } from '../demo/server/main.mjs';
+import { startStaticServer } from './bench/static-server.mjs';
+import { consumerSizes } from './bench/consumer-bundle.mjs';
+import { countWaves, max, median, percentile, wavesOf } from './bench/stats.mjs';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const INSTRUMENT = join(ROOT, 'bench/instrument.js');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+};
+const RUNS = option('--runs', flag('--quick') ? 2 : 5);
+const HEAP_CYCLES = option('--cycles', flag('--quick') ? 40 : 200);
+const LONG_TASK_MS = 50;
+const started = Date.now();
+const log = (msg) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
+
+// ── build ────────────────────────────────────────────────────────────────
+
+if (!flag('--no-build')) {
+  log('building the CDN and npm bundles (vite)…');
+  for (const mode of ['cdn', 'npm']) execSync(`npx vite build --mode ${mode} --logLevel warn`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+process.chdir(ROOT);
+const cdn = sizes();
+log('bundling the npm entry as a consumer would (vite app build)…');
+const consumer = await consumerSizes();
+
+// ── servers and browser ───────────────────────────────────────────────────
+
+const portal = await startServer({ port: 0 });
+const apiBase = `${portal.url}/v1`;
+const site = await startStaticServer();
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+const browserVersion = browser.version();
+
+async function mint(customer) {
+  const res = await fetch(`${portal.url}/v1/customers/portal/${customer}`, { headers: { 'x-api-key': 'sk_test_demo' } });
+  if (!res.ok) throw new Error(`minting a session for ${customer}: HTTP ${res.status}`);
+  return (await res.json()).token;
+}
+
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript({ path: INSTRUMENT });
+  await page.goto(site.url);
+  await page.waitForFunction(() => 'bench' in window && customElements.get('customer-portal') !== undefined);
+  return { page, errors, close: () => context.close() };
+}
+
+const isApi = (r) => r.url.startsWith(apiBase);
+const apiPath = (r) => new URL(r.url).pathname.replace(/^\/v1/, '') + (new URL(r.url).search || '');
+const portalEl = (page) => page.locator('customer-portal');
+const inTab = (page, tag) => page.locator(`customer-portal ${tag}`);
+
+/** Waits until the page is quiet: no new resource, no busy or loading state in the portal for `quietMs`. */
+async function quiet(page, quietMs = 250, timeoutMs = 15_000) {
+  await page.waitForFunction(
+    ({ quietMs }) => {
+      const w = /** @type {any} */ (window);
+      const el = document.querySelector('customer-portal');
+      const busy = (root) => {
+        if (!root) return false;
+        if (root.querySelector('[aria-busy="true"], .state.loading')) return true;
+        return [...root.querySelectorAll('*')].some((n) => n.shadowRoot && busy(n.shadowRoot));
+      };
+      const count = performance.getEntriesByType('resource').length + w.__perf.longtasks.length;
+      const now = performance.now();
+      if (busy(el?.shadowRoot) || count !== w.__quietCount) {
+        w.__quietCount = count;
+        w.__quietSince = now;
+        return false;
+      }
+      return now - w.__quietSince >= quietMs;
+    },
+    { quietMs },
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return page.evaluate(() => window.bench.now());
+}
+
+const longOver = (tasks) => tasks.filter((t) => t.duration > LONG_TASK_MS);
+
+// ── scenarios ────────────────────────────────────────────────────────────
+
+/** Cold load: a fresh browser context per run, connect → portal-ready, request waves, long tasks. */
+async function loadScenario(customer, latencyMs, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const token = await mint(customer);
+    portal.api.setFaults({ latencyMs });
+    const { page, errors, close } = await openPage();
+    try {
+      const { connectedAt, readyAt } = await page.evaluate((a) => window.bench.mount(a), { token, apiBase });
+      const settledAt = await quiet(page);
+      const before = await page.evaluate(([a, b]) => window.bench.resources(a, b), [connectedAt, readyAt]);
+      const api = before.filter(isApi);
+      const tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [connectedAt, settledAt]);
+      samples.push({
+        readyMs: readyAt - connectedAt,
+        apiRequests: api.length,
+        apiWaves: countWaves(api),
+        allWaves: countWaves(before),
+        waves: wavesOf(api).map((w) => w.map(apiPath)),
+        chunks: before.filter((r) => !isApi(r)).map((r) => new URL(r.url).pathname),
+        longTasks: tasks.map((t) => Math.round(t.duration)),
+        errors,
+      });
+    } finally {
+      await close();
+      portal.api.setFaults({});
+    }
+  }
+  return {
+    runs,
+    readyMs: median(samples.map((s) => s.readyMs)),
+    readyMsMax: max(samples.map((s) => s.readyMs)),
+    apiWaves: median(samples.map((s) => s.apiWaves)),
+    apiWavesMax: max(samples.map((s) => s.apiWaves)),
+    allWaves: median(samples.map((s) => s.allWaves)),
+    apiRequests: median(samples.map((s) => s.apiRequests)),
+    longTasksOver50: max(samples.map((s) => longOver(s.longTasks.map((d) => ({ duration: d }))).length)),
+    longestTaskMs: max(samples.flatMap((s) => s.longTasks)) ?? 0,
+    example: samples[samples.length - 1],
+    samples,
+  };
+}
+
+/** Tab switches on the typical customer: first opens and switch-backs; requests, long tasks, click → next frame. */
+async function tabScenario(runs) {
+  const samples = [];
+  const order = ['credits', 'invoices', 'usage', 'overview', 'credits', 'invoices', 'usage', 'overview'];
+  for (let i = 0; i < runs; i++) {
+    const token = await mint('cus-typical');
+    const { page, errors, close } = await openPage();
+    try {
+      await page.evaluate((a) => window.bench.mount(a), { token, apiBase });
+      await quiet(page);
+      const seen = new Set(['overview']);
+      for (const tab of order) {
+        const first = !seen.has(tab);
+        seen.add(tab);
+        await page.evaluate(() => window.bench.arm('click', 'shell'));
+        const t0 = await page.evaluate(() => window.bench.now());
+        await portalEl(page).getByRole('tab', { name: new RegExp(`^${tab}$`, 'i') }).click();
+        const probe = await page.evaluate(() => window.bench.settle());
+        const t1 = await quiet(page);
+        const requests = (await page.evaluate(([a, b]) => window.bench.resources(a, b), [t0, t1])).filter(isApi);
+        const tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [t0, t1]);
+        samples.push({ tab, first, probe, requests: requests.map(apiPath), longTasks: tasks.map((t) => Math.round(t.duration)), errors });
+      }
+    } finally {
+      await close();
+    }
+  }
+  const pick = (first) => samples.filter((s) => s.first === first);
+  const summary = (list) => ({
+    samples: list.length,
+    toFrameMs: median(list.map((s) => s.probe.toFrame)),
+    toFrameMsP95: percentile(list.map((s) => s.probe.toFrame), 95),
+    framesBeforeDom: max(list.map((s) => s.probe.framesBeforeDom)),
+    apiRequests: median(list.map((s) => s.requests.length)),
+    apiRequestsMax: max(list.map((s) => s.requests.length)),
+    longTasksOver50: list.reduce((n, s) => n + longOver(s.longTasks.map((d) => ({ duration: d }))).length, 0),
+    longestTaskMs: max(list.flatMap((s) => s.longTasks)) ?? 0,
+  });
+  return { runs, firstOpen: summary(pick(true)), switchBack: summary(pick(false)), samples };
+}
+
+/** Invoice search on the 2,000-invoice customer, once every invoice is loaded: per keystroke. */
+async function searchScenario(runs) {
+  const samples = [];
+  const keys = [...'01234', ...Array(5).fill('Backspace')];
+  let loadLongTasks = [];
+  for (let i = 0; i < runs; i++) {
+    const token = await mint('cus-many-invoices');
+    const { page, errors, close } = await openPage();
+    try {
+      const { connectedAt } = await page.evaluate((a) => window.bench.mount(a), { token, apiBase, tab: 'invoices' });
+      const loadedAt = await quiet(page, 400, 30_000);
+      loadLongTasks.push(...(await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [connectedAt, loadedAt])).map((t) => Math.round(t.duration)));
+      const box = inTab(page, 'cp-invoices-tab').getByRole('searchbox');
+      await box.click();
+      await page.waitForTimeout(100);
+      for (const key of keys) {
+        await page.evaluate(() => window.bench.arm('keydown', 'invoices'));
+        await page.keyboard.press(key);
+        const probe = await page.evaluate(() => window.bench.settle());
+        await page.waitForTimeout(60);
+        const tasks = await page.evaluate(([a]) => window.bench.longtasks(a), [probe.t0 ?? 0]);
+        const events = await page.evaluate(([a]) => window.bench.events(a - 1), [probe.t0 ?? 0]);
+        samples.push({ key, probe, longTasks: tasks.map((t) => Math.round(t.duration)), eventTiming: events.map((e) => ({ name: e.name, duration: e.duration })), errors });
+      }
+    } finally {
+      await close();
+    }
+  }
+  const ok = samples.filter((s) => !s.probe.timeout);
+  return {
+    runs,
+    keystrokes: samples.length,
+    timeouts: samples.length - ok.length,
+    toDomMs: median(ok.map((s) => s.probe.toDom)),
+    toDomMsP95: percentile(ok.map((s) => s.probe.toDom), 95),
+    toFrameMs: median(ok.map((s) => s.probe.toFrame)),
+    toFrameMsP95: percentile(ok.map((s) => s.probe.toFrame), 95),
+    framesBeforeDomMax: max(ok.map((s) => s.probe.framesBeforeDom)),
+    slowEvents: samples.flatMap((s) => s.eventTiming).filter((e) => e.name === 'keydown' || e.name === 'input' || e.name === 'keyup').length,
+    eventTimingMaxMs: max(samples.flatMap((s) => s.eventTiming.map((e) => e.duration))) ?? '<16',
+    longTasksOver50: samples.reduce((n, s) => n + longOver(s.longTasks.map((d) => ({ duration: d }))).length, 0),
+    longestTaskMs: max(samples.flatMap((s) => s.longTasks)) ?? 0,
+    loadLongTasksOver50: longOver(loadLongTasks.map((d) => ({ duration: d }))).length,
+    loadLongestTaskMs: max(loadLongTasks) ?? 0,
+    samples,
+  };
+}
+
+/** Paging the 5,000-transaction customer on the Credits tab: Next ×8 per run. */
+async function pagingScenario(runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const token = await mint('cus-many-transactions');
+    const { page, errors, close } = await openPage();
+    try {
+      await page.evaluate((a) => window.bench.mount(a), { token, apiBase, tab: 'credits' });
+      await quiet(page);
+      const next = inTab(page, 'cp-credits-tab').getByRole('button', { name: /next/i });
+      for (let p = 0; p < 8; p++) {
+        await page.evaluate(() => window.bench.arm('click', 'credits'));
+        const t0 = await page.evaluate(() => window.bench.now());
+        await next.click();
+        const probe = await page.evaluate(() => window.bench.settle());
+        const t1 = await quiet(page);
+        const requests = (await page.evaluate(([a, b]) => window.bench.resources(a, b), [t0, t1])).filter(isApi);
+        const tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [t0, t1]);
+        samples.push({ probe, requests: requests.map(apiPath), longTasks: tasks.map((t) => Math.round(t.duration)), errors });
+      }
+    } finally {
+      await close();
+    }
+  }
+  const ok = samples.filter((s) => !s.probe.timeout);
+  return {
+    runs,
+    pages: samples.length,
+    toFrameMs: median(ok.map((s) => s.probe.toFrame)),
+    toFrameMsP95: percentile(ok.map((s) => s.probe.toFrame), 95),
+    apiRequestsPerPage: median(samples.map((s) => s.requests.length)),
+    longTasksOver50: samples.reduce((n, s) => n + longOver(s.longTasks.map((d) => ({ duration: d }))).length, 0),
+    longestTaskMs: max(samples.flatMap((s) => s.longTasks)) ?? 0,
+    samples,
+  };
+}
+
+/** Chart drawing: 30 days hourly × 20 features (synthetic, on the chart element), and the heavy-usage customer's Usage tab at 30d. */
+async function chartScenario(runs) {
+  const draws = [];
+  const usageTab = [];
+  for (let i = 0; i < runs; i++) {
+    const token = await mint('cus-heavy-usage');
+    const { page, errors, close } = await openPage();
+    try {
+      // The Usage tab first (this also loads the chart chunk and registers cp-usage-chart).
+      const { connectedAt, readyAt } = await page.evaluate((a) => window.bench.mount(a), { token, apiBase, tab: 'usage' });
+      let t1 = await quiet(page);
+      let tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [connectedAt, t1]);
+      const first = { step: 'usage tab (default range)', readyMs: readyAt - connectedAt, longTasks: tasks.map((t) => Math.round(t.duration)) };
+      const t0 = await page.evaluate(() => window.bench.now());
+      await inTab(page, 'cp-usage-tab').getByRole('button', { name: '30d', exact: true }).click();
+      t1 = await quiet(page);
+      tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [t0, t1]);
+      usageTab.push(first, { step: 'usage tab 30d', ms: t1 - t0, longTasks: tasks.map((t) => Math.round(t.duration)) });
+      const draw = await page.evaluate(() => window.bench.drawChart({ series: 20, points: 720 }));
+      await page.waitForTimeout(150);
+      tasks = await page.evaluate(([a]) => window.bench.longtasks(a), [draw.t0]);
+      draws.push({ ...draw, longTasks: tasks.map((t) => Math.round(t.duration)), errors });
+    } finally {
+      await close();
+    }
+  }
+  return {
+    runs,
+    drawMs: median(draws.map((d) => d.drawnMs)),
+    paintedMs: median(draws.map((d) => d.paintedMs)),
+    drawLongTasksOver50: draws.reduce((n, d) => n + longOver(d.longTasks.map((x) => ({ duration: x }))).length, 0),
+    drawLongestTaskMs: max(draws.flatMap((d) => d.longTasks)) ?? 0,
+    usageTabLongTasksOver50: usageTab.reduce((n, d) => n + longOver(d.longTasks.map((x) => ({ duration: x }))).length, 0),
+    usageTabLongestTaskMs: max(usageTab.flatMap((d) => d.longTasks)) ?? 0,
+    draws,
+    usageTab,
+  };
+}
+
+/** Heap after `cycles` mount → portal-ready → unmount cycles, after forced GC (CDP). One run. */
+async function heapScenario(cycles) {
+  const token = await mint('cus-typical');
+  const { page, errors, close } = await openPage();
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    // Warm-up: module code, template caches and the chart chunk are paid once, not per cycle.
+    await page.evaluate((a) => window.bench.cycles(a), { token, apiBase, cycles: 10 });
+    const before = await heap();
+    const t0 = Date.now();
+    await page.evaluate((a) => window.bench.cycles(a), { token, apiBase, cycles });
+    const seconds = (Date.now() - t0) / 1000;
+    const after = await heap();
+    const elements = await page.evaluate(() => document.querySelectorAll('customer-portal').length);
+    return { cycles, runs: 1, beforeBytes: before, afterBytes: after, growthBytes: after - before, perCycleBytes: Math.round((after - before) / cycles), seconds, elementsLeft: elements, errors };
+  } finally {
+    await close();
+  }
+}
+
+// ── run ──────────────────────────────────────────────────────────────────
+
+const results = {};
+try {
+  log(`cold load, 0 ms latency ×${RUNS}…`);
+  results.load0 = await loadScenario('cus-typical', 0, RUNS);
+  log(`cold load, 100 ms latency ×${RUNS}…`);
+  results.load100 = await loadScenario('cus-typical', 100, RUNS);
+  log(`tab switches ×${Math.max(1, RUNS - 2)}…`);
+  results.tabs = await tabScenario(Math.max(1, RUNS - 2));
+  log(`invoice search ×${Math.max(1, RUNS - 2)}…`);
+  results.search = await searchScenario(Math.max(1, RUNS - 2));
+  log(`credits paging ×${Math.max(1, RUNS - 2)}…`);
+  results.paging = await pagingScenario(Math.max(1, RUNS - 2));
+  log(`charts ×${RUNS}…`);
+  results.chart = await chartScenario(RUNS);
+  log(`heap, ${HEAP_CYCLES} mount/unmount cycles…`);
+  results.heap = await heapScenario(HEAP_CYCLES);
+} finally {
+  await browser.close();
+  await site.close();
+  await portal.close();
+}
+
+// ── report ───────────────────────────────────────────────────────────────
+
+const kb = (n) => (n == null ? '—' : `${(n / 1024).toFixed(1)} KB`);
+const ms = (n) => (n == null ? '—' : `${Math.round(n)} ms`);
+const ms1 = (n) => (n == null ? '—' : `${n.toFixed(1)} ms`);
+const mark = (ok) => (ok ? 'ok' : 'MISSED');
+const sizeRow = (name, s, target) => [name, `${kb(s.gzip)} gzip / ${kb(s.brotli)} br (${kb(s.raw)} raw)`, target ?? '', target ? mark(s.gzip <= (target.includes('65') ? BUDGETS.chartChunk : BUDGETS.cdnFirstChunk)) : ''];
+const sum = (list) => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const { load0, load100, tabs, search, paging, chart, heap } = results;
+
+const rows = [
+  ['Sizes', '', '', ''],
+  sizeRow('CDN first chunk (customer-portal.js)', cdn.first, '≤ 30 KB gzip'),
+  ...cdn.chart.map((c) => sizeRow(`CDN chart chunk (${c.file.replace(/-[\w-]+\.js$/, '-*.js')})`, c, '≤ 65 KB gzip')),
+  cdn.messages.length
+    ? ['CDN message chunks (non-English, each)', cdn.messages.map((m) => `${m.file}: ${kb(m.gzip)}`).join(', '), '', '']
+    : ['CDN message chunks (non-English)', 'none built yet (English only)', '', ''],
+  ['npm entry in an app bundle, with lit etc. (eager)', `${kb(consumer.withDeps.first.gzip)} gzip / ${kb(consumer.withDeps.first.brotli)} br (${kb(consumer.withDeps.first.raw)} raw)`, '', ''],
+  ['npm entry in an app bundle, chart.js chunk (lazy)', `${kb(consumer.withDeps.lazy.gzip)} gzip / ${kb(consumer.withDeps.lazy.brotli)} br`, '', ''],
+  ['npm entry, package own code only (eager + lazy)', `${kb(consumer.ownOnly.first.gzip + consumer.ownOnly.lazy.gzip)} gzip / ${kb(consumer.ownOnly.first.brotli + consumer.ownOnly.lazy.brotli)} br (${kb(consumer.ownOnly.first.raw + consumer.ownOnly.lazy.raw)} raw)`, '', ''],
+  ['Load (cus-typical, cold page)', '', '', ''],
+  [`connect → portal-ready, 0 ms latency (median of ${load0.runs})`, ms(load0.readyMs), '', ''],
+  [`connect → portal-ready, 100 ms latency (median of ${load100.runs})`, ms(load100.readyMs), '', ''],
+  ['API request waves before portal-ready (100 ms)', `${load100.apiWaves} (max ${load100.apiWavesMax}; ${load100.apiRequests} requests)`, '1', mark(load100.apiWavesMax === 1)],
+  ['API request waves before portal-ready (0 ms)', `${load0.apiWaves} (max ${load0.apiWavesMax})`, '1', mark(load0.apiWavesMax === 1)],
+  ['waves incl. code chunks (100 ms)', `${load100.allWaves}`, '', ''],
+  ['long tasks > 50 ms during load (worst run, 0 / 100 ms)', `${load0.longTasksOver50} / ${load100.longTasksOver50} (longest ${ms(Math.max(load0.longestTaskMs, load100.longestTaskMs))})`, '0', mark(load0.longTasksOver50 + load100.longTasksOver50 === 0)],
+  [`Tab switches (cus-typical, ${tabs.runs} runs)`, '', '', ''],
+  ['click → next frame, first open (median / p95)', `${ms1(tabs.firstOpen.toFrameMs)} / ${ms1(tabs.firstOpen.toFrameMsP95)}`, '', ''],
+  ['click → next frame, switch back (median / p95)', `${ms1(tabs.switchBack.toFrameMs)} / ${ms1(tabs.switchBack.toFrameMsP95)}`, '', ''],
+  ['API requests on switching back to a tab (max)', `${tabs.switchBack.apiRequestsMax}`, '0', mark(tabs.switchBack.apiRequestsMax === 0)],
+  ['long tasks > 50 ms on tab switches (all runs)', `${tabs.firstOpen.longTasksOver50 + tabs.switchBack.longTasksOver50} (longest ${ms(Math.max(tabs.firstOpen.longestTaskMs, tabs.switchBack.longestTaskMs))})`, '0', mark(tabs.firstOpen.longTasksOver50 + tabs.switchBack.longTasksOver50 === 0)],
+  [`Invoice search (2,000 invoices, ${search.keystrokes} keystrokes in ${search.runs} runs)`, '', '', ''],
+  ['keydown → rows updated (median / p95)', `${ms1(search.toDomMs)} / ${ms1(search.toDomMsP95)}`, '', ''],
+  ['keydown → next frame with the rows (median / p95)', `${ms1(search.toFrameMs)} / ${ms1(search.toFrameMsP95)}`, '≤ 1 frame', mark(search.framesBeforeDomMax === 0 && search.timeouts === 0)],
+  ['frames rendered before the rows changed (max)', `${search.framesBeforeDomMax}${search.timeouts ? ` (${search.timeouts} keystrokes changed nothing)` : ''}`, '0', ''],
+  ['Event Timing: keystroke events ≥ 16 ms', `${search.slowEvents} (max ${typeof search.eventTimingMaxMs === 'number' ? ms(search.eventTimingMaxMs) : search.eventTimingMaxMs})`, '', ''],
+  ['long tasks > 50 ms during search', `${search.longTasksOver50} (longest ${ms(search.longestTaskMs)})`, '0', mark(search.longTasksOver50 === 0)],
+  ['long tasks > 50 ms loading 2,000 invoices', `${search.loadLongTasksOver50} (longest ${ms(search.loadLongestTaskMs)})`, '0', mark(search.loadLongTasksOver50 === 0)],
+  [`Credits paging (5,000 transactions, ${paging.pages} pages in ${paging.runs} runs)`, '', '', ''],
+  ['click Next → next frame (median / p95)', `${ms1(paging.toFrameMs)} / ${ms1(paging.toFrameMsP95)}`, '', ''],
+  ['API requests per page (median)', `${paging.apiRequestsPerPage}`, '', ''],
+  ['long tasks > 50 ms while paging', `${paging.longTasksOver50} (longest ${ms(paging.longestTaskMs)})`, '0', mark(paging.longTasksOver50 === 0)],
+  [`Charts (${chart.runs} runs)`, '', '', ''],
+  ['draw 30 days hourly × 20 features (720 × 20 points)', `${ms(chart.drawMs)} to drawn, ${ms(chart.paintedMs)} to painted`, '', ''],
+  ['long tasks > 50 ms drawing it', `${chart.drawLongTasksOver50} (longest ${ms(chart.drawLongestTaskMs)})`, '0', mark(chart.drawLongTasksOver50 === 0)],
+  ['long tasks > 50 ms, Usage tab of cus-heavy-usage (load + 30d)', `${chart.usageTabLongTasksOver50} (longest ${ms(chart.usageTabLongestTaskMs)})`, '0', mark(chart.usageTabLongTasksOver50 === 0)],
+  ['Heap', '', '', ''],
+  [`heap growth after ${heap.cycles} mount/unmount cycles, after GC (1 run)`, `${kb(heap.growthBytes)} (${kb(heap.beforeBytes)} → ${kb(heap.afterBytes)}, ${heap.seconds.toFixed(0)} s)`, '< 1 MB', mark(heap.growthBytes < 1024 * 1024)],
+];
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 1024 ** 3),
+  os: `${platform()} ${release()}`,
+  node: process.version,
+  chromium: browserVersion,
+  date: new Date().toISOString(),
+};
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length)));
+const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+const table = rows.map((r) => (r[1] === '' && r[2] === '' ? `\n${r[0]}` : `  ${line(r)}`)).join('\n');
+console.log(`customer-portal bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium} (headless)\n${table}\n`);
+const anyErrors = Object.values(results).flatMap((r) => [...(r.samples ?? []), ...(r.draws ?? [])].flatMap((s) => s.errors ?? []).concat(r.errors ?? []));
+if (anyErrors.length) console.log(`Page errors during the bench: ${[...new Set(anyErrors)].join('; ')}`);
+console.log(`Example first-load waves (100 ms): ${load100.example.waves.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}`);
+
+mkdirSync('bench-results', { recursive: true });
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+writeFileSync(
+  'bench-results/bench.json',
+  JSON.stringify({ version: pkg.version, machine, seconds: Math.round((Date.now() - started) / 1000), sizes: { cdn, consumer: { withDeps: { first: consumer.withDeps.first, lazy: consumer.withDeps.lazy }, ownOnly: sum([consumer.ownOnly.first, consumer.ownOnly.lazy]) }, budgets: BUDGETS }, results, table: rows }, null, 2),
+);
+log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/bench.json`);
