@@ -6,6 +6,8 @@ import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 export default {
   files: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
   nodeResolve: true,
+  // Lit's dev-mode banner on every file is noise; real warnings still show.
+  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && a.includes('Lit is in dev mode')),
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,

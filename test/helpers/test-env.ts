@@ -6,12 +6,12 @@
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { FlexpriceClient } from '../../api/client.js';
-import { FlexpriceBackend, defaultPortalConfig } from '../../api/flexprice-backend.js';
-import type { PortalBackend } from '../../api/backend.js';
-import { portalContext, type PortalEnv } from '../../context.js';
-import { createTranslate } from '../../i18n/index.js';
-import { defineOnce } from '../../ui/portal-element.js';
+import { FlexpriceClient } from '../../src/api/client.js';
+import { FlexpriceBackend, defaultPortalConfig } from '../../src/api/flexprice-backend.js';
+import type { PortalBackend } from '../../src/api/backend.js';
+import { portalContext, type PortalEnv } from '../../src/context.js';
+import { createTranslate } from '../../src/i18n/index.js';
+import { defineOnce } from '../../src/ui/portal-element.js';
 
 export class TestPortalEnv extends LitElement {
   @property({ attribute: false }) env: PortalEnv | undefined;

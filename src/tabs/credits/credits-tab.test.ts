@@ -1,16 +1,15 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { LitElement } from 'lit';
-import { ContextProvider } from '@lit/context';
 import { FlexpriceClient } from '../../api/client.js';
 import { FlexpriceBackend, defaultPortalConfig, mapTransaction } from '../../api/flexprice-backend.js';
-import { portalContext, type PortalEnv } from '../../context.js';
+import type { PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { createTranslate } from '../../i18n/index.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import type { Pager } from '../../ui/pager/pager.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { TestPortalEnv } from '../../../test/helpers/test-env.js';
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
@@ -176,13 +175,6 @@ class FakePortalApi {
 
 // ------------------------------------------------------------ a test-only context provider
 
-class TestEnv extends LitElement {
-  readonly provider = new ContextProvider(this, { context: portalContext });
-  override render() {
-    return html`<slot></slot>`;
-  }
-}
-defineOnce('credits-test-env', TestEnv);
 defineOnce('cp-credits-tab', CreditsTab);
 
 const t = createTranslate();
@@ -207,7 +199,7 @@ function makeEnv(overrides: Partial<PortalEnv> = {}): PortalEnv {
 }
 
 interface Mounted {
-  host: TestEnv;
+  host: TestPortalEnv;
   el: CreditsTab;
   events: Event[];
   setEnv(env: Partial<PortalEnv>): Promise<void>;
@@ -215,11 +207,11 @@ interface Mounted {
 
 async function mount(env: PortalEnv = makeEnv()): Promise<Mounted> {
   const events: Event[] = [];
-  const host = await fixture<TestEnv>(html`<credits-test-env
+  const host = await fixture<TestPortalEnv>(html`<test-portal-env
+    .env=${env}
     @cp-section-ready=${(e: Event) => events.push(e)}
     @cp-section-error=${(e: Event) => events.push(e)}
-  ></credits-test-env>`);
-  host.provider.setValue(env);
+  ></test-portal-env>`);
   const el = document.createElement('cp-credits-tab') as CreditsTab;
   host.append(el);
   await el.updateComplete;
@@ -230,7 +222,8 @@ async function mount(env: PortalEnv = makeEnv()): Promise<Mounted> {
     events,
     async setEnv(patch) {
       current = { ...current, ...patch };
-      host.provider.setValue(current);
+      host.env = current;
+      await host.updateComplete;
       await el.updateComplete;
     },
   };

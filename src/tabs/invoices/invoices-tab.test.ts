@@ -7,7 +7,7 @@ import type { Invoice, InvoiceDetail, Page } from '../../api/model.js';
 import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import { InvoicesTab } from './invoices-tab.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from './test-env.js';
+import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 
 defineOnce('cp-invoices-tab', InvoicesTab);
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { OverviewTab } from './overview-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../invoices/test-env.js';
+import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
@@ -60,8 +60,9 @@ describe('<cp-overview-tab>', () => {
     expect((await ready).section).to.equal('overview');
     await settle(tab);
 
+    // The stored balance may show first; the real-time balance replaces it.
+    await waitUntil(() => card(tab, 'wallet-card').textContent!.includes('434.2 credits'), 'real-time balance shown');
     const wallet = card(tab, 'wallet-card').textContent!;
-    expect(wallet).to.contain('434.2 credits');
     expect(wallet).to.contain('$43.42 value');
 
     const c = stub.api.customer('cus-typical')!;
