@@ -86,11 +86,20 @@ export class OverviewTab extends PortalElement {
       if (!backend) return initialState;
       const wallets = await backend.wallets(signal);
       const pick = wallets.find((w) => w.status === 'active') ?? wallets[0];
-      if (!pick) return { wallet: null, count: 0 };
-      return { wallet: await backend.wallet(pick.id, signal), count: wallets.length };
+      // The list's balance paints with the first wave; the real-time balance (a request that needs the id) follows.
+      return { wallet: pick ?? null, count: wallets.length };
     },
     onComplete: () => this.markSettled('wallet', true),
     onError: (error) => this.handleError('wallet', error),
+  });
+
+  /** The picked wallet's real-time balance, after first paint; on failure the list's balance stays. */
+  private readonly liveWalletTask = new Task<[PortalBackend | null, string | null], Wallet>(this, {
+    args: () => [this.backend, this.walletTask.value?.wallet?.id ?? null],
+    task: async ([backend, id], { signal }) => {
+      if (!backend || !id) return initialState;
+      return backend.wallet(id, signal);
+    },
   });
 
   private readonly subsTask = new Task<[PortalBackend | null], Page<Subscription>>(this, {
@@ -158,7 +167,10 @@ export class OverviewTab extends PortalElement {
     if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
     else if (value === undefined) body = renderLoading(t);
     else if (!value.wallet) body = renderEmpty(t('overview.wallet.empty'));
-    else body = this.renderWalletBody(value.wallet, value.count);
+    else {
+      const live = this.liveWalletTask.value;
+      body = this.renderWalletBody(live && live.id === value.wallet.id ? live : value.wallet, value.count);
+    }
     return html`<section class="card" part="card wallet-card" aria-labelledby="wallet-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="card-head">
         <h2 id="wallet-title">${t('overview.wallet.title')}</h2>
