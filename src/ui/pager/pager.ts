@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { portalContext, type PortalEnv } from '../../context.js';
@@ -148,7 +148,7 @@ export class Pager extends PortalElement {
     </button>`;
   }
 
-  override render() {
+  override render(): TemplateResult {
     const t = this.t;
     const locale = this.locale;
     const size = positiveInt(this.pageSize, 20);
