@@ -45,6 +45,8 @@ export function panelText(el: CustomerPortal): string {
 
 /** Waits until no section under `el` is loading (no loading state and no aria-busy). */
 export async function settled(el: Element, message = 'the portal never settled', timeout = 8000): Promise<void> {
+  // Let a click or property change reach the screen first (a task started by it renders its loading state).
+  for (let i = 0; i < 2; i++) await new Promise<void>((r) => requestAnimationFrame(() => r()));
   await waitUntil(
     () => {
       const all = deepElements(el);
