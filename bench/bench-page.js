@@ -119,7 +119,7 @@ const bench = {
         if (t0 === null || tDom !== null) return;
         tDom = performance.now();
         observer.disconnect();
-        requestAnimationFrame((tFrame) => done({ t0, toDom: tDom - t0, toFrame: tFrame - t0, framesBeforeDom: frames }));
+        requestAnimationFrame(() => done({ t0, toDom: tDom - t0, toFrame: performance.now() - t0, framesBeforeDom: frames }));
       });
       const timer = setTimeout(() => done({ t0, timeout: true }), timeoutMs);
       window.addEventListener(eventType, onEvent, true);

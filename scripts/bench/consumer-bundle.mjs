@@ -53,14 +53,18 @@ async function bundle(workDir, ownOnly) {
   for (const c of outputs) if (c.isEntry) visit(c.fileName);
   let first = zero;
   let lazy = zero;
+  let chart = zero;
   const chunks = [];
   for (const c of outputs) {
     const m = measure(c.code);
     chunks.push({ file: c.fileName, eager: eager.has(c.fileName), ...m });
     if (eager.has(c.fileName)) first = add(first, m);
-    else lazy = add(lazy, m);
+    else {
+      lazy = add(lazy, m);
+      if (c.fileName.startsWith('chart')) chart = add(chart, m);
+    }
   }
-  return { first, lazy, chunks };
+  return { first, lazy, chart, chunks };
 }
 
 /** Sizes of the npm entry in a consumer's bundle: `{ withDeps, ownOnly }`, each `{ first, lazy, chunks }`. */

@@ -49,7 +49,8 @@ describe('request waves of the CDN build (reference server, 150 ms latency)', ()
     const { token } = await res.json();
     portal.api.setFaults({ latencyMs: LATENCY_MS });
     const { connectedAt, readyAt } = await page.evaluate((a) => window.bench.mount(a), { token, apiBase });
-    const beforeReady = (await apiCalls()).filter((c) => c.start >= connectedAt && c.start <= readyAt);
+    // What first paint waited for: the requests that answered before portal-ready.
+    const beforeReady = (await apiCalls()).filter((c) => c.start >= connectedAt && c.end <= readyAt);
     const waves = wavesOf(beforeReady).map((w) => w.map(path));
     assert.equal(countWaves(beforeReady), 1, `one wave before portal-ready, got ${JSON.stringify(waves)}`);
     for (const needed of ['/info', '/wallets', '/subscriptions', '/analytics/revenue']) {
