@@ -94,6 +94,11 @@ export class InvoicesTab extends PortalElement {
     args: () => [this.env?.backend ?? noBackend] as const,
     task: async ([backend], { signal }) => {
       if (backend === noBackend) return initialState;
+      // A new token may be another customer's: never show the previous token's list as if it were current.
+      if (this.listRun && this.listRun.backend !== backend) {
+        this.store = null;
+        this.listRun = null;
+      }
       try {
         const first = await backend.invoices({ page: 1, limit: SERVER_PAGE_SIZE }, signal);
         signal.throwIfAborted();
