@@ -699,10 +699,10 @@ export class CustomerPortal extends PortalElement {
     const name = this.customer?.name;
     return html`<div class=${this.dark ? 'root dark' : 'root'} part="base">
       ${this.shellShown && name
-        ? html`<header class="header" part="header">
+        ? html`<div class="header" part="header">
             <h2>${name}</h2>
             ${this.customer?.email ? html`<span class="email">${this.customer.email}</span>` : nothing}
-          </header>`
+          </div>`
         : nothing}
       ${this.renderSessionState()}
       ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
