@@ -7,7 +7,7 @@ import { stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
 import { portalContext, type PortalEnv } from '../context.js';
-import { createTranslate, type Messages, type Translate } from '../i18n/index.js';
+import { createTranslate, en, isRtlLocale, loadMessages, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
 import { browserTimeZone, isTimeZone } from '../format/date.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
@@ -34,6 +34,7 @@ import { CreditsTab } from '../tabs/credits/credits-tab.js';
 import { InvoicesTab } from '../tabs/invoices/invoices-tab.js';
 import { UsageTab } from '../tabs/usage/usage-tab.js';
 import { scopeBackend } from './scoped-backend.js';
+import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 
 /** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
 export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
@@ -205,8 +206,14 @@ export class CustomerPortal extends PortalElement {
   private readonly clock = (): Date => CustomerPortal.testHooks.now?.() ?? new Date();
   private listening = false;
   private warnedZone: string | null = null;
+  /** The UI strings on screen: English until the locale's lazily imported messages arrive. */
+  @state() private uiMessages: { ui: UiLocale; messages: Messages } = { ui: 'en', messages: en };
+  /** The UI language last asked for (a newer request wins over a slower, older import). */
+  private requestedUi: UiLocale = 'en';
+  /** Whether the last render was dark (null before the first), to redraw charts when it flips. */
+  private renderedDark: boolean | null = null;
   private translator: Translate = createTranslate();
-  private translateFor: Partial<Messages> | undefined = undefined;
+  private translateFor: { base: Messages; overrides: Partial<Messages> | undefined } | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -240,6 +247,7 @@ export class CustomerPortal extends PortalElement {
       this.warnedZone = this.timezone;
       console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
     }
+    this.syncMessages();
     const active = this.activeTab;
     if (this.sectionsKnown && this.tab !== active) this.tab = active;
     if (this.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
@@ -248,6 +256,16 @@ export class CustomerPortal extends PortalElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('config') || changed.has('sessionView')) this.applyConfigTheme();
+    const dark = this.dark;
+    if (this.renderedDark !== null && this.renderedDark !== dark) this.refreshCharts();
+    this.renderedDark = dark;
+  }
+
+  /** Charts draw on a canvas with colours read from CSS: redraw them when the theme flips. */
+  private refreshCharts(): void {
+    for (const tab of this.renderRoot.querySelectorAll('cp-overview-tab, cp-usage-tab')) {
+      for (const chart of tab.shadowRoot?.querySelectorAll<UsageChart>('cp-usage-chart') ?? []) chart.refreshTheme();
+    }
   }
 
   // ── session ────────────────────────────────────────────────────────────
@@ -441,12 +459,49 @@ export class CustomerPortal extends PortalElement {
 
   // ── shared state for the tabs ────────────────────────────────────────────
 
+  /** The locale's strings, with the host's `messages` overrides on top (English fills any gap). */
   private get t(): Translate {
-    if (this.translateFor !== this.messages) {
-      this.translateFor = this.messages;
-      this.translator = createTranslate(this.messages ?? {});
+    const base = this.uiMessages.messages;
+    const overrides = this.messages;
+    if (!this.translateFor || this.translateFor.base !== base || this.translateFor.overrides !== overrides) {
+      this.translateFor = { base, overrides };
+      this.translator = createTranslate(overrides ? { ...base, ...overrides } : base);
     }
     return this.translator;
+  }
+
+  /**
+   * Loads the UI language of the effective locale when it changed. English
+   * stays on screen meanwhile (never a blank); a failed import keeps English.
+   */
+  private syncMessages(): void {
+    const ui = matchUiLocale(this.effectiveLocale);
+    if (ui === this.requestedUi) return;
+    this.requestedUi = ui;
+    if (ui === 'en') {
+      this.uiMessages = { ui, messages: en };
+      return;
+    }
+    if (this.uiMessages.ui !== 'en') this.uiMessages = { ui: 'en', messages: en };
+    loadMessages(ui).then(
+      (messages) => {
+        if (this.requestedUi === ui) this.uiMessages = { ui, messages };
+      },
+      (error: unknown) => {
+        if (this.requestedUi !== ui) return;
+        this.requestedUi = 'en';
+        console.warn(`<customer-portal>: the "${ui}" messages could not be loaded; showing English.`, error);
+      },
+    );
+  }
+
+  /** `lang` of the rendered text: the effective locale when its strings (or the host's) are shown, else English. */
+  private get textLang(): string {
+    const locale = this.effectiveLocale;
+    const ui = this.uiMessages.ui;
+    const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
+    if (this.messages || language(locale) === language(ui)) return locale;
+    return ui;
   }
 
   private get effectiveLocale(): string {
@@ -525,7 +580,8 @@ export class CustomerPortal extends PortalElement {
   private handleTabKeydown(event: KeyboardEvent): void {
     const tabs = this.enabledTabs;
     const index = tabs.indexOf(this.activeTab);
-    const rtl = getComputedStyle(this).direction === 'rtl';
+    // The tab list's own direction (the wrapper sets dir="rtl" for Arabic), so arrows follow what the user sees.
+    const rtl = getComputedStyle(event.currentTarget as Element).direction === 'rtl';
     let next: number;
     switch (event.key) {
       case 'ArrowRight':
@@ -697,7 +753,9 @@ export class CustomerPortal extends PortalElement {
   override render(): TemplateResult {
     const active = this.activeTab;
     const name = this.customer?.name;
-    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base">
+    // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
+    const lang = this.textLang;
+    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
       ${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
