@@ -125,7 +125,7 @@ const ja: Messages = {
   'credits.status.failed': '失敗',
   'credits.status.unknown': '不明',
   'credits.export.button': 'CSV をエクスポート',
-  'credits.export.label': '{wallet} のすべての取引を CSV でエクスポート',
+  'credits.export.label': 'CSV をエクスポート（{wallet} のすべての取引）',
   'credits.export.starting': 'エクスポートを準備しています…',
   'credits.export.progress': '{total} 件中 {done} 件をエクスポート中…',
   'credits.export.cancel': 'エクスポートをキャンセル',

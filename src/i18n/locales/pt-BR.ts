@@ -178,7 +178,7 @@ const ptBR: Messages = {
   'invoices.download.failed': 'Não foi possível abrir o PDF.',
   'invoices.download.unsafe': 'O link do PDF não é um endereço seguro, por isso não foi aberto.',
   'invoices.download.retry': 'Tentar novamente',
-  'invoices.download.retryLabel': 'Tentar baixar novamente o PDF da fatura {number}',
+  'invoices.download.retryLabel': 'Tentar novamente: baixar o PDF da fatura {number}',
   'invoices.open.label': 'Ver detalhes da fatura {number}',
   'invoices.open.labelDated': 'Ver detalhes da fatura de {date}',
   'invoices.noNumber': 'Sem número',
