@@ -78,6 +78,14 @@ export const customerPortalStyles = css`
     --_def-danger: #f87171;
     --_def-info: #93c5fd;
     --_def-neutral: #a3a3a3;
+    /* Chart lines 4–10 on dark (1–3 follow primary, secondary, tertiary); each ≥ 3:1 on the dark surface. */
+    --_def-chart-4: #f472b6;
+    --_def-chart-5: #93c5fd;
+    --_def-chart-6: #bef264;
+    --_def-chart-7: #d8b4fe;
+    --_def-chart-8: #fca5a5;
+    --_def-chart-9: #67e8f9;
+    --_def-chart-10: #d6d3d1;
     /* A tenant's light page background would hide light-on-dark text. */
     --customer-portal-background: var(--_pub-background, var(--_def-background));
   }
@@ -98,6 +106,15 @@ export const customerPortalStyles = css`
       --customer-portal-info: CanvasText;
       --customer-portal-neutral: CanvasText;
       --customer-portal-focus-ring: Highlight;
+      --customer-portal-secondary: CanvasText;
+      --customer-portal-tertiary: CanvasText;
+      --_def-chart-4: CanvasText;
+      --_def-chart-5: CanvasText;
+      --_def-chart-6: CanvasText;
+      --_def-chart-7: CanvasText;
+      --_def-chart-8: CanvasText;
+      --_def-chart-9: CanvasText;
+      --_def-chart-10: CanvasText;
     }
     .tab[aria-selected='true'] {
       border-block-end-color: Highlight;

@@ -3,6 +3,17 @@ import { css } from 'lit';
 export const usageChartStyles = css`
   :host {
     display: block;
+    /* Line colours: the host's chart colours, else the theme's accents, else defaults (dark ones come from the root). */
+    --_chart-1: var(--customer-portal-chart-color-1, var(--customer-portal-primary, #4f46e5));
+    --_chart-2: var(--customer-portal-chart-color-2, var(--customer-portal-secondary, #0f766e));
+    --_chart-3: var(--customer-portal-chart-color-3, var(--customer-portal-tertiary, #c2410c));
+    --_chart-4: var(--customer-portal-chart-color-4, var(--_def-chart-4, #be185d));
+    --_chart-5: var(--customer-portal-chart-color-5, var(--_def-chart-5, #1d4ed8));
+    --_chart-6: var(--customer-portal-chart-color-6, var(--_def-chart-6, #4d7c0f));
+    --_chart-7: var(--customer-portal-chart-color-7, var(--_def-chart-7, #7e22ce));
+    --_chart-8: var(--customer-portal-chart-color-8, var(--_def-chart-8, #b91c1c));
+    --_chart-9: var(--customer-portal-chart-color-9, var(--_def-chart-9, #0e7490));
+    --_chart-10: var(--customer-portal-chart-color-10, var(--_def-chart-10, #57534e));
   }
   figure {
     margin: 0;
@@ -27,6 +38,7 @@ export const usageChartStyles = css`
     background: var(--_bg);
     cursor: pointer;
     min-block-size: 2em;
+    text-align: start;
   }
   .legend-item[aria-pressed='false'] {
     color: var(--_muted);

@@ -12,6 +12,7 @@ import type {
   TooltipItem,
 } from 'chart.js';
 import { PortalElement } from '../portal-element.js';
+import { MediaQueryController } from '../../controllers/media-query.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { usageChartStyles } from './usage-chart.styles.js';
 import { createTranslate, type Translate } from '../../i18n/index.js';
@@ -44,7 +45,11 @@ type ChartModule = { Chart: typeof import('chart.js').Chart };
 
 const HOUR = 3_600_000;
 
-/** Default line colours (overridable with `--customer-portal-chart-color-1` … `-10`). */
+/**
+ * Fallback line colours. The colours drawn come from the stylesheet (`--_chart-1` … `-10`):
+ * `--customer-portal-chart-color-N`, else the theme's primary / secondary / tertiary for the
+ * first three and light or dark defaults for the rest (see usage-chart.styles.ts).
+ */
 const PALETTE = ['#4f46e5', '#0f766e', '#c2410c', '#be185d', '#1d4ed8', '#4d7c0f', '#7e22ce', '#b91c1c', '#0e7490', '#57534e'];
 const POINT_STYLES: PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'rectRounded', 'cross'];
 const DASHES: number[][] = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
@@ -87,7 +92,16 @@ function dtf(locale: string, timeZone: string, options: Intl.DateTimeFormatOptio
  * @csspart data-table - The table of values.
  *
  * @cssproperty --customer-portal-chart-height - Height of the plot (default 280px).
- * @cssproperty --customer-portal-chart-color-1 - Colour of the first line (… up to -10).
+ * @cssproperty --customer-portal-chart-color-1 - Colour of the first line (default `--customer-portal-primary`).
+ * @cssproperty --customer-portal-chart-color-2 - Colour of the second line (default `--customer-portal-secondary`).
+ * @cssproperty --customer-portal-chart-color-3 - Colour of the third line (default `--customer-portal-tertiary`).
+ * @cssproperty --customer-portal-chart-color-4 - Colour of the fourth line.
+ * @cssproperty --customer-portal-chart-color-5 - Colour of the fifth line.
+ * @cssproperty --customer-portal-chart-color-6 - Colour of the sixth line.
+ * @cssproperty --customer-portal-chart-color-7 - Colour of the seventh line.
+ * @cssproperty --customer-portal-chart-color-8 - Colour of the eighth line.
+ * @cssproperty --customer-portal-chart-color-9 - Colour of the ninth line.
+ * @cssproperty --customer-portal-chart-color-10 - Colour of the tenth line.
  */
 export class UsageChart extends PortalElement {
   static override styles = [hostStyles, componentStyles, usageChartStyles];
@@ -142,10 +156,29 @@ export class UsageChart extends PortalElement {
   private localHours: number[] = [];
   private dayKeys: string[] = [];
 
+  constructor() {
+    super();
+    // Forced colours change the resolved line colours (system colours): redraw when they toggle.
+    new MediaQueryController(this, '(forced-colors: active)');
+  }
+
+  /** Resolved line colours of the current theme (host overrides, `/config` colours, light or dark defaults). */
+  private readColors(): string[] {
+    const style = getComputedStyle(this);
+    return PALETTE.map((fallback, i) => style.getPropertyValue(`--_chart-${i + 1}`).trim() || fallback);
+  }
+
+  /**
+   * Re-reads the theme's colours and redraws. The root calls it when the theme
+   * flips between light and dark (CSS custom properties do not notify).
+   * @internal
+   */
+  refreshTheme(): void {
+    this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    const style = getComputedStyle(this);
-    this.colors = PALETTE.map((fallback, i) => style.getPropertyValue(`--customer-portal-chart-color-${i + 1}`).trim() || fallback);
     // Re-create the chart after a move in the DOM (it was destroyed on disconnect).
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -157,6 +190,10 @@ export class UsageChart extends PortalElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.isConnected) {
+      const colors = this.readColors();
+      if (colors.join() !== this.colors.join()) this.colors = colors;
+    }
     if (changed.has('series') || changed.has('buckets')) this.values = this.series.map((s) => this.align(s.points));
     if (changed.has('buckets') || changed.has('timeZone')) {
       this.localHours = this.buckets.map((b) => zonedParts(b, this.timeZone).hour);
