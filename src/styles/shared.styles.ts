@@ -55,6 +55,14 @@ export const hostStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  /*
+   * Right to left: names, descriptions and amounts from the API are often Latin
+   * text. Each paragraph and span takes its direction from its own first strong
+   * character, so "24/7 support…" or "63.85 GPU hours" is not reordered.
+   */
+  :host(:dir(rtl)) :is(p, dd, h3, th[scope='row'], span) {
+    unicode-bidi: plaintext;
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

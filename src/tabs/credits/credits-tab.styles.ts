@@ -6,6 +6,7 @@ export const creditsTabStyles = css`
   }
   .layout {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
   }
   h2 {
@@ -221,6 +222,10 @@ export const creditsTabStyles = css`
     }
     td.num {
       text-align: end;
+    }
+    /* "−$82.04 / −820.4 credits" wraps at its spaces rather than overflowing a 320 px screen. */
+    td.amount {
+      white-space: normal;
     }
   }
 `;

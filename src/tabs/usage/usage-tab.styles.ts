@@ -6,6 +6,8 @@ export const usageTabStyles = css`
   }
   .stack {
     display: grid;
+    /* minmax(0, …): a wide child (chart canvas, long unit) never widens the tab past a 320 px screen. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
   }
   .toolbar {
@@ -15,23 +17,29 @@ export const usageTabStyles = css`
     justify-content: space-between;
     gap: calc(var(--_space) * 0.5);
   }
+  /* The 1px gaps over a border-coloured background draw the dividers, so wrapped rows on narrow screens stay a tidy grid. */
   .segmented {
     display: inline-flex;
     flex-wrap: wrap;
+    gap: 1px;
+    max-inline-size: 100%;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.7);
+    background: var(--_border);
     overflow: hidden;
   }
   .segmented button {
+    flex: 1 0 auto;
     border: none;
-    border-inline-start: 1px solid var(--_border);
     background: var(--_bg);
     padding: 0.3em 0.8em;
     min-block-size: 2em;
     cursor: pointer;
   }
-  .segmented button:first-child {
-    border-inline-start: none;
+  @media (forced-colors: active) {
+    .segmented button {
+      outline: 1px solid CanvasText;
+    }
   }
   .segmented button[aria-pressed='true'] {
     background: var(--_primary);
@@ -142,6 +150,7 @@ export const usageTabStyles = css`
     font-weight: 600;
   }
   .table-scroll {
+    container-type: inline-size;
     overflow-x: auto;
   }
   th button.sort {
@@ -179,6 +188,61 @@ export const usageTabStyles = css`
     color: var(--_text);
     font-weight: 400;
     font-size: 1em;
+  }
+  /* Narrow: the sort headers become a row of buttons, each feature a stacked block of label / value lines. */
+  @container (max-width: 520px) {
+    table,
+    thead,
+    tbody,
+    tfoot,
+    tr,
+    th,
+    td {
+      display: block;
+    }
+    thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 1em;
+      padding-block-end: 0.4em;
+      border-block-end: 1px solid var(--_border);
+    }
+    thead th {
+      padding: 0.2em 0;
+      border: 0;
+    }
+    tbody tr,
+    tfoot tr {
+      padding-block: calc(0.5em * var(--_density));
+      border-block-end: 1px solid var(--_border);
+    }
+    tbody th[scope='row'],
+    tfoot th[scope='row'],
+    tr.group-row th {
+      padding: 0 0 0.15em;
+      border: 0;
+      font-weight: 600;
+    }
+    tr.group-row {
+      padding: 0;
+    }
+    tr.group-row th {
+      padding: 0.4em 0.5em;
+    }
+    td,
+    td.num {
+      display: flex;
+      justify-content: space-between;
+      gap: 1em;
+      padding: 0.1em 0;
+      border: 0;
+    }
+    td::before {
+      content: attr(data-label);
+      color: var(--_muted);
+      font-weight: 400;
+      text-align: start;
+    }
   }
   /* Refreshing: a thin bar on the card's top edge (never fades text, which would hurt contrast). */
   .card[aria-busy='true'] {

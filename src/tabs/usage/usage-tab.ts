@@ -386,18 +386,20 @@ export class UsageTab extends PortalElement {
     const locale = this.env?.locale ?? 'en';
     const unit = sameUnit(rows);
     const usage = sum(rows.map((r) => r.usage));
-    return html`<td class="num">${unit ? formatQuantity(usage, unit.singular, unit.plural, locale) : this.t('common.none')}</td>
-      <td class="num">${formatNumber(rows.reduce((n, r) => n + r.events, 0), locale)}</td>
-      <td class="num">${formatMoney(sum(rows.map((r) => r.cost)), currency, locale)}</td>`;
+    const t = this.t;
+    return html`<td class="num" data-label=${t('usage.breakdown.usage')}>${unit ? formatQuantity(usage, unit.singular, unit.plural, locale) : t('common.none')}</td>
+      <td class="num" data-label=${t('usage.breakdown.events')}>${formatNumber(rows.reduce((n, r) => n + r.events, 0), locale)}</td>
+      <td class="num" data-label=${t('usage.breakdown.cost')}>${formatMoney(sum(rows.map((r) => r.cost)), currency, locale)}</td>`;
   }
 
   private renderRow(r: FeatureRow): TemplateResult {
     const locale = this.env?.locale ?? 'en';
+    const t = this.t;
     return html`<tr>
       <th scope="row">${r.name}</th>
-      <td class="num">${formatQuantity(r.usage, r.unitSingular, r.unitPlural, locale)}</td>
-      <td class="num">${formatNumber(r.events, locale)}</td>
-      <td class="num">${formatMoney(r.cost, r.currency, locale)}</td>
+      <td class="num" data-label=${t('usage.breakdown.usage')}>${formatQuantity(r.usage, r.unitSingular, r.unitPlural, locale)}</td>
+      <td class="num" data-label=${t('usage.breakdown.events')}>${formatNumber(r.events, locale)}</td>
+      <td class="num" data-label=${t('usage.breakdown.cost')}>${formatMoney(r.cost, r.currency, locale)}</td>
     </tr>`;
   }
 
