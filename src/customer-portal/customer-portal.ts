@@ -93,11 +93,36 @@ export interface CustomerPortalTestHooks {
  * @csspart error - The "Invalid session" state of a malformed token.
  * @csspart missing - The "No session" state shown while no token is set.
  * @csspart refreshing - The "Renewing your session…" state while the token provider renews an expired token.
- * @csspart card - Every card of every tab (also `wallet-card`, `trend-card`, `subscriptions-card`, `quota-card`, `breakdown-card`, `history`).
- * @csspart table - Every data table (also `detail-table`, `data-table`).
- * @csspart chart - The usage charts (with `legend`, `range`).
- * @csspart state - Loading, empty and error states of a section (also `state-loading`, `state-empty`, `state-error`, `retry-button`).
- * @csspart pager - Pagers of paged lists (with `pager-range`, `pager-button`, `page-size`).
+ * @csspart card - Every card of every tab.
+ * @csspart wallet-card - The prepaid wallet card (Overview, Credits).
+ * @csspart trend-card - The usage trend card (Overview, Usage).
+ * @csspart subscriptions-card - The subscriptions card (Overview).
+ * @csspart quota-card - The usage-against-limits card (Usage).
+ * @csspart breakdown-card - The usage breakdown card (Usage).
+ * @csspart history - The wallet transaction history (Credits).
+ * @csspart table - Every data table.
+ * @csspart detail-table - The line items table of an invoice's detail.
+ * @csspart data-table - The table view of a chart's data.
+ * @csspart chart - The usage charts.
+ * @csspart legend - A chart's legend.
+ * @csspart range - The range label of a pager or chart.
+ * @csspart state - Loading, empty and error states of a section.
+ * @csspart state-loading - The loading state of a section (in addition to `state`).
+ * @csspart state-empty - The empty state of a section (in addition to `state`).
+ * @csspart state-error - The error state of a section (in addition to `state`).
+ * @csspart retry-button - The retry button of an error state.
+ * @csspart export-button - The CSV export buttons (Credits, Invoices).
+ * @csspart export-cancel - The button that cancels a running export.
+ * @csspart dialog - The invoice detail dialog.
+ * @csspart pager - Pagers of paged lists.
+ * @csspart pager-range - The "1–25 of 2,000" label of a pager.
+ * @csspart pager-button - The previous / next buttons of a pager.
+ * @csspart page-size - The page size selector of a pager.
+ * @csspart wallet-selector - The wallet picker when the customer has several wallets (Credits).
+ * @csspart wallet-option - Each wallet in the picker.
+ * @csspart wallet-value - A wallet's balance in its currency.
+ * @csspart wallet-credits - A wallet's balance in credits.
+ * @csspart status-badge - Status badges (invoice and subscription status).
  *
  * @cssproperty --customer-portal-primary - Accent colour (tabs, buttons, charts). Default from `/config`, else indigo.
  * @cssproperty --customer-portal-on-primary - Text on the accent colour.
