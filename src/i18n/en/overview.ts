@@ -18,7 +18,7 @@ export const overview = {
   'overview.subs.period': 'Current period',
   'overview.subs.nextBilling': 'Next billing',
   'overview.subs.ends': 'Ends',
-  'overview.subs.endsOn': 'Ends on {date}',
+  'overview.subs.ended': 'Ended',
   'overview.subs.trialEnds': 'Trial ends',
   'overview.subs.more': 'and {count} more',
   'overview.subStatus.active': 'Active',

@@ -62,7 +62,7 @@ const ar: Messages = {
   'overview.subs.period': 'الفترة الحالية',
   'overview.subs.nextBilling': 'الفوترة التالية',
   'overview.subs.ends': 'ينتهي',
-  'overview.subs.endsOn': 'ينتهي في {date}',
+  'overview.subs.ended': 'انتهى',
   'overview.subs.trialEnds': 'تنتهي الفترة التجريبية',
   'overview.subs.more': 'وغيرها: {count}',
   'overview.subStatus.active': 'نشط',

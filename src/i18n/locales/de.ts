@@ -58,7 +58,7 @@ const de: Messages = {
   'overview.subs.period': 'Aktueller Zeitraum',
   'overview.subs.nextBilling': 'Nächste Abrechnung',
   'overview.subs.ends': 'Endet',
-  'overview.subs.endsOn': 'Endet am {date}',
+  'overview.subs.ended': 'Endete',
   'overview.subs.trialEnds': 'Testphase endet',
   'overview.subs.more': 'und {count} weitere',
   'overview.subStatus.active': 'Aktiv',

@@ -58,7 +58,7 @@ const es: Messages = {
   'overview.subs.period': 'Periodo actual',
   'overview.subs.nextBilling': 'Próxima factura',
   'overview.subs.ends': 'Finaliza',
-  'overview.subs.endsOn': 'Finaliza el {date}',
+  'overview.subs.ended': 'Finalizó',
   'overview.subs.trialEnds': 'Fin de la prueba',
   'overview.subs.more': 'y {count} más',
   'overview.subStatus.active': 'Activa',

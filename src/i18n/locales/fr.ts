@@ -58,7 +58,7 @@ const fr: Messages = {
   'overview.subs.period': 'Période en cours',
   'overview.subs.nextBilling': 'Prochaine facturation',
   'overview.subs.ends': 'Fin',
-  'overview.subs.endsOn': 'Se termine le {date}',
+  'overview.subs.ended': 'Terminé',
   'overview.subs.trialEnds': 'Fin de l’essai',
   'overview.subs.more': 'et {count} de plus',
   'overview.subStatus.active': 'Actif',

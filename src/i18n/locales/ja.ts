@@ -58,7 +58,7 @@ const ja: Messages = {
   'overview.subs.period': '現在の期間',
   'overview.subs.nextBilling': '次回請求日',
   'overview.subs.ends': '終了日',
-  'overview.subs.endsOn': '{date} に終了',
+  'overview.subs.ended': '終了済み',
   'overview.subs.trialEnds': 'トライアル終了日',
   'overview.subs.more': 'ほか {count} 件',
   'overview.subStatus.active': '有効',

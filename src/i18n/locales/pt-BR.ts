@@ -58,7 +58,7 @@ const ptBR: Messages = {
   'overview.subs.period': 'Período atual',
   'overview.subs.nextBilling': 'Próxima cobrança',
   'overview.subs.ends': 'Termina',
-  'overview.subs.endsOn': 'Termina em {date}',
+  'overview.subs.ended': 'Encerrada',
   'overview.subs.trialEnds': 'Fim do teste',
   'overview.subs.more': 'e mais {count}',
   'overview.subStatus.active': 'Ativa',

@@ -85,7 +85,8 @@ describe('<cp-overview-tab>', () => {
       }
       if (s.subscription_status === 'cancelled') {
         expect(text).to.contain('Cancelled');
-        expect(text).to.contain('Ends on');
+        const end = new Date((s.cancel_at ?? s.current_period_end) as string);
+        expect(text).to.match(new RegExp(`End(s|ed) ${formatDate(end, 'en-US', 'America/New_York')}`));
         expect(text).not.to.contain('Next billing');
       }
     }

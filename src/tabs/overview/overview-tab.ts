@@ -241,8 +241,8 @@ export class OverviewTab extends PortalElement {
           : nothing}
         ${ending
           ? endDate
-            ? html`<dt>${t('overview.subs.ends')}</dt>
-                <dd>${t('overview.subs.endsOn', { date: formatDate(endDate, locale, zone) })}</dd>`
+            ? html`<dt>${t(endDate.getTime() <= (this.env?.now() ?? new Date()).getTime() ? 'overview.subs.ended' : 'overview.subs.ends')}</dt>
+                <dd>${formatDate(endDate, locale, zone)}</dd>`
             : nothing
           : s.currentPeriodEnd
             ? html`<dt>${t('overview.subs.nextBilling')}</dt>
