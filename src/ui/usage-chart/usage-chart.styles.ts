@@ -58,6 +58,43 @@ export const usageChartStyles = css`
     block-size: 12px;
     flex: none;
   }
+  .swatch .fill {
+    fill: var(--_c);
+  }
+  .swatch .stroke {
+    stroke: var(--_c);
+    fill: none;
+  }
+  .swatch.c0 {
+    --_c: var(--_chart-1);
+  }
+  .swatch.c1 {
+    --_c: var(--_chart-2);
+  }
+  .swatch.c2 {
+    --_c: var(--_chart-3);
+  }
+  .swatch.c3 {
+    --_c: var(--_chart-4);
+  }
+  .swatch.c4 {
+    --_c: var(--_chart-5);
+  }
+  .swatch.c5 {
+    --_c: var(--_chart-6);
+  }
+  .swatch.c6 {
+    --_c: var(--_chart-7);
+  }
+  .swatch.c7 {
+    --_c: var(--_chart-8);
+  }
+  .swatch.c8 {
+    --_c: var(--_chart-9);
+  }
+  .swatch.c9 {
+    --_c: var(--_chart-10);
+  }
   .canvas-wrap {
     position: relative;
     inline-size: 100%;

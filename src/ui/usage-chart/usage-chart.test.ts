@@ -106,6 +106,70 @@ describe('<cp-usage-chart>', () => {
     expect((chart as unknown as { canvas: HTMLCanvasElement | null }).canvas).to.equal(null);
   });
 
+  it('toggles a line without re-creating or re-configuring the chart, and ignores equal data handed over again', async () => {
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
+    await waitUntil(() => chartOf(el) !== null);
+    const chart = chartOf(el)!;
+    const data = chart.data;
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.legend-item')[0]!.click();
+    await el.updateComplete;
+    // A fresh copy of the same values, as a re-rendering tab hands over.
+    el.series = series.map((s) => ({ ...s, points: s.points.map((p) => ({ time: new Date(p.time), value: p.value })) }));
+    el.buckets = buckets.map((b) => new Date(b));
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(chartOf(el)).to.equal(chart);
+    expect(chart.data).to.equal(data);
+    expect(chart.isDatasetVisible(0)).to.equal(false);
+    // New values do redraw (same chart, new data).
+    el.series = [{ ...series[0]!, points: series[0]!.points.map((p) => ({ ...p, value: p.value + 1 })) }];
+    await waitUntil(() => chart.data !== data, 'redrawn with the new values');
+    expect(chartOf(el)).to.equal(chart);
+    expect((chart.data.datasets[0]!.data[0] as { y: number }).y).to.equal(101);
+  });
+
+  it('downsamples dense lines to the plot width, keeping exact values, peaks, and no markers', async () => {
+    const hourly = Array.from({ length: 720 }, (_, i) => new Date(start + i * 3_600_000));
+    const values = hourly.map((_, i) => (i === 400 ? 123_456.5 : (i * 7) % 50));
+    const one: ChartSeries[] = [{ key: 'api', label: 'API calls', unitSingular: 'call', unitPlural: 'calls', points: hourly.map((time, i) => ({ time, value: values[i]! })) }];
+    const el = await fixture<UsageChart>(html`<div style="width: 320px"><cp-usage-chart label="Usage" window="hour" .series=${one} .buckets=${hourly}></cp-usage-chart></div>`);
+    const chartEl = el.querySelector('cp-usage-chart') as UsageChart;
+    await waitUntil(() => chartOf(chartEl) !== null);
+    const chart = chartOf(chartEl)!;
+    const data = chart.data.datasets[0]!.data as unknown as { x: number; y: number }[];
+    expect(data.length).to.be.at.most(320);
+    expect(data.length).to.be.greaterThan(100);
+    for (const p of data) expect(p.y).to.equal(values[p.x]);
+    expect(data.map((p) => p.y)).to.include(123_456.5);
+    expect(data[0]!.x).to.equal(0);
+    expect(data[data.length - 1]!.x).to.equal(719);
+    const dataset = chart.data.datasets[0]!;
+    expect(dataset.pointRadius).to.equal(0);
+    expect(dataset.borderWidth).to.equal(1);
+    // The legend keeps the line's point style.
+    expect(chartEl.shadowRoot!.querySelector('.legend-item svg .fill, .legend-item svg .stroke')).to.not.equal(null);
+  });
+
+  it('pages the data table of 30 days hourly by day, rendering only one page', async () => {
+    const hourly = Array.from({ length: 720 }, (_, i) => new Date(start + i * 3_600_000));
+    const one: ChartSeries[] = [{ key: 'api', label: 'API calls', unitSingular: 'call', unitPlural: 'calls', points: hourly.map((time, i) => ({ time, value: i })) }];
+    const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" window="hour" time-zone="UTC" .series=${one} .buckets=${hourly}></cp-usage-chart>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.foot button')!.click();
+    await el.updateComplete;
+    let rows = el.shadowRoot!.querySelectorAll('tbody tr');
+    expect(rows).to.have.length(24);
+    expect(rows[0]!.textContent).to.contain('Mar 4, 2026');
+    const pager = el.shadowRoot!.querySelector('cp-pager')!;
+    expect(pager).to.not.equal(null);
+    await (pager as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    pager.shadowRoot!.querySelector<HTMLButtonElement>('[data-to="next"]')!.click();
+    await el.updateComplete;
+    rows = el.shadowRoot!.querySelectorAll('tbody tr');
+    expect(rows).to.have.length(24);
+    expect(rows[0]!.textContent).to.contain('Mar 5, 2026').and.contain('24');
+    await expect(el).to.be.accessible();
+  });
+
   it('draws 30 days of hourly data for 20 features without animation', async () => {
     const hourly = Array.from({ length: 720 }, (_, i) => new Date(start + i * 3_600_000));
     const many: ChartSeries[] = Array.from({ length: 20 }, (_, f) => ({

@@ -12,12 +12,14 @@ import type {
   TooltipItem,
 } from 'chart.js';
 import { PortalElement } from '../portal-element.js';
+import { Pager, type PageChangeEvent } from '../pager/pager.js';
 import { MediaQueryController } from '../../controllers/media-query.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { usageChartStyles } from './usage-chart.styles.js';
 import { createTranslate, type Translate } from '../../i18n/index.js';
 import { formatNumber, formatQuantity } from '../../format/money.js';
 import { zonedParts } from '../../format/ranges.js';
+import { downsampleMinMax, type XY } from './downsample.js';
 
 /** One value of a series; `time` is the start of the bucket it belongs to. */
 export interface ChartPoint {
@@ -40,10 +42,44 @@ export interface ChartSeries {
 /** Width of the chart's buckets: labels show hours or dates. */
 export type ChartWindow = 'hour' | 'day';
 
-type XY = { x: number; y: number };
 type ChartModule = { Chart: typeof import('chart.js').Chart };
 
 const HOUR = 3_600_000;
+/** Markers are drawn only while a line has at most one point per this many pixels. */
+const PX_PER_MARKER = 6;
+/** Above this many points drawn in all, data changes are not animated (the animation costs more than it shows). */
+const ANIMATE_MAX_POINTS = 200;
+/** Rows per page of the data table: a day of hours, or a month of days. */
+const TABLE_ROWS = { hour: 24, day: 31 } as const;
+
+/** Same series content (a tab re-renders with fresh but equal arrays): no redraw needed. */
+function sameSeries(a: readonly ChartSeries[] | undefined, b: readonly ChartSeries[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.key !== y.key || x.label !== y.label || x.unitSingular !== y.unitSingular || x.unitPlural !== y.unitPlural || x.total !== y.total) return false;
+    if (x.points.length !== y.points.length) return false;
+    for (let j = 0; j < x.points.length; j++) {
+      const p = x.points[j]!;
+      const q = y.points[j]!;
+      if (p.value !== q.value || p.time.getTime() !== q.time.getTime()) return false;
+    }
+  }
+  return true;
+}
+
+/** Resolves in a new task (after the browser could paint and handle input). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function sameBuckets(a: readonly Date[] | undefined, b: readonly Date[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.getTime() !== b[i]!.getTime()) return false;
+  return true;
+}
 
 /**
  * Fallback line colours. The colours drawn come from the stylesheet (`--_chart-1` … `-10`):
@@ -104,6 +140,8 @@ function dtf(locale: string, timeZone: string, options: Intl.DateTimeFormatOptio
  * @cssproperty --customer-portal-chart-color-10 - Colour of the tenth line.
  */
 export class UsageChart extends PortalElement {
+  static override dependencies = { 'cp-pager': Pager };
+
   static override styles = [hostStyles, componentStyles, usageChartStyles];
 
   /**
@@ -132,7 +170,10 @@ export class UsageChart extends PortalElement {
   @state() private showTable = false;
   @state() private loadFailed = false;
   @state() private loadingModule = false;
-  @state() private colors: string[] = PALETTE;
+  /** Line colours as last read from the stylesheet (the legend's swatches use the CSS variables directly). */
+  private colors: string[] = PALETTE;
+  /** 1-based page of the data table. */
+  @state() private tablePage = 1;
 
   /** The lines to draw, one per feature. */
   @property({ attribute: false }) series: ChartSeries[] = [];
@@ -152,9 +193,19 @@ export class UsageChart extends PortalElement {
   @property({ attribute: false }) t: Translate = createTranslate();
 
   private chart: ChartInstance<'line', XY[]> | null = null;
+  /** Exact value per bucket, per series (the table's values). */
   private values: number[][] = [];
-  private localHours: number[] = [];
-  private dayKeys: string[] = [];
+  /** Full-resolution points per series; what is drawn is these, downsampled to the plot's width. */
+  private points: XY[][] = [];
+  /** Bumped when the values change (not when a tab hands over equal arrays). */
+  private dataVersion = 0;
+  /** Bumped when `t` changes (tooltip strings). */
+  private stringsVersion = 0;
+  /** Local hour and day of each bucket (hourly labels), computed on first use. */
+  private zoneCache: { hours: number[]; dayKeys: string[] } | null = null;
+  /** What the chart on screen was drawn from; equal inputs mean no redraw. */
+  private drawnKey = '';
+  private drawPending = false;
 
   constructor() {
     super();
@@ -190,28 +241,81 @@ export class UsageChart extends PortalElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected) {
-      const colors = this.readColors();
-      if (colors.join() !== this.colors.join()) this.colors = colors;
+    const bucketsChanged = changed.has('buckets') && !sameBuckets(changed.get('buckets'), this.buckets);
+    const seriesChanged = changed.has('series') && !sameSeries(changed.get('series'), this.series);
+    if (bucketsChanged || seriesChanged || this.values.length !== this.series.length) {
+      const starts = this.buckets.map((b) => b.getTime());
+      this.values = this.series.map((s) => this.align(s.points, starts));
+      this.points = this.values.map((ys) => ys.map((y, x) => ({ x, y })));
+      this.dataVersion++;
     }
-    if (changed.has('series') || changed.has('buckets')) this.values = this.series.map((s) => this.align(s.points));
-    if (changed.has('buckets') || changed.has('timeZone')) {
-      this.localHours = this.buckets.map((b) => zonedParts(b, this.timeZone).hour);
-      this.dayKeys = this.buckets.map((b) => {
-        const p = zonedParts(b, this.timeZone);
-        return `${p.year}-${p.month}-${p.day}`;
-      });
-    }
+    if (bucketsChanged) this.tablePage = 1;
+    if (bucketsChanged || changed.has('timeZone')) this.zoneCache = null;
+    if (changed.has('t')) this.stringsVersion++;
   }
 
   protected override updated(): void {
+    // Whether anything drawn changed (colours included) is read in the draw's own task, not in this render.
     if (this.isConnected && !this.loadFailed && this.series.length > 0 && this.buckets.length > 0) void this.draw();
   }
 
+  /** Local hour and day key of every bucket, one zone lookup each (only hourly labels need them). */
+  private get zone(): { hours: number[]; dayKeys: string[] } {
+    if (!this.zoneCache) {
+      const hours: number[] = [];
+      const dayKeys: string[] = [];
+      for (const b of this.buckets) {
+        const p = zonedParts(b, this.timeZone);
+        hours.push(p.hour);
+        dayKeys.push(`${p.year}-${p.month}-${p.day}`);
+      }
+      this.zoneCache = { hours, dayKeys };
+    }
+    return this.zoneCache;
+  }
+
+  /** Plot width in CSS pixels: the most points worth drawing per line. */
+  private plotWidth(): number {
+    const width = this.canvasWrap?.clientWidth || this.canvas?.clientWidth || 600;
+    // In steps of 16 px, so resizing redraws a downsampled chart only now and then.
+    return Math.max(32, Math.floor(width / 16) * 16);
+  }
+
+  /**
+   * Everything the drawing depends on but the hidden lines: data, labels,
+   * zone, colours, motion preference, and the width where it changes what is
+   * drawn (downsampling, markers).
+   */
+  private drawKey(): string {
+    const wrap = this.canvasWrap ? getComputedStyle(this.canvasWrap) : null;
+    const n = this.buckets.length;
+    const width = this.plotWidth();
+    this.colors = this.readColors();
+    const reduceMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    return [
+      this.dataVersion,
+      this.stringsVersion,
+      this.window,
+      this.locale,
+      this.timeZone,
+      this.partialFrom?.getTime() ?? '',
+      this.colors.join(),
+      wrap?.color ?? '',
+      wrap?.borderTopColor ?? '',
+      getComputedStyle(this).getPropertyValue('background-color'),
+      reduceMotion,
+      Math.min(n, width),
+      n * PX_PER_MARKER > width,
+    ].join('|');
+  }
+
   /** Values of a series per bucket (missing buckets are 0; points between bucket starts go to their bucket). */
-  private align(points: ChartPoint[]): number[] {
-    const out = this.buckets.map(() => 0);
-    const starts = this.buckets.map((b) => b.getTime());
+  private align(points: ChartPoint[], starts: number[]): number[] {
+    const out = starts.map(() => 0);
+    // The tabs hand over one point per bucket, in order: no search needed.
+    if (points.length === starts.length && points.every((p, i) => p.time.getTime() === starts[i])) {
+      return points.map((p) => (Number.isFinite(p.value) ? p.value : 0));
+    }
     for (const p of points) {
       const t = p.time.getTime();
       let lo = 0;
@@ -235,29 +339,57 @@ export class UsageChart extends PortalElement {
     return this.buckets.findIndex((b) => b.getTime() === t);
   }
 
+  /**
+   * Draws or redraws the chart when something drawn changed. Runs as tasks of
+   * its own (never inside the render that asked for it), and splits Chart.js's
+   * work in two: data and layout in one task, painting the canvas in the next.
+   */
   private async draw(): Promise<void> {
+    // One draw at a time: a draw asked for while one waits is the same draw (it reads the state when it runs).
+    if (this.drawPending) return;
+    this.drawPending = true;
     let module: ChartModule;
-    await Promise.resolve(); // state changes below belong to the next update, not this one
     try {
+      await Promise.resolve(); // state changes below belong to the next update, not this one
       if (!this.chart) this.loadingModule = true;
       module = await UsageChart.loader();
+      await nextTask();
     } catch {
       this.loadingModule = false;
       this.loadFailed = true;
       return;
+    } finally {
+      this.drawPending = false;
     }
     this.loadingModule = false;
-    if (!this.isConnected || !this.canvas) return;
+    if (!this.isConnected || !this.canvas || this.loadFailed || this.series.length === 0 || this.buckets.length === 0) return;
+    const key = this.drawKey();
+    const current = this.chart && this.chart.canvas === this.canvas ? this.chart : null;
+    // Legend toggles, the table, and equal data handed over again leave the drawing as it is.
+    if (current && key === this.drawnKey) return;
+    this.drawnKey = key;
     const config = this.config();
-    if (this.chart && this.chart.canvas === this.canvas) {
-      this.chart.data = config.data;
-      this.chart.options = config.options ?? {};
-      this.chart.update();
+    this.holdPaint = true;
+    let chart: ChartInstance<'line', XY[]>;
+    if (current) {
+      chart = current;
+      chart.data = config.data;
+      chart.options = config.options ?? {};
+      chart.update(config.options?.animation === false ? 'none' : undefined);
     } else {
       this.chart?.destroy();
-      this.chart = new module.Chart(this.canvas, config);
+      // The first paint is not animated (lines rising from zero tell nothing, and cost a task).
+      // (Later data changes set the options afresh, animation included.)
+      chart = this.chart = new module.Chart(this.canvas, { ...config, options: { ...config.options, animation: false }, plugins: [this.paintGate] });
     }
+    await nextTask();
+    this.holdPaint = false;
+    if (this.chart === chart) chart.render();
   }
+
+  /** While set, Chart.js lays out but does not paint (the paint follows in the next task). */
+  private holdPaint = false;
+  private readonly paintGate = { id: 'cpPaintGate', beforeRender: (): boolean => !this.holdPaint };
 
   private config(): ChartConfiguration<'line', XY[]> {
     const wrap = this.canvasWrap ? getComputedStyle(this.canvasWrap) : null;
@@ -265,37 +397,56 @@ export class UsageChart extends PortalElement {
     const gridColor = wrap?.borderTopColor || 'rgba(0,0,0,0.1)';
     const n = this.buckets.length;
     const partial = this.partialIndex;
-    const totalPoints = n * this.series.length;
     const reduceMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const radius = n > 62 ? 0 : 3;
     const background = getComputedStyle(this).getPropertyValue('background-color') || '#fff';
+    // At most one point per pixel column per line; the kept points are exact values (min/max per column).
+    const width = this.plotWidth();
+    const drawn = this.points.map((points) => downsampleMinMax(points, width));
+    const downsampled = drawn.some((d, i) => d.length < (this.points[i]?.length ?? 0));
+    const perLine = Math.max(0, ...drawn.map((d) => d.length));
+    const totalPoints = drawn.reduce((total, d) => total + d.length, 0);
+    // Markers only on sparse lines (their styles stay in the legend and tooltips). On dense lines a
+    // segment is under PX_PER_MARKER px, too short for the partial bucket's dots: every option is then
+    // a plain value, which Chart.js resolves once per line instead of once per point.
+    const sparse = perLine * PX_PER_MARKER <= width;
+    const radius = sparse ? 3 : 0;
+    const markPartial = sparse && partial >= 0;
 
     const datasets: ChartDataset<'line', XY[]>[] = this.series.map((s, i) => {
       const look = seriesLook(i, this.colors);
-      const values = this.values[i] ?? [];
       return {
         label: s.label,
-        data: values.map((y, x) => ({ x, y })),
+        // Chart.js reads the points as they are (parsing: false): a copy keeps the element's arrays its own.
+        data: [...(drawn[i] ?? [])],
         hidden: this.hidden_.has(s.key),
         borderColor: look.color,
         backgroundColor: look.color,
         borderDash: look.dash,
-        borderWidth: 2,
+        // Dense lines are hairlines: rasterizing 2 px anti-aliased strokes of 14,400 segments took ~100 ms.
+        borderWidth: sparse ? 2 : 1,
         pointStyle: look.pointStyle,
-        pointRadius: (ctx: ScriptableContext<'line'>) => ((ctx.raw as XY | undefined)?.x === partial ? Math.max(radius, 4) : radius),
+        pointRadius: markPartial
+          ? (ctx: ScriptableContext<'line'>) => ((ctx.raw as XY | undefined)?.x === partial ? Math.max(radius, 4) : radius)
+          : radius,
         pointHoverRadius: 5,
         pointBorderColor: look.color,
-        pointBackgroundColor: (ctx: ScriptableContext<'line'>) => ((ctx.raw as XY | undefined)?.x === partial ? background : look.color),
+        pointBackgroundColor: markPartial
+          ? (ctx: ScriptableContext<'line'>) => ((ctx.raw as XY | undefined)?.x === partial ? background : look.color)
+          : look.color,
         tension: 0,
-        segment: {
-          borderDash: (ctx: ScriptableLineSegmentContext) => {
-            // The segment context inherits the chart context at runtime (the typings omit it);
-            // with decimation the dataset's data is the decimated array, which the indices refer to.
-            const chart = (ctx as ScriptableLineSegmentContext & { chart?: ChartInstance }).chart;
-            const data = chart?.data.datasets[ctx.datasetIndex]?.data as XY[] | undefined;
-            return partial >= 0 && data?.[ctx.p1DataIndex]?.x === partial ? PARTIAL_DASH : undefined;
-          },
-        },
+        spanGaps: true,
+        ...(markPartial
+          ? {
+              segment: {
+                borderDash: (ctx: ScriptableLineSegmentContext) => {
+                  // The segment context inherits the chart context at runtime (the typings omit it).
+                  const chart = (ctx as ScriptableLineSegmentContext & { chart?: ChartInstance }).chart;
+                  const data = chart?.data.datasets[ctx.datasetIndex]?.data as XY[] | undefined;
+                  return data?.[ctx.p1DataIndex]?.x === partial ? PARTIAL_DASH : undefined;
+                },
+              },
+            }
+          : {}),
       };
     });
 
@@ -309,8 +460,11 @@ export class UsageChart extends PortalElement {
         normalized: true,
         responsive: true,
         maintainAspectRatio: false,
-        animation: reduceMotion || totalPoints > 2000 ? false : { duration: 250 },
-        interaction: { mode: this.series.length <= 6 ? 'index' : 'nearest', intersect: false, axis: 'x' },
+        animation: reduceMotion || totalPoints > ANIMATE_MAX_POINTS ? false : { duration: 250 },
+        // 'index' pairs the lines' points by position, which downsampled lines do not share.
+        interaction: { mode: this.series.length <= 6 && !downsampled ? 'index' : 'nearest', intersect: false, axis: 'x' },
+        // A wider or narrower plot may need more or fewer points, or markers: redraw if so.
+        onResize: () => this.requestUpdate(),
         scales: {
           x: {
             type: 'linear',
@@ -342,7 +496,6 @@ export class UsageChart extends PortalElement {
           },
         },
         plugins: {
-          decimation: { enabled: true, algorithm: 'min-max' },
           tooltip: {
             usePointStyle: true,
             callbacks: {
@@ -374,9 +527,10 @@ export class UsageChart extends PortalElement {
       const steps = [1, 2, 3, 4, 6, 12, 24, 48, 72, 168, 336];
       const step = steps.find((s) => n / s <= maxTicks) ?? Math.ceil(n / maxTicks);
       let midnights = 0;
+      const zone = this.zone;
       for (let i = 0; i < n; i++) {
-        const hour = this.localHours[i] ?? 0;
-        const newDay = i > 0 && this.dayKeys[i] !== this.dayKeys[i - 1];
+        const hour = zone.hours[i] ?? 0;
+        const newDay = i > 0 && zone.dayKeys[i] !== zone.dayKeys[i - 1];
         if (step < 24) {
           if (hour % step === 0) out.push(i);
         } else if (newDay) {
@@ -396,7 +550,8 @@ export class UsageChart extends PortalElement {
     const date = this.buckets[index];
     if (!date) return '';
     if (this.window === 'day') return dtf(this.locale, this.timeZone, { month: 'short', day: 'numeric' }).format(date);
-    const newDay = previous < 0 || this.dayKeys[previous] !== this.dayKeys[index];
+    const { dayKeys } = this.zone;
+    const newDay = previous < 0 || dayKeys[previous] !== dayKeys[index];
     return newDay
       ? dtf(this.locale, this.timeZone, { month: 'short', day: 'numeric', hour: 'numeric' }).format(date)
       : dtf(this.locale, this.timeZone, { hour: 'numeric' }).format(date);
@@ -442,9 +597,10 @@ export class UsageChart extends PortalElement {
     if (nowHidden) hidden.add(key);
     else hidden.delete(key);
     this.hidden_ = hidden;
+    // Only the visibility changes: no new data or options, no animation of 14,000 points.
     if (this.chart) {
       this.chart.setDatasetVisibility(index, !nowHidden);
-      this.chart.update();
+      this.chart.update('none');
     }
   }
 
@@ -457,64 +613,83 @@ export class UsageChart extends PortalElement {
     return this.series.filter((s) => !this.hidden_.has(s.key)).map((s) => s.key);
   }
 
+  /** Line, dash and marker of a series; coloured by the stylesheet (`.cN` reads `--_chart-N+1`), so a theme change needs no re-render. */
   private renderSwatch(index: number): SVGTemplateResult {
-    const look = seriesLook(index, this.colors);
-    const c = look.color;
+    const look = seriesLook(index);
     let marker: SVGTemplateResult;
     switch (look.pointStyle) {
       case 'rect':
-        marker = svg`<rect x="8.5" y="2.5" width="7" height="7" fill=${c} />`;
+        marker = svg`<rect class="fill" x="8.5" y="2.5" width="7" height="7" />`;
         break;
       case 'rectRounded':
-        marker = svg`<rect x="8.5" y="2.5" width="7" height="7" rx="2" fill=${c} />`;
+        marker = svg`<rect class="fill" x="8.5" y="2.5" width="7" height="7" rx="2" />`;
         break;
       case 'triangle':
-        marker = svg`<polygon points="12,1.5 16.5,10 7.5,10" fill=${c} />`;
+        marker = svg`<polygon class="fill" points="12,1.5 16.5,10 7.5,10" />`;
         break;
       case 'rectRot':
-        marker = svg`<polygon points="12,1 17,6 12,11 7,6" fill=${c} />`;
+        marker = svg`<polygon class="fill" points="12,1 17,6 12,11 7,6" />`;
         break;
       case 'crossRot':
-        marker = svg`<path d="M8.5 2.5l7 7M15.5 2.5l-7 7" stroke=${c} stroke-width="2" />`;
+        marker = svg`<path class="stroke" d="M8.5 2.5l7 7M15.5 2.5l-7 7" stroke-width="2" />`;
         break;
       case 'cross':
-        marker = svg`<path d="M12 1.5v9M7.5 6h9" stroke=${c} stroke-width="2" />`;
+        marker = svg`<path class="stroke" d="M12 1.5v9M7.5 6h9" stroke-width="2" />`;
         break;
       case 'star':
-        marker = svg`<path d="M12 1.5v9M7.5 6h9M8.8 2.8l6.4 6.4M15.2 2.8l-6.4 6.4" stroke=${c} stroke-width="1.5" />`;
+        marker = svg`<path class="stroke" d="M12 1.5v9M7.5 6h9M8.8 2.8l6.4 6.4M15.2 2.8l-6.4 6.4" stroke-width="1.5" />`;
         break;
       default:
-        marker = svg`<circle cx="12" cy="6" r="3.5" fill=${c} />`;
+        marker = svg`<circle class="fill" cx="12" cy="6" r="3.5" />`;
     }
-    return svg`<svg class="swatch" viewBox="0 0 24 12" aria-hidden="true" focusable="false">
-      <line x1="1" y1="6" x2="23" y2="6" stroke=${c} stroke-width="2" stroke-dasharray=${look.dash.length ? look.dash.join(' ') : 'none'} />
+    return svg`<svg class="swatch c${index % PALETTE.length}" viewBox="0 0 24 12" aria-hidden="true" focusable="false">
+      <line class="stroke" x1="1" y1="6" x2="23" y2="6" stroke-width="2" stroke-dasharray=${look.dash.length ? look.dash.join(' ') : 'none'} />
       ${marker}
     </svg>`;
   }
 
+  private handleTablePage(event: PageChangeEvent): void {
+    event.stopPropagation();
+    this.tablePage = event.page;
+  }
+
+  /**
+   * The values as a table, rendered only while shown, one page at a time (a
+   * day of hours or a month of days): 30 days hourly is 720 rows.
+   */
   private renderTable(): TemplateResult {
     const dayFormat = dtf(this.locale, this.timeZone, this.window === 'day' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' });
     const partial = this.partialIndex;
+    const size = TABLE_ROWS[this.window] ?? TABLE_ROWS.day;
+    const total = this.buckets.length;
+    const pages = Math.max(1, Math.ceil(total / size));
+    const page = Math.min(Math.max(1, this.tablePage), pages);
+    const from = (page - 1) * size;
+    const rows = this.buckets.slice(from, from + size);
     return html`<div class="table-wrap" id="data-table" part="data-table" tabindex="0" role="region" aria-label=${this.label || this.t('usage.chart.showTable')}>
-      <table>
-        <caption>${this.label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.t('usage.chart.time')}</th>
-            ${this.series.map((s) => html`<th scope="col" class="num">${s.label}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${this.buckets.map((b, i) => {
-            const label = dayFormat.format(b);
-            return html`<tr>
-              <th scope="row">${i === partial ? this.t('usage.chart.partial', { time: label }) : label}</th>
-              ${this.series.map((_, si) => html`<td class="num">${formatNumber(this.values[si]?.[i] ?? 0, this.locale)}</td>`)}
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>`;
+        <table>
+          <caption>${this.label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.t('usage.chart.time')}</th>
+              ${this.series.map((s) => html`<th scope="col" class="num">${s.label}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map((b, r) => {
+              const i = from + r;
+              const label = dayFormat.format(b);
+              return html`<tr>
+                <th scope="row">${i === partial ? this.t('usage.chart.partial', { time: label }) : label}</th>
+                ${this.series.map((_, si) => html`<td class="num">${formatNumber(this.values[si]?.[i] ?? 0, this.locale)}</td>`)}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      ${pages > 1
+        ? html`<cp-pager class="table-pager" .page=${page} .pageSize=${size} .total=${total} @page-change=${this.handleTablePage}></cp-pager>`
+        : nothing}`;
   }
 
   override render(): TemplateResult {
