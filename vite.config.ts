@@ -1,14 +1,17 @@
 /**
  * Two library builds of the same source (see scripts/build.mjs):
  * - `--mode cdn`: dist/cdn/customer-portal.js, one minified self-registering
- *   ES module with every dependency inside; chart.js and non-English messages
- *   are lazily imported chunks beside it (relative imports, host it anywhere).
+ *   ES module with every dependency inside (the shell and the Overview); the
+ *   chart (cp-usage-chart with chart.js), the Credits, Invoices and Usage tabs
+ *   and non-English messages are lazily imported chunks beside it (relative
+ *   imports, host it anywhere).
  * - `--mode npm`: dist/npm, ESM with preserved modules, lit / chart.js and the
  *   other runtime dependencies external; .d.ts files come from tsc.
  * In serve mode it is the demo's dev server config.
  */
 import { readFileSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
+import { minifyChunks, minifyCssTemplates } from './scripts/vite-minify.js';
 
 interface PackageJson {
   dependencies?: Record<string, string>;
@@ -19,9 +22,18 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const externalPackages = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const external = (id: string): boolean => externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
 
-/** CDN build: the chunk holding chart.js is always `chart-<hash>.js` (the size budget finds it by name). */
-const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string =>
-  chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/')) ? 'chart-[hash].js' : '[name]-[hash].js';
+/**
+ * CDN chunk names (scripts/build.mjs classifies them by name): `chart-<hash>.js`
+ * holds chart.js (the size budget finds it by name), `usage-chart-<hash>.js` the
+ * chart element, `<language>-<hash>.js` a translation, and `tab-<name>-<hash>.js`
+ * a lazily loaded tab.
+ */
+const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string => {
+  if (chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/'))) return 'chart-[hash].js';
+  if (chunk.moduleIds.some((id) => id.includes('/src/ui/usage-chart/usage-chart.ts'))) return 'usage-chart-[hash].js';
+  if (chunk.moduleIds.some((id) => id.includes('/src/i18n/locales/'))) return '[name]-[hash].js';
+  return 'tab-[name]-[hash].js';
+};
 
 export default defineConfig(({ mode, command }): UserConfig => {
   if (command === 'serve') {
@@ -49,6 +61,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
   }
   // CDN build.
   return {
+    plugins: [minifyCssTemplates(), minifyChunks()],
     esbuild: { target: 'es2022', legalComments: 'none' },
     build: {
       outDir: 'dist/cdn',
@@ -58,6 +71,10 @@ export default defineConfig(({ mode, command }): UserConfig => {
       sourcemap: false,
       lib: { entry: 'src/define.ts', formats: ['es'], fileName: () => 'customer-portal.js' },
       rollupOptions: {
+        // The lazy chunks import shared code (lit, the base element, …) from the first chunk, which
+        // therefore exports more than `CustomerPortal`; 'strict' would move everything into a second
+        // chunk behind a re-exporting facade, one more request before anything renders.
+        preserveEntrySignatures: 'allow-extension',
         output: { chunkFileNames: cdnChunkName },
       },
     },

@@ -1,0 +1,111 @@
+/**
+ * Two small Vite plugins for the CDN build (see vite.config.ts).
+ *
+ * - `minifyCssTemplates`: collapses the whitespace and drops the comments of
+ *   Lit `css` tagged templates in our sources at build time. Only the static
+ *   text of a `css` template changes (`${…}` expressions are kept as they
+ *   are), strings inside the CSS are left alone, and only whitespace that CSS
+ *   never reads is removed (around `{ } ; ,` and runs of it become one space),
+ *   so every selector and value means the same. `html` templates are untouched.
+ * - `minifyChunks`: Vite's library mode does not minify whitespace of ES
+ *   output (to keep pure annotations for consumers' tree-shaking); the CDN
+ *   files are final, so each emitted chunk goes through esbuild's full minify.
+ */
+import { transform } from 'esbuild';
+import type { Plugin } from 'vite';
+
+/** Minifies the static CSS text of one template chunk (between expressions). */
+export function minifyCssText(text: string): string {
+  // Split out quoted strings so their content is never touched.
+  const parts = text.split(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/);
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      return part
+        .replace(/\/\*[\s\S]*?\*\//g, ' ')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,])\s*/g, '$1')
+        .replace(/;}/g, '}');
+    })
+    .join('');
+}
+
+/** Every `css\`…\`` template in `code`, its static text minified. Returns null when nothing changed. */
+export function minifyCssTemplatesIn(code: string): string | null {
+  const tag = /\bcss`/g;
+  let out = '';
+  let last = 0;
+  let changed = false;
+  let match: RegExpExecArray | null;
+  while ((match = tag.exec(code))) {
+    let i = match.index + match[0].length;
+    out += code.slice(last, i);
+    let segment = '';
+    const flush = () => {
+      const min = minifyCssText(segment);
+      if (min !== segment) changed = true;
+      out += min;
+      segment = '';
+    };
+    for (;;) {
+      if (i >= code.length) return null; // unterminated: leave the file alone
+      const ch = code[i]!;
+      if (ch === '\\') {
+        segment += code.slice(i, i + 2);
+        i += 2;
+      } else if (ch === '`') {
+        flush();
+        out += '`';
+        i += 1;
+        break;
+      } else if (ch === '$' && code[i + 1] === '{') {
+        flush();
+        // Copy the expression verbatim up to its closing brace (braces nested in it are counted).
+        let depth = 0;
+        const start = i;
+        i += 1;
+        for (; i < code.length; i++) {
+          if (code[i] === '{') depth++;
+          else if (code[i] === '}' && --depth === 0) break;
+        }
+        if (i >= code.length) return null;
+        out += code.slice(start, i + 1);
+        i += 1;
+      } else {
+        segment += ch;
+        i += 1;
+      }
+    }
+    last = i;
+    tag.lastIndex = i;
+  }
+  if (!changed) return null;
+  return out + code.slice(last);
+}
+
+export function minifyCssTemplates(): Plugin {
+  return {
+    name: 'customer-portal:minify-css-templates',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || id.includes('/node_modules/') || !code.includes('css`')) return null;
+      const min = minifyCssTemplatesIn(code);
+      return min === null ? null : { code: min, map: null };
+    },
+  };
+}
+
+export function minifyChunks(): Plugin {
+  return {
+    name: 'customer-portal:minify-chunks',
+    enforce: 'post',
+    // After every renderChunk (Vite's own library-mode pass would put the whitespace back).
+    async generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const result = await transform(file.code, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none', charset: 'utf8' });
+        file.code = result.code;
+      }
+    },
+  };
+}
