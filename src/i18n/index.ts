@@ -1,29 +1,60 @@
 /**
- * UI strings. English is bundled; other locales load lazily (see
- * `loadMessages`). Keys are flat, prefixed by area; `{name}` placeholders are
+ * UI strings. Keys are flat, prefixed by area; `{name}` placeholders are
  * filled from params.
+ *
+ * English comes in two parts so the CDN first chunk carries only what the
+ * first screen needs: the core (common, shell, overview, and the usage chart's
+ * strings the Overview shows) is bundled here; the Credits, Invoices and Usage
+ * strings travel with their lazily loaded tab module, which hands them to
+ * `registerEnglish` when it loads. Other languages load lazily and complete
+ * (see `loadMessages`). `en` (every English string) is for types, tests and
+ * npm users; nothing in the first chunk reads it, so bundlers drop it there.
  */
 import { common } from './en/common.js';
 import { shell } from './en/shell.js';
 import { overview } from './en/overview.js';
+import { usageShared } from './en/usage-shared.js';
 import { credits } from './en/credits.js';
 import { invoices } from './en/invoices.js';
 import { usage } from './en/usage.js';
 
-export const en = { ...common, ...shell, ...overview, ...credits, ...invoices, ...usage };
+/** Every English string (all areas). */
+// (A pure call, not a spread: bundlers may then drop it, and the areas' strings with it, where it is unused.)
+type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage;
+export const en: English = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage);
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/**
+ * The English strings loaded so far: the core at once, each lazily loaded area
+ * once its module ran `registerEnglish`. Translators read it at call time, so a
+ * tab's strings are there by the time the tab renders.
+ */
+const english: Partial<Messages> = { ...common, ...shell, ...overview, ...usageShared };
+
+/** Adds an area's English strings (called by a lazily loaded module at import; idempotent). */
+export function registerEnglish(area: Partial<Messages>): void {
+  Object.assign(english, area);
+}
+
+/** The English strings registered so far (the root's base while English is the UI language). */
+export function englishMessages(): Partial<Messages> {
+  return english;
+}
 
 export function interpolate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** A translate function over `messages`, falling back to English for missing keys. */
+/**
+ * A translate function over `messages`, falling back to the registered English
+ * for missing keys (and to the key itself if its area never loaded, never blank).
+ */
 export function createTranslate(messages: Partial<Messages> = {}): Translate {
-  return (key, params) => interpolate(messages[key] ?? en[key], params);
+  return (key, params) => interpolate(messages[key] ?? english[key] ?? key, params);
 }
 
 /** Languages the portal ships UI strings for. English is bundled; the rest load lazily. */
@@ -76,13 +107,11 @@ const loaders: Record<Exclude<UiLocale, 'en'>, () => Promise<MessagesModule>> = 
 const loaded = new Map<UiLocale, Promise<Messages>>();
 
 /**
- * The UI strings for `locale` (best match, see `matchUiLocale`). English
- * resolves at once; other languages are imported on first use and cached. A
- * failed import rejects and is retried on the next call.
+ * A shipped translation, imported on first use and cached; a failed import
+ * rejects and is retried on the next call. (The root uses this directly:
+ * English is already on screen, so it never needs `en`'s every string.)
  */
-export function loadMessages(locale: string | null | undefined): Promise<Messages> {
-  const ui = matchUiLocale(locale);
-  if (ui === 'en') return Promise.resolve(en);
+export function loadTranslation(ui: Exclude<UiLocale, 'en'>): Promise<Messages> {
   let pending = loaded.get(ui);
   if (!pending) {
     pending = loaders[ui]().then((module) => module.default);
@@ -90,4 +119,13 @@ export function loadMessages(locale: string | null | undefined): Promise<Message
     loaded.set(ui, pending);
   }
   return pending;
+}
+
+/**
+ * The UI strings for `locale` (best match, see `matchUiLocale`): every English
+ * string at once, or the shipped translation (see `loadTranslation`).
+ */
+export function loadMessages(locale: string | null | undefined): Promise<Messages> {
+  const ui = matchUiLocale(locale);
+  return ui === 'en' ? Promise.resolve(en) : loadTranslation(ui);
 }

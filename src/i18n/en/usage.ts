@@ -1,16 +1,9 @@
-/** Strings of the Usage tab and the usage chart (keys start with 'usage.'). */
+/** Strings of the Usage tab only (loaded with its lazy chunk; see `registerEnglish`). */
 export const usage = {
-  'usage.range.label': 'Date range',
-  'usage.range.1d': '1d',
-  'usage.range.7d': '7d',
-  'usage.range.30d': '30d',
   'usage.range.today': 'Today',
   'usage.range.current_month': 'This month',
   'usage.range.last_month': 'Last month',
   'usage.range.custom': 'Custom',
-  'usage.range.1d.long': 'Last 24 hours',
-  'usage.range.7d.long': 'Last 7 days',
-  'usage.range.30d.long': 'Last 30 days',
   'usage.custom.from': 'From',
   'usage.custom.to': 'To',
   'usage.custom.invalid': 'Choose a start date on or before the end date.',
@@ -47,13 +40,4 @@ export const usage = {
   'usage.csv.currency': 'Currency',
   'usage.csv.from': 'From',
   'usage.csv.to': 'To',
-  'usage.chart.legend': 'Features in the chart (select to show or hide)',
-  'usage.chart.showTable': 'Show as table',
-  'usage.chart.hideTable': 'Hide table',
-  'usage.chart.time': 'Time',
-  'usage.chart.partial': '{time} (so far)',
-  'usage.chart.summary': '{label}: line chart of {count} features from {from} to {to}. {totals}Choose "Show as table" for every value.',
-  'usage.chart.summaryOne': '{label}: line chart of 1 feature from {from} to {to}. {totals}Choose "Show as table" for every value.',
-  'usage.chart.failed': 'The chart could not be loaded, so the values are shown as a table.',
-  'usage.chart.loading': 'Loading chart…',
 } as const;

@@ -10,7 +10,7 @@ import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { downloadCsv } from '../../format/csv.js';
 import { formatDate, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber, formatSignedMoney } from '../../format/money.js';
-import type { Translate } from '../../i18n/index.js';
+import { registerEnglish, type Translate } from '../../i18n/index.js';
 import { hostStyles, componentStyles } from '../../styles/shared.styles.js';
 import { PortalElement } from '../../ui/portal-element.js';
 import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
@@ -20,6 +20,10 @@ import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js'
 import { formatCredits, formatRate, signedValue } from './credits-format.js';
 import { creditsTabStyles } from './credits-tab.styles.js';
 import { fetchAllTransactions, kindKey, statusKey, transactionsCsv, transactionsFileName } from './transactions-csv.js';
+import { credits } from '../../i18n/en/credits.js';
+
+// This tab's English strings travel with its (lazily loaded) module.
+registerEnglish(credits);
 
 /** Rows per page of the history. */
 export const HISTORY_PAGE_SIZE = 20;

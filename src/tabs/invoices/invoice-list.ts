@@ -8,8 +8,12 @@ import { formatMoney, currencyDigits } from '../../format/money.js';
 import { formatDate, isoDate } from '../../format/date.js';
 import { isDecimal, normalize, round } from '../../format/decimal.js';
 import { toCsv } from '../../format/csv.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import { registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
+import { invoices } from '../../i18n/en/invoices.js';
 import type { BadgeTone } from '../../ui/status-badge/status-badge.js';
+
+// The Invoices tab's English strings travel with its (lazily loaded) modules: the tab and its tests import this one.
+registerEnglish(invoices);
 
 export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
   'paid',
