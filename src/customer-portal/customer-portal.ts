@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { PortalElement } from '../ui/portal-element.js';
 import { hostStyles } from '../styles/shared.styles.js';
-import { stateStyles } from '../ui/states.js';
+import { renderError, renderLoading, retryNetworkFailures, stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
 import { portalContext, type PortalEnv } from '../context.js';
-import { createTranslate, en, isRtlLocale, loadMessages, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
+import { createTranslate, englishMessages, isRtlLocale, loadTranslation, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
 import { browserTimeZone, isTimeZone } from '../format/date.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
@@ -16,6 +17,7 @@ import { FlexpriceClient, type FlexpriceClientOptions } from '../api/client.js';
 import { FlexpriceBackend } from '../api/flexprice-backend.js';
 import type { SettingResponse } from '../api/flexprice-types.js';
 import { PortalSession, type PortalSessionOptions } from '../session/session.js';
+import { isSameCustomer, readTokenCustomer, type TokenCustomer } from '../session/jwt.js';
 import {
   PortalErrorEvent,
   PortalReadyEvent,
@@ -30,11 +32,10 @@ import {
   type TokenExpiringDetail,
 } from '../events.js';
 import { OverviewTab } from '../tabs/overview/overview-tab.js';
-import { CreditsTab } from '../tabs/credits/credits-tab.js';
-import { InvoicesTab } from '../tabs/invoices/invoices-tab.js';
-import { UsageTab } from '../tabs/usage/usage-tab.js';
 import { scopeBackend } from './scoped-backend.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
+import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
+import { isLazyTab, loadTabModule, tabModuleReady, type LazyTab } from './tab-modules.js';
 
 /** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
 export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
@@ -75,6 +76,8 @@ export const DEFAULT_PORTAL_CONFIG: PortalConfig = {
  */
 export interface CustomerPortalTestHooks {
   now?: () => Date;
+  /** Wraps the import of a lazily loaded tab module (to delay or fail it). */
+  importTab?: (tab: LazyTab, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>;
   sessionTimers?: PortalSessionOptions['timers'];
   client?: Partial<Pick<FlexpriceClientOptions, 'retry' | 'timeoutMs' | 'timers' | 'random'>>;
 }
@@ -153,12 +156,8 @@ export interface CustomerPortalTestHooks {
  * @fires {InvoiceDownloadEvent} invoice-download - `{invoiceId, invoiceNumber}` when the user asks for an invoice PDF.
  */
 export class CustomerPortal extends PortalElement {
-  static override dependencies = {
-    'cp-overview-tab': OverviewTab,
-    'cp-credits-tab': CreditsTab,
-    'cp-invoices-tab': InvoicesTab,
-    'cp-usage-tab': UsageTab,
-  };
+  /** The Overview is in the first chunk; the other tabs are imported when first opened (see tab-modules.ts). */
+  static override dependencies = { 'cp-overview-tab': OverviewTab };
 
   static override styles = [hostStyles, stateStyles, customerPortalStyles];
 
@@ -181,6 +180,10 @@ export class CustomerPortal extends PortalElement {
   @state() private visited: ReadonlySet<PortalTab> = new Set();
   /** True once a usable token gave a backend in this element's life: the tab shell is shown from then on. */
   @state() private shellShown = false;
+  /** Lazily loaded tab modules whose import failed (their panel shows the error with a retry). */
+  @state() private tabModuleErrors: ReadonlyMap<LazyTab, unknown> = new Map();
+  /** Bumped when the token switches to another customer: the tab elements are recreated (no old data, fresh view state). */
+  @state() private viewGeneration = 0;
 
   /** The portal session JWT. Never reflected, logged, or stored. */
   @property({ attribute: 'token' }) token: string | null = null;
@@ -232,13 +235,19 @@ export class CustomerPortal extends PortalElement {
   private listening = false;
   private warnedZone: string | null = null;
   /** The UI strings on screen: English until the locale's lazily imported messages arrive. */
-  @state() private uiMessages: { ui: UiLocale; messages: Messages } = { ui: 'en', messages: en };
+  @state() private uiMessages: { ui: UiLocale; messages: Partial<Messages> } = { ui: 'en', messages: englishMessages() };
   /** The UI language last asked for (a newer request wins over a slower, older import). */
   private requestedUi: UiLocale = 'en';
   /** Whether the last render was dark (null before the first), to redraw charts when it flips. */
   private renderedDark: boolean | null = null;
   private translator: Translate = createTranslate();
-  private translateFor: { base: Messages; overrides: Partial<Messages> | undefined } | null = null;
+  private translateFor: { base: Partial<Messages>; overrides: Partial<Messages> | undefined } | null = null;
+  /** Whose data the view shows (the customer and API of the token it was loaded with); undefined before the first token. */
+  private viewOwner: { customer: TokenCustomer | null; apiBase: string } | undefined = undefined;
+  /** Root requests (`/info`, `/wallets`) whose last failure was a network error, retried when the browser is back online. */
+  private rootNetworkFailures = new Set<'customer' | 'wallets'>();
+  /** Cancels the idle-time prefetch of the other tabs' modules. */
+  private cancelPrefetch: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -248,6 +257,7 @@ export class CustomerPortal extends PortalElement {
       this.renderRoot.addEventListener(SectionReadyEvent.eventName, this.handleSectionReady as EventListener);
       this.renderRoot.addEventListener(SectionErrorEvent.eventName, this.handleSectionError as EventListener);
     }
+    window.addEventListener('online', this.handleOnline);
     this.session = this.createSession();
     this.backendKey = null;
     this.applyToken();
@@ -255,6 +265,9 @@ export class CustomerPortal extends PortalElement {
   }
 
   override disconnectedCallback(): void {
+    window.removeEventListener('online', this.handleOnline);
+    this.cancelPrefetch?.();
+    this.cancelPrefetch = null;
     this.session?.dispose();
     this.session = null;
     this.dropBackend();
@@ -276,6 +289,7 @@ export class CustomerPortal extends PortalElement {
     const active = this.activeTab;
     if (this.sectionsKnown && this.tab !== active) this.tab = active;
     if (this.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
+    if (this.visited.has(active) && isLazyTab(active)) this.ensureTabModule(active);
     this.publish();
   }
 
@@ -289,7 +303,8 @@ export class CustomerPortal extends PortalElement {
   /** Charts draw on a canvas with colours read from CSS: redraw them when the theme flips. */
   private refreshCharts(): void {
     for (const tab of this.renderRoot.querySelectorAll('cp-overview-tab, cp-usage-tab')) {
-      for (const chart of tab.shadowRoot?.querySelectorAll<UsageChart>('cp-usage-chart') ?? []) chart.refreshTheme();
+      // (Skipped while the chart element is still loading: it reads the theme when it first draws.)
+      for (const chart of tab.shadowRoot?.querySelectorAll<UsageChart>('cp-usage-chart') ?? []) chart.refreshTheme?.();
     }
   }
 
@@ -325,6 +340,9 @@ export class CustomerPortal extends PortalElement {
     if (hostToken !== this.hostToken) {
       this.hostToken = hostToken;
       this.liveToken = hostToken;
+      if (hostToken) this.claimView(hostToken);
+    } else if (hostToken && this.viewOwner && this.viewOwner.apiBase !== this.apiBase) {
+      this.claimView(hostToken);
     }
     const token = this.liveToken;
     if (!token) {
@@ -392,6 +410,7 @@ export class CustomerPortal extends PortalElement {
     this.backend = backend;
     this.backendKey = { token, apiBase: this.apiBase };
     this.shellShown = true;
+    this.rootNetworkFailures.clear();
     this.loadRootData(backend, scope.signal);
   }
 
@@ -404,18 +423,7 @@ export class CustomerPortal extends PortalElement {
 
   private loadRootData(backend: PortalBackend, signal: AbortSignal): void {
     const current = () => this.backend === backend && !signal.aborted;
-    backend.customer(signal).then(
-      (customer) => {
-        if (!current()) return;
-        this.customer = customer;
-        this.customerSettled = true;
-      },
-      (error: unknown) => {
-        if (!current()) return;
-        this.customerSettled = true;
-        this.reportRootError('session', error);
-      },
-    );
+    this.loadCustomer(backend, signal);
     backend.config(signal).then(
       (config) => {
         if (!current()) return;
@@ -428,19 +436,118 @@ export class CustomerPortal extends PortalElement {
         this.configSettled = true;
       },
     );
+    this.loadWallets(backend, signal);
+  }
+
+  private loadCustomer(backend: PortalBackend, signal: AbortSignal): void {
+    const current = () => this.backend === backend && !signal.aborted;
+    this.rootNetworkFailures.delete('customer');
+    backend.customer(signal).then(
+      (customer) => {
+        if (!current()) return;
+        this.customer = customer;
+        this.customerSettled = true;
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.customerSettled = true;
+        if (isNetworkFailure(error)) this.rootNetworkFailures.add('customer');
+        this.reportRootError('session', error);
+      },
+    );
+  }
+
+  private loadWallets(backend: PortalBackend, signal: AbortSignal): void {
+    const current = () => this.backend === backend && !signal.aborted;
+    this.rootNetworkFailures.delete('wallets');
     backend.wallets(signal).then(
       (wallets) => {
         if (!current()) return;
         this.hasWallets = wallets.length > 0;
         this.walletsSettled = true;
       },
-      () => {
+      (error: unknown) => {
         if (!current()) return;
         // Unknown: keep the Credits tab; it shows its own error with a retry.
+        if (isNetworkFailure(error)) this.rootNetworkFailures.add('wallets');
         this.hasWallets = null;
         this.walletsSettled = true;
       },
     );
+  }
+
+  /**
+   * Makes `token`'s customer the owner of the view. When it is another
+   * customer than the one on screen (or another API), the view is reset first:
+   * no header, no tab elements of the old customer (they are recreated, with
+   * fresh view state; the selected tab stays). Returns whether it reset.
+   */
+  private claimView(token: string): boolean {
+    const owner = { customer: readTokenCustomer(token), apiBase: this.apiBase };
+    const previous = this.viewOwner;
+    this.viewOwner = owner;
+    if (!previous || (previous.apiBase === owner.apiBase && isSameCustomer(previous.customer, owner.customer))) return false;
+    this.customer = null;
+    this.customerSettled = false;
+    this.visited = new Set();
+    this.viewGeneration++;
+    return true;
+  }
+
+  /** Back online: every section whose last failure was a network error or timeout tries again. */
+  private readonly handleOnline = (): void => {
+    const backend = this.backend;
+    if (backend && this.scope) {
+      const signal = this.scope.signal;
+      if (this.rootNetworkFailures.has('customer')) this.loadCustomer(backend, signal);
+      if (this.rootNetworkFailures.has('wallets')) this.loadWallets(backend, signal);
+    }
+    // Error states of this element and of every element inside it (tabs, charts, tab modules that failed to load).
+    retryNetworkFailures(this.renderRoot);
+  };
+
+  // ── lazily loaded tabs ───────────────────────────────────────────────────
+
+  /** Imports a tab's module on its first opening; the panel shows the loading state meanwhile, an error with a retry if it fails. */
+  private ensureTabModule(tab: LazyTab): void {
+    if (tabModuleReady(tab) || this.tabModuleErrors.has(tab)) return;
+    loadTabModule(tab, CustomerPortal.testHooks.importTab).then(
+      () => this.requestUpdate(),
+      (error: unknown) => {
+        if (!this.isConnected) return;
+        const errors = new Map(this.tabModuleErrors);
+        errors.set(tab, error);
+        this.tabModuleErrors = errors;
+        this.dispatchEvent(new PortalErrorEvent(errorDetail(tab, error)));
+      },
+    );
+  }
+
+  private handleTabModuleRetry(tab: LazyTab): void {
+    const errors = new Map(this.tabModuleErrors);
+    errors.delete(tab);
+    this.tabModuleErrors = errors;
+    this.ensureTabModule(tab);
+  }
+
+  /** After `portal-ready`, when the browser is idle: fetch the other enabled tabs' modules (and the chart) so switching is instant. */
+  private schedulePrefetch(): void {
+    if (this.cancelPrefetch) return;
+    const run = () => {
+      this.cancelPrefetch = null;
+      if (!this.isConnected) return;
+      const tabs = this.enabledTabs;
+      // Failures are quiet here: a tab whose module cannot load says so when it is opened.
+      for (const tab of tabs) if (isLazyTab(tab)) loadTabModule(tab, CustomerPortal.testHooks.importTab).catch(() => undefined);
+      if (tabs.includes('overview') || tabs.includes('usage')) loadUsageChart().catch(() => undefined);
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run, { timeout: 2000 });
+      this.cancelPrefetch = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(run, 200);
+      this.cancelPrefetch = () => clearTimeout(id);
+    }
   }
 
   private reportRootError(section: ErrorSection, error: unknown): void {
@@ -472,8 +579,14 @@ export class CustomerPortal extends PortalElement {
   }
 
   private handleTokenRefreshed(token: string): void {
-    // Same customer, same data: the client reads the new token on its next call, so the backend stays.
     this.liveToken = token;
+    if (this.claimView(token)) {
+      // The provider answered with another customer's token: nothing of the old session may stay.
+      this.startBackend(token);
+      this.sessionView = 'active';
+      return;
+    }
+    // Same customer, same data: the client reads the new token on its next call, so the backend stays.
     if (this.backend && this.backendKey) {
       this.backendKey = { ...this.backendKey, token };
     } else {
@@ -504,11 +617,11 @@ export class CustomerPortal extends PortalElement {
     if (ui === this.requestedUi) return;
     this.requestedUi = ui;
     if (ui === 'en') {
-      this.uiMessages = { ui, messages: en };
+      this.uiMessages = { ui, messages: englishMessages() };
       return;
     }
-    if (this.uiMessages.ui !== 'en') this.uiMessages = { ui: 'en', messages: en };
-    loadMessages(ui).then(
+    if (this.uiMessages.ui !== 'en') this.uiMessages = { ui: 'en', messages: englishMessages() };
+    loadTranslation(ui).then(
       (messages) => {
         if (this.requestedUi === ui) this.uiMessages = { ui, messages };
       },
@@ -645,6 +758,7 @@ export class CustomerPortal extends PortalElement {
     if (this.readyFired) return;
     this.readyFired = true;
     this.dispatchEvent(new PortalReadyEvent());
+    this.schedulePrefetch();
   };
 
   private readonly handleSectionError = (event: SectionErrorEvent): void => {
@@ -740,6 +854,10 @@ export class CustomerPortal extends PortalElement {
   }
 
   private renderTabContent(id: PortalTab): TemplateResult {
+    if (isLazyTab(id) && !tabModuleReady(id)) {
+      const error = this.tabModuleErrors.get(id);
+      return error === undefined ? renderLoading(this.t, this.t('shell.loading')) : renderError(error, this.t, () => this.handleTabModuleRetry(id));
+    }
     switch (id) {
       case 'overview':
         return html`<cp-overview-tab exportparts=${TAB_PARTS}></cp-overview-tab>`;
@@ -770,7 +888,7 @@ export class CustomerPortal extends PortalElement {
         ?inert=${inert}
         aria-busy=${this.sessionView === 'active' && !known ? 'true' : nothing}
       >
-        ${this.visited.has(id) ? this.renderTabContent(id) : nothing}
+        ${this.visited.has(id) ? keyed(this.viewGeneration, this.renderTabContent(id)) : nothing}
       </div>`,
     )}`;
   }
@@ -810,6 +928,11 @@ class RootClient extends FlexpriceClient {
       throw error;
     }
   }
+}
+
+/** A failure of the connection (the browser was offline, or the server did not answer in time). */
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
 }
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {

@@ -23,3 +23,63 @@ export function readTokenExpiry(token: string): DecodedToken {
     return { ok: false };
   }
 }
+
+/** Whose data a portal token opens: its identity claims (absent ones are null). */
+export interface TokenCustomer {
+  customerId: string | null;
+  externalCustomerId: string | null;
+  tenantId: string | null;
+  environmentId: string | null;
+}
+
+const IDENTITY_CLAIMS = {
+  customerId: 'customer_id',
+  externalCustomerId: 'external_customer_id',
+  tenantId: 'tenant_id',
+  environmentId: 'environment_id',
+} as const;
+
+/**
+ * The customer a token is for, from its `customer_id`, `external_customer_id`,
+ * `tenant_id` and `environment_id` claims (unverified, like `exp`: only used to
+ * decide what to keep on screen), or null when the token is malformed or names
+ * no customer. Never throws.
+ */
+export function readTokenCustomer(token: string): TokenCustomer | null {
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(token.trim());
+  } catch {
+    return null;
+  }
+  const read = (name: string) => {
+    const value = claims[name];
+    return typeof value === 'string' && value !== '' ? value : null;
+  };
+  const customer: TokenCustomer = {
+    customerId: read(IDENTITY_CLAIMS.customerId),
+    externalCustomerId: read(IDENTITY_CLAIMS.externalCustomerId),
+    tenantId: read(IDENTITY_CLAIMS.tenantId),
+    environmentId: read(IDENTITY_CLAIMS.environmentId),
+  };
+  return customer.customerId || customer.externalCustomerId ? customer : null;
+}
+
+/**
+ * Whether two tokens open the same customer's data: both name a customer, at
+ * least one customer claim is present in both, and no claim present in both
+ * differs. Anything unknown counts as a different customer (the safe side:
+ * the view is reset rather than risk showing one customer's data to another).
+ */
+export function isSameCustomer(a: TokenCustomer | null, b: TokenCustomer | null): boolean {
+  if (!a || !b) return false;
+  let shared = false;
+  for (const key of Object.keys(IDENTITY_CLAIMS) as (keyof TokenCustomer)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === null || y === null) continue;
+    if (x !== y) return false;
+    if (key === 'customerId' || key === 'externalCustomerId') shared = true;
+  }
+  return shared;
+}

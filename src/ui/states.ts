@@ -3,6 +3,7 @@
  * and read the same everywhere. Each carries a `part` for host styling.
  */
 import { css, html, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { ApiError } from '../api/errors.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -81,10 +82,42 @@ export function renderEmpty(message: string, hint?: string): TemplateResult {
   </div>`;
 }
 
+/** The retry of each rendered error state, and whether its failure was a network error or a timeout. */
+const errorStates = new WeakMap<Element, { retry: () => void; network: boolean }>();
+
 export function renderError(error: unknown, t: Translate, retry: () => void, title?: string): TemplateResult {
-  return html`<div class="state error" part="state state-error" role="alert">
+  const network = error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
+  return html`<div
+    class="state error"
+    part="state state-error"
+    role="alert"
+    ${ref((el) => {
+      if (el) errorStates.set(el, { retry, network });
+    })}
+  >
     <p class="title">${title ?? t('common.error.title')}</p>
     <p>${errorMessage(error, t)}</p>
     <button class="btn" type="button" part="retry-button" @click=${retry}>${t('common.retry')}</button>
   </div>`;
+}
+
+/**
+ * Runs the retry of every error state under `root` (through shadow roots,
+ * hidden panels included) whose failure was a network error or a timeout: what
+ * the root does when the browser comes back online. Returns how many retried.
+ */
+export function retryNetworkFailures(root: ParentNode): number {
+  const retries: (() => void)[] = [];
+  const walk = (node: ParentNode) => {
+    for (const el of node.querySelectorAll('*')) {
+      if (el.classList.contains('state') && el.classList.contains('error')) {
+        const entry = errorStates.get(el);
+        if (entry?.network) retries.push(entry.retry);
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(root);
+  for (const retry of retries) retry();
+  return retries.length;
 }

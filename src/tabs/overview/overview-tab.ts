@@ -13,7 +13,7 @@ import { createTranslate, type MessageKey, type Translate } from '../../i18n/ind
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { UsageChart } from '../../ui/usage-chart/usage-chart.js';
+import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loader.js';
 import { UsageRangePlanner, chartSeriesOf, featureRows, isEmptyUsage, resultFits, type UsageResult } from '../usage/usage-model.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
@@ -60,9 +60,7 @@ const fallbackT = createTranslate();
  * @fires cp-section-error - Internal: a card failed to load.
  */
 export class OverviewTab extends PortalElement {
-  static override dependencies = { 'cp-usage-chart': UsageChart };
-
-  static override styles = [hostStyles, componentStyles, stateStyles, overviewTabStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewTabStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -72,6 +70,8 @@ export class OverviewTab extends PortalElement {
   @state() private preset: TrendPreset = '7d';
 
   private readonly planner = new UsageRangePlanner();
+  /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
+  private readonly chartLoader = new ChartLoader(this, 'overview');
   private readonly settled = new Set<CardId>();
   private succeeded = false;
   private readyDispatched = false;
@@ -273,17 +273,20 @@ export class OverviewTab extends PortalElement {
       if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
       else {
         const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-        body = html`<cp-usage-chart
-          exportparts="chart"
-          .series=${chartSeriesOf(rows, range, env.locale)}
-          .buckets=${range.buckets.map((b) => b.start)}
-          .partialFrom=${range.partialFrom}
-          .t=${t}
-          window=${range.unit}
-          locale=${env.locale}
-          time-zone=${env.timeZone}
-          label=${label}
-        ></cp-usage-chart>`;
+        body = this.chartLoader.render(
+          () => html`<cp-usage-chart
+            exportparts="chart"
+            .series=${chartSeriesOf(rows, range, env.locale)}
+            .buckets=${range.buckets.map((b) => b.start)}
+            .partialFrom=${range.partialFrom}
+            .t=${t}
+            window=${range.unit}
+            locale=${env.locale}
+            time-zone=${env.timeZone}
+            label=${label}
+          ></cp-usage-chart>`,
+          t,
+        );
       }
     }
     return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>

@@ -12,11 +12,12 @@ import { formatDate, formatDateRange, formatDateTime } from '../../format/date.j
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { downloadCsv, toCsv } from '../../format/csv.js';
 import { parseIsoDate, rangeDates, resolveRange, type CustomDates, type ResolvedRange } from '../../format/ranges.js';
-import { createTranslate, type MessageKey, type Translate } from '../../i18n/index.js';
+import { createTranslate, registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
+import { usage } from '../../i18n/en/usage.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { UsageChart } from '../../ui/usage-chart/usage-chart.js';
+import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loader.js';
 import {
   UsageRangePlanner,
   applyFeatureFilter,
@@ -28,6 +29,9 @@ import {
   type UsageResult,
 } from './usage-model.js';
 import { usageTabStyles } from './usage-tab.styles.js';
+
+// This tab's English strings travel with its (lazily loaded) module.
+registerEnglish(usage);
 
 export type BreakdownSort = 'feature' | 'usage' | 'events' | 'cost';
 type SortDir = 'ascending' | 'descending';
@@ -71,9 +75,7 @@ function sameUnit(rows: FeatureRow[]): { singular: string; plural: string } | nu
  * @fires cp-section-error - Internal: a section failed to load.
  */
 export class UsageTab extends PortalElement {
-  static override dependencies = { 'cp-usage-chart': UsageChart };
-
-  static override styles = [hostStyles, componentStyles, stateStyles, usageTabStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, usageTabStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -89,6 +91,8 @@ export class UsageTab extends PortalElement {
   @state() private sortDir: SortDir = 'descending';
 
   private readonly planner = new UsageRangePlanner();
+  /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
+  private readonly chartLoader = new ChartLoader(this, 'usage');
   private settledSeries = false;
   private settledSummary = false;
   private succeeded = false;
@@ -288,17 +292,20 @@ export class UsageTab extends PortalElement {
     else if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('usage.trend.empty'), t('usage.trend.emptyHint'));
     else {
       const label = t('usage.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = html`<cp-usage-chart
-        exportparts="chart"
-        .series=${chartSeriesOf(rows, range, env.locale)}
-        .buckets=${range.buckets.map((b) => b.start)}
-        .partialFrom=${range.partialFrom}
-        .t=${t}
-        window=${range.unit}
-        locale=${env.locale}
-        time-zone=${env.timeZone}
-        label=${label}
-      ></cp-usage-chart>`;
+      body = this.chartLoader.render(
+        () => html`<cp-usage-chart
+          exportparts="chart"
+          .series=${chartSeriesOf(rows, range, env.locale)}
+          .buckets=${range.buckets.map((b) => b.start)}
+          .partialFrom=${range.partialFrom}
+          .t=${t}
+          window=${range.unit}
+          locale=${env.locale}
+          time-zone=${env.timeZone}
+          label=${label}
+        ></cp-usage-chart>`,
+        t,
+      );
     }
     return html`<section class="card" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="card-head">

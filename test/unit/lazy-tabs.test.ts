@@ -1,0 +1,105 @@
+/**
+ * Lazily loaded tabs: Credits, Invoices and Usage are imported on first open
+ * (loading state in the panel meanwhile), prefetched when idle after
+ * `portal-ready`, and a failed import shows an error with a retry in its panel
+ * and a `portal-error`. Runs in its own page, so no tab module is loaded before
+ * the first test (the module loads are gated through the test hook).
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { LazyTab } from '../../src/customer-portal/tab-modules.js';
+import type { PortalErrorEvent } from '../../src/events.js';
+import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
+import { deepText, settled } from './hostile-support.js';
+
+type Gate = { mode: 'pass' | 'fail' | 'hold'; release?: () => void };
+const gates: Record<LazyTab, Gate> = { credits: { mode: 'fail' }, invoices: { mode: 'hold' }, usage: { mode: 'pass' } };
+const imports: LazyTab[] = [];
+let stub: PortalFetchStub;
+
+const panel = (el: CustomerPortal, tab: string) => el.shadowRoot!.querySelector<HTMLElement>(`#panel-${tab}`)!;
+const tabButton = (el: CustomerPortal, name: string) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent!.trim() === name)!;
+/** Message keys shown instead of text would mean an area's English strings were not there. */
+const RAW_KEY = /\b(?:common|shell|overview|usage|credits|invoices)\.[a-z]\w*(?:\.\w+)*/;
+
+describe('lazily loaded tabs', () => {
+  before(() => {
+    CustomerPortal.testHooks = {
+      importTab: (tab, load) => {
+        imports.push(tab);
+        const gate = gates[tab];
+        if (gate.mode === 'fail') return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+        if (gate.mode === 'hold') return new Promise((resolve, reject) => (gate.release = () => load().then(resolve, reject)));
+        return load();
+      },
+    };
+  });
+  after(() => {
+    CustomerPortal.testHooks = {};
+  });
+  beforeEach(async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical' });
+  });
+  afterEach(() => stub.restore());
+
+  it('the first chunk renders the shell and Overview in English, then prefetches the other tabs when idle, quietly', async () => {
+    const errors: PortalErrorEvent[] = [];
+    const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} .token=${stub.token} @portal-error=${(e: PortalErrorEvent) => errors.push(e)}></customer-portal>`);
+    expect(customElements.get('cp-credits-tab')).to.equal(undefined);
+    await oneEvent(el, 'portal-ready');
+    await settled(el);
+    expect(deepText(el)).not.to.match(RAW_KEY);
+    // Idle prefetch after portal-ready: every enabled tab's module is asked for, the held and failing ones too.
+    await waitUntil(() => ['credits', 'invoices', 'usage'].every((t) => imports.includes(t as LazyTab)), `prefetched ${imports.join(', ')}`, { timeout: 5000 });
+    await waitUntil(() => customElements.get('cp-usage-tab'), 'usage tab defined by the prefetch');
+    expect(errors, 'a failed prefetch is quiet').to.have.length(0);
+    expect(customElements.get('cp-invoices-tab')).to.equal(undefined);
+
+    // Opening a tab whose module is still on its way: the standard loading state in its panel, never blank.
+    tabButton(el, 'Invoices').click();
+    await el.updateComplete;
+    const invoices = panel(el, 'invoices');
+    expect(invoices.hidden).to.equal(false);
+    expect(invoices.querySelector('[part~="state-loading"][role="status"]')).to.exist;
+    expect(invoices.getBoundingClientRect().height).to.be.greaterThan(40);
+    await expect(el).to.be.accessible();
+    gates.invoices.release!();
+    await waitUntil(() => invoices.querySelector('cp-invoices-tab'), 'the invoices tab replaced the loading state');
+    await settled(el);
+    expect(invoices.querySelector('[part~="state-loading"]')).to.equal(null);
+    expect(deepText(invoices)).to.contain('Invoice');
+    expect(deepText(el)).not.to.match(RAW_KEY);
+
+    // The prefetched Usage tab opens at once: no loading state of the root in its panel.
+    tabButton(el, 'Usage').click();
+    await el.updateComplete;
+    expect(panel(el, 'usage').querySelector('cp-usage-tab')).to.exist;
+    await settled(el);
+    expect(deepText(panel(el, 'usage'))).not.to.match(RAW_KEY);
+    expect(errors).to.have.length(0);
+  });
+
+  it('a tab module that fails to load shows an error with a retry in its panel and fires portal-error; retry loads it', async () => {
+    const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} .token=${stub.token}></customer-portal>`);
+    await oneEvent(el, 'portal-ready');
+    const failed = oneEvent(el, 'portal-error');
+    tabButton(el, 'Credits').click();
+    const { detail } = await failed;
+    expect(detail).to.include({ section: 'credits', status: 0, code: 'chunk_load_failed' });
+    const credits = panel(el, 'credits');
+    await waitUntil(() => credits.querySelector('[part~="state-error"]'), 'error state in the Credits panel');
+    expect(credits.querySelector('[role="alert"]')!.textContent).to.contain('Check your connection');
+    await expect(el).to.be.accessible();
+
+    gates.credits.mode = 'pass';
+    credits.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await waitUntil(() => credits.querySelector('cp-credits-tab'), 'the credits tab after retry');
+    await settled(el);
+    expect(credits.querySelector('[part~="state-error"]')).to.equal(null);
+    expect(deepText(credits)).to.contain('Prepaid');
+    expect(deepText(credits)).not.to.match(RAW_KEY);
+    await expect(el).to.be.accessible();
+  });
+});
