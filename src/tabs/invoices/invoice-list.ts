@@ -94,12 +94,22 @@ export interface IndexedInvoice {
   invoice: Invoice;
   /** Position in the server's order (page * limit + index): the tie-breaker after date. */
   order: number;
-  search: string;
+  /** Search text; null until indexed (indexing is done in slices, see `indexSome`). */
+  search: string | null;
 }
+
+/** Newest first; the server's order breaks ties. */
+const newestFirst = (a: IndexedInvoice, b: IndexedInvoice): number =>
+  b.invoice.date.getTime() - a.invoice.date.getTime() || a.order - b.order;
 
 /**
  * The invoices loaded so far, one entry per id, kept sorted newest first.
- * The search text is computed once per invoice (per locale and zone).
+ *
+ * Built for 2,000 invoices arriving a page at a time while the user may type:
+ * a page is merged into the sorted list (no re-sort of what is there), and
+ * the search text is computed once per invoice (per locale and zone) in
+ * slices the caller schedules (`indexSome`), or all at once when a search
+ * needs it.
  */
 export class InvoiceStore {
   readonly total: number;
@@ -108,6 +118,8 @@ export class InvoiceStore {
   private readonly byId = new Map<string, IndexedInvoice>();
   private readonly loadedPages = new Set<number>();
   private sorted: IndexedInvoice[] | null = [];
+  /** Entries whose search text is missing (or stale), oldest first. */
+  private unindexed: IndexedInvoice[] = [];
   private ctx: SearchContext;
   private ctxKey: string;
 
@@ -140,16 +152,42 @@ export class InvoiceStore {
 
   addPage(page: number, items: Invoice[]): void {
     this.loadedPages.add(page);
+    const added: IndexedInvoice[] = [];
+    let replaced = false;
     items.forEach((invoice, i) => {
       const order = (page - 1) * this.pageSize + i;
       const existing = this.byId.get(invoice.id);
-      this.byId.set(invoice.id, {
-        invoice,
-        order: existing ? Math.min(existing.order, order) : order,
-        search: invoiceSearchText(invoice, this.ctx),
-      });
+      if (existing) {
+        // Seen on another page (the list moved while paging): one entry, the newer data, the earlier place.
+        existing.invoice = invoice;
+        existing.order = Math.min(existing.order, order);
+        if (existing.search !== null) {
+          existing.search = null;
+          this.unindexed.push(existing);
+        }
+        replaced = true;
+        return;
+      }
+      const entry: IndexedInvoice = { invoice, order, search: null };
+      this.byId.set(invoice.id, entry);
+      this.unindexed.push(entry);
+      added.push(entry);
     });
-    this.sorted = null;
+    if (replaced || !this.sorted) {
+      this.sorted = null;
+      return;
+    }
+    // Merge the page (sorted on its own) into the sorted list: O(n + k), not a sort of everything.
+    added.sort(newestFirst);
+    const old = this.sorted;
+    const merged: IndexedInvoice[] = new Array<IndexedInvoice>(old.length + added.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < added.length) merged[k++] = newestFirst(old[i]!, added[j]!) <= 0 ? old[i++]! : added[j++]!;
+    while (i < old.length) merged[k++] = old[i++]!;
+    while (j < added.length) merged[k++] = added[j++]!;
+    this.sorted = merged;
   }
 
   /** Re-index when the locale, zone or strings changed (formatted dates and amounts are searched). */
@@ -158,16 +196,39 @@ export class InvoiceStore {
     if (key === this.ctxKey && ctx.t === this.ctx.t) return;
     this.ctx = ctx;
     this.ctxKey = key;
-    for (const entry of this.byId.values()) entry.search = invoiceSearchText(entry.invoice, ctx);
+    this.unindexed = [];
+    for (const entry of this.byId.values()) {
+      entry.search = null;
+      this.unindexed.push(entry);
+    }
+  }
+
+  /** How many invoices still lack their search text. */
+  get unindexedCount(): number {
+    return this.unindexed.length;
+  }
+
+  /**
+   * Computes search texts until `budgetMs` is spent (at least one); returns
+   * true when none is left. For idle-time slices while pages arrive.
+   */
+  indexSome(budgetMs: number): boolean {
+    const deadline = performance.now() + budgetMs;
+    let done = 0;
+    const queue = this.unindexed;
+    while (done < queue.length) {
+      const entry = queue[done++]!;
+      if (entry.search === null) entry.search = invoiceSearchText(entry.invoice, this.ctx);
+      // Checking the clock every few entries keeps its cost out of the loop.
+      if ((done & 7) === 0 && performance.now() >= deadline) break;
+    }
+    queue.splice(0, done);
+    return queue.length === 0;
   }
 
   /** All loaded invoices, newest first. */
   entries(): IndexedInvoice[] {
-    if (!this.sorted) {
-      this.sorted = [...this.byId.values()].sort(
-        (a, b) => b.invoice.date.getTime() - a.invoice.date.getTime() || a.order - b.order,
-      );
-    }
+    if (!this.sorted) this.sorted = [...this.byId.values()].sort(newestFirst);
     return this.sorted;
   }
 
@@ -180,9 +241,11 @@ export class InvoiceStore {
     const words = searchNormalize(query, this.ctx.locale).split(' ').filter(Boolean);
     const all = this.entries();
     if (words.length === 0) return all.map((e) => e.invoice);
+    if (this.unindexed.length) this.indexSome(Infinity);
     const out: Invoice[] = [];
     for (const entry of all) {
-      if (words.every((w) => entry.search.includes(w))) out.push(entry.invoice);
+      const text = entry.search!;
+      if (words.every((w) => text.includes(w))) out.push(entry.invoice);
     }
     return out;
   }

@@ -89,6 +89,10 @@ export class InvoicesTab extends PortalElement {
   private lifetime = new AbortController();
   private resizeObserver: ResizeObserver | null = null;
   private resizeFrame = 0;
+  /** Background pages that arrived since the last frame are shown together, in one render. */
+  private storeFrame = 0;
+  /** The pending idle slice of search indexing, to cancel on disconnect. */
+  private cancelIndexing: (() => void) | null = null;
 
   private readonly listTask = new Task(this, {
     args: () => [this.env?.backend ?? noBackend] as const,
@@ -147,6 +151,8 @@ export class InvoicesTab extends PortalElement {
       this.resizeFrame = requestAnimationFrame(() => (this.narrow = width < NARROW_WIDTH));
     });
     this.resizeObserver.observe(this);
+    // Pages that arrived while a frame was pending are in the store: show them.
+    if (this.store) this.storeVersion++;
     // Resume background loading cut short by a disconnect.
     if (this.listRun && !this.listRun.signal.aborted && !this.backgroundAbort) this.loadRest();
   }
@@ -155,6 +161,10 @@ export class InvoicesTab extends PortalElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.resizeFrame);
+    cancelAnimationFrame(this.storeFrame);
+    this.storeFrame = 0;
+    this.cancelIndexing?.();
+    this.cancelIndexing = null;
     this.backgroundAbort?.abort();
     this.backgroundAbort = null;
     this.lifetime.abort();
@@ -173,6 +183,7 @@ export class InvoicesTab extends PortalElement {
   }
 
   protected override updated(): void {
+    this.scheduleIndexing();
     if (this.readyPending && this.store) {
       this.readyPending = false;
       this.dispatchEvent(new SectionReadyEvent('invoices'));
@@ -215,7 +226,7 @@ export class InvoicesTab extends PortalElement {
       (page, signal) => run.backend.invoices({ page, limit: SERVER_PAGE_SIZE }, signal),
       (page, result) => {
         run.store.addPage(page, result.items);
-        if (this.store === run.store) this.storeVersion++;
+        if (this.store === run.store) this.scheduleStoreUpdate();
       },
       controller.signal,
       BACKGROUND_CONCURRENCY,
@@ -229,6 +240,39 @@ export class InvoicesTab extends PortalElement {
         run.signal.removeEventListener('abort', stop);
         if (this.backgroundAbort === controller) this.backgroundAbort = null;
       });
+  }
+
+  /** One render per frame however many background pages arrived in it (3 are in flight at once). */
+  private scheduleStoreUpdate(): void {
+    if (this.storeFrame) return;
+    this.storeFrame = requestAnimationFrame(() => {
+      this.storeFrame = 0;
+      this.storeVersion++;
+    });
+  }
+
+  /**
+   * Computes the search text of newly loaded invoices in idle slices of a few
+   * milliseconds, so neither a page's arrival nor the first keystroke pays for
+   * indexing hundreds of invoices at once. (A search typed before it is done
+   * indexes the rest on the spot.)
+   */
+  private scheduleIndexing(): void {
+    const store = this.store;
+    if (!store || store.unindexedCount === 0 || this.cancelIndexing || !this.isConnected) return;
+    const step = (deadline?: IdleDeadline) => {
+      this.cancelIndexing = null;
+      if (this.store !== store || !this.isConnected) return;
+      const budget = deadline && !deadline.didTimeout ? Math.min(10, Math.max(3, deadline.timeRemaining())) : 8;
+      if (!store.indexSome(budget)) this.scheduleIndexing();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(step, { timeout: 500 });
+      this.cancelIndexing = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(step, 0);
+      this.cancelIndexing = () => clearTimeout(id);
+    }
   }
 
   private handleSearchInput(event: Event) {
