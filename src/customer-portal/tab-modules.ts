@@ -11,10 +11,18 @@ import { defineOnce } from '../ui/portal-element.js';
 
 export type LazyTab = Exclude<PortalTab, 'overview'>;
 
+/**
+ * A tab's element class, once its module and the adapter's tab-only mappings
+ * (which its requests need) are both loaded: a tab that opened has everything
+ * it needs even if the connection drops afterwards.
+ */
+const withMappings = <T>(module: Promise<T>): Promise<T> =>
+  Promise.all([module, import('../api/flexprice-tab-mapping.js')]).then(([m]) => m);
+
 const MODULES: Record<LazyTab, { tag: string; load: () => Promise<CustomElementConstructor> }> = {
-  credits: { tag: 'cp-credits-tab', load: () => import('../tabs/credits/credits-tab.js').then((m) => m.CreditsTab) },
-  invoices: { tag: 'cp-invoices-tab', load: () => import('../tabs/invoices/invoices-tab.js').then((m) => m.InvoicesTab) },
-  usage: { tag: 'cp-usage-tab', load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
+  credits: { tag: 'cp-credits-tab', load: () => withMappings(import('../tabs/credits/credits-tab.js')).then((m) => m.CreditsTab) },
+  invoices: { tag: 'cp-invoices-tab', load: () => withMappings(import('../tabs/invoices/invoices-tab.js')).then((m) => m.InvoicesTab) },
+  usage: { tag: 'cp-usage-tab', load: () => withMappings(import('../tabs/usage/usage-tab.js')).then((m) => m.UsageTab) },
 };
 
 const loads = new Map<LazyTab, Promise<void>>();
