@@ -380,13 +380,15 @@ const rows = [
   ['Sizes', '', '', ''],
   sizeRow('CDN first chunk (customer-portal.js)', cdn.first, '≤ 30 KB gzip'),
   ...cdn.chart.map((c) => sizeRow(`CDN chart chunk (${c.file.replace(/-[\w-]+\.js$/, '-*.js')})`, c, '≤ 65 KB gzip')),
+  ...(cdn.chartElement ?? []).map((c) => sizeRow('CDN chart element chunk (usage-chart-*.js, lazy)', c)),
+  ...(cdn.tabs ?? []).map((c) => sizeRow(`CDN tab chunk ${c.file.replace(/-[\w-]{8}\.js$/, '-*.js')} (lazy)`, c)),
   cdn.messages.length
     ? [`CDN message chunks (${cdn.messages.length} non-English, largest)`, `${kb(Math.max(...cdn.messages.map((m) => m.gzip)))} gzip / ${kb(Math.max(...cdn.messages.map((m) => m.brotli)))} br`, '', '']
     : ['CDN message chunks (non-English)', 'none built yet (English only)', '', ''],
   ['npm entry in an app bundle, with lit etc. (eager)', `${kb(consumer.withDeps.first.gzip)} gzip / ${kb(consumer.withDeps.first.brotli)} br (${kb(consumer.withDeps.first.raw)} raw)`, '', ''],
   ['npm entry in an app bundle, chart chunk with chart.js (lazy)', `${kb(consumer.withDeps.chart.gzip)} gzip / ${kb(consumer.withDeps.chart.brotli)} br`, '', ''],
   ['npm entry, package own code only (eager)', `${kb(consumer.ownOnly.first.gzip)} gzip / ${kb(consumer.ownOnly.first.brotli)} br (${kb(consumer.ownOnly.first.raw)} raw)`, '', ''],
-  ['npm entry, package own code only (lazy: chart setup + messages)', `${kb(consumer.ownOnly.lazy.gzip)} gzip in ${consumer.ownOnly.chunks.filter((c) => !c.eager).length} chunks`, '', ''],
+  ['npm entry, package own code only (lazy: tabs, chart, messages)', `${kb(consumer.ownOnly.lazy.gzip)} gzip in ${consumer.ownOnly.chunks.filter((c) => !c.eager).length} chunks`, '', ''],
   ['Load (cus-typical, cold page)', '', '', ''],
   [`connect → portal-ready, 0 ms latency (median of ${load0.runs})`, ms(load0.readyMs), '', ''],
   [`connect → portal-ready, 100 ms latency (median of ${load100.runs})`, ms(load100.readyMs), '', ''],
