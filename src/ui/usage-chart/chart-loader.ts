@@ -95,7 +95,7 @@ export class ChartLoader implements ReactiveController {
   render(chart: () => TemplateResult, t: Translate): TemplateResult {
     if (this.ready) return chart();
     if (this.error && !this.loading) return renderError(this.error, t, () => this.load());
-    return html`<div class="chart-pending" part="state state-loading" role="status">
+    return html`<div class="chart-pending" part="state state-loading" role="status" aria-busy="true">
       <span class="visually-hidden">${t('usage.chart.loading')}</span>
       <span class="skeleton legend" aria-hidden="true"></span>
       <span class="skeleton plot" aria-hidden="true"></span>
