@@ -30,9 +30,28 @@ export function minifyCssText(text: string): string {
     .join('');
 }
 
+/**
+ * Minifies the static text of one Lit `html` template chunk: a run of
+ * whitespace that holds a line break (source indentation) becomes one space.
+ * HTML collapses such runs to one space anyway, so what renders is the same;
+ * no template of ours has `<pre>`, `<textarea>` or `white-space: pre`.
+ */
+export function minifyHtmlText(text: string): string {
+  return text.replace(/[ \t]*\n\s*/g, ' ');
+}
+
 /** Every `css\`…\`` template in `code`, its static text minified. Returns null when nothing changed. */
 export function minifyCssTemplatesIn(code: string): string | null {
-  const tag = /\bcss`/g;
+  return minifyTemplatesIn(code, 'css', minifyCssText);
+}
+
+/** Every `html\`…\`` template in `code`, its static text minified. Returns null when nothing changed. */
+export function minifyHtmlTemplatesIn(code: string): string | null {
+  return minifyTemplatesIn(code, 'html', minifyHtmlText);
+}
+
+function minifyTemplatesIn(code: string, tagName: string, minifyText: (text: string) => string): string | null {
+  const tag = new RegExp(`\\b${tagName}\``, 'g');
   let out = '';
   let last = 0;
   let changed = false;
@@ -42,7 +61,7 @@ export function minifyCssTemplatesIn(code: string): string | null {
     out += code.slice(last, i);
     let segment = '';
     const flush = () => {
-      const min = minifyCssText(segment);
+      const min = minifyText(segment);
       if (min !== segment) changed = true;
       out += min;
       segment = '';
@@ -83,13 +102,17 @@ export function minifyCssTemplatesIn(code: string): string | null {
   return out + code.slice(last);
 }
 
+/** Minifies the static text of our `css` and `html` templates at build time. */
 export function minifyCssTemplates(): Plugin {
   return {
-    name: 'customer-portal:minify-css-templates',
+    name: 'customer-portal:minify-templates',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/.*\.ts$/.test(id) || id.includes('/node_modules/') || !code.includes('css`')) return null;
-      const min = minifyCssTemplatesIn(code);
+      if (!/\/src\/.*\.ts$/.test(id) || id.includes('/node_modules/') || id.endsWith('.test.ts')) return null;
+      const css = code.includes('css`') ? minifyCssTemplatesIn(code) : null;
+      const next = css ?? code;
+      const html = next.includes('html`') ? minifyHtmlTemplatesIn(next) : null;
+      const min = html ?? css;
       return min === null ? null : { code: min, map: null };
     },
   };
