@@ -380,7 +380,14 @@ export class UsageChart extends PortalElement {
       this.chart?.destroy();
       // The first paint is not animated (lines rising from zero tell nothing, and cost a task).
       // (Later data changes set the options afresh, animation included.)
-      chart = this.chart = new module.Chart(this.canvas, { ...config, options: { ...config.options, animation: false }, plugins: [this.paintGate] });
+      // Three tasks on a first chart: Chart.js's set-up (plugins, scales, canvas size) without data,
+      // then the data and layout, then the paint.
+      const options = { ...config.options, animation: false as const };
+      chart = this.chart = new module.Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+      await nextTask();
+      if (this.chart !== chart || !this.isConnected) return;
+      chart.data = config.data;
+      chart.update('none');
     }
     await nextTask();
     this.holdPaint = false;
