@@ -41,7 +41,7 @@ describe('<cp-usage-chart>', () => {
     expect(chartOf(el)).to.equal(null);
     el.series = series;
     el.buckets = buckets;
-    await waitUntil(() => chartOf(el) !== null, 'chart created');
+    await waitUntil(() => chartOf(el) !== null, 'chart created', { timeout: 5000 });
     expect(chartLoaded()).to.equal(true);
   });
 
@@ -49,7 +49,7 @@ describe('<cp-usage-chart>', () => {
     const el = await fixture<UsageChart>(
       html`<cp-usage-chart label="Usage per feature" time-zone="Asia/Tokyo" .series=${series} .buckets=${buckets} .partialFrom=${buckets[6]}></cp-usage-chart>`,
     );
-    await waitUntil(() => chartOf(el) !== null);
+    await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
     const chart = chartOf(el)!;
     expect(chart.data.datasets).to.have.length(2);
     expect(chart.data.datasets[0]!.data).to.have.length(7);
@@ -62,7 +62,7 @@ describe('<cp-usage-chart>', () => {
 
   it('hides a line from the HTML legend', async () => {
     const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
-    await waitUntil(() => chartOf(el) !== null);
+    await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
     const button = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.legend-item')[1]!;
     expect(button.getAttribute('aria-pressed')).to.equal('true');
     button.click();
@@ -99,7 +99,7 @@ describe('<cp-usage-chart>', () => {
 
   it('destroys the chart when removed', async () => {
     const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
-    await waitUntil(() => chartOf(el) !== null);
+    await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
     const chart = chartOf(el)!;
     el.remove();
     expect(chartOf(el)).to.equal(null);
@@ -108,7 +108,7 @@ describe('<cp-usage-chart>', () => {
 
   it('toggles a line without re-creating or re-configuring the chart, and ignores equal data handed over again', async () => {
     const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
-    await waitUntil(() => chartOf(el) !== null);
+    await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
     const chart = chartOf(el)!;
     const data = chart.data;
     el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.legend-item')[0]!.click();
@@ -134,7 +134,7 @@ describe('<cp-usage-chart>', () => {
     const one: ChartSeries[] = [{ key: 'api', label: 'API calls', unitSingular: 'call', unitPlural: 'calls', points: hourly.map((time, i) => ({ time, value: values[i]! })) }];
     const el = await fixture<UsageChart>(html`<div style="width: 320px"><cp-usage-chart label="Usage" window="hour" .series=${one} .buckets=${hourly}></cp-usage-chart></div>`);
     const chartEl = el.querySelector('cp-usage-chart') as UsageChart;
-    await waitUntil(() => chartOf(chartEl) !== null);
+    await waitUntil(() => chartOf(chartEl) !== null, 'chart drawn', { timeout: 5000 });
     const chart = chartOf(chartEl)!;
     const data = chart.data.datasets[0]!.data as unknown as { x: number; y: number }[];
     expect(data.length).to.be.at.most(320);
@@ -181,7 +181,7 @@ describe('<cp-usage-chart>', () => {
     }));
     const t0 = performance.now();
     const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" window="hour" .series=${many} .buckets=${hourly}></cp-usage-chart>`);
-    await waitUntil(() => chartOf(el) !== null);
+    await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
     expect(performance.now() - t0).to.be.below(3000);
     expect(chartOf(el)!.options.animation).to.equal(false);
   });

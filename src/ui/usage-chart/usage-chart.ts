@@ -206,6 +206,9 @@ export class UsageChart extends PortalElement {
   /** What the chart on screen was drawn from; equal inputs mean no redraw. */
   private drawnKey = '';
   private drawPending = false;
+  private drawAgain = false;
+  /** A first chart between Chart.js's set-up and its data (`chart` is only ever a chart with data). */
+  private settingUp: ChartInstance<'line', XY[]> | null = null;
 
   constructor() {
     super();
@@ -238,6 +241,8 @@ export class UsageChart extends PortalElement {
     super.disconnectedCallback();
     this.chart?.destroy();
     this.chart = null;
+    this.settingUp?.destroy();
+    this.settingUp = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -345,9 +350,23 @@ export class UsageChart extends PortalElement {
    * work in two: data and layout in one task, painting the canvas in the next.
    */
   private async draw(): Promise<void> {
-    // One draw at a time: a draw asked for while one waits is the same draw (it reads the state when it runs).
-    if (this.drawPending) return;
+    // One draw at a time; one asked for meanwhile runs after it (it reads the state when it runs).
+    if (this.drawPending) {
+      this.drawAgain = true;
+      return;
+    }
     this.drawPending = true;
+    try {
+      do {
+        this.drawAgain = false;
+        await this.drawOnce();
+      } while (this.drawAgain && this.isConnected && !this.loadFailed);
+    } finally {
+      this.drawPending = false;
+    }
+  }
+
+  private async drawOnce(): Promise<void> {
     let module: ChartModule;
     try {
       await Promise.resolve(); // state changes below belong to the next update, not this one
@@ -358,8 +377,6 @@ export class UsageChart extends PortalElement {
       this.loadingModule = false;
       this.loadFailed = true;
       return;
-    } finally {
-      this.drawPending = false;
     }
     this.loadingModule = false;
     if (!this.isConnected || !this.canvas || this.loadFailed || this.series.length === 0 || this.buckets.length === 0) return;
@@ -378,16 +395,23 @@ export class UsageChart extends PortalElement {
       chart.update(config.options?.animation === false ? 'none' : undefined);
     } else {
       this.chart?.destroy();
-      // The first paint is not animated (lines rising from zero tell nothing, and cost a task).
-      // (Later data changes set the options afresh, animation included.)
+      this.chart = null;
       // Three tasks on a first chart: Chart.js's set-up (plugins, scales, canvas size) without data,
-      // then the data and layout, then the paint.
+      // then the data and layout, then the paint. The first paint is not animated (lines rising from
+      // zero tell nothing, and cost a task); later data changes set the options afresh, animation included.
       const options = { ...config.options, animation: false as const };
-      chart = this.chart = new module.Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+      chart = this.settingUp = new module.Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
       await nextTask();
-      if (this.chart !== chart || !this.isConnected) return;
+      if (this.settingUp !== chart) return; // disconnected meanwhile (and destroyed)
+      this.settingUp = null;
+      // A legend toggle may have come in between.
+      this.series.forEach((s, i) => {
+        const dataset = config.data.datasets[i];
+        if (dataset) dataset.hidden = this.hidden_.has(s.key);
+      });
       chart.data = config.data;
       chart.update('none');
+      this.chart = chart;
     }
     await nextTask();
     this.holdPaint = false;
