@@ -4,7 +4,10 @@
  */
 import { CustomerPortal } from './customer-portal/customer-portal.js';
 import { defineOnce } from './ui/portal-element.js';
+import { preloadOverviewView } from './tabs/overview/overview-tab.js';
 
 defineOnce('customer-portal', CustomerPortal);
+// The Overview is the default first tab: its lazily imported view loads with the script.
+preloadOverviewView();
 
 export { CustomerPortal };

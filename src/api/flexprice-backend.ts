@@ -31,7 +31,7 @@ import type {
   Wallet,
   WalletTransaction,
 } from './model.js';
-import { isTimeZone } from '../format/date.js';
+import { isTimeZone } from '../format/zone.js';
 import {
   asArray,
   asObject,

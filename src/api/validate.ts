@@ -10,7 +10,7 @@
  */
 import { ApiError } from './errors.js';
 import type { Decimal } from './model.js';
-import { isDecimal, normalize } from '../format/decimal.js';
+import { isDecimal, normalize } from '../format/decimal-core.js';
 
 export type Json = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import { createTranslate, englishMessages, isRtlLocale, loadTranslation, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
-import { browserTimeZone, isTimeZone } from '../format/date.js';
+import { browserTimeZone, isTimeZone } from '../format/zone.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
 import type { Customer, PortalConfig } from '../api/model.js';
@@ -53,6 +53,21 @@ const TAB_PARTS = [
 ].join(', ');
 
 const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
+
+type ConfigThemeModule = typeof import('./config-theme.js');
+/** The module that applies a tenant theme, once imported (shared page-wide). */
+let configTheme: ConfigThemeModule | null = null;
+let configThemeLoad: Promise<ConfigThemeModule> | null = null;
+const loadConfigTheme = (): Promise<ConfigThemeModule> =>
+  configTheme
+    ? Promise.resolve(configTheme)
+    : (configThemeLoad ??= import('./config-theme.js').then(
+        (module) => (configTheme = module),
+        (error: unknown) => {
+          configThemeLoad = null;
+          throw error;
+        },
+      ));
 
 /** Where the session of the element stands, as the user sees it. */
 type SessionView = 'none' | 'active' | 'malformed' | 'expired' | 'refreshing';
@@ -412,6 +427,8 @@ export class CustomerPortal extends PortalElement {
     this.shellShown = true;
     this.rootNetworkFailures.clear();
     this.loadRootData(backend, scope.signal);
+    // In parallel with /config: the code that applies its theme (quiet on failure; applyConfigTheme tries again).
+    loadConfigTheme().catch(() => undefined);
   }
 
   private dropBackend(): void {
@@ -775,26 +792,22 @@ export class CustomerPortal extends PortalElement {
     return this.theme === 'dark' || (this.theme !== 'light' && this.prefersDark.matches);
   }
 
-  /** The tenant's `/config` colours, as fallbacks under the host's public properties (see the styles). */
+  /**
+   * The tenant's `/config` colours, as fallbacks under the host's public
+   * properties (see the styles). The code that applies them is imported with
+   * the `/config` request (see `startBackend`); until both are there (and with
+   * no theme at all) nothing is set, so the defaults show.
+   */
   private applyConfigTheme(): void {
-    const root = this.renderRoot.querySelector<HTMLElement>('.root');
-    if (!root) return;
     const theme = this.config?.theme ?? {};
-    const set = (name: string, value: string | undefined) => {
-      if (value && CSS.supports('color', value)) root.style.setProperty(name, value);
-      else root.style.removeProperty(name);
-    };
-    set('--_cfg-primary', theme.primary);
-    set('--_cfg-secondary', theme.secondary);
-    set('--_cfg-tertiary', theme.tertiary);
-    set('--_cfg-background', theme.background);
-    if (theme.primary && CSS.supports('color', theme.primary)) {
-      root.style.setProperty('--_cfg-on-primary', readableOn(root, theme.primary));
-    } else {
-      root.style.removeProperty('--_cfg-on-primary');
-    }
-    if (theme.fontFamily && CSS.supports('font-family', theme.fontFamily)) root.style.setProperty('--_cfg-font-family', theme.fontFamily);
-    else root.style.removeProperty('--_cfg-font-family');
+    if (!configTheme && Object.keys(theme).length === 0) return;
+    loadConfigTheme().then(
+      (module) => {
+        const root = this.renderRoot.querySelector<HTMLElement>('.root');
+        if (root) module.applyConfigTheme(root, this.config?.theme ?? {});
+      },
+      () => undefined, // the defaults stay; the next config or session change tries again
+    );
   }
 
   // ── render ─────────────────────────────────────────────────────────────
@@ -939,22 +952,6 @@ function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSec
   if (error instanceof ApiError) return { section, status: error.status, code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { section, status: 0, code: 'unknown', message };
-}
-
-/** Black or white, whichever reads better on `color` (computed by the browser, so any CSS colour works). */
-function readableOn(probeParent: HTMLElement, color: string): string {
-  const probe = document.createElement('span');
-  probe.style.setProperty('color', color);
-  probe.hidden = true;
-  probeParent.append(probe);
-  const rgb = getComputedStyle(probe).color.match(/[\d.]+/g)?.slice(0, 3).map(Number) ?? [0, 0, 0];
-  probe.remove();
-  const [r, g, b] = rgb.map((v) => {
-    const c = v / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.179 ? '#111111' : '#ffffff';
 }
 
 declare global {

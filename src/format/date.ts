@@ -39,33 +39,5 @@ export function isoDate(date: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Answers of isTimeZone: constructing an Intl.DateTimeFormat costs about a millisecond, and the root asks on every update. */
-const zoneChecks = new Map<string, boolean>();
-
-/** True when `zone` is an IANA zone this browser knows. */
-export function isTimeZone(zone: string | null | undefined): zone is string {
-  if (!zone) return false;
-  let known = zoneChecks.get(zone);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      known = true;
-    } catch {
-      known = false;
-    }
-    if (zoneChecks.size > 100) zoneChecks.clear();
-    zoneChecks.set(zone, known);
-  }
-  return known;
-}
-
-let browserZone: { zone: string; at: number } | null = null;
-
-/** The browser's zone (re-read at most once a second: cheap on every update, yet follows a system change). */
-export function browserTimeZone(): string {
-  const now = Date.now();
-  if (!browserZone || now - browserZone.at > 1000) {
-    browserZone = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', at: now };
-  }
-  return browserZone.zone;
-}
+// Zone checks live apart (the CDN first chunk needs them, not the formatting); re-exported for existing callers.
+export { browserTimeZone, isTimeZone } from './zone.js';

@@ -3,9 +3,10 @@
  * filled from params.
  *
  * English comes in two parts so the CDN first chunk carries only what the
- * first screen needs: the core (common, shell, overview, and the usage chart's
- * strings the Overview shows) is bundled here; the Credits, Invoices and Usage
- * strings travel with their lazily loaded tab module, which hands them to
+ * first screen needs: the core (common, shell, and the usage chart's strings
+ * the Overview shows) is bundled here; the Overview's strings travel with its
+ * lazily loaded view (overview-view.ts), the Credits, Invoices and Usage
+ * strings with their lazily loaded tab module; each hands them to
  * `registerEnglish` when it loads. Other languages load lazily and complete
  * (see `loadMessages`). `en` (every English string) is for types, tests and
  * npm users; nothing in the first chunk reads it, so bundlers drop it there.
@@ -32,7 +33,7 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
  * once its module ran `registerEnglish`. Translators read it at call time, so a
  * tab's strings are there by the time the tab renders.
  */
-const english: Partial<Messages> = { ...common, ...shell, ...overview, ...usageShared };
+const english: Partial<Messages> = { ...common, ...shell, ...usageShared };
 
 /** Adds an area's English strings (called by a lazily loaded module at import; idempotent). */
 export function registerEnglish(area: Partial<Messages>): void {

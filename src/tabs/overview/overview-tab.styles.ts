@@ -1,17 +1,7 @@
 import { css } from 'lit';
 
+/** The cards' styles (with the view module; the tab itself holds `overviewLayoutStyles`). */
 export const overviewTabStyles = css`
-  :host {
-    display: block;
-  }
-  .grid {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
-    gap: var(--_space);
-  }
-  .wide {
-    grid-column: 1 / -1;
-  }
   .card h2 {
     margin: 0 0 calc(var(--_space) * 0.5);
     font-size: 1em;

@@ -1,46 +1,73 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
-import { isAbortError } from '../../api/errors.js';
+import type { Page, Subscription, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import { ApiError, isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
-import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
-import { formatMoney, formatNumber } from '../../format/money.js';
-import { createTranslate, type MessageKey, type Translate } from '../../i18n/index.js';
+import { createTranslate, type Translate } from '../../i18n/index.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
-import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loader.js';
-import { UsageRangePlanner, chartSeriesOf, featureRows, isEmptyUsage, resultFits, type UsageResult } from '../usage/usage-model.js';
-import { overviewTabStyles } from './overview-tab.styles.js';
+import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
+import { UsageRangePlanner, type UsageResult } from '../usage/usage-planner.js';
+import type { TrendPreset, WalletCard } from './overview-view.js';
+
+export type { TrendPreset } from './overview-view.js';
 
 /** Subscriptions shown on the Overview (page 1). */
 export const OVERVIEW_SUBSCRIPTIONS = 10;
 
-export type TrendPreset = '1d' | '7d' | '30d';
-const TREND_PRESETS: TrendPreset[] = ['1d', '7d', '30d'];
+type CardId = 'wallet' | 'subs' | 'trend';
 
-type Tone = 'success' | 'info' | 'warning' | 'danger' | 'neutral';
-const SUB_TONE: Record<SubscriptionStatus, Tone> = {
-  active: 'success',
-  trialing: 'info',
-  paused: 'warning',
-  cancelled: 'neutral',
-  incomplete: 'danger',
-  draft: 'neutral',
-  unknown: 'neutral',
-};
-const WALLET_TONE: Record<Wallet['status'], Tone> = { active: 'success', frozen: 'warning', closed: 'neutral', unknown: 'neutral' };
+/** The cards' layout: in the first chunk, so the loading cards shown while the view module loads sit where the cards will be. */
+export const overviewLayoutStyles = css`
+  :host {
+    display: block;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
+    gap: var(--_space);
+  }
+  .wide {
+    grid-column: 1 / -1;
+  }
+`;
 
-interface WalletCard {
-  wallet: Wallet | null;
-  count: number;
+type ViewModule = typeof import('./overview-view.js');
+
+/** The view module once imported (shared page-wide), and its pending import. */
+let view: ViewModule | null = null;
+let viewLoad: Promise<ViewModule> | null = null;
+
+/**
+ * Imports the Overview's view (templates and styles) once per page; a failed
+ * import is forgotten, so a retry imports again. A failure rejects with a
+ * network `ApiError` (code `chunk_load_failed`), so it reads and retries like
+ * any other connection failure.
+ */
+function loadView(): Promise<ViewModule> {
+  viewLoad ??= import('./overview-view.js').then(
+    (module) => (view = module),
+    (cause: unknown) => {
+      viewLoad = null;
+      throw new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The overview could not be loaded.', cause });
+    },
+  );
+  return viewLoad;
 }
 
-type CardId = 'wallet' | 'subs' | 'trend';
+/**
+ * Starts importing the Overview's view now (quietly: the tab imports again
+ * when it connects if this failed). The CDN entry calls it as the script runs,
+ * so the view is there before the first data, whenever the element connects.
+ */
+export function preloadOverviewView(): void {
+  if (!view) loadView().catch(() => undefined);
+}
 
 const fallbackT = createTranslate();
 
@@ -53,6 +80,10 @@ const fallbackT = createTranslate();
  * early and keeps them once the zone is known (or asks again by the hour when
  * the display zone differs from the customer's).
  *
+ * Its templates and most styles are a lazily imported module (overview-view.ts),
+ * imported when the tab connects, in parallel with the requests: until it
+ * arrives the cards render their loading state in their final layout.
+ *
  * @csspart card - Each card (wallet, subscriptions, usage trend).
  * @csspart chart - The usage chart.
  * @csspart state - Loading, empty and error states.
@@ -60,7 +91,8 @@ const fallbackT = createTranslate();
  * @fires cp-section-error - Internal: a card failed to load.
  */
 export class OverviewTab extends PortalElement {
-  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewTabStyles];
+  /** Until the view module arrives (it then adopts every style of the view). */
+  static override styles = [hostStyles, componentStyles, stateStyles, overviewLayoutStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -75,6 +107,10 @@ export class OverviewTab extends PortalElement {
   private readonly settled = new Set<CardId>();
   private succeeded = false;
   private readyDispatched = false;
+  /** Whether this element adopted the view's styles. */
+  private viewStyled = false;
+  /** Why the view module failed to load (rendered as an error with a retry). */
+  @state() private viewError: unknown = null;
 
   private get backend(): PortalBackend | null {
     return this.env?.backend ?? null;
@@ -133,178 +169,75 @@ export class OverviewTab extends PortalElement {
     this.dispatchEvent(new SectionErrorEvent('overview', error));
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!view) this.loadView();
+  }
+
+  private loadView(): void {
+    this.viewError = null;
+    loadView().then(
+      () => this.requestUpdate(),
+      (error: unknown) => {
+        if (!this.isConnected) return;
+        this.viewError = error;
+        this.dispatchEvent(new SectionErrorEvent('overview', error));
+      },
+    );
+  }
+
   protected override willUpdate(_changed: PropertyValues<this>): void {
     if (this.env) this.planner.update(this.env, this.preset, null);
+    if (view && !this.viewStyled && this.renderRoot instanceof ShadowRoot) {
+      this.viewStyled = true;
+      adoptStyles(this.renderRoot, view.overviewStyles);
+    }
   }
 
   protected override updated(): void {
-    if (!this.readyDispatched && this.succeeded && this.settled.size === 3) {
+    // Ready once the cards (not their loading stand-ins) show the first data.
+    if (!this.readyDispatched && view && this.succeeded && this.settled.size === 3) {
       this.readyDispatched = true;
       this.dispatchEvent(new SectionReadyEvent('overview'));
     }
   }
 
-  private handlePreset(preset: TrendPreset): void {
+  private readonly handlePreset = (preset: TrendPreset): void => {
     this.preset = preset;
-  }
+  };
 
-  private handleTrendRetry(): void {
+  private readonly handleTrendRetry = (): void => {
     if (this.env) this.planner.refresh(this.env, this.preset, null);
     void this.trendTask.run();
-  }
+  };
 
   private get t(): Translate {
     return this.env?.t ?? fallbackT;
   }
 
-  // ------------------------------------------------------------- wallet
-
-  private renderWallet(): TemplateResult {
-    const t = this.t;
-    const task = this.walletTask;
-    const value = task.value;
-    let body: TemplateResult;
-    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
-    else if (value === undefined) body = renderLoading(t);
-    else if (!value.wallet) body = renderEmpty(t('overview.wallet.empty'));
-    else {
-      const live = this.liveWalletTask.value;
-      body = this.renderWalletBody(live && live.id === value.wallet.id ? live : value.wallet, value.count);
-    }
-    return html`<section class="card" part="card wallet-card" aria-labelledby="wallet-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
-      <div class="card-head">
-        <h2 id="wallet-title">${t('overview.wallet.title')}</h2>
-        ${value?.wallet && value.wallet.status !== 'active'
-          ? html`<span class="badge tone-${WALLET_TONE[value.wallet.status]}">${t(`overview.walletStatus.${value.wallet.status}` as MessageKey)}</span>`
-          : nothing}
-      </div>
-      ${body}
-    </section>`;
-  }
-
-  private renderWalletBody(wallet: Wallet, count: number): TemplateResult {
-    const { t } = this;
-    const locale = this.env?.locale ?? 'en';
-    const zone = this.env?.timeZone ?? 'UTC';
-    const amount = formatNumber(wallet.creditBalance, locale);
-    const one = new Intl.PluralRules(locale).select(Number(wallet.creditBalance)) === 'one';
-    return html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
-      <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
-      ${wallet.name ? html`<p class="meta muted">${wallet.name}</p>` : nothing}
-      ${wallet.realTime && wallet.balanceUpdatedAt
-        ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
-        : nothing}
-      ${count > 1
-        ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>`
-        : nothing}`;
-  }
-
-  // ------------------------------------------------------------- subscriptions
-
-  private renderSubscriptions(): TemplateResult {
-    const t = this.t;
-    const task = this.subsTask;
-    const page = task.value;
-    let body: TemplateResult;
-    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
-    else if (page === undefined) body = renderLoading(t);
-    else if (page.items.length === 0) body = renderEmpty(t('overview.subs.empty'));
-    else {
-      const more = page.total - page.items.length;
-      body = html`<ul class="subs">
-          ${page.items.map((s) => this.renderSubscription(s))}
-        </ul>
-        ${more > 0 ? html`<p class="meta muted">${t('overview.subs.more', { count: formatNumber(more, this.env?.locale ?? 'en') })}</p>` : nothing}`;
-    }
-    return html`<section class="card" part="card subscriptions-card" aria-labelledby="subs-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
-      <h2 id="subs-title">${t('overview.subs.title')}</h2>
-      ${body}
-    </section>`;
-  }
-
-  private renderSubscription(s: Subscription): TemplateResult {
-    const t = this.t;
-    const locale = this.env?.locale ?? 'en';
-    const zone = this.env?.timeZone ?? 'UTC';
-    const ending = s.status === 'cancelled' || s.cancelAtPeriodEnd;
-    const endDate = s.cancelAt ?? s.currentPeriodEnd;
-    return html`<li>
-      <div class="sub-head">
-        <h3 class="plan">${s.planName || t('common.none')}</h3>
-        <span class="badge tone-${SUB_TONE[s.status]}">${t(`overview.subStatus.${s.status}` as MessageKey)}</span>
-      </div>
-      ${s.planDescription ? html`<p class="meta muted">${s.planDescription}</p>` : nothing}
-      <dl>
-        ${s.currentPeriodStart || s.currentPeriodEnd
-          ? html`<dt>${t('overview.subs.period')}</dt>
-              <dd>${formatDateRange(s.currentPeriodStart, s.currentPeriodEnd, locale, zone)}</dd>`
-          : nothing}
-        ${ending
-          ? endDate
-            ? html`<dt>${t(endDate.getTime() <= (this.env?.now() ?? new Date()).getTime() ? 'overview.subs.ended' : 'overview.subs.ends')}</dt>
-                <dd>${formatDate(endDate, locale, zone)}</dd>`
-            : nothing
-          : s.currentPeriodEnd
-            ? html`<dt>${t('overview.subs.nextBilling')}</dt>
-                <dd>${formatDate(s.currentPeriodEnd, locale, zone)}</dd>`
-            : nothing}
-        ${s.status === 'trialing' && s.trialEnd
-          ? html`<dt>${t('overview.subs.trialEnds')}</dt>
-              <dd>${formatDate(s.trialEnd, locale, zone)}</dd>`
-          : nothing}
-      </dl>
-    </li>`;
-  }
-
-  // ------------------------------------------------------------- trend
-
-  private renderTrend(): TemplateResult {
-    const t = this.t;
-    const task = this.trendTask;
-    const env = this.env;
-    const range = this.planner.range;
-    const result = task.value;
-    const fits = resultFits(result, this.planner.query);
-    let body: TemplateResult;
-    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => this.handleTrendRetry());
-    else if (!env || !range || !fits) body = renderLoading(t, undefined, 5);
-    else {
-      const rows = featureRows(result.series, range, env.config.featureFilter);
-      if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
-      else {
-        const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-        body = this.chartLoader.render(
-          () => html`<cp-usage-chart
-            exportparts="chart"
-            .series=${chartSeriesOf(rows, range, env.locale)}
-            .buckets=${range.buckets.map((b) => b.start)}
-            .partialFrom=${range.partialFrom}
-            .t=${t}
-            window=${range.unit}
-            locale=${env.locale}
-            time-zone=${env.timeZone}
-            label=${label}
-          ></cp-usage-chart>`,
-          t,
-        );
-      }
-    }
-    return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
-      <div class="card-head">
-        <h2 id="trend-title">${t('overview.trend.title')}</h2>
-        <div class="segmented" role="group" aria-label=${t('usage.range.label')}>
-          ${TREND_PRESETS.map(
-            (p) => html`<button type="button" aria-pressed=${this.preset === p ? 'true' : 'false'} title=${t(`usage.range.${p}.long` as MessageKey)} @click=${() => this.handlePreset(p)}>
-              ${t(`usage.range.${p}` as MessageKey)}
-            </button>`,
-          )}
-        </div>
-      </div>
-      ${body}
-    </section>`;
-  }
-
   override render(): TemplateResult {
-    return html`<div class="grid">${this.renderWallet()} ${this.renderSubscriptions()} ${this.renderTrend()}</div>`;
+    const t = this.t;
+    if (view) {
+      return view.renderOverview({
+        env: this.env,
+        t,
+        preset: this.preset,
+        walletTask: this.walletTask,
+        liveWalletTask: this.liveWalletTask,
+        subsTask: this.subsTask,
+        trendTask: this.trendTask,
+        planner: this.planner,
+        chartLoader: this.chartLoader,
+        onPreset: this.handlePreset,
+        onTrendRetry: this.handleTrendRetry,
+      });
+    }
+    if (this.viewError !== null) return html`<div class="grid">${renderError(this.viewError, t, () => this.loadView())}</div>`;
+    // The cards' places, loading, while the view module arrives.
+    return html`<div class="grid">
+      <section class="card" part="card wallet-card" aria-busy="true">${renderLoading(t)}</section>
+      <section class="card" part="card subscriptions-card" aria-busy="true">${renderLoading(t)}</section>
+      <section class="card wide" part="card trend-card" aria-busy="true">${renderLoading(t, undefined, 5)}</section>
+    </div>`;
   }
 }

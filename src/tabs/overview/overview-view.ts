@@ -1,0 +1,215 @@
+/**
+ * The Overview's view: its cards' templates and styles. A lazily imported
+ * module (its own chunk in the CDN build): `cp-overview-tab` starts its data
+ * requests at once and imports this in parallel, rendering loading cards until
+ * it arrives.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { TaskStatus, type Task } from '@lit/task';
+import type { PortalBackend } from '../../api/backend.js';
+import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { PortalEnv } from '../../context.js';
+import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
+import { formatMoney, formatNumber } from '../../format/money.js';
+import { registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
+import { overview } from '../../i18n/en/overview.js';
+import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
+import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
+import { chartSeriesOf, featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
+import { overviewLayoutStyles } from './overview-tab.js';
+import { overviewTabStyles } from './overview-tab.styles.js';
+
+registerEnglish(overview);
+
+export type TrendPreset = '1d' | '7d' | '30d';
+const TREND_PRESETS: TrendPreset[] = ['1d', '7d', '30d'];
+
+type Tone = 'success' | 'info' | 'warning' | 'danger' | 'neutral';
+const SUB_TONE: Record<SubscriptionStatus, Tone> = {
+  active: 'success',
+  trialing: 'info',
+  paused: 'warning',
+  cancelled: 'neutral',
+  incomplete: 'danger',
+  draft: 'neutral',
+  unknown: 'neutral',
+};
+const WALLET_TONE: Record<Wallet['status'], Tone> = { active: 'success', frozen: 'warning', closed: 'neutral', unknown: 'neutral' };
+
+export interface WalletCard {
+  wallet: Wallet | null;
+  count: number;
+}
+
+/** What the view reads from `cp-overview-tab`: its tasks, its range planner and its handlers. */
+export interface OverviewViewState {
+  env: PortalEnv | undefined;
+  t: Translate;
+  preset: TrendPreset;
+  walletTask: Task<[PortalBackend | null], WalletCard>;
+  liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
+  subsTask: Task<[PortalBackend | null], Page<Subscription>>;
+  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
+  planner: UsageRangePlanner;
+  chartLoader: ChartLoader;
+  onPreset: (preset: TrendPreset) => void;
+  onTrendRetry: () => void;
+}
+
+/** Every style of the tab once the view is loaded (replaces its first-chunk styles). */
+export const overviewStyles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewLayoutStyles, overviewTabStyles];
+
+const busy = (task: { status: TaskStatus }) => (task.status === TaskStatus.PENDING ? 'true' : 'false');
+
+// ------------------------------------------------------------- wallet
+
+function renderWallet(v: OverviewViewState): TemplateResult {
+  const t = v.t;
+  const task = v.walletTask;
+  const value = task.value;
+  let body: TemplateResult;
+  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
+  else if (value === undefined) body = renderLoading(t);
+  else if (!value.wallet) body = renderEmpty(t('overview.wallet.empty'));
+  else {
+    const live = v.liveWalletTask.value;
+    body = renderWalletBody(v, live && live.id === value.wallet.id ? live : value.wallet, value.count);
+  }
+  return html`<section class="card" part="card wallet-card" aria-labelledby="wallet-title" aria-busy=${busy(task)}>
+    <div class="card-head">
+      <h2 id="wallet-title">${t('overview.wallet.title')}</h2>
+      ${value?.wallet && value.wallet.status !== 'active'
+        ? html`<span class="badge tone-${WALLET_TONE[value.wallet.status]}">${t(`overview.walletStatus.${value.wallet.status}` as MessageKey)}</span>`
+        : nothing}
+    </div>
+    ${body}
+  </section>`;
+}
+
+function renderWalletBody(v: OverviewViewState, wallet: Wallet, count: number): TemplateResult {
+  const { t } = v;
+  const locale = v.env?.locale ?? 'en';
+  const zone = v.env?.timeZone ?? 'UTC';
+  const amount = formatNumber(wallet.creditBalance, locale);
+  const one = new Intl.PluralRules(locale).select(Number(wallet.creditBalance)) === 'one';
+  return html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
+    <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
+    ${wallet.name ? html`<p class="meta muted">${wallet.name}</p>` : nothing}
+    ${wallet.realTime && wallet.balanceUpdatedAt
+      ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
+      : nothing}
+    ${count > 1
+      ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>`
+      : nothing}`;
+}
+
+// ------------------------------------------------------------- subscriptions
+
+function renderSubscriptions(v: OverviewViewState): TemplateResult {
+  const t = v.t;
+  const task = v.subsTask;
+  const page = task.value;
+  let body: TemplateResult;
+  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
+  else if (page === undefined) body = renderLoading(t);
+  else if (page.items.length === 0) body = renderEmpty(t('overview.subs.empty'));
+  else {
+    const more = page.total - page.items.length;
+    body = html`<ul class="subs">
+        ${page.items.map((s) => renderSubscription(v, s))}
+      </ul>
+      ${more > 0 ? html`<p class="meta muted">${t('overview.subs.more', { count: formatNumber(more, v.env?.locale ?? 'en') })}</p>` : nothing}`;
+  }
+  return html`<section class="card" part="card subscriptions-card" aria-labelledby="subs-title" aria-busy=${busy(task)}>
+    <h2 id="subs-title">${t('overview.subs.title')}</h2>
+    ${body}
+  </section>`;
+}
+
+function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResult {
+  const t = v.t;
+  const locale = v.env?.locale ?? 'en';
+  const zone = v.env?.timeZone ?? 'UTC';
+  const ending = s.status === 'cancelled' || s.cancelAtPeriodEnd;
+  const endDate = s.cancelAt ?? s.currentPeriodEnd;
+  return html`<li>
+    <div class="sub-head">
+      <h3 class="plan">${s.planName || t('common.none')}</h3>
+      <span class="badge tone-${SUB_TONE[s.status]}">${t(`overview.subStatus.${s.status}` as MessageKey)}</span>
+    </div>
+    ${s.planDescription ? html`<p class="meta muted">${s.planDescription}</p>` : nothing}
+    <dl>
+      ${s.currentPeriodStart || s.currentPeriodEnd
+        ? html`<dt>${t('overview.subs.period')}</dt>
+            <dd>${formatDateRange(s.currentPeriodStart, s.currentPeriodEnd, locale, zone)}</dd>`
+        : nothing}
+      ${ending
+        ? endDate
+          ? html`<dt>${t(endDate.getTime() <= (v.env?.now() ?? new Date()).getTime() ? 'overview.subs.ended' : 'overview.subs.ends')}</dt>
+              <dd>${formatDate(endDate, locale, zone)}</dd>`
+          : nothing
+        : s.currentPeriodEnd
+          ? html`<dt>${t('overview.subs.nextBilling')}</dt>
+              <dd>${formatDate(s.currentPeriodEnd, locale, zone)}</dd>`
+          : nothing}
+      ${s.status === 'trialing' && s.trialEnd
+        ? html`<dt>${t('overview.subs.trialEnds')}</dt>
+            <dd>${formatDate(s.trialEnd, locale, zone)}</dd>`
+        : nothing}
+    </dl>
+  </li>`;
+}
+
+// ------------------------------------------------------------- trend
+
+function renderTrend(v: OverviewViewState): TemplateResult {
+  const t = v.t;
+  const task = v.trendTask;
+  const env = v.env;
+  const range = v.planner.range;
+  const result = task.value;
+  const fits = resultFits(result, v.planner.query);
+  let body: TemplateResult;
+  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onTrendRetry);
+  else if (!env || !range || !fits) body = renderLoading(t, undefined, 5);
+  else {
+    const rows = featureRows(result.series, range, env.config.featureFilter);
+    if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
+    else {
+      const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
+      body = v.chartLoader.render(
+        () => html`<cp-usage-chart
+          exportparts="chart"
+          .series=${chartSeriesOf(rows, range, env.locale)}
+          .buckets=${range.buckets.map((b) => b.start)}
+          .partialFrom=${range.partialFrom}
+          .t=${t}
+          window=${range.unit}
+          locale=${env.locale}
+          time-zone=${env.timeZone}
+          label=${label}
+        ></cp-usage-chart>`,
+        t,
+      );
+    }
+  }
+  return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${busy(task)}>
+    <div class="card-head">
+      <h2 id="trend-title">${t('overview.trend.title')}</h2>
+      <div class="segmented" role="group" aria-label=${t('usage.range.label')}>
+        ${TREND_PRESETS.map(
+          (p) => html`<button type="button" aria-pressed=${v.preset === p ? 'true' : 'false'} title=${t(`usage.range.${p}.long` as MessageKey)} @click=${() => v.onPreset(p)}>
+            ${t(`usage.range.${p}` as MessageKey)}
+          </button>`,
+        )}
+      </div>
+    </div>
+    ${body}
+  </section>`;
+}
+
+/** The Overview's three cards. */
+export function renderOverview(v: OverviewViewState): TemplateResult {
+  return html`<div class="grid">${renderWallet(v)} ${renderSubscriptions(v)} ${renderTrend(v)}</div>`;
+}
