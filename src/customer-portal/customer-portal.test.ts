@@ -153,7 +153,8 @@ describe('<customer-portal>', () => {
       const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${api.apiBase} token=${makeToken(3600)} tab="invoices"></customer-portal>`);
       await tabsReady(el);
       expect(selected(el)!.textContent!.trim()).to.equal('Invoices');
-      expect(root(el).querySelector('cp-invoices-tab')).to.exist;
+      // The Invoices tab's module loads lazily on first open.
+      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
       expect(root(el).querySelector('cp-overview-tab')).to.be.null;
     });
 
@@ -168,8 +169,8 @@ describe('<customer-portal>', () => {
 
       tabs(el)[2]!.click();
       await el.updateComplete;
+      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
       const invoices = root(el).querySelector('cp-invoices-tab')!;
-      expect(invoices).to.exist;
       await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'), 'the Invoices tab never asked for invoices');
       await new Promise((r) => setTimeout(r, 50));
       const count = api.requests.length;
