@@ -14,7 +14,7 @@ import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
 import type { Customer, PortalConfig } from '../api/model.js';
 import { FlexpriceClient, type FlexpriceClientOptions } from '../api/client.js';
-import { FlexpriceBackend } from '../api/flexprice-backend.js';
+import { FlexpriceBackend, defaultPortalConfig } from '../api/flexprice-backend.js';
 import type { SettingResponse } from '../api/flexprice-types.js';
 import { PortalSession, type PortalSessionOptions } from '../session/session.js';
 import { isSameCustomer, readTokenCustomer, type TokenCustomer } from '../session/jwt.js';
@@ -75,14 +75,7 @@ type SessionView = 'none' | 'active' | 'malformed' | 'expired' | 'refreshing';
 const isTab = (value: unknown): value is PortalTab => typeof value === 'string' && (PORTAL_TABS as readonly string[]).includes(value);
 
 /** Config used until `/config` answers, and when it fails: every section, no extras. */
-export const DEFAULT_PORTAL_CONFIG: PortalConfig = {
-  sections: { overview: true, credits: true, invoices: true, usage: true },
-  usagePresets: [],
-  usageDefaultPreset: null,
-  allowCustomRange: false,
-  featureFilter: { mode: 'all', featureIds: [] },
-  theme: {},
-};
+export const DEFAULT_PORTAL_CONFIG: PortalConfig = defaultPortalConfig();
 
 /**
  * Test seams (not public API): a clock and timers for the session, and client

@@ -16,7 +16,8 @@ import { overview } from '../../i18n/en/overview.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
-import { chartSeriesOf, featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
+import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
+import { renderUsageChart } from '../usage/usage-chart-view.js';
 import { overviewLayoutStyles } from './overview-tab.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
@@ -178,20 +179,7 @@ function renderTrend(v: OverviewViewState): TemplateResult {
     if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
     else {
       const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = v.chartLoader.render(
-        () => html`<cp-usage-chart
-          exportparts="chart"
-          .series=${chartSeriesOf(rows, range, env.locale)}
-          .buckets=${range.buckets.map((b) => b.start)}
-          .partialFrom=${range.partialFrom}
-          .t=${t}
-          window=${range.unit}
-          locale=${env.locale}
-          time-zone=${env.timeZone}
-          label=${label}
-        ></cp-usage-chart>`,
-        t,
-      );
+      body = renderUsageChart(v.chartLoader, rows, range, env, t, label);
     }
   }
   return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${busy(task)}>

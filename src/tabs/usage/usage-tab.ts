@@ -21,7 +21,6 @@ import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loade
 import {
   UsageRangePlanner,
   applyFeatureFilter,
-  chartSeriesOf,
   featureRows,
   isEmptyUsage,
   resultFits,
@@ -29,6 +28,7 @@ import {
   type UsageResult,
 } from './usage-model.js';
 import { usageTabStyles } from './usage-tab.styles.js';
+import { renderUsageChart } from './usage-chart-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);
@@ -292,20 +292,7 @@ export class UsageTab extends PortalElement {
     else if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('usage.trend.empty'), t('usage.trend.emptyHint'));
     else {
       const label = t('usage.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = this.chartLoader.render(
-        () => html`<cp-usage-chart
-          exportparts="chart"
-          .series=${chartSeriesOf(rows, range, env.locale)}
-          .buckets=${range.buckets.map((b) => b.start)}
-          .partialFrom=${range.partialFrom}
-          .t=${t}
-          window=${range.unit}
-          locale=${env.locale}
-          time-zone=${env.timeZone}
-          label=${label}
-        ></cp-usage-chart>`,
-        t,
-      );
+      body = renderUsageChart(this.chartLoader, rows, range, env, t, label);
     }
     return html`<section class="card" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="card-head">
