@@ -5,12 +5,10 @@
 // ResizeObserver target (each chart.js instance holds one), no accumulation of
 // element instances, and no heap growth beyond noise (measured after forced garbage
 // collection through the DevTools protocol). Zero CSP violations throughout.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { ensureCdnBuild, startPagesServer } from './pages/serve.mjs';
+import { useStrictPageStack } from './pages/serve.mjs';
 
 const CYCLES = 200;
 const instrument = readFileSync(new URL('./pages/instrument.js', import.meta.url), 'utf8');
@@ -57,20 +55,7 @@ function cycles(page, { apiBase, token, start, count, fullEvery }) {
 }
 
 describe('200 mount/unmount cycles leave nothing behind', () => {
-  const ctx = {};
-
-  before(async () => {
-    await ensureCdnBuild();
-    const { startServer } = await import('../../demo/server/main.mjs');
-    ctx.api = await startServer({ port: 0 });
-    ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
-    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
-  });
-  after(async () => {
-    await ctx.browser?.close().catch(() => {});
-    await ctx.pages?.close();
-    await ctx.api?.close();
-  });
+  const ctx = useStrictPageStack();
 
   it('no timers, listeners, observers, element instances or heap growth after 200 cycles', { timeout: 120_000 }, async () => {
     const page = await ctx.browser.newPage();

@@ -5,13 +5,11 @@
 // violations (counted three ways: the page's securitypolicyviolation events,
 // the browser's reports to report-uri, the console), no uncaught error, no
 // <style> element in any shadow tree (styles are adopted constructable sheets).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { CDN_DIR, ensureCdnBuild, startPagesServer, strictPolicy } from './pages/serve.mjs';
+import { CDN_DIR, strictPolicy, useStrictPageStack } from './pages/serve.mjs';
 
 const TIMEOUT = 15_000;
 
@@ -92,20 +90,7 @@ async function settle(page) {
 }
 
 describe('strict CSP host page (CDN build)', () => {
-  const ctx = {};
-
-  before(async () => {
-    await ensureCdnBuild();
-    const { startServer } = await import('../../demo/server/main.mjs');
-    ctx.api = await startServer({ port: 0 });
-    ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
-    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
-  });
-  after(async () => {
-    await ctx.browser?.close().catch(() => {});
-    await ctx.pages?.close();
-    await ctx.api?.close();
-  });
+  const ctx = useStrictPageStack();
 
   it('renders every tab and both charts with zero CSP or Trusted Types violations', async () => {
     const { page, record } = await openStrict(ctx, strictPolicy(ctx.api.url));

@@ -3,27 +3,12 @@
 // data already on screen stays, and when the connection returns (the browser
 // fires `online`) the failed sections recover by themselves — no click, no
 // reload, no uncaught error.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { ensureCdnBuild, startPagesServer } from './pages/serve.mjs';
+import { useStrictPageStack } from './pages/serve.mjs';
 
 describe('offline and back online', () => {
-  const ctx = {};
-
-  before(async () => {
-    await ensureCdnBuild();
-    const { startServer } = await import('../../demo/server/main.mjs');
-    ctx.api = await startServer({ port: 0 });
-    ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
-    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
-  });
-  after(async () => {
-    await ctx.browser?.close().catch(() => {});
-    await ctx.pages?.close();
-    await ctx.api?.close();
-  });
+  const ctx = useStrictPageStack();
 
   it('shows network errors while offline, keeps what is on screen, and recovers online', { timeout: 60_000 }, async () => {
     const context = await ctx.browser.newContext();

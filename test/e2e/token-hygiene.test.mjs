@@ -4,11 +4,9 @@
 // out with the dead token; and the demo page (Vite dev server + reference
 // server, as `npm start` runs them) removes `?token=` from its address with
 // history.replaceState.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { ensureCdnBuild, startPagesServer } from './pages/serve.mjs';
+import { useStrictPageStack } from './pages/serve.mjs';
 
 const TIMEOUT = 15_000;
 
@@ -32,20 +30,7 @@ function exposure(page) {
 }
 
 describe('token hygiene', () => {
-  const ctx = {};
-
-  before(async () => {
-    await ensureCdnBuild();
-    const { startServer } = await import('../../demo/server/main.mjs');
-    ctx.api = await startServer({ port: 0 });
-    ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
-    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
-  });
-  after(async () => {
-    await ctx.browser?.close().catch(() => {});
-    await ctx.pages?.close();
-    await ctx.api?.close();
-  });
+  const ctx = useStrictPageStack();
 
   it('never puts the token in a URL, the console, storage, cookies or shadow-tree attributes; never sends a dead one', async () => {
     const page = await ctx.browser.newPage();

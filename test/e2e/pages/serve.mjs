@@ -8,6 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../../..');
@@ -108,4 +111,27 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
         server.close(() => ok());
       }),
   };
+}
+
+/**
+ * Registers node:test hooks that start, for the enclosing `describe`, the
+ * reference portal server, the strict pages server for dist/cdn (built if
+ * missing) and Debian's Chromium; returns the context they fill:
+ * `{ api, pages, browser }`, closed again after the block.
+ */
+export function useStrictPageStack() {
+  const ctx = {};
+  before(async () => {
+    await ensureCdnBuild();
+    const { startServer } = await import('../../../demo/server/main.mjs');
+    ctx.api = await startServer({ port: 0 });
+    ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
+    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+  });
+  after(async () => {
+    await ctx.browser?.close().catch(() => {});
+    await ctx.pages?.close();
+    await ctx.api?.close();
+  });
+  return ctx;
 }
