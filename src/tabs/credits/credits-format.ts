@@ -5,6 +5,7 @@
  */
 import type { Decimal, WalletTransaction } from '../../api/model.js';
 import type { Translate } from '../../i18n/index.js';
+import { zoneOffsetMinutes, zonedParts } from '../../format/ranges.js';
 import { abs, isDecimal, isZero, normalize } from '../../format/decimal.js';
 import { currencyCode, currencyDigits, formatExact as exact, numberFormat as nf } from '../../format/money.js';
 
@@ -62,28 +63,11 @@ export function csvDecimal(value: Decimal, minDigits: number): string {
   return negative ? `-${body}` : body;
 }
 
-const isoParts = new Map<string, Intl.DateTimeFormat>();
-
 /** RFC 3339 in the zone, to the second: "2026-01-06T15:04:05+09:00" ("Z" for UTC). */
 export function isoDateTime(date: Date, timeZone: string): string {
-  let format = isoParts.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    isoParts.set(timeZone, format);
-  }
-  const parts = format.formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const zone = get('timeZoneName').replace(/^GMT/, '').replace('\u2212', '-');
-  const offset = zone === '' || zone === '+00:00' || zone === '-00:00' ? 'Z' : /^[+-]\d{2}:\d{2}$/.test(zone) ? zone : zone.length === 3 ? `${zone}:00` : zone;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
+  const p = zonedParts(date, timeZone);
+  const offset = zoneOffsetMinutes(date, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}${zone}`;
 }
