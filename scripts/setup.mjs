@@ -8,15 +8,7 @@ export function ensureDependencies() {
   const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= statSync('package-lock.json').mtimeMs;
   if (!fresh) {
     console.log('[setup] npm ci…');
-    try {
-      execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
-    } catch {
-      // npm 11 here records only this platform's optional packages (rollup's
-      // native binaries) in the lockfile and then refuses its own lockfile in
-      // `npm ci`; `npm install` installs the same locked versions.
-      console.log('[setup] npm ci refused the lockfile; installing the locked versions with npm install…');
-      execSync('npm install --no-audit --no-fund', { stdio: 'inherit' });
-    }
+    execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
   }
 }
 
