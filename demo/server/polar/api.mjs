@@ -527,8 +527,9 @@ export function createPolarApi(options = {}) {
 
     const res = await answer(method, url, path, headers, req.body ?? null);
     res.headers['polar-version'] = (version ?? POLAR_DEFAULTS.apiVersion).trim();
-    // Starlette adds CORS headers to actual responses only when the request has an Origin.
-    if (origin !== undefined) {
+    // Starlette adds CORS headers to actual responses only when the request has an Origin; an
+    // unhandled 500 escapes the CORS middleware, so a browser sees it as a network failure.
+    if (origin !== undefined && res.status !== 500) {
       res.headers['access-control-allow-origin'] = '*';
       res.headers['access-control-expose-headers'] = 'Polar-Version';
     }
