@@ -1,6 +1,6 @@
 /**
  * The backend-neutral view model the tabs render. Every billing backend
- * (Flexprice first) maps its own responses into these shapes in its adapter;
+ * (`src/backends/<name>/`) maps its own responses into these shapes in its adapter;
  * tab elements import only from here, never a backend's wire types.
  *
  * Conventions: money and quantities are exact decimal strings (`Decimal`),
@@ -145,6 +145,8 @@ export interface Invoice {
   dueDate: Date | null;
   periodStart: Date | null;
   periodEnd: Date | null;
+  /** False when the backend knows there is no PDF (no download button then); absent means one can be asked for. */
+  hasDocument?: boolean;
 }
 
 export interface InvoiceLineItem {

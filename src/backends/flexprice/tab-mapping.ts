@@ -5,10 +5,11 @@
  * first use (its own small chunk in the CDN build); the same validation rules
  * as flexprice-backend.ts apply.
  */
-import { ApiError } from './errors.js';
-import type { FeatureQuota, Invoice, InvoiceDetail, InvoiceLineItem, InvoiceStatus, TransactionKind, UsageSummary, WalletTransaction } from './model.js';
-import { asArray, asObject, decimalOr, enumOr, isObject, optBoolean, optDate, optInteger, optNonEmpty, optString, reqDate, reqDecimal, reqId, reqString, schemaError, type Json } from './validate.js';
-import { magnitude, mapped, upper } from './flexprice-backend.js';
+import { ApiError } from '../../api/errors.js';
+import { isSafeExternalUrl } from '../../api/urls.js';
+import type { FeatureQuota, Invoice, InvoiceDetail, InvoiceLineItem, InvoiceStatus, TransactionKind, UsageSummary, WalletTransaction } from '../../api/model.js';
+import { asArray, asObject, decimalOr, enumOr, isObject, optBoolean, optDate, optInteger, optNonEmpty, optString, reqDate, reqDecimal, reqId, reqString, schemaError, type Json } from '../../api/validate.js';
+import { magnitude, mapped, upper } from './backend.js';
 
 const TRANSACTION_KINDS: Record<string, TransactionKind> = {
   INVOICE_PAYMENT: 'invoice_payment',
@@ -46,18 +47,13 @@ export function transactionKind(reason: unknown, direction: 'credit' | 'debit'):
   return direction === 'credit' ? 'other_credit' : 'other_debit';
 }
 
-const LOOPBACK_V4 = /^127(?:\.\d{1,3}){3}$/;
-
 /**
  * True for a URL the element may open: `https:`, or `http:` on a loopback
  * host (local development). Never `javascript:`, `data:`, `blob:` or
  * plain-HTTP on a public host.
  */
 export function isSafeDocumentUrl(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  if (url.protocol !== 'http:') return false;
-  const host = url.hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || LOOPBACK_V4.test(host) || host === '[::1]';
+  return isSafeExternalUrl(url);
 }
 
 export function mapTransaction(raw: unknown, path = 'transaction'): WalletTransaction {

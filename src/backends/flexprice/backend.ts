@@ -10,10 +10,12 @@
  * `wallets()` are memoized per instance (one shared request, abort-safe,
  * forgotten when it fails); everything else is fetched on every call.
  */
-import type { PortalBackend } from './backend.js';
+import type { BackendCapabilities, BackendLimits, PageRequest, PortalBackend } from '../../api/backend.js';
+import { defaultPortalConfig } from '../../api/defaults.js';
+import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import type { FlexpriceClient } from './client.js';
-import { ApiError, isAbortError } from './errors.js';
-import { SharedRequest } from './memo.js';
+import { ApiError, isAbortError } from '../../api/errors.js';
+import { SharedRequest } from '../../api/memo.js';
 import type {
   Customer,
   Invoice,
@@ -30,8 +32,8 @@ import type {
   UsageSummary,
   Wallet,
   WalletTransaction,
-} from './model.js';
-import { isTimeZone } from '../format/zone.js';
+} from '../../api/model.js';
+import { isTimeZone } from '../../format/zone.js';
 import {
   asArray,
   asObject,
@@ -49,11 +51,13 @@ import {
   reqInteger,
   reqString,
   schemaError,
-} from './validate.js';
+} from '../../api/validate.js';
 
 export interface FlexpriceBackendOptions {
   /** The clock (overdue invoices, `asOf`); defaults to the real one. */
   now?: () => Date;
+  /** `/config` failed (the backend then answers defaults). */
+  onConfigError?: (error: unknown) => void;
 }
 
 const SECTION_IDS: readonly SectionId[] = ['overview', 'credits', 'invoices', 'usage'];
@@ -66,17 +70,23 @@ const PRESETS: Record<string, RangePreset> = {
   last_month: 'last_month',
 };
 
-/** The config used when the backend has none or `/config` fails: everything on, no extra presets. */
-export function defaultPortalConfig(): PortalConfig {
-  return {
-    sections: { overview: true, credits: true, invoices: true, usage: true },
-    usagePresets: [],
-    usageDefaultPreset: null,
-    allowCustomRange: false,
-    featureFilter: { mode: 'all', featureIds: [] },
-    theme: {},
-  };
-}
+/** What Flexprice can supply (everything the tabs show). */
+export const FLEXPRICE_CAPABILITIES: BackendCapabilities = {
+  transactions: true,
+  // DAY buckets are cut in the customer's zone (`/info` timezone, UTC when unset).
+  usageSeries: { windows: ['15MIN', '30MIN', 'HOUR', 'DAY'], dayBuckets: { zone: 'customer' } },
+  usageSummary: true,
+  invoiceSearch: 'client',
+  invoiceDueDates: true,
+  realTimeWalletBalance: true,
+};
+
+/** The API's page limits: transactions `limit` 1..1000; invoices and subscriptions are read 100 at a time. */
+export const FLEXPRICE_LIMITS: BackendLimits = {
+  transactionsPageSize: 1000,
+  invoicesPageSize: 100,
+  subscriptionsPageSize: 100,
+};
 
 /** @internal (shared with flexprice-tab-mapping.ts) */
 export function upper(currency: string): string {
@@ -317,27 +327,33 @@ export {
   mapTransaction,
   mapUsageSummary,
   transactionKind,
-} from './flexprice-tab-mapping.js';
+} from './tab-mapping.js';
 
-type TabMapping = typeof import('./flexprice-tab-mapping.js');
-let tabMappingLoad: Promise<TabMapping> | null = null;
+type TabMapping = typeof import('./tab-mapping.js');
 
 /** The tab-only mappings, imported once (a failed import is forgotten and reads as a network error). */
+export const loadTabMapping = loadOnce<TabMapping>(() => import('./tab-mapping.js'), chunkLoadError('The billing code'));
+
 function tabMapping(): Promise<TabMapping> {
-  tabMappingLoad ??= import('./flexprice-tab-mapping.js').catch((cause: unknown) => {
-    tabMappingLoad = null;
-    throw new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The billing code could not be loaded.', cause });
-  });
-  const load = tabMappingLoad;
+  const load = loadTabMapping();
   // Started alongside the request; if the request fails first, this rejection is not left unhandled.
   load.catch(() => undefined);
   return load;
 }
 
+/** 1-based page of an aligned slice (`offset` a multiple of `limit`), for the lists Flexprice pages by number. */
+function pageOf(page: PageRequest): { page: number; limit: number } {
+  const limit = Math.max(1, Math.floor(page.limit));
+  return { page: Math.floor(Math.max(0, page.offset) / limit) + 1, limit };
+}
+
 // ------------------------------------------------------------------ backend
 
 export class FlexpriceBackend implements PortalBackend {
+  readonly capabilities = FLEXPRICE_CAPABILITIES;
+  readonly limits = FLEXPRICE_LIMITS;
   private readonly now: () => Date;
+  private readonly onConfigError: ((error: unknown) => void) | undefined;
   private readonly customerMemo: SharedRequest<Customer>;
   private readonly configMemo: SharedRequest<PortalConfig>;
   private readonly walletsMemo: SharedRequest<Wallet[]>;
@@ -347,8 +363,16 @@ export class FlexpriceBackend implements PortalBackend {
     options: FlexpriceBackendOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.onConfigError = options.onConfigError;
     this.customerMemo = new SharedRequest(async (signal) => mapCustomer(await client.getInfo(signal)));
-    this.configMemo = new SharedRequest(async (signal) => mapConfig(await client.getConfig(signal)));
+    this.configMemo = new SharedRequest(async (signal) => {
+      try {
+        return mapConfig(await client.getConfig(signal));
+      } catch (error) {
+        if (!isAbortError(error)) this.onConfigError?.(error);
+        throw error;
+      }
+    });
     this.walletsMemo = new SharedRequest(async (signal) => {
       const raw = await client.listWallets(signal);
       return mapped('wallets', () => asArray(raw, 'wallets').map((w, i) => mapWallet(w, `wallets[${i}]`)));
@@ -377,20 +401,20 @@ export class FlexpriceBackend implements PortalBackend {
     return mapWallet(await this.client.getWallet(id, signal));
   }
 
-  async walletTransactions(id: string, page: { limit: number; offset: number }, signal: AbortSignal): Promise<Page<WalletTransaction>> {
+  async walletTransactions(id: string, page: PageRequest, signal: AbortSignal): Promise<Page<WalletTransaction>> {
     const mapping = tabMapping();
     const raw = await this.client.listWalletTransactions(id, { limit: page.limit, offset: page.offset }, signal);
     return mapPage(raw, 'transactions', (await mapping).mapTransaction);
   }
 
-  async subscriptions(page: { page: number; limit: number }, signal: AbortSignal): Promise<Page<Subscription>> {
-    const raw = await this.client.listSubscriptions({ page: page.page, limit: page.limit }, signal);
+  async subscriptions(page: PageRequest, signal: AbortSignal): Promise<Page<Subscription>> {
+    const raw = await this.client.listSubscriptions(pageOf(page), signal);
     return mapPage(raw, 'subscriptions', mapSubscription);
   }
 
-  async invoices(page: { page: number; limit: number }, signal: AbortSignal): Promise<Page<Invoice>> {
+  async invoices(page: PageRequest, signal: AbortSignal): Promise<Page<Invoice>> {
     const mapping = tabMapping();
-    const raw = await this.client.listInvoices({ page: page.page, limit: page.limit }, signal);
+    const raw = await this.client.listInvoices(pageOf(page), signal);
     const { mapInvoice } = await mapping;
     const now = this.now();
     return mapPage(raw, 'invoices', (v, path) => mapInvoice(v, now, path));
