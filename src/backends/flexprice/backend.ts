@@ -50,7 +50,7 @@ import {
   reqId,
   reqInteger,
   reqString,
-  schemaError,
+  mapped,
 } from '../../api/validate.js';
 
 export interface FlexpriceBackendOptions {
@@ -103,15 +103,8 @@ function cssSupports(property: string, value: string): boolean {
   return false;
 }
 
-/** Runs a mapper, turning any stray runtime error into a schema `ApiError`. @internal */
-export function mapped<T>(path: string, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw schemaError(path, 'a well-formed answer', error);
-  }
-}
+/** The shared mapper guard (src/api/validate.ts), re-exported for tab-mapping.ts. @internal */
+export { mapped } from '../../api/validate.js';
 
 // ------------------------------------------------------------------ mappers
 

@@ -20,6 +20,7 @@
  *   (cost of the current period).
  */
 import { ApiError } from '../../api/errors.js';
+import { isSafeExternalUrl } from '../../api/urls.js';
 import type {
   Customer,
   FeatureQuota,
@@ -38,6 +39,7 @@ import {
   asArray,
   asObject,
   isObject,
+  mapped,
   optBoolean,
   optDate,
   optNonEmpty,
@@ -63,16 +65,6 @@ export function minorDigits(currency: string): number {
 /** Integer minor units → exact decimal string in major units (`1999`, `usd` → `"19.99"`; `3000`, `jpy` → `"3000"`). */
 export function fromMinor(amount: number, currency: string): string {
   return format({ units: BigInt(amount), scale: minorDigits(currency) });
-}
-
-/** Runs a mapper, turning any stray runtime error into a schema `ApiError`. */
-function mapped<T>(path: string, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw schemaError(path, 'a well-formed answer', error);
-  }
 }
 
 function currencyOf(o: Json, key: string, path: string): string {
@@ -301,16 +293,6 @@ export function orderDocuments(raw: unknown, path = 'order'): { invoice: boolean
 
 // ------------------------------------------------------------------ documents
 
-const LOOPBACK_V4 = /^127(?:\.\d{1,3}){3}$/;
-
-/** `https:`, or `http:` on a loopback host (local development); never `javascript:`, `data:`, `blob:`. */
-function isSafeDocumentUrl(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  if (url.protocol !== 'http:') return false;
-  const host = url.hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || LOOPBACK_V4.test(host) || host === '[::1]';
-}
-
 /** `{url}` of `/orders/{id}/invoice` or `/receipt` → a URL safe to open. */
 export function mapDocumentUrl(raw: unknown, path: string): string {
   return mapped(path, () => {
@@ -322,7 +304,7 @@ export function mapDocumentUrl(raw: unknown, path: string): string {
     } catch (cause) {
       throw schemaError(`${path}.url`, 'an absolute URL', cause);
     }
-    if (!isSafeDocumentUrl(url)) {
+    if (!isSafeExternalUrl(url)) {
       throw new ApiError({
         kind: 'schema',
         code: 'unsafe_url',
