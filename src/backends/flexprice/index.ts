@@ -4,7 +4,7 @@
  */
 import type { BackendAdapter } from '../../api/adapter.js';
 import { FlexpriceClient } from './client.js';
-import { FlexpriceBackend, loadTabMapping } from './backend.js';
+import { FlexpriceBackend, loadMapping } from './backend.js';
 import { readFlexpriceToken } from './token.js';
 
 export const FLEXPRICE_API_BASE = 'https://api.cloud.flexprice.io/v1';
@@ -23,7 +23,7 @@ export const adapter: BackendAdapter = {
       }),
       { now: () => session.now(), ...(session.onConfigError ? { onConfigError: session.onConfigError } : {}) },
     ),
-  loadTabCode: () => loadTabMapping(),
+  loadTabCode: () => loadMapping(),
 };
 
 export { FlexpriceClient, FlexpriceBackend };
