@@ -2,7 +2,7 @@
 //
 // The switch owns the mechanism: latency and jitter, a status fault with a
 // failure budget (`statusCount`), `paths` narrowing, `offline`, `truncate`,
-// `expireAll`. Each backend decides what its own failure looks like (an error
+// `expireAll`, and `hold()` gates that keep matching requests until released. Each backend decides what its own failure looks like (an error
 // envelope, an empty 429, its own 401 body) through the callbacks it passes.
 //
 //   const faults = createFaultSwitch({ envelope: 'flat' });   // backend-specific extra switches
@@ -34,6 +34,8 @@ export function createFaultSwitch(extraDefaults = {}) {
   const defaults = Object.freeze({ ...COMMON_FAULTS, ...extraDefaults });
   let faults = { ...defaults };
   let failuresLeft = Infinity;
+  /** Gates from `hold()`: requests whose path matches wait until the gate is released. */
+  let gates = [];
 
   return {
     /** Replaces the faults (unset keys back to defaults); `{}` clears. */
@@ -68,6 +70,40 @@ export function createFaultSwitch(extraDefaults = {}) {
         return failure(faults.status, faults.retryAfter ?? 1);
       }
       return null;
+    },
+    /**
+     * Holds every request whose path matches `pattern` (RegExp, or substring)
+     * until `release()`; `waiting` counts the requests held now (tests that
+     * need an answer strictly after an event).
+     */
+    hold(pattern) {
+      let open = null;
+      const opened = new Promise((resolve) => (open = resolve));
+      let waiting = 0;
+      const gate = {
+        matches: (path) => (typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path)),
+        async pass() {
+          waiting += 1;
+          await opened;
+          waiting -= 1;
+        },
+        get waiting() {
+          return waiting;
+        },
+        release() {
+          gates = gates.filter((g) => g !== gate);
+          open();
+        },
+      };
+      gates.push(gate);
+      return gate;
+    },
+    /** Waits at every gate that holds `path`. */
+    async pass(path) {
+      for (const gate of gates) if (gate.matches(path)) await gate.pass();
+    },
+    releaseAll() {
+      for (const gate of [...gates]) gate.release();
     },
     /** Cuts a successful JSON body in half when `truncate` is on. */
     after(res, applies, isJson) {

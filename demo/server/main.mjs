@@ -16,11 +16,8 @@
 //   const { url, api, polar, close } = await startServer({ port: 0 });   // polar = { url, api }
 import http from 'node:http';
 import { createPortalApi } from './portal-api.mjs';
-<<<<<<< HEAD
 import { createPolarApi, POLAR_DEFAULTS } from './polar/api.mjs';
-=======
 import { isMain } from '../../scripts/is-main.mjs';
->>>>>>> seam
 
 const ADMIN_CORS = {
   'access-control-allow-origin': '*',

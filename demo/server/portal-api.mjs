@@ -71,8 +71,6 @@ export function createPortalApi(options = {}) {
   // Shared switch (demo/server/faults.mjs) plus Flexprice's own `envelope`.
   const faultSwitch = createFaultSwitch({ envelope: 'flat' });
   let nanoCounter = 0;
-  /** Gates from `hold()`: requests whose path matches wait until the gate is released. */
-  let gates = [];
 
   function customer(externalId) {
     let c = customers.get(externalId);
@@ -475,7 +473,7 @@ export function createPortalApi(options = {}) {
     } else if (method !== 'GET') return textNotFound();
 
     // Held requests (tests that need an answer to come strictly after an event) wait here.
-    for (const gate of gates) if (gate.matches(path)) await gate.pass();
+    await faultSwitch.pass(path);
 
     // Injected faults (portal routes by default; `paths` narrows or widens by substring).
     const applies = faultSwitch.applies(path + url.search, path.startsWith('/v1/customer/portal/'));
@@ -510,46 +508,14 @@ export function createPortalApi(options = {}) {
   return {
     handle,
     mintToken,
-<<<<<<< HEAD
     setFaults: faultSwitch.set,
     getFaults: faultSwitch.get,
-=======
-    setFaults(f = {}) {
-      faults = { ...DEFAULT_FAULTS, ...f };
-      failuresLeft = f.statusCount === undefined || f.statusCount === null ? Infinity : f.statusCount;
-      return { ...faults };
-    },
     /**
      * Holds every request whose path matches `pattern` (RegExp, or substring)
      * until `release()`; `waiting` counts the requests held now. Lets a test
      * order an answer after an event instead of racing the CPU.
      */
-    hold(pattern) {
-      let open = null;
-      const opened = new Promise((resolve) => (open = resolve));
-      let waiting = 0;
-      const gate = {
-        matches: (path) => (typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path)),
-        async pass() {
-          waiting += 1;
-          await opened;
-          waiting -= 1;
-        },
-        get waiting() {
-          return waiting;
-        },
-        release() {
-          gates = gates.filter((g) => g !== gate);
-          open();
-        },
-      };
-      gates.push(gate);
-      return gate;
-    },
-    getFaults() {
-      return { ...faults, failuresLeft: Number.isFinite(failuresLeft) ? failuresLeft : null };
-    },
->>>>>>> seam
+    hold: faultSwitch.hold,
     patchCustomer(externalId, fn) {
       if (!CUSTOMER_IDS.includes(externalId)) throw new Error(`unknown customer ${externalId}`);
       patches.push({ externalId, fn });
@@ -568,13 +534,8 @@ export function createPortalApi(options = {}) {
     reset() {
       customers = new Map();
       patches = [];
-<<<<<<< HEAD
       faultSwitch.set({});
-=======
-      faults = { ...DEFAULT_FAULTS };
-      failuresLeft = Infinity;
-      for (const gate of [...gates]) gate.release();
->>>>>>> seam
+      faultSwitch.releaseAll();
     },
     /** Sets where presigned PDF links and session URLs point (the server's own address). */
     setPublicUrls({ filesBaseUrl, portalUrl: p } = {}) {

@@ -76,6 +76,8 @@ export interface PolarApi {
   /** Every mutating call that reached the handler, in order. */
   readonly mutations: ReadonlyArray<{ method: string; path: string }>;
   setFaults(faults: PolarFaults): PolarFaults;
+  /** Holds requests whose path matches until `release()`; `waiting` counts those held now. */
+  hold(pattern: RegExp | string): { readonly waiting: number; release(): void };
   getFaults(): PolarFaults & { failuresLeft: number | null };
   patchCustomer(externalId: string, fn: (customer: PolarSeededCustomer) => void): void;
   customer(externalId: string): PolarSeededCustomer | null;

@@ -552,6 +552,7 @@ export function createPolarApi(options = {}) {
     }
     if (isMint && method !== 'POST') return json(405, { detail: 'Method Not Allowed' });
 
+    await faults.pass(path);
     const injected = await faults.before(applies, injectedFailure);
     if (injected) return injected;
     let res;
@@ -576,6 +577,8 @@ export function createPolarApi(options = {}) {
     mutations,
     setFaults: faults.set,
     getFaults: faults.get,
+    /** Holds requests whose path matches until `release()` (see ../faults.mjs). */
+    hold: faults.hold,
     patchCustomer(ext, fn) {
       if (!POLAR_CUSTOMER_IDS.includes(ext)) throw new Error(`unknown Polar customer ${ext}`);
       patches.push({ externalId: ext, fn });
@@ -590,6 +593,7 @@ export function createPolarApi(options = {}) {
       patches = [];
       mutations.length = 0;
       faults.set({});
+      faults.releaseAll();
     },
     /** Where presigned document links and `customer_portal_url` point (the server's own address). */
     setPublicUrls({ filesBaseUrl, portalUrl } = {}) {
