@@ -133,7 +133,8 @@ export class OverviewTab extends PortalElement {
   private readonly liveWalletTask = new Task<[PortalBackend | null, string | null], Wallet>(this, {
     args: () => [this.backend, this.walletTask.value?.wallet?.id ?? null],
     task: async ([backend, id], { signal }) => {
-      if (!backend || !id) return initialState;
+      // Only where the backend has a fresher balance than the list's.
+      if (!backend || !id || !backend.capabilities.realTimeWalletBalance) return initialState;
       return backend.wallet(id, signal);
     },
   });
@@ -188,6 +189,8 @@ export class OverviewTab extends PortalElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     if (this.env) this.planner.update(this.env, this.preset, null);
+    // A backend with no usage over time has no trend to wait for (the card says so).
+    if (this.backend && !this.backend.capabilities.usageSeries) this.settled.add('trend');
     if (view && !this.viewStyled && this.renderRoot instanceof ShadowRoot) {
       this.viewStyled = true;
       adoptStyles(this.renderRoot, view.overviewStyles);
