@@ -92,7 +92,7 @@ export class UsageTab extends PortalElement {
 
   private readonly planner = new UsageRangePlanner();
   /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
-  private readonly chartLoader = new ChartLoader(this, 'usage');
+  private readonly chartLoader = new ChartLoader(this, 'usage', () => this.env?.backend?.capabilities.usageSeries !== null);
   private settledSeries = false;
   private settledSummary = false;
   private succeeded = false;
