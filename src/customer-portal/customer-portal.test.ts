@@ -6,6 +6,7 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from './fake-portal-api.test-helper.js';
+import { settled } from '../../test/helpers/settled.js';
 
 let api: FakePortalApi;
 
@@ -172,7 +173,7 @@ describe('<customer-portal>', () => {
       await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
       const invoices = root(el).querySelector('cp-invoices-tab')!;
       await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'), 'the Invoices tab never asked for invoices');
-      await new Promise((r) => setTimeout(r, 50));
+      await settled(el, 'the Invoices tab never loaded');
       const count = api.requests.length;
 
       tabs(el)[0]!.click();
@@ -181,7 +182,7 @@ describe('<customer-portal>', () => {
       expect(invoices.closest('[role="tabpanel"]')!.hasAttribute('hidden')).to.be.true;
       tabs(el)[2]!.click();
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 50));
+      await settled(el); // the switch's own updates (where a refetch would start) are done
       expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoices);
       expect(api.requests.length, 'switching back sent requests').to.equal(count);
     });
@@ -251,7 +252,7 @@ describe('<customer-portal>', () => {
     it('asks for /info, /config and /wallets once, in the same wave as the first tab', async () => {
       const el = await mount();
       await tabsReady(el);
-      await new Promise((r) => setTimeout(r, 50));
+      await settled(el, 'the Overview never loaded');
       const paths = api.requests.map((r) => `${r.method} ${r.path}`);
       expect(paths.filter((p) => p === 'GET /customer/portal/info')).to.have.length(1);
       expect(paths.filter((p) => p === 'GET /customer/portal/config')).to.have.length(1);
@@ -326,8 +327,11 @@ describe('<customer-portal>', () => {
       await waitUntil(() => ready === 1, 'portal-ready never fired', { timeout: 5000 });
       tabs(el)[2]!.click();
       await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'));
-      el.token = makeToken(3600);
-      await new Promise((r) => setTimeout(r, 300));
+      const next = makeToken(3600);
+      el.token = next;
+      // The new token's data is on screen: where a second portal-ready would have fired.
+      await waitUntil(() => api.sent(next, '/customer/portal/invoices').length > 0, 'the new token never loaded Invoices');
+      await settled(el, 'the new token’s Invoices never loaded');
       expect(ready).to.equal(1);
     });
   });
@@ -391,7 +395,7 @@ describe('<customer-portal>', () => {
     it('is accessible when loaded, in light and dark', async () => {
       const el = await mount();
       await tabsReady(el);
-      await new Promise((r) => setTimeout(r, 100));
+      await settled(el, 'the Overview never loaded');
       await expect(el).to.be.accessible();
       el.theme = 'dark';
       await el.updateComplete;
