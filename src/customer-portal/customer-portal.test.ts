@@ -6,7 +6,7 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from './fake-portal-api.test-helper.js';
-import { settled } from '../../test/helpers/settled.js';
+import { settled } from '../../test/unit/hostile-support.js';
 
 let api: FakePortalApi;
 
