@@ -96,13 +96,13 @@ async function mount(s: PortalFetchStub) {
 
 /** Nothing ran, nothing was injected in the portal or in the document. */
 async function expectInert(el: Element, where: string) {
-  // Image errors are asynchronous: a control image with the payloads' own broken source, started
-  // now, fails after any payload image rendered before it would have (same URL, same network path).
+  // Image errors are asynchronous: a control image with a broken source, started now, reports its
+  // error after the image tasks queued before it (no network: a corrupt data: URL).
   await new Promise<void>((resolve) => {
     const probe = new Image();
     probe.onerror = () => resolve();
     probe.onload = () => resolve();
-    probe.src = 'x';
+    probe.src = 'data:image/png;base64,AAAA';
   });
   await new Promise<void>((r) => requestAnimationFrame(() => r()));
   expect(trap!.calls, `no payload ran (${where})`).to.deep.equal([]);
