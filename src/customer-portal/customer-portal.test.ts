@@ -6,7 +6,7 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from './fake-portal-api.test-helper.js';
-import { settled } from '../../test/unit/hostile-support.js';
+import { deepElements, settled } from '../../test/unit/hostile-support.js';
 
 let api: FakePortalApi;
 
@@ -15,6 +15,8 @@ const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonEle
 const tabNames = (el: CustomerPortal) => tabs(el).map((t) => t.textContent!.trim());
 const selected = (el: CustomerPortal) => tabs(el).find((t) => t.getAttribute('aria-selected') === 'true');
 const visiblePanel = (el: CustomerPortal) => root(el).querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
+/** Whether a loading state (busy region, loading placeholder or pending tab list) is on screen anywhere in the portal. */
+const isLoading = (el: CustomerPortal) => deepElements(el).some((e) => e.matches('[aria-busy="true"], [part~="state-loading"], .tabs-pending'));
 const tabsReady = (el: CustomerPortal) => waitUntil(() => tabs(el).length > 0, 'tab list never appeared');
 
 /** The env the element provides to its tabs, read the way a tab does (a context request from inside). */
@@ -388,7 +390,12 @@ describe('<customer-portal>', () => {
       const token = makeToken(3600);
       api.hold(token);
       const el = await mount(token);
+      // What is checked is the loading screen itself: a busy panel with loading placeholders, no data yet.
+      await waitUntil(() => root(el).querySelector('[role="tabpanel"][aria-busy="true"]') || isLoading(el), 'no loading state on screen');
+      expect(isLoading(el), 'a loading state is on screen').to.equal(true);
+      expect(root(el).querySelector('h2'), 'no data yet').to.equal(null);
       await expect(el).to.be.accessible();
+      expect(isLoading(el), 'still loading after the audit').to.equal(true);
       api.release(token);
     });
 
