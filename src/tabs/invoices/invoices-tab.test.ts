@@ -1,9 +1,10 @@
 /// <reference types="mocha" />
+import { fakeBackend } from '../../api/testing/fake-backend.js';
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { PortalBackend } from '../../api/backend.js';
-import type { Invoice, InvoiceDetail, Page } from '../../api/model.js';
+import type { Invoice, InvoiceDetail } from '../../api/model.js';
 import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import { InvoicesTab } from './invoices-tab.js';
@@ -451,7 +452,8 @@ describe('<cp-invoices-tab>', () => {
         prepaidCreditsApplied: '0',
         refundedAmount: '0',
       };
-      const backend = fakeBackend({ list: [inv], detail });
+      // Data the reference server does not seed (e.g. KWD invoices): the in-memory backend fake.
+      const backend = fakeBackend({ invoices: [inv], details: { [inv.id]: detail } });
       const { tab } = await mount(backend);
       await loaded(tab);
       expect(cell(rows(tab)[0]!, 3)).to.equal('KWD 1,234.567');
@@ -641,27 +643,4 @@ function totalsOf(dialog: HTMLDialogElement): Record<string, string> {
   const dts = [...dialog.querySelectorAll('.totals dt')];
   for (const dt of dts) out[text(dt)] = text(dt.nextElementSibling);
   return out;
-}
-
-/** A hand-made backend for data the reference server does not seed (e.g. KWD invoices). */
-function fakeBackend(data: { list: Invoice[]; detail: InvoiceDetail }): PortalBackend {
-  const unused = () => Promise.reject(new Error('not used'));
-  return {
-    capabilities: { transactions: true, usageSeries: null, usageSummary: true, invoiceSearch: 'client', invoiceDueDates: true, realTimeWalletBalance: false },
-    limits: { transactionsPageSize: 100, invoicesPageSize: 100, subscriptionsPageSize: 100 },
-    customer: unused,
-    config: unused,
-    wallets: unused,
-    wallet: unused,
-    walletTransactions: unused,
-    subscriptions: unused,
-    invoices: async (page): Promise<Page<Invoice>> => ({
-      items: data.list.slice(page.offset, page.offset + page.limit),
-      total: data.list.length,
-    }),
-    invoice: async () => data.detail,
-    invoicePdfUrl: async () => 'https://files.example.com/x.pdf',
-    usageSummary: unused,
-    usageSeries: unused,
-  };
 }
