@@ -12,6 +12,9 @@ import { PortalErrorEvent, TokenExpiredEvent, TokenExpiringEvent, type ErrorSect
  * loading or reading the token; `unknown-backend`: the `backend` attribute
  * names no backend; `backend-error`: the adapter's code failed to load.
  */
+/** The `api-base` property's default (the spec's; Flexprice Cloud): another backend's adapter default replaces it. */
+export const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
+
 export type SessionView = 'none' | 'reading' | 'active' | 'malformed' | 'expired' | 'refreshing' | 'unknown-backend' | 'backend-error';
 
 /** What the session controller reads from its host element. */
@@ -195,8 +198,15 @@ export class SessionController implements ReactiveController {
     return (typeof name === 'string' ? name.trim().toLowerCase() : '') || 'flexprice';
   }
 
+  /**
+   * The host's `api-base`, or the adapter's default when it has none or left
+   * the property at its spec'd default (Flexprice's URL is the property's
+   * default; for another backend it means "not set").
+   */
   private apiBaseFor(adapter: BackendAdapter): string {
-    return this.host.apiBase?.trim() || adapter.defaultApiBase || '';
+    const base = this.host.apiBase?.trim();
+    if (base && (base !== DEFAULT_API_BASE || !adapter.defaultApiBase)) return base;
+    return adapter.defaultApiBase ?? base ?? '';
   }
 
   /** The host's `expires-at` as a Date, or null when unset or not a date. */

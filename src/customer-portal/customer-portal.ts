@@ -9,7 +9,7 @@ import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { RootDataController } from '../controllers/root-data-controller.js';
-import { SessionController, type SessionView } from '../controllers/session-controller.js';
+import { DEFAULT_API_BASE, SessionController, type SessionView } from '../controllers/session-controller.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import { isRtlLocale, type Messages, type Translate } from '../i18n/index.js';
 import { browserTimeZone, isTimeZone } from '../format/zone.js';
@@ -180,8 +180,8 @@ export class CustomerPortal extends PortalElement {
   /** Which billing system the session is from: `flexprice` (default), `polar`, `lago` or `hosted`. */
   @property() backend = 'flexprice';
 
-  /** Base URL of the portal API; default per backend (Flexprice `https://api.cloud.flexprice.io/v1`, Polar `https://api.polar.sh`). */
-  @property({ attribute: 'api-base' }) apiBase: string | null = null;
+  /** Base URL of the portal API. Default `https://api.cloud.flexprice.io/v1`; with another `backend` left at it, that backend's default (Polar `https://api.polar.sh`). */
+  @property({ attribute: 'api-base' }) apiBase: string | null = DEFAULT_API_BASE;
 
   /** When the session ends (ISO 8601), as the mint response said; where the token also tells, the earlier counts. */
   @property({ attribute: 'expires-at' }) expiresAt: string | null = null;

@@ -139,7 +139,8 @@ describe('<customer-portal> styling contract: ::part()', () => {
   });
 
   it('a typical customer, every tab, the invoice dialog and a chart’s table view', async () => {
-    const el = await mount('cus-typical');
+    // With the vendor's hosted portal link, as a merchant hands it over (the "Manage billing" button).
+    const el = await mount('cus-typical', (e) => (e.portalUrl = 'https://billing.example/portal'));
     await settled(el);
     look(el);
     await openTab(el, 'Credits');
