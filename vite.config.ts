@@ -54,7 +54,15 @@ export default defineConfig(({ mode, command }): UserConfig => {
         },
         rollupOptions: {
           external,
-          output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+          output: {
+            preserveModules: true,
+            preserveModulesRoot: 'src',
+            entryFileNames: '[name].js',
+            // The React entry is a client module: React Server Components (Next.js App Router) may import
+            // it from a Server Component and render <CustomerPortal> there. Rollup drops module-level
+            // directives from sources, so the directive is written into the built file here.
+            banner: (chunk) => (chunk.isEntry && chunk.fileName === 'react.js' ? "'use client';" : ''),
+          },
         },
       },
     };

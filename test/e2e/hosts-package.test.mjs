@@ -49,6 +49,14 @@ describe('npm pack', () => {
     assert.match(define, /customer-portal/);
   });
 
+  it('marks the React entry, and only it, as a client module ("use client" first, for React Server Components)', () => {
+    const react = readFileSync(join(ROOT, 'dist/npm/react.js'), 'utf8');
+    assert.match(react, /^["']use client["'];?\n/, 'dist/npm/react.js starts with the "use client" directive');
+    for (const f of files.filter((f) => f.startsWith('dist/npm/') && f.endsWith('.js') && f !== 'dist/npm/react.js')) {
+      assert.doesNotMatch(readFileSync(join(ROOT, f), 'utf8'), /^["']use client["']/, `${f} is not a client module`);
+    }
+  });
+
   it('imports, in shipped code and types, only its dependencies and peer dependencies', () => {
     const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
     const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
