@@ -81,11 +81,17 @@ export function checkStructure(s = sizes()) {
   const npmFiles = walk('dist/npm');
   const vendored = npmFiles.filter((f) => f.includes('node_modules') || f.includes('_virtual'));
   if (vendored.length) failures.push(`npm build bundled dependencies (${vendored.slice(0, 5).join(', ')}); add them to dependencies so they stay external`);
-  for (const entry of ['index', 'define', 'react']) {
+  for (const entry of ['index', 'define', 'react', 'ssr/index', 'ssr/define']) {
     for (const ext of ['.js', '.d.ts']) if (!existsSync(`dist/npm/${entry}${ext}`)) failures.push(`dist/npm/${entry}${ext} is missing`);
   }
   const index = readFileSync('dist/npm/index.js', 'utf8');
   if (/customElements\.define|defineOnce\(/.test(index) || /from\s*["']\.\/define\.js["']/.test(index)) failures.push('dist/npm/index.js registers elements; the "." entry must register nothing');
+  // What servers import (node, worker, workerd, edge-light, deno conditions) must not load Lit, whose
+  // browser build extends HTMLElement at import.
+  for (const file of npmFiles.filter((f) => /dist\/npm\/ssr\/.*\.js$/.test(f.replace(/\\/g, '/')))) {
+    const code = readFileSync(file, 'utf8');
+    if (/from\s*["'](lit|lit\/[^"']*|@lit\/reactive-element[^"']*|lit-html[^"']*)["']|customElements\.define/.test(code)) failures.push(`${file} imports Lit or registers elements; the server entries must not`);
+  }
   return failures;
 }
 

@@ -58,7 +58,8 @@ describe('npm pack', () => {
   });
 
   it('imports, in shipped code and types, only its dependencies and peer dependencies', () => {
-    const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
+    // Its own name too: react.js imports `${pkg.name}/define`, so the app's conditions pick the browser or server build.
+    const allowed = new Set([pkg.name, ...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
     const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
     const missing = new Set();
     for (const f of files.filter((f) => f.startsWith('dist/npm/') && (f.endsWith('.js') || f.endsWith('.d.ts')))) {
