@@ -1,7 +1,7 @@
 // `npm run build`: the CDN and npm builds, declarations, the custom elements
 // manifest, and (with --check-size) the gzip size budgets CI enforces.
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
 import { isMain } from './is-main.mjs';
@@ -99,11 +99,25 @@ function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
 }
 
+/**
+ * The Svelte and Vue template declarations (`./svelte`, `./vue`): hand-written
+ * .d.ts files importing the built declarations by the same relative paths, and
+ * an empty module so a runtime import of them resolves too.
+ */
+function copyFrameworkTypes() {
+  const from = 'src/frameworks';
+  const to = 'dist/npm/frameworks';
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from).filter((f) => f.endsWith('.d.ts'))) copyFileSync(join(from, file), join(to, file));
+  writeFileSync(join(to, 'types-only.js'), '// Types only: see svelte.d.ts and vue.d.ts.\nexport {};\n');
+}
+
 function main() {
   const args = process.argv.slice(2);
   run('npx vite build --mode cdn --logLevel warn');
   run('npx vite build --mode npm --logLevel warn');
   run('npx tsc -p tsconfig.build.json');
+  copyFrameworkTypes();
   if (existsSync('custom-elements-manifest.config.mjs')) {
     run('npx cem analyze --quiet --config custom-elements-manifest.config.mjs');
     run('node scripts/check-manifest.mjs dist/custom-elements.json');

@@ -19,11 +19,11 @@ export const FIRST_TTL_SECONDS = 12;
 const TIMEOUT = 15_000;
 
 /** Packs the package once per test file and installs it into the host app; builds the app when it has a build. */
-export async function prepareHost(app) {
+export async function prepareHost(app, { build = true } = {}) {
   ensureBuilt({ log: (m) => console.log(`# ${m}`) });
   const { tarball, files } = packPackage();
   const installed = installPackage(app, tarball);
-  const root = app === 'html' ? hostDir('html') : await buildApp(app);
+  const root = app === 'html' || !build ? hostDir(app) : await buildApp(app);
   return { tarball, files, installed, root };
 }
 
