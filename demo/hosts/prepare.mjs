@@ -72,7 +72,7 @@ export async function buildApp(app) {
 
 /**
  * Installs a host app's own framework dependencies (Next.js, SvelteKit,
- * Angular: apps with their own package.json and lockfile) with `npm ci`, once:
+ * Angular: apps with their own package.json and lockfile) from the lockfile, once:
  * a stamp in node_modules remembers the lockfile it was installed from, so
  * later runs (and `npm test` after the first) skip it. Returns whether it ran.
  */
@@ -83,8 +83,10 @@ export function installHostDependencies(app, { log = () => {} } = {}) {
   const stamp = join(dir, 'node_modules', '.customer-portal-host-stamp');
   const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return false;
-  log(`installing the ${app} host app's dependencies (npm ci, once)…`);
-  execFileSync(npm, ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel', 'error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  log(`installing the ${app} host app's dependencies (once)…`);
+  // `npm install --no-save` rather than `npm ci`: it follows the lockfile too, and tolerates an optional
+  // dependency the registry does not have (npm ci refuses the whole install for one).
+  execFileSync(npm, ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel', 'error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   writeFileSync(stamp, hash);
   return true;
 }
