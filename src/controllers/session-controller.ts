@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BackendAdapter, ClientTuning, TokenIdentity } from '../api/adapter.js';
 import type { PortalBackend } from '../api/backend.js';
-import { isKnownBackend, knownBackends, loadBackend, loadedBackend } from '../backends/registry.js';
+import { isKnownBackend, loadBackend, loadedBackend } from '../backends/registry.js';
 import { PortalSession, type SessionTimers } from '../session/session.js';
 import { isSameIdentity } from '../session/identity.js';
 import { scopeBackend } from '../api/scoped-backend.js';
@@ -230,7 +230,7 @@ export class SessionController implements ReactiveController {
         this.reportedBackend = name;
         void this.host.updateComplete.then(() => {
           if (this.view !== 'unknown-backend' || this.backendName !== name) return;
-          const message = `Unknown backend "${name}"; expected one of ${knownBackends().join(', ')}.`;
+          const message = `Unknown backend "${name}".`;
           this.host.dispatchEvent(new PortalErrorEvent({ section: 'session', status: 0, code: 'unknown_backend', message }));
         });
       }
