@@ -291,7 +291,7 @@ export class CustomerPortal extends PortalElement {
     }
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
-      console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
+      console.warn(`<customer-portal>: unknown time zone "${String(this.timezone)}" ignored.`); // `!isTimeZone()` typed it never
     }
     this.syncMessages();
     const active = this.activeTab;

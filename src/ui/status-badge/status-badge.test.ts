@@ -17,6 +17,9 @@ class BadgeHost extends LitElement {
   }
 }
 defineOnce('test-badge-host', BadgeHost);
+declare global {
+  interface HTMLElementTagNameMap { 'test-badge-host': BadgeHost }
+}
 
 describe('<cp-status-badge>', () => {
   it('reads as its label, with a decorative glyph per tone', async () => {
@@ -37,7 +40,7 @@ describe('<cp-status-badge>', () => {
   });
 
   it('takes a custom glyph and falls back to neutral for an unknown tone', async () => {
-    const el = await fixture<StatusBadge>(html`<cp-status-badge tone="bogus" label="Draft" glyph="✎"></cp-status-badge>`);
+    const el = await fixture<StatusBadge>(html`<cp-status-badge tone=${'bogus' as BadgeTone} label="Draft" glyph="✎"></cp-status-badge>`);
     const badge = el.shadowRoot!.querySelector('.badge')!;
     expect(badge.classList.contains('neutral')).to.equal(true);
     expect(badge.querySelector('.glyph')!.textContent).to.equal('✎');
