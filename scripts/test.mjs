@@ -1,6 +1,6 @@
 // `npm test`: everything CI checks, on a machine that has nothing but Node.
 // Installs dependencies (npm ci) and Debian's Chromium when missing, then runs
-// the type check, the reference server's contract tests, the component tests
+// the type check, lint, the reference server's contract tests, the component tests
 // in real headless Chromium, the builds with their size budgets, and the
 // end-to-end pages.
 import { execSync } from 'node:child_process';
@@ -10,6 +10,7 @@ setup();
 
 const steps = [
   ['type check', 'npx tsc --noEmit'],
+  ['lint', 'node scripts/lint.mjs && node --test --test-reporter=spec test/lint/no-exclusive-tests.test.mjs'],
   ['reference server contract tests', 'node --test --test-reporter=spec test/server/'],
   ['component tests (Chromium)', 'npx wtr'],
   ['builds and size budgets', 'node scripts/build.mjs --check-size'],
