@@ -19,11 +19,15 @@ const noExclusiveTests = testFunctions.map((object) => ({
   message: `\`${object}.only\` skips every other test; remove it before committing.`,
 }));
 
+// `_name` marks a deliberately unused binding (`const { DROP: _dropped, ...rest } = o`).
+const unusedVars = { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true };
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'demo/hosts/**', 'bench/**', '**/*.d.mts'],
   },
   js.configs.recommended,
+  { rules: { 'no-unused-vars': ['error', unusedVars] } },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
@@ -35,7 +39,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': ['error', unusedVars],
       // `import type` for types, in the form `verbatimModuleSyntax` keeps or drops as a whole. `typeof
       // import('./x.js')` stays allowed: it types a lazily loaded chunk without importing it eagerly.
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],

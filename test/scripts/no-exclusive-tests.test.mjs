@@ -1,6 +1,6 @@
 // The lint config stops a focused test (`it.only`, `describe.only`, ...) from
 // landing: run ESLint's Node API with the repository's eslint.config.js over
-// small in-memory sources. (Run by `npm test`'s lint step.)
+// small in-memory sources. (One of `npm test`'s tooling tests.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
