@@ -2,7 +2,8 @@
 // TypeScript with typescript-eslint (type-aware rules on the .ts files through
 // the project service), Lit templates with eslint-plugin-lit, eslint-plugin-wc
 // and eslint-plugin-lit-a11y. Template *types* (unknown properties, attributes,
-// events, bad bindings) are lit-analyzer's job: see the `lint` script.
+// events, bad bindings) are lit-analyzer's job: see scripts/lint.mjs.
+import { defineConfig } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
@@ -22,7 +23,7 @@ const noExclusiveTests = testFunctions.map((object) => ({
 // `_name` marks a deliberately unused binding (`const { DROP: _dropped, ...rest } = o`).
 const unusedVars = { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true };
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'demo/hosts/**', 'bench/**', '**/*.d.mts'],
   },
@@ -99,7 +100,7 @@ export default tseslint.config(
   {
     // Scripts the e2e pages load into the browser.
     files: ['test/e2e/pages/*.js'],
-    languageOptions: { globals: globals.browser, sourceType: 'script' },
+    languageOptions: { globals: globals.browser },
   },
   {
     rules: {
