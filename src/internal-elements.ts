@@ -11,7 +11,6 @@ import type { InvoicesTab } from './tabs/invoices/invoices-tab.js';
 import type { OverviewTab } from './tabs/overview/overview-tab.js';
 import type { UsageTab } from './tabs/usage/usage-tab.js';
 import type { Pager } from './ui/pager/pager.js';
-import type { StatusBadge } from './ui/status-badge/status-badge.js';
 import type { UsageChart } from './ui/usage-chart/usage-chart.js';
 
 declare global {
@@ -21,7 +20,6 @@ declare global {
     'cp-invoices-tab': InvoicesTab;
     'cp-usage-tab': UsageTab;
     'cp-pager': Pager;
-    'cp-status-badge': StatusBadge;
     'cp-usage-chart': UsageChart;
   }
 }

@@ -36,8 +36,8 @@ function send(res, status, headers, body) {
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl } = {}) {
-  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl });
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay } = {}) {
+  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay });
   const server = http.createServer(async (req, res) => {
     try {
       const body = await readBody(req);
