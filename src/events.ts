@@ -90,6 +90,17 @@ export class SectionErrorEvent extends Event {
   }
 }
 
+/**
+ * Internal event: a chart could not load or draw and shows its data table
+ * instead. The tab's `ChartLoader` reports it as the tab's section error.
+ */
+export class ChartErrorEvent extends Event {
+  static readonly eventName = 'cp-chart-error';
+  constructor(readonly error: unknown) {
+    super(ChartErrorEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
 /** Internal event: a section has its first data on screen. */
 export class SectionReadyEvent extends Event {
   static readonly eventName = 'cp-section-ready';
@@ -108,5 +119,6 @@ declare global {
     'invoice-download': InvoiceDownloadEvent;
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
+    'cp-chart-error': ChartErrorEvent;
   }
 }

@@ -12,6 +12,8 @@ import type {
   TooltipItem,
 } from 'chart.js';
 import { PortalElement } from '../portal-element.js';
+import { ApiError } from '../../api/errors.js';
+import { ChartErrorEvent } from '../../events.js';
 import { Pager, type PageChangeEvent } from '../pager/pager.js';
 import { MediaQueryController } from '../../controllers/media-query.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
@@ -42,7 +44,7 @@ export interface ChartSeries {
 /** Width of the chart's buckets: labels show hours or dates. */
 export type ChartWindow = 'hour' | 'day';
 
-type ChartModule = { Chart: typeof import('chart.js').Chart };
+type ChartModule = { setupChart: () => typeof import('chart.js').Chart };
 
 const HOUR = 3_600_000;
 /** Markers are drawn only while a line has at most one point per this many pixels. */
@@ -377,9 +379,22 @@ export class UsageChart extends PortalElement {
         this.drawAgain = false;
         await this.drawOnce();
       } while (this.drawAgain && this.isConnected && !this.loadFailed);
+    } catch (cause) {
+      this.fail(new Error('The chart could not be drawn.', { cause }));
     } finally {
       this.drawPending = false;
     }
+  }
+
+  /** Whatever went wrong, the values stay readable: the table replaces the plot, and the tab reports the error. */
+  private fail(error: Error): void {
+    this.loadingModule = false;
+    this.loadFailed = true;
+    this.chart?.destroy();
+    this.chart = null;
+    this.settingUp?.destroy();
+    this.settingUp = null;
+    this.dispatchEvent(new ChartErrorEvent(error));
   }
 
   private async drawOnce(): Promise<void> {
@@ -389,9 +404,8 @@ export class UsageChart extends PortalElement {
       if (!this.chart) this.loadingModule = true;
       module = await UsageChart.loader();
       await nextTask();
-    } catch {
-      this.loadingModule = false;
-      this.loadFailed = true;
+    } catch (cause) {
+      this.fail(new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The chart code could not be loaded.', cause }));
       return;
     }
     this.loadingModule = false;
@@ -416,7 +430,14 @@ export class UsageChart extends PortalElement {
       // then the data and layout, then the paint. The first paint is not animated (lines rising from
       // zero tell nothing, and cost a task); later data changes set the options afresh, animation included.
       const options = { ...config.options, animation: false as const };
-      chart = this.settingUp = new module.Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+      const Chart = module.setupChart();
+      try {
+        chart = this.settingUp = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+      } catch (error) {
+        // Chart.js keeps a chart that failed in its constructor bound to the canvas.
+        Chart.getChart(this.canvas)?.destroy();
+        throw error;
+      }
       await nextTask();
       if (this.settingUp !== chart) return; // disconnected meanwhile (and destroyed)
       this.settingUp = null;
