@@ -147,7 +147,7 @@ describe('<customer-portal>', () => {
 
       const event = oneEvent(el, 'tab-change');
       tabs(el)[2]!.click();
-      const { detail } = await event;
+      const { detail } = (await event) as CustomEvent<unknown>;
       expect(detail).to.deep.equal({ tab: 'invoices' });
       expect(el.getAttribute('tab')).to.equal('invoices');
       tabs(el)[2]!.click(); // already selected: no event

@@ -249,7 +249,7 @@ export class CustomerPortal extends PortalElement {
     if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt')) this.session.sync();
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
-      console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
+      console.warn(`<customer-portal>: unknown time zone "${String(this.timezone)}" ignored.`); // `!isTimeZone()` typed it never
     }
     this.locales.sync();
     const active = this.activeTab;

@@ -23,7 +23,7 @@ import { usage } from './en/usage.js';
 /** Every English string (all areas). */
 // (A pure call, not a spread: bundlers may then drop it, and the areas' strings with it, where it is unused.)
 type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage;
-export const en: English = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage);
+export const en = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage) as English;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -310,7 +310,7 @@ export class PortalSession {
       return;
     }
     c.readAbort = abort;
-    result.then(
+    void result.then(
       (v) => v,
       (): TokenVerdict => ({ ok: false, reason: 'malformed' }),
     ).then((v) => {

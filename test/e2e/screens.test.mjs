@@ -130,7 +130,7 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
   async function axe(page) {
     return page.evaluate(async (tags) => {
       const el = document.querySelector('customer-portal');
-      // eslint-disable-next-line no-undef
+      // `axe` below is the page's global (injected), not the function above.
       const result = await axe.run(el, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' > ')).slice(0, 3).join(' | ')}`);
     }, AXE_TAGS);

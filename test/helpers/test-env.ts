@@ -28,6 +28,9 @@ export class TestPortalEnv extends LitElement {
   }
 }
 defineOnce('test-portal-env', TestPortalEnv);
+declare global {
+  interface HTMLElementTagNameMap { 'test-portal-env': TestPortalEnv }
+}
 
 export function flexpriceBackend(apiBase: string, token: string | null): PortalBackend {
   return new FlexpriceBackend(new FlexpriceClient({ baseUrl: apiBase, getToken: () => token, retry: false }));

@@ -19,7 +19,7 @@ import type { PortalEnv } from '../../src/context.js';
 import { sum } from '../../src/format/decimal.js';
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv } from '../helpers/test-env.js';
 import { deepQuery, deepText, openTab, settled } from './hostile-support.js';
 
 defineOnce('cp-usage-tab', UsageTab);
@@ -187,7 +187,7 @@ describe('spec behaviours', () => {
         el.addEventListener('invoice-download', (e) => (targetIsPortal = e.target === el && e.currentTarget === el), { once: true });
         const download = oneEvent(el, 'invoice-download');
         row.querySelector<HTMLButtonElement>('td:last-child button')!.click();
-        const event = await download;
+        const event = (await download) as HTMLElementEventMap['invoice-download'];
         expect(targetIsPortal, 'heard on <customer-portal>, with the portal as its target').to.equal(true);
         expect(event.detail.invoiceNumber).to.equal(number);
         expect(event.detail.invoiceId).to.match(/\S/);

@@ -10,7 +10,8 @@ import { createTranslate } from '../../i18n/index.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import type { Pager } from '../../ui/pager/pager.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import { TestPortalEnv } from '../../../test/helpers/test-env.js';
+import type { TestPortalEnv } from '../../../test/helpers/test-env.js';
+import '../../../test/helpers/test-env.js'; // registers <test-portal-env>
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 

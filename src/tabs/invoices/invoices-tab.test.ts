@@ -5,10 +5,10 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { PortalBackend } from '../../api/backend.js';
 import type { Invoice, InvoiceDetail } from '../../api/model.js';
-import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import { type InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import { InvoicesTab } from './invoices-tab.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 
 defineOnce('cp-invoices-tab', InvoicesTab);
 

@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { OverviewTab } from './overview-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import type { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
 import type { PortalEnv } from '../../context.js';
 import type { Customer } from '../../api/model.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { UsageTab } from './usage-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { sum } from '../../format/decimal.js';
 import { formatMoney, formatQuantity } from '../../format/money.js';

@@ -20,6 +20,9 @@ class BadgeHost extends LitElement {
   }
 }
 defineOnce('test-badge-host', BadgeHost);
+declare global {
+  interface HTMLElementTagNameMap { 'test-badge-host': BadgeHost }
+}
 
 const badgeOf = (el: BadgeHost) => el.shadowRoot!.querySelector<HTMLElement>('[part="status-badge"]')!;
 
