@@ -179,7 +179,7 @@ function renderTrend(v: OverviewViewState): TemplateResult {
     if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
     else {
       const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = renderUsageChart(v.chartLoader, rows, range, env, t, label);
+      body = renderUsageChart(v.chartLoader, rows, range, env, t, label, result.series.asOf);
     }
   }
   return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${busy(task)}>

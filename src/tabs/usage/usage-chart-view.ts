@@ -17,6 +17,7 @@ export function renderUsageChart(
   env: PortalEnv,
   t: Translate,
   label: string,
+  asOf: Date | null = null,
 ): TemplateResult {
   return loader.render(
     () => html`<cp-usage-chart
@@ -24,6 +25,7 @@ export function renderUsageChart(
       .series=${chartSeriesOf(rows, range, env.locale)}
       .buckets=${range.buckets.map((b) => b.start)}
       .partialFrom=${range.partialFrom}
+      .asOf=${asOf}
       .t=${t}
       window=${range.unit}
       locale=${env.locale}

@@ -292,7 +292,7 @@ export class UsageTab extends PortalElement {
     else if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('usage.trend.empty'), t('usage.trend.emptyHint'));
     else {
       const label = t('usage.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = renderUsageChart(this.chartLoader, rows, range, env, t, label);
+      body = renderUsageChart(this.chartLoader, rows, range, env, t, label, result.series.asOf);
     }
     return html`<section class="card" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="card-head">

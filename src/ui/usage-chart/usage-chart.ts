@@ -20,6 +20,7 @@ import { createTranslate, type Translate } from '../../i18n/index.js';
 import { formatNumber, formatQuantity } from '../../format/money.js';
 import { zonedParts } from '../../format/ranges.js';
 import { downsampleMinMax, type XY } from './downsample.js';
+import { axisOfLine, groupAxes, type AxisGroup } from './axis-groups.js';
 
 /** One value of a series; `time` is the start of the bucket it belongs to. */
 export interface ChartPoint {
@@ -127,7 +128,8 @@ function dtf(locale: string, timeZone: string, options: Intl.DateTimeFormatOptio
  * @csspart legend - The legend's toggle buttons.
  * @csspart data-table - The table of values.
  *
- * @cssproperty --customer-portal-chart-height - Height of the plot (default 280px).
+ * @cssproperty --customer-portal-chart-height - Least height of the plot (default 280px).
+ * @cssproperty --customer-portal-chart-band-height - Height of each y-axis band when features of different units or sizes are stacked (default 88px).
  * @cssproperty --customer-portal-chart-color-1 - Colour of the first line (default `--customer-portal-primary`).
  * @cssproperty --customer-portal-chart-color-2 - Colour of the second line (default `--customer-portal-secondary`).
  * @cssproperty --customer-portal-chart-color-3 - Colour of the third line (default `--customer-portal-tertiary`).
@@ -187,6 +189,8 @@ export class UsageChart extends PortalElement {
   @property({ attribute: 'time-zone' }) timeZone = 'UTC';
   /** Start of the still-filling last bucket (drawn dotted and hollow), or null. */
   @property({ attribute: false }) partialFrom: Date | null = null;
+  /** When the data was read (the "as of" time of the still-filling bucket), or null. */
+  @property({ attribute: false }) asOf: Date | null = null;
   /** What the chart shows, e.g. "Usage per feature, Mar 4 – 10, 2026"; names the image and the table. */
   @property() label = '';
   /** UI strings. */
@@ -195,6 +199,9 @@ export class UsageChart extends PortalElement {
   private chart: ChartInstance<'line', XY[]> | null = null;
   /** Exact value per bucket, per series (the table's values). */
   private values: number[][] = [];
+  /** The y-axis bands (one per unit and size, see axis-groups.ts) and each series' band id. */
+  private groups: AxisGroup[] = [];
+  private axisOf: string[] = [];
   /** Full-resolution points per series; what is drawn is these, downsampled to the plot's width. */
   private points: XY[][] = [];
   /** Bumped when the values change (not when a tab hands over equal arrays). */
@@ -252,6 +259,8 @@ export class UsageChart extends PortalElement {
       const starts = this.buckets.map((b) => b.getTime());
       this.values = this.series.map((s) => this.align(s.points, starts));
       this.points = this.values.map((ys) => ys.map((y, x) => ({ x, y })));
+      this.groups = groupAxes(this.series.map((s, i) => ({ unitSingular: s.unitSingular, unitPlural: s.unitPlural, peak: Math.max(0, ...(this.values[i] ?? [])) })));
+      this.axisOf = axisOfLine(this.groups, this.series.length);
       this.dataVersion++;
     }
     if (bucketsChanged) this.tablePage = 1;
@@ -260,6 +269,8 @@ export class UsageChart extends PortalElement {
   }
 
   protected override updated(): void {
+    // The plot grows with its bands (CSSOM, not a style attribute: strict CSP pages allow it).
+    this.canvasWrap?.style.setProperty('--_bands', String(Math.max(1, this.groups.length)));
     // Whether anything drawn changed (colours included) is read in the draw's own task, not in this render.
     if (this.isConnected && !this.loadFailed && this.series.length > 0 && this.buckets.length > 0) void this.draw();
   }
@@ -453,6 +464,7 @@ export class UsageChart extends PortalElement {
         borderColor: look.color,
         backgroundColor: look.color,
         borderDash: look.dash,
+        yAxisID: this.axisOf[i] ?? 'y0',
         // Dense lines are hairlines: rasterizing 2 px anti-aliased strokes of 14,400 segments took ~100 ms.
         borderWidth: sparse ? 2 : 1,
         pointStyle: look.pointStyle,
@@ -482,6 +494,32 @@ export class UsageChart extends PortalElement {
     });
 
     const compact = new Intl.NumberFormat(this.locale, { notation: 'compact', maximumFractionDigits: 1 });
+    // One y-axis per band, stacked top to bottom in one plot that shares the time axis (small multiples).
+    const bands = this.groups.length > 0 ? this.groups : [{ id: 'y0', unitSingular: '', unitPlural: '', lines: [] }];
+    const stacked = bands.length > 1;
+    // Chart.js stacks same-side axes bottom-up in the order given: reversed, the first band is on top (the legend's order).
+    const yScales = Object.fromEntries(
+      [...bands].reverse().map((g) => [
+        g.id,
+        {
+          type: 'linear' as const,
+          position: 'left' as const,
+          ...(stacked ? { stack: 'bands', stackWeight: 1 } : {}),
+          beginAtZero: true,
+          grace: '8%',
+          grid: { color: gridColor },
+          border: { color: gridColor },
+          title: { display: stacked || !!g.unitPlural, text: g.unitPlural, color: textColor, padding: 2 },
+          ticks: {
+            color: textColor,
+            maxTicksLimit: stacked ? 4 : 8,
+            // In a stack the top label of a band would sit on the "0" of the band above it: left out there.
+            callback: (value: number | string, index: number, ticks: Tick[]) =>
+              stacked && index === ticks.length - 1 && ticks.length > 2 ? '' : compact.format(Number(value)),
+          },
+        },
+      ]),
+    );
 
     return {
       type: 'line',
@@ -513,18 +551,13 @@ export class UsageChart extends PortalElement {
               callback: (value: number | string, index: number, ticks: Tick[]) => {
                 const i = Number(value);
                 const prev = index > 0 ? Number(ticks[index - 1]?.value) : -1;
-                return this.tickLabel(i, prev);
+                const label = this.tickLabel(i, prev);
+                // The still-filling bucket says so under its date, on the canvas as in the note below it.
+                return i === partial && this.window === 'day' ? [label, this.t('usage.chart.soFar')] : label;
               },
             },
           },
-          y: {
-            type: 'linear',
-            beginAtZero: true,
-            grace: '5%',
-            grid: { color: gridColor },
-            border: { color: gridColor },
-            ticks: { color: textColor, callback: (value: number | string) => compact.format(Number(value)) },
-          },
+          ...yScales,
         },
         plugins: {
           tooltip: {
@@ -703,7 +736,7 @@ export class UsageChart extends PortalElement {
           <thead>
             <tr>
               <th scope="col">${this.t('usage.chart.time')}</th>
-              ${this.series.map((s) => html`<th scope="col" class="num">${s.label}</th>`)}
+              ${this.series.map((s) => html`<th scope="col" class="num">${this.t('usage.chart.column', { feature: s.label, unit: s.unitPlural })}</th>`)}
             </tr>
           </thead>
           <tbody>
@@ -721,6 +754,14 @@ export class UsageChart extends PortalElement {
       ${pages > 1
         ? html`<cp-pager class="table-pager" .page=${page} .pageSize=${size} .total=${total} @page-change=${this.handleTablePage}></cp-pager>`
         : nothing}`;
+  }
+
+  /** "Last point (hollow, dotted line): today so far, as of 6:37 AM" — in words, not only drawn. */
+  private renderPartialNote(): TemplateResult | typeof nothing {
+    if (this.partialIndex < 0) return nothing;
+    const key = this.window === 'day' ? 'usage.chart.partialNoteDay' : 'usage.chart.partialNoteHour';
+    const time = this.asOf ? dtf(this.locale, this.timeZone, { timeStyle: 'short' }).format(this.asOf) : '';
+    return html`<p class="partial-note">${this.t(this.asOf ? key : `${key}NoTime`, { time })}</p>`;
   }
 
   override render(): TemplateResult {
@@ -744,6 +785,7 @@ export class UsageChart extends PortalElement {
         <canvas role="img" aria-label=${this.summary()}></canvas>
         ${this.loadingModule ? html`<div class="loading" role="status">${this.t('usage.chart.loading')}</div>` : nothing}
       </div>
+      ${this.renderPartialNote()}
       <div class="foot">
         <span class="zone">${this.t('common.timesIn', { zone: this.timeZone })}</span>
         ${this.loadFailed
