@@ -285,6 +285,19 @@ const ar: Messages = {
   'usage.chart.summaryOne': '{label}: رسم بياني خطي لميزة واحدة من {from} إلى {to}. {totals}اختر «عرض كجدول» لرؤية كل القيم.',
   'usage.chart.failed': 'تعذّر تحميل الرسم البياني، لذلك تُعرض القيم في جدول.',
   'usage.chart.loading': 'جارٍ تحميل الرسم البياني…',
+  'outlook.forecast.title': 'التوقع لفترة الفوترة هذه',
+  'outlook.forecast.total': 'رسوم الاستخدام المتوقعة حتى {date}: {amount}',
+  'outlook.forecast.method': 'الطريقة: الاستخدام منذ {from}، مضافًا إليه متوسط آخر {days} أيام كاملة ({basis}) × {left} يومًا متبقيًا في الفترة.',
+  'outlook.forecast.history': 'لا يوجد توقع بعد: يلزم سجل استخدام لمدة {days} أيام كاملة على الأقل.',
+  'outlook.forecast.caption': 'الاستخدام حتى الآن والمتوقع حتى {date}، لكل ميزة',
+  'outlook.forecast.feature': 'الميزة',
+  'outlook.forecast.soFar': 'حتى الآن',
+  'outlook.forecast.projected': 'المتوقع حتى {date}',
+  'outlook.forecast.cost': 'التكلفة المتوقعة',
+  'outlook.runway.days': '≈ {days} يومًا من الرصيد بمتوسط استخدام آخر {basis} أيام ({daily} يوميًا).',
+  'outlook.runway.day': '≈ يوم واحد من الرصيد بمتوسط استخدام آخر {basis} أيام ({daily} يوميًا).',
+  'outlook.runway.lessThanDay': 'أقل من يوم من الرصيد بمتوسط استخدام آخر {basis} أيام ({daily} يوميًا).',
+  'outlook.runway.low': 'رصيد منخفض: بهذا المعدل ينفد الرصيد قبل نهاية فترة الفوترة ({date}).',
 };
 
 export default ar;

@@ -281,6 +281,19 @@ const de: Messages = {
   'usage.chart.summaryOne': '{label}: Liniendiagramm mit 1 Funktion von {from} bis {to}. {totals}Wählen Sie „Als Tabelle anzeigen“ für alle Werte.',
   'usage.chart.failed': 'Das Diagramm konnte nicht geladen werden, daher werden die Werte als Tabelle angezeigt.',
   'usage.chart.loading': 'Diagramm wird geladen…',
+  'outlook.forecast.title': 'Prognose für diesen Abrechnungszeitraum',
+  'outlook.forecast.total': 'Voraussichtliche Nutzungskosten bis {date}: {amount}',
+  'outlook.forecast.method': 'Berechnung: Nutzung seit {from} plus der Durchschnitt der letzten {days} vollständigen Tage ({basis}) × {left} verbleibende Tage im Zeitraum.',
+  'outlook.forecast.history': 'Noch keine Prognose: Dafür sind mindestens {days} vollständige Tage Nutzungsverlauf nötig.',
+  'outlook.forecast.caption': 'Nutzung bisher und voraussichtlich bis {date}, je Funktion',
+  'outlook.forecast.feature': 'Funktion',
+  'outlook.forecast.soFar': 'Bisher',
+  'outlook.forecast.projected': 'Voraussichtlich bis {date}',
+  'outlook.forecast.cost': 'Voraussichtliche Kosten',
+  'outlook.runway.days': '≈ {days} Tage Guthaben beim Durchschnittsverbrauch der letzten {basis} Tage ({daily} pro Tag).',
+  'outlook.runway.day': '≈ 1 Tag Guthaben beim Durchschnittsverbrauch der letzten {basis} Tage ({daily} pro Tag).',
+  'outlook.runway.lessThanDay': 'Weniger als ein Tag Guthaben beim Durchschnittsverbrauch der letzten {basis} Tage ({daily} pro Tag).',
+  'outlook.runway.low': 'Niedriges Guthaben: Bei diesem Verbrauch ist es vor Ende des Abrechnungszeitraums ({date}) aufgebraucht.',
 };
 
 export default de;

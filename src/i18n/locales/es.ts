@@ -281,6 +281,19 @@ const es: Messages = {
   'usage.chart.summaryOne': '{label}: gráfico de líneas de 1 función del {from} al {to}. {totals}Elige «Ver como tabla» para ver todos los valores.',
   'usage.chart.failed': 'No se pudo cargar el gráfico, así que los valores se muestran en una tabla.',
   'usage.chart.loading': 'Cargando gráfico…',
+  'outlook.forecast.title': 'Previsión para este periodo de facturación',
+  'outlook.forecast.total': 'Cargos de uso previstos hasta el {date}: {amount}',
+  'outlook.forecast.method': 'Cálculo: uso desde el {from}, más el promedio de los últimos {days} días completos ({basis}) × {left} días restantes del periodo.',
+  'outlook.forecast.history': 'Aún no hay previsión: se necesitan al menos {days} días completos de historial de uso.',
+  'outlook.forecast.caption': 'Uso hasta ahora y previsto hasta el {date}, por función',
+  'outlook.forecast.feature': 'Función',
+  'outlook.forecast.soFar': 'Hasta ahora',
+  'outlook.forecast.projected': 'Previsto hasta el {date}',
+  'outlook.forecast.cost': 'Coste previsto',
+  'outlook.runway.days': '≈ {days} días de créditos al uso medio de los últimos {basis} días ({daily} al día).',
+  'outlook.runway.day': '≈ 1 día de créditos al uso medio de los últimos {basis} días ({daily} al día).',
+  'outlook.runway.lessThanDay': 'Menos de un día de créditos al uso medio de los últimos {basis} días ({daily} al día).',
+  'outlook.runway.low': 'Saldo bajo: a este ritmo los créditos se agotan antes de que termine el periodo de facturación ({date}).',
 };
 
 export default es;

@@ -281,6 +281,19 @@ const fr: Messages = {
   'usage.chart.summaryOne': '{label} : graphique linéaire d’une fonctionnalité du {from} au {to}. {totals}Choisissez « Afficher sous forme de tableau » pour voir toutes les valeurs.',
   'usage.chart.failed': 'Le graphique n’a pas pu être chargé ; les valeurs sont donc affichées sous forme de tableau.',
   'usage.chart.loading': 'Chargement du graphique…',
+  'outlook.forecast.title': 'Prévision pour cette période de facturation',
+  'outlook.forecast.total': 'Frais d’utilisation prévus d’ici le {date} : {amount}',
+  'outlook.forecast.method': 'Calcul : utilisation depuis le {from}, plus la moyenne des {days} derniers jours complets ({basis}) × {left} jours restants dans la période.',
+  'outlook.forecast.history': 'Pas encore de prévision : il faut au moins {days} jours complets d’historique d’utilisation.',
+  'outlook.forecast.caption': 'Utilisation jusqu’ici et prévue d’ici le {date}, par fonctionnalité',
+  'outlook.forecast.feature': 'Fonctionnalité',
+  'outlook.forecast.soFar': 'Jusqu’ici',
+  'outlook.forecast.projected': 'Prévu d’ici le {date}',
+  'outlook.forecast.cost': 'Coût prévu',
+  'outlook.runway.days': '≈ {days} jours de crédits au rythme moyen des {basis} derniers jours ({daily} par jour).',
+  'outlook.runway.day': '≈ 1 jour de crédits au rythme moyen des {basis} derniers jours ({daily} par jour).',
+  'outlook.runway.lessThanDay': 'Moins d’un jour de crédits au rythme moyen des {basis} derniers jours ({daily} par jour).',
+  'outlook.runway.low': 'Solde bas : à ce rythme, les crédits seront épuisés avant la fin de la période de facturation ({date}).',
 };
 
 export default fr;

@@ -281,6 +281,19 @@ const ja: Messages = {
   'usage.chart.summaryOne': '{label}: {from} から {to} までの 1 機能の折れ線グラフ。{totals}すべての値は「表で表示」で確認できます。',
   'usage.chart.failed': 'グラフを読み込めなかったため、値を表で表示しています。',
   'usage.chart.loading': 'グラフを読み込んでいます…',
+  'outlook.forecast.title': '今回の請求期間の予測',
+  'outlook.forecast.total': '{date}までの予測利用料金：{amount}',
+  'outlook.forecast.method': '算出方法：{from}以降の利用量に、直近{days}日間の完了日（{basis}）の平均 × 期間の残り{left}日を加えたものです。',
+  'outlook.forecast.history': 'まだ予測できません：少なくとも{days}日分の完了した利用履歴が必要です。',
+  'outlook.forecast.caption': '機能ごとのこれまでの利用量と{date}までの予測',
+  'outlook.forecast.feature': '機能',
+  'outlook.forecast.soFar': 'これまで',
+  'outlook.forecast.projected': '{date}までの予測',
+  'outlook.forecast.cost': '予測料金',
+  'outlook.runway.days': '直近{basis}日間の平均利用（1日あたり{daily}）で、クレジットは約{days}日分です。',
+  'outlook.runway.day': '直近{basis}日間の平均利用（1日あたり{daily}）で、クレジットは約1日分です。',
+  'outlook.runway.lessThanDay': '直近{basis}日間の平均利用（1日あたり{daily}）では、クレジットは1日分未満です。',
+  'outlook.runway.low': '残高不足：このペースでは請求期間の終了（{date}）前にクレジットがなくなります。',
 };
 
 export default ja;

@@ -281,6 +281,19 @@ const ptBR: Messages = {
   'usage.chart.summaryOne': '{label}: gráfico de linhas de 1 recurso de {from} a {to}. {totals}Escolha “Mostrar como tabela” para ver todos os valores.',
   'usage.chart.failed': 'Não foi possível carregar o gráfico, por isso os valores são mostrados em uma tabela.',
   'usage.chart.loading': 'Carregando gráfico…',
+  'outlook.forecast.title': 'Previsão para este período de cobrança',
+  'outlook.forecast.total': 'Cobranças de uso previstas até {date}: {amount}',
+  'outlook.forecast.method': 'Cálculo: uso desde {from}, mais a média dos últimos {days} dias completos ({basis}) × {left} dias restantes no período.',
+  'outlook.forecast.history': 'Ainda sem previsão: são necessários pelo menos {days} dias completos de histórico de uso.',
+  'outlook.forecast.caption': 'Uso até agora e previsto até {date}, por recurso',
+  'outlook.forecast.feature': 'Recurso',
+  'outlook.forecast.soFar': 'Até agora',
+  'outlook.forecast.projected': 'Previsto até {date}',
+  'outlook.forecast.cost': 'Custo previsto',
+  'outlook.runway.days': '≈ {days} dias de créditos no uso médio dos últimos {basis} dias ({daily} por dia).',
+  'outlook.runway.day': '≈ 1 dia de créditos no uso médio dos últimos {basis} dias ({daily} por dia).',
+  'outlook.runway.lessThanDay': 'Menos de um dia de créditos no uso médio dos últimos {basis} dias ({daily} por dia).',
+  'outlook.runway.low': 'Saldo baixo: neste ritmo os créditos acabam antes do fim do período de cobrança ({date}).',
 };
 
 export default ptBR;

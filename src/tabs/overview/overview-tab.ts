@@ -14,6 +14,7 @@ import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { UsageRangePlanner, type UsageResult } from '../usage/usage-planner.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
+import type { OutlookInput } from '../usage/usage-outlook.js';
 
 export type { TrendPreset } from './overview-view.js';
 
@@ -158,6 +159,20 @@ export class OverviewTab extends PortalElement {
     onError: (error) => this.handleError('trend', error),
   });
 
+  /**
+   * Forecast and runway input (period and daily history), after the first wave: once the zone is
+   * final, with its code imported on demand (not in the first chunk). Shared with the other tabs.
+   */
+  private readonly outlookTask = new Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>(this, {
+    args: () => [this.backend, this.env?.timeZone ?? '', this.env?.timeZoneSettled ?? false, this.env?.customer?.timeZone ?? null],
+    task: async ([backend, , settled], { signal }) => {
+      const env = this.env;
+      if (!backend || !settled || !env) return initialState;
+      const { loadOutlook } = await import('../usage/usage-outlook-data.js');
+      return loadOutlook(env, signal);
+    },
+  });
+
   private markSettled(card: CardId, ok: boolean): void {
     this.settled.add(card);
     if (ok) this.succeeded = true;
@@ -226,6 +241,7 @@ export class OverviewTab extends PortalElement {
         liveWalletTask: this.liveWalletTask,
         subsTask: this.subsTask,
         trendTask: this.trendTask,
+        outlookTask: this.outlookTask,
         planner: this.planner,
         chartLoader: this.chartLoader,
         onPreset: this.handlePreset,

@@ -88,6 +88,19 @@ describe('usage outlook (forecast and runway)', () => {
       expect(f.totals).to.deep.equal([{ currency: 'USD', cost: '163.7434285714' }]);
     });
 
+    it('"so far" is the backend\'s total from the period\'s exact start when given (not whole days)', () => {
+      const withSoFar = { ...input, features: [{ ...gpu, soFar: { usage: '11.02', cost: '27.3296' } }, { ...api, soFar: { usage: '28000', cost: '11.2' } }] };
+      const f = forecastUsage(withSoFar);
+      if (f.kind !== 'forecast') throw new Error('no forecast');
+      expect(f.soFarFrom.toISOString()).to.equal(period.start.toISOString());
+      // 11.02 + 35.2142857143; 27.3296 + 87.3314285714; 28,000 + 87,000; 11.2 + 34.8
+      expect(f.features.map((x) => [x.usage, x.cost])).to.deep.equal([
+        ['46.2342857143', '114.6610285714'],
+        ['115000', '46'],
+      ]);
+      expect(f.totals).to.deep.equal([{ currency: 'USD', cost: '160.6610285714' }]);
+    });
+
     it('no forecast without a period, or once the period is over', () => {
       expect(forecastUsage({ ...input, period: null })).to.deep.equal({ kind: 'none', reason: 'no-period' });
       expect(forecastUsage({ ...input, period: { start: period.start, end: NOW } })).to.deep.equal({ kind: 'none', reason: 'period-over' });

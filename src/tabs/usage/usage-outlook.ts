@@ -10,9 +10,9 @@
  *   any usage event in the data (a new customer's zeros before that day are not
  *   history). Then there is no forecast and no runway: nothing is invented.
  * - Forecast per feature = usage so far this period + average per day × days
- *   left. "So far" sums whole days of the display zone from the day the period
- *   starts in (the series has day buckets), so a period starting mid-day counts
- *   that whole first day.
+ *   left. "So far" is the backend's own total from the period's start to now
+ *   (`soFar`, exact, as the current-usage card counts it); without it, the
+ *   whole days of the display zone from the day the period starts in.
  * - Days left = (period end − now) in days, rounded to hundredths of a day
  *   (about 15 minutes); it is shown in the method sentence as it is used.
  * - Runway = wallet balance ÷ the average daily usage cost of the same 7 days,
@@ -53,6 +53,8 @@ export interface OutlookFeature {
   currency: string;
   /** Totals per day, aligned with `OutlookInput.days`. */
   days: OutlookDayTotals[];
+  /** Usage and cost from the period's start to now, as the backend totals them (null: sum the days). */
+  soFar?: { usage: Decimal; cost: Decimal } | null;
 }
 
 export interface OutlookInput {
@@ -93,7 +95,7 @@ export type Forecast =
       /** First and last complete day averaged (day starts). */
       basisFrom: Date;
       basisTo: Date;
-      /** First day counted as "so far" (the day the period starts in). */
+      /** Where "so far" starts: the period's start (backend totals), or the day it starts in (day sums). */
       soFarFrom: Date;
       features: FeatureForecast[];
       /** Projected cost of all features, per currency (usually one). */
@@ -135,9 +137,10 @@ export function forecastUsage(input: OutlookInput, days = FORECAST_DAYS): Foreca
   input.days.forEach((d, i) => {
     if (d.end.getTime() > period.start.getTime() && d.start.getTime() < now.getTime()) soFarIdx.push(i);
   });
+  const exact = input.features.length > 0 && input.features.every((f) => f.soFar);
   const features = input.features.map((f): FeatureForecast => {
-    const usageSoFar = sum(soFarIdx.map((i) => f.days[i]?.usage ?? '0'));
-    const costSoFar = sum(soFarIdx.map((i) => f.days[i]?.cost ?? '0'));
+    const usageSoFar = f.soFar ? f.soFar.usage : sum(soFarIdx.map((i) => f.days[i]?.usage ?? '0'));
+    const costSoFar = f.soFar ? f.soFar.cost : sum(soFarIdx.map((i) => f.days[i]?.cost ?? '0'));
     const basisUsage = sum(basis.map((i) => f.days[i]?.usage ?? '0'));
     const basisCost = sum(basis.map((i) => f.days[i]?.cost ?? '0'));
     return {
@@ -169,7 +172,7 @@ export function forecastUsage(input: OutlookInput, days = FORECAST_DAYS): Foreca
     daysLeft: left,
     basisFrom: input.days[basis[0]!]!.start,
     basisTo: input.days[basis[basis.length - 1]!]!.start,
-    soFarFrom: firstSoFar === undefined ? period.start : input.days[firstSoFar]!.start,
+    soFarFrom: exact || firstSoFar === undefined ? period.start : input.days[firstSoFar]!.start,
     features,
     totals,
   };

@@ -29,6 +29,9 @@ import {
 } from './usage-model.js';
 import { usageTabStyles } from './usage-tab.styles.js';
 import { renderUsageChart } from './usage-chart-view.js';
+import type { OutlookInput } from './usage-outlook.js';
+import { loadOutlook } from './usage-outlook-data.js';
+import { forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);
@@ -75,7 +78,7 @@ function sameUnit(rows: FeatureRow[]): { singular: string; plural: string } | nu
  * @fires cp-section-error - Internal: a section failed to load.
  */
 export class UsageTab extends PortalElement {
-  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, usageTabStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, outlookStyles, usageTabStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -128,6 +131,15 @@ export class UsageTab extends PortalElement {
       this.succeeded = true;
     },
     onError: (error) => this.handleError(error, 'summary'),
+  });
+
+  /** The forecast's input (period and daily history); loaded once the display zone is final, shared with the other tabs. */
+  private readonly outlookTask = new Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>(this, {
+    args: () => [this.backend, this.env?.timeZone ?? '', this.env?.timeZoneSettled ?? false, this.env?.customer?.timeZone ?? null],
+    task: async ([backend, , settled], { signal }) => {
+      if (!backend || !settled || !this.env) return initialState;
+      return loadOutlook(this.env, signal);
+    },
   });
 
   private handleError(error: unknown, which: 'series' | 'summary'): void {
@@ -305,6 +317,32 @@ export class UsageTab extends PortalElement {
     </section>`;
   }
 
+  /** The forecast card: absent where the backend has no usage history or no billing period is known. */
+  private renderForecast(): TemplateResult | typeof nothing {
+    const env = this.env;
+    const task = this.outlookTask;
+    // A failed forecast is no error state of its own: the trend and breakdown above say what failed.
+    if (!env || task.status === TaskStatus.ERROR) return nothing;
+    const input = task.value;
+    const forecast = forecastOf(input);
+    if (input === undefined) {
+      return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title" aria-busy="true">
+        <h2 id="forecast-title">${this.t('outlook.forecast.title')}</h2>
+        ${renderLoading(this.t)}
+      </section>`;
+    }
+    if (!forecast || (forecast.kind === 'none' && forecast.reason !== 'too-little-history')) return nothing;
+    return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title" aria-busy="false">
+      <div class="card-head">
+        <h2 id="forecast-title">${this.t('outlook.forecast.title')}</h2>
+        ${forecast.kind === 'forecast'
+          ? html`<p class="as-of muted">${formatDateRange(forecast.periodStart, forecast.periodEnd, env.locale, env.timeZone)}</p>`
+          : nothing}
+      </div>
+      ${renderForecastDetail(forecast, env, this.t)}
+    </section>`;
+  }
+
   private renderQuota(q: FeatureQuota, index: number): TemplateResult {
     const t = this.t;
     const locale = this.env?.locale ?? 'en';
@@ -461,7 +499,8 @@ export class UsageTab extends PortalElement {
     const result = resultFits(value, this.planner.query) ? value : null;
     const rows = result && range && this.env ? this.rows(result, range) : null;
     return html`<div class="stack">
-      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderQuotas()} ${this.renderBreakdown(rows, range, result)}
+      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderForecast()} ${this.renderQuotas()}
+      ${this.renderBreakdown(rows, range, result)}
     </div>`;
   }
 }
