@@ -60,6 +60,11 @@ try {
             walk(document);
             return !busy;
           });
+          // Every chart drawn and painted (its draw runs over a few tasks after the data is on screen).
+          await page.waitForFunction((tag) => {
+            const tabEl = document.querySelector('customer-portal').shadowRoot.querySelector(tag);
+            return [...(tabEl?.shadowRoot?.querySelectorAll('cp-usage-chart') ?? [])].every((c) => c.chart && !c.drawPending && !c.holdPaint);
+          }, `cp-${tab}-tab`);
           await page.waitForTimeout(300);
           const file = `${OUT}/${tab}-${customer.replace('cus-', '')}-${width}-${scheme}.png`;
           await page.screenshot({ path: file, fullPage: true });

@@ -91,6 +91,8 @@ const PALETTE = ['#4f46e5', '#0f766e', '#c2410c', '#be185d', '#1d4ed8', '#4d7c0f
 const POINT_STYLES: PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'rectRounded', 'cross'];
 const DASHES: number[][] = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
 const PARTIAL_DASH = [1, 5];
+/** Width of each stacked y-axis band's axis (title and labels), in CSS pixels. */
+const AXIS_WIDTH = 54;
 
 /** Line look of the series at `index`: colour, point style and dash differ, so lines never rely on colour alone. */
 export function seriesLook(index: number, colors: readonly string[] = PALETTE): { color: string; pointStyle: PointStyle; dash: number[] } {
@@ -510,6 +512,9 @@ export class UsageChart extends PortalElement {
           grid: { color: gridColor },
           border: { color: gridColor },
           title: { display: stacked || !!g.unitPlural, text: g.unitPlural, color: textColor, padding: 2 },
+          // Chart.js gives each stacked axis 1/(2 × axes) of the width: on a phone with many bands that hides
+          // their labels. Every band gets the same width, room for a title and a "500K" label.
+          ...(stacked ? { afterFit: (scale: Scale) => void (scale.width = Math.max(scale.width, AXIS_WIDTH)) } : {}),
           ticks: {
             color: textColor,
             maxTicksLimit: stacked ? 4 : 8,
