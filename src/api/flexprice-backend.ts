@@ -285,6 +285,7 @@ export function mapUsageSeries(raw: unknown, asOf: Date): UsageSeries {
       return {
         key: n === 1 ? baseKey : `${baseKey}#${n}`,
         featureId: featureId || (feature ? optString(feature, 'id', fp) : ''),
+        meterId: optString(it, 'meter_id', path),
         name: optString(it, 'name', path) || (feature ? optString(feature, 'name', fp) : '') || optString(it, 'event_name', path),
         unitSingular,
         unitPlural,

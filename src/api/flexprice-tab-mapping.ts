@@ -120,6 +120,7 @@ function mapLineItem(raw: unknown, currency: string, path: string): InvoiceLineI
     quantity: reqDecimal(o, 'quantity', path),
     amount: reqDecimal(o, 'amount', path),
     currency: upper(optString(o, 'currency', path, currency)) || currency,
+    meterId: optString(o, 'price_type', path).toUpperCase() === 'USAGE' ? optString(o, 'meter_id', path) || null : null,
   };
 }
 

@@ -18,6 +18,7 @@ export function renderUsageChart(
   t: Translate,
   label: string,
   asOf: Date | null = null,
+  focusKey: string | null = null,
 ): TemplateResult {
   return loader.render(
     () => html`<cp-usage-chart
@@ -26,6 +27,7 @@ export function renderUsageChart(
       .buckets=${range.buckets.map((b) => b.start)}
       .partialFrom=${range.partialFrom}
       .asOf=${asOf}
+      .focusKey=${focusKey}
       .t=${t}
       window=${range.unit}
       locale=${env.locale}

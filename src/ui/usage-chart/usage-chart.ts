@@ -191,6 +191,8 @@ export class UsageChart extends PortalElement {
   @property({ attribute: 'time-zone' }) timeZone = 'UTC';
   /** Start of the still-filling last bucket (drawn dotted and hollow), or null. */
   @property({ attribute: false }) partialFrom: Date | null = null;
+  /** The one line shown when set (an invoice's feature); the others start hidden and the legend can show them. */
+  @property({ attribute: false }) focusKey: string | null = null;
   /** When the data was read (the "as of" time of the still-filling bucket), or null. */
   @property({ attribute: false }) asOf: Date | null = null;
   /** What the chart shows, e.g. "Usage per feature, Mar 4 – 10, 2026"; names the image and the table. */
@@ -266,11 +268,27 @@ export class UsageChart extends PortalElement {
       this.dataVersion++;
     }
     if (bucketsChanged) this.tablePage = 1;
+    if (changed.has('focusKey') || (this.focusKey && seriesChanged)) {
+      const focus = this.focusKey;
+      const hidden = focus && this.series.some((s) => s.key === focus) ? this.series.filter((s) => s.key !== focus).map((s) => s.key) : [];
+      if (changed.has('focusKey') || hidden.length) {
+        this.hidden_ = new Set(hidden);
+        this.visibilityChanged = true;
+      }
+    }
     if (bucketsChanged || changed.has('timeZone')) this.zoneCache = null;
     if (changed.has('t')) this.stringsVersion++;
   }
 
+  /** Set when the hidden lines changed other than by a legend click (a new focus): applied to the chart after render. */
+  private visibilityChanged = false;
+
   protected override updated(): void {
+    if (this.visibilityChanged && this.chart) {
+      this.visibilityChanged = false;
+      this.series.forEach((s, i) => this.chart!.setDatasetVisibility(i, !this.hidden_.has(s.key)));
+      this.chart.update('none');
+    }
     // The plot grows with its bands (CSSOM, not a style attribute: strict CSP pages allow it).
     this.canvasWrap?.style.setProperty('--_bands', String(Math.max(1, this.groups.length)));
     // Whether anything drawn changed (colours included) is read in the draw's own task, not in this render.
