@@ -32,6 +32,18 @@ export function flexpriceBackend(apiBase: string, token: string | null): PortalB
   return new FlexpriceBackend(new FlexpriceClient({ baseUrl: apiBase, getToken: () => token, retry: false }));
 }
 
+/**
+ * `backend` saying it has no usage history to project from (no forecast, no
+ * runway): for tests about a tab's own requests, which the forecast's would
+ * otherwise interleave with.
+ */
+export function withoutUsageHistory(backend: PortalBackend): PortalBackend {
+  const wrapped: PortalBackend & { capabilities: { usageHistory: boolean } } = Object.assign(Object.create(backend) as PortalBackend, {
+    capabilities: { usageHistory: false },
+  });
+  return wrapped;
+}
+
 export function testEnv(backend: PortalBackend | null, over: Partial<PortalEnv> = {}): PortalEnv {
   return {
     backend,

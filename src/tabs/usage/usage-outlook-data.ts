@@ -24,8 +24,8 @@ const MAX_HISTORY_DAYS = 62;
  * Lago) answer no, and no forecast or runway is invented for them.
  */
 export function hasUsageHistory(backend: PortalBackend): boolean {
-  const caps = (backend as PortalBackend & { capabilities?: { usageSeries?: boolean } }).capabilities;
-  return caps?.usageSeries !== false;
+  const caps = (backend as PortalBackend & { capabilities?: { usageHistory?: boolean } }).capabilities;
+  return caps?.usageHistory !== false;
 }
 
 const cache = new WeakMap<PortalBackend, Map<string, SharedRequest<OutlookInput | null>>>();
