@@ -5,11 +5,18 @@
 //   POST /__admin/reset      → fresh seeded data, no faults, no patches
 //   GET  /__admin/customers  → [{external_id, name, currency, timezone}]
 //
+// Polar's customer-portal API (polar/api.mjs) is served by the same process
+// under `/polar`: `api-base` of `<customer-portal backend="polar">` is
+// `${url}/polar`, its routes are `${url}/polar/v1/customer-portal/…`, minting is
+// `POST ${url}/polar/v1/customer-sessions/`, and it has the same admin
+// endpoints under `/polar/__admin/` plus `GET /polar/__admin/mutations`.
+//
 //   node demo/server/main.mjs [--port 8787]     (or PORT=8787)
 //   import { startServer } from './demo/server/main.mjs';
-//   const { url, api, close } = await startServer({ port: 0 });
+//   const { url, api, polar, close } = await startServer({ port: 0 });   // polar = { url, api }
 import http from 'node:http';
 import { createPortalApi } from './portal-api.mjs';
+import { createPolarApi, POLAR_DEFAULTS } from './polar/api.mjs';
 import { isMain } from '../../scripts/is-main.mjs';
 
 const ADMIN_CORS = {
@@ -32,39 +39,56 @@ function send(res, status, headers, body) {
   res.end(body);
 }
 
+/** The QA admin endpoints of one backend's handler; null when `path` is not one of them. */
+function adminAnswer(api, path, method, body, extra = {}) {
+  const out = (status, value) => [status, value];
+  if (path === '/__admin/faults' && method === 'GET') return out(200, api.getFaults());
+  if (path === '/__admin/faults' && method === 'POST') {
+    let faults;
+    try {
+      faults = body ? JSON.parse(body) : {};
+    } catch {
+      return out(400, { error: 'faults must be JSON' });
+    }
+    return out(200, api.setFaults(faults));
+  }
+  if (path === '/__admin/reset' && method === 'POST') {
+    api.reset();
+    return out(200, { ok: true });
+  }
+  if (path === '/__admin/customers' && method === 'GET') return out(200, api.customers());
+  const more = extra[`${method} ${path}`];
+  if (more) return out(200, more());
+  return out(404, { error: 'unknown admin endpoint' });
+}
+
 /**
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl } = {}) {
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, polar = {} } = {}) {
   const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl });
+  const polarApi = createPolarApi({ now, ...polar });
+  // Path prefix → [handler, extra admin endpoints]; '' is Flexprice at the root.
+  const mounts = [
+    ['/polar', polarApi, { 'GET /__admin/mutations': () => polarApi.mutations }],
+    ['', api, {}],
+  ];
   const server = http.createServer(async (req, res) => {
     try {
       const body = await readBody(req);
-      const path = (req.url ?? '/').split('?')[0];
+      const rawUrl = req.url ?? '/';
+      const [prefix, handler, extraAdmin] = mounts.find(([p]) => p === '' || rawUrl === p || rawUrl.startsWith(`${p}/`) || rawUrl.startsWith(`${p}?`));
+      const url = rawUrl.slice(prefix.length) || '/';
+      const path = url.split('?')[0];
       if (path.startsWith('/__admin/')) {
         if (req.method === 'OPTIONS') return send(res, 204, ADMIN_CORS, '');
-        const out = (status, value) => send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
-        if (path === '/__admin/faults' && req.method === 'GET') return out(200, api.getFaults());
-        if (path === '/__admin/faults' && req.method === 'POST') {
-          let faults;
-          try {
-            faults = body ? JSON.parse(body) : {};
-          } catch {
-            return out(400, { error: 'faults must be JSON' });
-          }
-          return out(200, api.setFaults(faults));
-        }
-        if (path === '/__admin/reset' && req.method === 'POST') {
-          api.reset();
-          return out(200, { ok: true });
-        }
-        if (path === '/__admin/customers' && req.method === 'GET') return out(200, api.customers());
-        return out(404, { error: 'unknown admin endpoint' });
+        const [status, value] = adminAnswer(handler, path, req.method, body, extraAdmin);
+        return send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
       }
       const headers = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const result = await api.handle({ method: req.method, url: req.url, headers, body });
+      const result = await handler.handle({ method: req.method, url, headers, body });
       if (result.networkError) {
         req.socket.destroy();
         return;
@@ -82,10 +106,13 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   const address = server.address();
   const url = `http://${host}:${address.port}`;
   api.setPublicUrls({ filesBaseUrl: url });
+  polarApi.setPublicUrls({ filesBaseUrl: `${url}/polar`, portalUrl: `${url}/polar/__portal` });
   return {
     url,
     port: address.port,
     api,
+    /** Polar's customer-portal API: `url` is the `api-base` of `backend="polar"`. */
+    polar: { url: `${url}/polar`, api: polarApi },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
@@ -105,4 +132,7 @@ if (isMain(import.meta.url)) {
   const port = argPort(process.argv) ?? Number(process.env.PORT ?? 8787);
   const { url } = await startServer({ port });
   console.log(`Reference portal API on ${url}/v1  (API key sk_test_demo; mint: GET ${url}/v1/customers/portal/cus-typical)`);
+  console.log(
+    `Polar customer-portal API on ${url}/polar  (mint: POST ${url}/polar/v1/customer-sessions/ with Authorization: Bearer ${POLAR_DEFAULTS.organizationToken}, body {"external_customer_id":"polar-typical"})`,
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * The backend-neutral view model the tabs render. Every billing backend
- * (Flexprice first) maps its own responses into these shapes in its adapter;
+ * (`src/backends/<name>/`) maps its own responses into these shapes in its adapter;
  * tab elements import only from here, never a backend's wire types.
  *
  * Conventions: money and quantities are exact decimal strings (`Decimal`),
@@ -109,6 +109,22 @@ export interface Subscription {
   trialEnd: Date | null;
   cancelAt: Date | null;
   cancelAtPeriodEnd: boolean;
+  /** The recurring price per `billingPeriod`, when the backend states it (Polar). */
+  amount?: Decimal;
+  /** Metered usage of the current period, when the backend reports it per subscription (Polar). */
+  meters?: SubscriptionMeter[];
+}
+
+/** One meter of a subscription's current period. */
+export interface SubscriptionMeter {
+  meterId: string;
+  name: string;
+  /** Units consumed this period. */
+  consumed: Decimal;
+  /** Units credited (included) this period. */
+  credited: Decimal;
+  /** What the usage costs so far this period, in the subscription's currency. */
+  cost: Decimal;
 }
 
 /** Display status of an invoice; the adapter applies the backend's rules. */
@@ -129,6 +145,8 @@ export interface Invoice {
   dueDate: Date | null;
   periodStart: Date | null;
   periodEnd: Date | null;
+  /** False when the backend knows there is no PDF (no download button then); absent means one can be asked for. */
+  hasDocument?: boolean;
 }
 
 export interface InvoiceLineItem {
@@ -163,6 +181,13 @@ export interface FeatureQuota {
   unlimited: boolean;
   softLimit: boolean;
   nextResetAt: Date | null;
+  /** Units credited (granted) this period, where the backend meters credits (Polar). */
+  credited?: Decimal;
+  /** Credited minus used, as the backend reports it; negative when usage exceeds the credits. */
+  balance?: Decimal;
+  /** What the usage costs so far this period, in `currency`, where the backend says. */
+  cost?: Decimal;
+  currency?: string;
 }
 
 export interface UsageSummary {

@@ -7,34 +7,32 @@ import { hostStyles } from '../styles/shared.styles.js';
 import { renderError, renderLoading, retryNetworkFailures, stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { RootDataController } from '../controllers/root-data-controller.js';
+import { SessionController, type SessionView } from '../controllers/session-controller.js';
 import { portalContext, type PortalEnv } from '../context.js';
-import { createTranslate, englishMessages, isRtlLocale, loadTranslation, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
+import { isRtlLocale, type Messages, type Translate } from '../i18n/index.js';
 import { browserTimeZone, isTimeZone } from '../format/zone.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
-import type { Customer, PortalConfig } from '../api/model.js';
-import { FlexpriceClient, type FlexpriceClientOptions } from '../api/client.js';
-import { FlexpriceBackend, defaultPortalConfig } from '../api/flexprice-backend.js';
-import type { SettingResponse } from '../api/flexprice-types.js';
-import { PortalSession, type PortalSessionOptions } from '../session/session.js';
-import { isSameCustomer, readTokenCustomer, type TokenCustomer } from '../session/jwt.js';
+import type { PortalConfig } from '../api/model.js';
+import type { ClientTuning } from '../api/adapter.js';
+import { defaultPortalConfig } from '../api/defaults.js';
+import { loadOnce } from '../api/load-once.js';
+import { isSafeExternalUrl } from '../api/urls.js';
+import type { PortalSessionOptions } from '../session/session.js';
 import {
   PortalErrorEvent,
   PortalReadyEvent,
   SectionErrorEvent,
   SectionReadyEvent,
-  UsageFocusEvent,
-  type UsageFocus,
   TabChangeEvent,
-  TokenExpiredEvent,
-  TokenExpiringEvent,
+  UsageFocusEvent,
   type ErrorSection,
   type PortalTab,
-  type TokenExpiredDetail,
-  type TokenExpiringDetail,
+  type UsageFocus,
 } from '../events.js';
 import { OverviewTab } from '../tabs/overview/overview-tab.js';
-import { scopeBackend } from './scoped-backend.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
 import { isLazyTab, loadTabModule, tabModuleReady, type LazyTab } from './tab-modules.js';
@@ -54,25 +52,9 @@ const TAB_PARTS = [
   'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
 ].join(', ');
 
-const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
-
-type ConfigThemeModule = typeof import('./config-theme.js');
 /** The module that applies a tenant theme, once imported (shared page-wide). */
-let configTheme: ConfigThemeModule | null = null;
-let configThemeLoad: Promise<ConfigThemeModule> | null = null;
-const loadConfigTheme = (): Promise<ConfigThemeModule> =>
-  configTheme
-    ? Promise.resolve(configTheme)
-    : (configThemeLoad ??= import('./config-theme.js').then(
-        (module) => (configTheme = module),
-        (error: unknown) => {
-          configThemeLoad = null;
-          throw error;
-        },
-      ));
+const loadConfigTheme = loadOnce(() => import('./config-theme.js'));
 
-/** Where the session of the element stands, as the user sees it. */
-type SessionView = 'none' | 'active' | 'malformed' | 'expired' | 'refreshing';
 
 const isTab = (value: unknown): value is PortalTab => typeof value === 'string' && (PORTAL_TABS as readonly string[]).includes(value);
 
@@ -89,7 +71,7 @@ export interface CustomerPortalTestHooks {
   /** Wraps the import of a lazily loaded tab module (to delay or fail it). */
   importTab?: (tab: LazyTab, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>;
   sessionTimers?: PortalSessionOptions['timers'];
-  client?: Partial<Pick<FlexpriceClientOptions, 'retry' | 'timeoutMs' | 'timers' | 'random'>>;
+  client?: ClientTuning;
 }
 
 /**
@@ -98,6 +80,7 @@ export interface CustomerPortalTestHooks {
  *
  * @csspart base - The wrapper of everything the element renders.
  * @csspart header - The header with the customer's name.
+ * @csspart manage-billing - The "Manage billing" button (with `portal-url`).
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart tab-active - The selected tab button (in addition to `tab`).
@@ -176,16 +159,24 @@ export class CustomerPortal extends PortalElement {
 
   private readonly prefersDark = new MediaQueryController(this, '(prefers-color-scheme: dark)');
   private readonly provider = new ContextProvider(this, { context: portalContext });
+  /** The clock shared with the session, the backend and the tabs (stable identity). */
+  private readonly clock = (): Date => CustomerPortal.testHooks.now?.() ?? new Date();
+  /** The shared root data (customer, config, wallets), loaded with each new backend. */
+  private readonly rootData = new RootDataController(this, (section, error) => this.reportRootError(section, error));
+  /** The adapter, the session and the backend of the current token: all token state lives here. */
+  private readonly session = new SessionController(this, {
+    now: this.clock,
+    tuning: () => {
+      const hooks = CustomerPortal.testHooks;
+      return { ...(hooks.sessionTimers ? { timers: hooks.sessionTimers } : {}), ...(hooks.client ? { client: hooks.client } : {}) };
+    },
+    onBackend: (backend, signal) => this.handleBackend(backend, signal),
+    onViewReset: () => this.handleViewReset(),
+    onError: (section, error) => this.reportRootError(section, error),
+  });
+  /** The UI language and strings. */
+  private readonly locales = new LocaleController(this);
 
-  @state() private sessionView: SessionView = 'none';
-  @state() private customer: Customer | null = null;
-  /** True once /info answered or failed for the current backend (or an earlier one). */
-  @state() private customerSettled = false;
-  @state() private config: PortalConfig | null = null;
-  @state() private configSettled = false;
-  /** Whether the customer has wallets; null until known (or when /wallets failed). */
-  @state() private hasWallets: boolean | null = null;
-  @state() private walletsSettled = false;
   /** Tabs opened at least once; their elements stay in the DOM, hidden, once created. */
   @state() private visited: ReadonlySet<PortalTab> = new Set();
   /** The range and feature an invoice's line item asked the Usage tab to show (view state, kept across tokens). */
@@ -200,8 +191,20 @@ export class CustomerPortal extends PortalElement {
   /** The portal session JWT. Never reflected, logged, or stored. */
   @property({ attribute: 'token' }) token: string | null = null;
 
-  /** Base URL of the portal API, including `/v1`. */
-  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+  /** Which billing system the session is from: `flexprice` (default), `polar`, `lago` or `hosted`. */
+  @property() backend = 'flexprice';
+
+  /** Base URL of the portal API; default per backend (Flexprice `https://api.cloud.flexprice.io/v1`, Polar `https://api.polar.sh`). */
+  @property({ attribute: 'api-base' }) apiBase: string | null = null;
+
+  /** When the session ends (ISO 8601), as the mint response said; where the token also tells, the earlier counts. */
+  @property({ attribute: 'expires-at' }) expiresAt: string | null = null;
+
+  /**
+   * The vendor's hosted portal link minted with the session: adds a "Manage billing" button that opens it
+   * in a new tab. It carries the token: never written into the DOM, logged or stored; only `https:` (or `http:` on loopback).
+   */
+  @property({ attribute: 'portal-url' }) portalUrl: string | null = null;
 
   /** Current tab; reflects. When the tab is not available, the first available one is shown. */
   @property({ reflect: true }) tab: PortalTab = 'overview';
@@ -224,44 +227,18 @@ export class CustomerPortal extends PortalElement {
   /** UI string overrides, merged over the locale's messages. */
   @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
 
-  private session: PortalSession | null = null;
-  /** The backend of the current token (already scoped to `scope`), or null. */
-  private backend: PortalBackend | null = null;
-  /** Aborts every request of the current backend: token switch, expiry, disconnect. */
-  private scope: AbortController | null = null;
-  /** The token the session currently holds (the host's, or one the provider refreshed). */
-  private liveToken: string | null = null;
-  /** The host's token the live token descends from. */
-  private hostToken: string | null = null;
-  /** Identity of the current backend, to keep it when nothing that matters changed. */
-  private backendKey: { token: string; apiBase: string } | null = null;
-  /** A token that expired or was refused: never sent again. */
-  private deadToken: string | null = null;
-  /** Per-token once-guards that survive reconnects and session rebuilds. */
-  private warnedToken: string | null = null;
-  private expiredToken: string | null = null;
-  private malformedToken: string | null = null;
   private readyFired = false;
-  /** The clock shared with the tabs (stable identity). */
-  private readonly clock = (): Date => CustomerPortal.testHooks.now?.() ?? new Date();
   private listening = false;
   private warnedZone: string | null = null;
-  /** The UI strings on screen: English until the locale's lazily imported messages arrive. */
-  @state() private uiMessages: { ui: UiLocale; messages: Partial<Messages> } = { ui: 'en', messages: englishMessages() };
-  /** The UI language last asked for (a newer request wins over a slower, older import). */
-  private requestedUi: UiLocale = 'en';
   /** Whether the last render was dark (null before the first), to redraw charts when it flips. */
   private renderedDark: boolean | null = null;
-  private translator: Translate = createTranslate();
-  private translateFor: { base: Partial<Messages>; overrides: Partial<Messages> | undefined } | null = null;
-  /** Whose data the view shows (the customer and API of the token it was loaded with); undefined before the first token. */
-  private viewOwner: { customer: TokenCustomer | null; apiBase: string } | undefined = undefined;
-  /** Root requests (`/info`, `/wallets`) whose last failure was a network error, retried when the browser is back online. */
-  private rootNetworkFailures = new Set<'customer' | 'wallets'>();
+  /** The config and session view the tenant theme was last applied for. */
+  private themedFor: { config: PortalConfig | null; view: SessionView } | null = null;
   /** Cancels the idle-time prefetch of the other tabs' modules. */
   private cancelPrefetch: (() => void) | null = null;
 
   override connectedCallback(): void {
+    // The controllers connect here: the session reads the token and starts the first wave.
     super.connectedCallback();
     if (!this.listening) {
       // The tabs' internal events bubble inside this shadow root only (not composed).
@@ -271,9 +248,6 @@ export class CustomerPortal extends PortalElement {
       this.renderRoot.addEventListener(UsageFocusEvent.eventName, this.handleUsageFocus as EventListener);
     }
     window.addEventListener('online', this.handleOnline);
-    this.session = this.createSession();
-    this.backendKey = null;
-    this.applyToken();
     this.publish();
   }
 
@@ -281,33 +255,32 @@ export class CustomerPortal extends PortalElement {
     window.removeEventListener('online', this.handleOnline);
     this.cancelPrefetch?.();
     this.cancelPrefetch = null;
-    this.session?.dispose();
-    this.session = null;
-    this.dropBackend();
-    this.publish();
     super.disconnectedCallback();
+    this.publish();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected && this.session) {
-      if (changed.has('expiryWarning')) this.session.expiryWarningSeconds = this.warningSeconds;
-      if (changed.has('tokenProvider')) this.session.tokenProvider = this.providerFn;
-      if (changed.has('token') || changed.has('apiBase')) this.applyToken();
-    }
+    if (changed.has('expiryWarning') || changed.has('tokenProvider')) this.session.syncOptions();
+    if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt')) this.session.sync();
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
       console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
     }
-    this.syncMessages();
+    this.locales.sync();
     const active = this.activeTab;
-    if (this.sectionsKnown && this.tab !== active) this.tab = active;
-    if (this.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
+    if (this.rootData.sectionsKnown && this.tab !== active) this.tab = active;
+    if (this.session.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
     if (this.visited.has(active) && isLazyTab(active)) this.ensureTabModule(active);
     this.publish();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('config') || changed.has('sessionView')) this.applyConfigTheme();
+  protected override updated(): void {
+    const config = this.rootData.config;
+    const view = this.session.view;
+    if (!this.themedFor || this.themedFor.config !== config || this.themedFor.view !== view) {
+      this.themedFor = { config, view };
+      this.applyConfigTheme();
+    }
     const dark = this.dark;
     if (this.renderedDark !== null && this.renderedDark !== dark) this.refreshCharts();
     this.renderedDark = dark;
@@ -321,202 +294,26 @@ export class CustomerPortal extends PortalElement {
     }
   }
 
-  // ── session ────────────────────────────────────────────────────────────
+  // ── session and root data ────────────────────────────────────────────────
 
-  private get warningSeconds(): number {
-    return Number.isFinite(this.expiryWarning) ? Math.max(0, this.expiryWarning) : 60;
-  }
-
-  private get providerFn(): (() => Promise<string>) | null {
-    const provider = this.tokenProvider;
-    return typeof provider === 'function' ? () => provider() : null;
-  }
-
-  private createSession(): PortalSession {
-    const hooks = CustomerPortal.testHooks;
-    return new PortalSession({
-      expiryWarningSeconds: this.warningSeconds,
-      tokenProvider: this.providerFn,
-      onExpiring: (detail) => this.handleExpiring(detail),
-      onExpired: (detail) => this.handleExpired(detail),
-      onTokenRefreshed: (token) => this.handleTokenRefreshed(token),
-      ...(hooks.now ? { now: hooks.now } : {}),
-      ...(hooks.sessionTimers ? { timers: hooks.sessionTimers } : {}),
-    });
-  }
-
-  /** Brings session, backend and view in line with the `token` and `api-base` the host set. */
-  private applyToken(): void {
-    const session = this.session;
-    if (!session) return;
-    const hostToken = this.token?.trim() || null;
-    if (hostToken !== this.hostToken) {
-      this.hostToken = hostToken;
-      this.liveToken = hostToken;
-      if (hostToken) this.claimView(hostToken);
-    } else if (hostToken && this.viewOwner && this.viewOwner.apiBase !== this.apiBase) {
-      this.claimView(hostToken);
-    }
-    const token = this.liveToken;
-    if (!token) {
-      session.setToken(null);
-      this.dropBackend();
-      this.sessionView = 'none';
-      return;
-    }
-    if (token === this.deadToken) {
-      session.setToken(null);
-      this.dropBackend();
-      this.sessionView = 'expired';
-      return;
-    }
-    const result = session.setToken(token);
-    if (result === 'active') {
-      const key = this.backendKey;
-      if (!(this.backend && key && key.token === token && key.apiBase === this.apiBase)) this.startBackend(token);
-      this.sessionView = 'active';
-      return;
-    }
-    this.dropBackend();
-    if (result === 'malformed') {
-      this.sessionView = 'malformed';
-      if (this.malformedToken !== token) {
-        this.malformedToken = token;
-        // After this update, so listeners added right after setting the token hear it too.
-        void this.updateComplete.then(() => {
-          if (this.liveToken !== token || this.sessionView !== 'malformed') return;
-          this.dispatchEvent(
-            new PortalErrorEvent({ section: 'session', status: 0, code: 'malformed_token', message: 'The session token is not a valid portal token.' }),
-          );
-        });
-      }
-    } else if (result === 'expired') {
-      // Already past its `exp`: the session fires onExpired on its next timer tick (or refreshes through the provider).
-      this.sessionView = session.tokenProvider ? 'refreshing' : 'expired';
-    } else {
-      this.sessionView = 'none';
-    }
-  }
-
-  /** A new backend for a new token: a fresh client, fresh caches, and the shared root data in one wave. */
-  private startBackend(token: string): void {
-    this.dropBackend();
-    const hooks = CustomerPortal.testHooks;
-    const scope = new AbortController();
-    let configReported = false;
-    const client = new RootClient(
-      {
-        ...hooks.client,
-        baseUrl: this.apiBase || DEFAULT_API_BASE,
-        getToken: () => this.session?.token ?? null,
-        onUnauthorized: (failed) => (this.session ? this.session.handleUnauthorized(failed) : Promise.resolve(null)),
-      },
-      // The backend answers defaults when /config fails; the failure itself is reported here, once per backend.
-      (error) => {
-        if (scope.signal.aborted || configReported) return;
-        configReported = true;
-        this.reportRootError('config', error);
-      },
-    );
-    const backend = scopeBackend(new FlexpriceBackend(client, hooks.now ? { now: hooks.now } : {}), scope.signal);
-    this.scope = scope;
-    this.backend = backend;
-    this.backendKey = { token, apiBase: this.apiBase };
+  /** A new backend (new token): the tab shell shows from now on; root data and the theme code load in the first wave. */
+  private handleBackend(backend: PortalBackend, signal: AbortSignal): void {
     this.shellShown = true;
-    this.rootNetworkFailures.clear();
-    this.loadRootData(backend, scope.signal);
-    // In parallel with /config: the code that applies its theme (quiet on failure; applyConfigTheme tries again).
+    this.rootData.load(backend, signal);
+    // In parallel with the config: the code that applies its theme (quiet on failure; applyConfigTheme tries again).
     loadConfigTheme().catch(() => undefined);
   }
 
-  private dropBackend(): void {
-    this.scope?.abort();
-    this.scope = null;
-    this.backend = null;
-    this.backendKey = null;
-  }
-
-  private loadRootData(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.backend === backend && !signal.aborted;
-    this.loadCustomer(backend, signal);
-    backend.config(signal).then(
-      (config) => {
-        if (!current()) return;
-        this.config = config;
-        this.configSettled = true;
-      },
-      () => {
-        // 401 (the session handles it) or abort: nothing to show; defaults apply meanwhile.
-        if (!current()) return;
-        this.configSettled = true;
-      },
-    );
-    this.loadWallets(backend, signal);
-  }
-
-  private loadCustomer(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.backend === backend && !signal.aborted;
-    this.rootNetworkFailures.delete('customer');
-    backend.customer(signal).then(
-      (customer) => {
-        if (!current()) return;
-        this.customer = customer;
-        this.customerSettled = true;
-      },
-      (error: unknown) => {
-        if (!current()) return;
-        this.customerSettled = true;
-        if (isNetworkFailure(error)) this.rootNetworkFailures.add('customer');
-        this.reportRootError('session', error);
-      },
-    );
-  }
-
-  private loadWallets(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.backend === backend && !signal.aborted;
-    this.rootNetworkFailures.delete('wallets');
-    backend.wallets(signal).then(
-      (wallets) => {
-        if (!current()) return;
-        this.hasWallets = wallets.length > 0;
-        this.walletsSettled = true;
-      },
-      (error: unknown) => {
-        if (!current()) return;
-        // Unknown: keep the Credits tab; it shows its own error with a retry.
-        if (isNetworkFailure(error)) this.rootNetworkFailures.add('wallets');
-        this.hasWallets = null;
-        this.walletsSettled = true;
-      },
-    );
-  }
-
-  /**
-   * Makes `token`'s customer the owner of the view. When it is another
-   * customer than the one on screen (or another API), the view is reset first:
-   * no header, no tab elements of the old customer (they are recreated, with
-   * fresh view state; the selected tab stays). Returns whether it reset.
-   */
-  private claimView(token: string): boolean {
-    const owner = { customer: readTokenCustomer(token), apiBase: this.apiBase };
-    const previous = this.viewOwner;
-    this.viewOwner = owner;
-    if (!previous || (previous.apiBase === owner.apiBase && isSameCustomer(previous.customer, owner.customer))) return false;
-    this.customer = null;
-    this.customerSettled = false;
+  /** Another customer's token: no header, no tab elements of the old customer (recreated with fresh view state; the tab stays). */
+  private handleViewReset(): void {
+    this.rootData.forgetCustomer();
     this.visited = new Set();
     this.viewGeneration++;
-    return true;
   }
 
   /** Back online: every section whose last failure was a network error or timeout tries again. */
   private readonly handleOnline = (): void => {
-    const backend = this.backend;
-    if (backend && this.scope) {
-      const signal = this.scope.signal;
-      if (this.rootNetworkFailures.has('customer')) this.loadCustomer(backend, signal);
-      if (this.rootNetworkFailures.has('wallets')) this.loadWallets(backend, signal);
-    }
+    this.rootData.retryNetworkFailures();
     // Error states of this element and of every element inside it (tabs, charts, tab modules that failed to load).
     retryNetworkFailures(this.renderRoot);
   };
@@ -526,7 +323,7 @@ export class CustomerPortal extends PortalElement {
   /** Imports a tab's module on its first opening; the panel shows the loading state meanwhile, an error with a retry if it fails. */
   private ensureTabModule(tab: LazyTab): void {
     if (tabModuleReady(tab) || this.tabModuleErrors.has(tab)) return;
-    loadTabModule(tab, CustomerPortal.testHooks.importTab).then(
+    this.loadTab(tab).then(
       () => this.requestUpdate(),
       (error: unknown) => {
         if (!this.isConnected) return;
@@ -536,6 +333,12 @@ export class CustomerPortal extends PortalElement {
         this.dispatchEvent(new PortalErrorEvent(errorDetail(tab, error)));
       },
     );
+  }
+
+  /** A tab's module and the adapter's tab code, together (see `BackendAdapter.loadTabCode`). */
+  private loadTab(tab: LazyTab): Promise<void> {
+    const tabCode = this.session.adapter?.loadTabCode?.();
+    return Promise.all([loadTabModule(tab, CustomerPortal.testHooks.importTab), tabCode]).then(() => undefined);
   }
 
   private handleTabModuleRetry(tab: LazyTab): void {
@@ -553,7 +356,7 @@ export class CustomerPortal extends PortalElement {
       if (!this.isConnected) return;
       const tabs = this.enabledTabs;
       // Failures are quiet here: a tab whose module cannot load says so when it is opened.
-      for (const tab of tabs) if (isLazyTab(tab)) loadTabModule(tab, CustomerPortal.testHooks.importTab).catch(() => undefined);
+      for (const tab of tabs) if (isLazyTab(tab)) this.loadTab(tab).catch(() => undefined);
       if (tabs.includes('overview') || tabs.includes('usage')) loadUsageChart().catch(() => undefined);
     };
     if (typeof requestIdleCallback === 'function') {
@@ -571,122 +374,29 @@ export class CustomerPortal extends PortalElement {
     this.dispatchEvent(new PortalErrorEvent(errorDetail(section, error)));
   }
 
-  private handleExpiring(detail: TokenExpiringDetail): void {
-    const token = this.liveToken;
-    if (!token || this.warnedToken === token) return;
-    this.warnedToken = token;
-    this.dispatchEvent(new TokenExpiringEvent(detail));
-  }
-
-  private handleExpired(detail: TokenExpiredDetail): void {
-    const token = this.liveToken;
-    if (!token) return;
-    this.deadToken = token;
-    this.dropBackend();
-    this.sessionView = 'expired';
-    this.emitExpired(token, detail);
-  }
-
-  private emitExpired(token: string, detail: TokenExpiredDetail): void {
-    if (this.expiredToken === token) return;
-    this.expiredToken = token;
-    this.dispatchEvent(new TokenExpiredEvent(detail));
-  }
-
-  private handleTokenRefreshed(token: string): void {
-    this.liveToken = token;
-    if (this.claimView(token)) {
-      // The provider answered with another customer's token: nothing of the old session may stay.
-      this.startBackend(token);
-      this.sessionView = 'active';
-      return;
-    }
-    // Same customer, same data: the client reads the new token on its next call, so the backend stays.
-    if (this.backend && this.backendKey) {
-      this.backendKey = { ...this.backendKey, token };
-    } else {
-      this.startBackend(token);
-    }
-    this.sessionView = 'active';
-  }
-
   // ── shared state for the tabs ────────────────────────────────────────────
 
-  /** The locale's strings, with the host's `messages` overrides on top (English fills any gap). */
   private get t(): Translate {
-    const base = this.uiMessages.messages;
-    const overrides = this.messages;
-    if (!this.translateFor || this.translateFor.base !== base || this.translateFor.overrides !== overrides) {
-      this.translateFor = { base, overrides };
-      this.translator = createTranslate(overrides ? { ...base, ...overrides } : base);
-    }
-    return this.translator;
-  }
-
-  /**
-   * Loads the UI language of the effective locale when it changed. English
-   * stays on screen meanwhile (never a blank); a failed import keeps English.
-   */
-  private syncMessages(): void {
-    const ui = matchUiLocale(this.effectiveLocale);
-    if (ui === this.requestedUi) return;
-    this.requestedUi = ui;
-    if (ui === 'en') {
-      this.uiMessages = { ui, messages: englishMessages() };
-      return;
-    }
-    if (this.uiMessages.ui !== 'en') this.uiMessages = { ui: 'en', messages: englishMessages() };
-    loadTranslation(ui).then(
-      (messages) => {
-        if (this.requestedUi === ui) this.uiMessages = { ui, messages };
-      },
-      (error: unknown) => {
-        if (this.requestedUi !== ui) return;
-        this.requestedUi = 'en';
-        console.warn(`<customer-portal>: the "${ui}" messages could not be loaded; showing English.`, error);
-      },
-    );
-  }
-
-  /** `lang` of the rendered text: the effective locale when its strings (or the host's) are shown, else English. */
-  private get textLang(): string {
-    const locale = this.effectiveLocale;
-    const ui = this.uiMessages.ui;
-    const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
-    if (this.messages || language(locale) === language(ui)) return locale;
-    return ui;
-  }
-
-  private get effectiveLocale(): string {
-    const candidates = [this.locale, this.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang, navigator.language];
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      try {
-        const [canonical] = Intl.getCanonicalLocales(candidate);
-        if (canonical) return canonical;
-      } catch {
-        // not a BCP 47 tag: try the next source
-      }
-    }
-    return 'en';
+    return this.locales.t;
   }
 
   private get zone(): { timeZone: string; settled: boolean } {
     if (isTimeZone(this.timezone)) return { timeZone: this.timezone, settled: true };
-    if (isTimeZone(this.customer?.timeZone)) return { timeZone: this.customer.timeZone, settled: true };
-    return { timeZone: browserTimeZone(), settled: this.customerSettled };
+    const customer = this.rootData.customer;
+    if (isTimeZone(customer?.timeZone)) return { timeZone: customer.timeZone, settled: true };
+    return { timeZone: browserTimeZone(), settled: this.rootData.customerSettled };
   }
 
   /** Rebuilds the context value when something in it changed (consumers then re-render). */
   private publish(): void {
     const { timeZone, settled } = this.zone;
     const next: PortalEnv = {
-      backend: this.backend,
-      locale: this.effectiveLocale,
+      backend: this.session.backend,
+      locale: this.locales.locale,
       timeZone,
       timeZoneSettled: settled,
-      customer: this.customer,
-      config: this.config ?? DEFAULT_PORTAL_CONFIG,
+      customer: this.rootData.customer,
+      config: this.rootData.config ?? DEFAULT_PORTAL_CONFIG,
       t: this.t,
       now: this.clock,
     };
@@ -708,20 +418,15 @@ export class CustomerPortal extends PortalElement {
 
   // ── tabs ───────────────────────────────────────────────────────────────
 
-  /** Whether /config and /wallets have settled, so the tab list is final. */
-  private get sectionsKnown(): boolean {
-    return this.configSettled && this.walletsSettled;
-  }
-
   /** The tabs shown, always in the fixed order. */
   private get enabledTabs(): PortalTab[] {
-    const sections = (this.config ?? DEFAULT_PORTAL_CONFIG).sections;
-    const tabs = PORTAL_TABS.filter((id) => sections[id] !== false && !(id === 'credits' && this.hasWallets === false));
+    const sections = (this.rootData.config ?? DEFAULT_PORTAL_CONFIG).sections;
+    const tabs = PORTAL_TABS.filter((id) => sections[id] !== false && !(id === 'credits' && this.rootData.hasWallets === false));
     return tabs.length > 0 ? tabs : ['overview'];
   }
 
   private get activeTab(): PortalTab {
-    if (!this.sectionsKnown) return isTab(this.tab) ? this.tab : 'overview';
+    if (!this.rootData.sectionsKnown) return isTab(this.tab) ? this.tab : 'overview';
     const tabs = this.enabledTabs;
     return isTab(this.tab) && tabs.includes(this.tab) ? this.tab : tabs[0]!;
   }
@@ -805,12 +510,12 @@ export class CustomerPortal extends PortalElement {
    * no theme at all) nothing is set, so the defaults show.
    */
   private applyConfigTheme(): void {
-    const theme = this.config?.theme ?? {};
-    if (!configTheme && Object.keys(theme).length === 0) return;
+    const theme = this.rootData.config?.theme ?? {};
+    if (!loadConfigTheme.value && Object.keys(theme).length === 0) return;
     loadConfigTheme().then(
       (module) => {
         const root = this.renderRoot.querySelector<HTMLElement>('.root');
-        if (root) module.applyConfigTheme(root, this.config?.theme ?? {});
+        if (root) module.applyConfigTheme(root, this.rootData.config?.theme ?? {});
       },
       () => undefined, // the defaults stay; the next config or session change tries again
     );
@@ -820,7 +525,7 @@ export class CustomerPortal extends PortalElement {
 
   private renderSessionState(): TemplateResult | typeof nothing {
     const t = this.t;
-    switch (this.sessionView) {
+    switch (this.session.view) {
       case 'expired':
         return html`<div class="notice" part="expired" role="alert">
           <p class="title">${t('shell.session.expired.title')}</p>
@@ -831,6 +536,15 @@ export class CustomerPortal extends PortalElement {
           <p class="title">${t('shell.session.malformed.title')}</p>
           <p>${t('shell.session.malformed.body')}</p>
         </div>`;
+      case 'unknown-backend':
+        return html`<div class="notice session-state error" part="error" role="alert">
+          <p class="title">${t('shell.backend.unknown.title')}</p>
+          <p>${t('shell.backend.unknown.body')}</p>
+        </div>`;
+      case 'backend-error':
+        return renderError(this.session.backendError, t, () => this.session.retryBackend());
+      case 'reading':
+        return this.shellShown ? nothing : renderLoading(t, t('shell.loading'));
       case 'refreshing':
         return html`<div class="notice session-state" part="refreshing" role="status">
           <p class="title">${t('shell.session.refreshing')}</p>
@@ -847,7 +561,7 @@ export class CustomerPortal extends PortalElement {
 
   private renderTabs(active: PortalTab): TemplateResult {
     const t = this.t;
-    if (!this.sectionsKnown) {
+    if (!this.rootData.sectionsKnown) {
       return html`<div class="tabs-pending" aria-hidden="true">
         ${PORTAL_TABS.slice(0, 3).map(() => html`<span class="skeleton"></span>`)}
       </div>`;
@@ -891,9 +605,9 @@ export class CustomerPortal extends PortalElement {
 
   private renderPanels(active: PortalTab): TemplateResult {
     const t = this.t;
-    const known = this.sectionsKnown;
+    const known = this.rootData.sectionsKnown;
     const ids = known ? this.enabledTabs : PORTAL_TABS.filter((id) => id === active || this.visited.has(id));
-    const inert = this.sessionView !== 'active';
+    const inert = this.session.view !== 'active';
     return html`${ids.map(
       (id) => html`<div
         class="panel"
@@ -905,53 +619,49 @@ export class CustomerPortal extends PortalElement {
         tabindex="0"
         ?hidden=${id !== active}
         ?inert=${inert}
-        aria-busy=${this.sessionView === 'active' && !known ? 'true' : nothing}
+        aria-busy=${this.session.view === 'active' && !known ? 'true' : nothing}
       >
         ${this.visited.has(id) ? keyed(this.viewGeneration, this.renderTabContent(id)) : nothing}
       </div>`,
     )}`;
   }
 
+  /** The host's `portal-url`, when it is one the element may open (never rendered: it carries the token). */
+  private get safePortalUrl(): string | null {
+    const url = this.portalUrl?.trim();
+    return url && isSafeExternalUrl(url) ? url : null;
+  }
+
+  private readonly handleManageBilling = (): void => {
+    const url = this.safePortalUrl;
+    if (url) window.open(url, '_blank', 'noopener,noreferrer');
+  };
+
+  private renderManageBilling(): TemplateResult | typeof nothing {
+    if (!this.safePortalUrl || this.session.view === 'unknown-backend') return nothing;
+    const t = this.t;
+    return html`<button class="manage-billing" part="manage-billing" type="button" @click=${this.handleManageBilling}>
+      ${t('shell.manageBilling')}<span class="visually-hidden"> (${t('shell.manageBilling.newTab')})</span>
+    </button>`;
+  }
+
   override render(): TemplateResult {
     const active = this.activeTab;
-    const name = this.customer?.name;
+    const customer = this.rootData.customer;
+    const name = customer?.name;
     // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
-    const lang = this.textLang;
+    const lang = this.locales.textLang;
     return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
       ${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
-            ${this.customer?.email ? html`<span class="email">${this.customer.email}</span>` : nothing}
+            ${customer?.email ? html`<span class="email">${customer.email}</span>` : nothing} ${this.renderManageBilling()}
           </div>`
-        : nothing}
+        : html`${this.renderManageBilling()}`}
       ${this.renderSessionState()}
       ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
     </div>`;
   }
-}
-
-/** The Flexprice client, telling the root when `/config` failed (the backend then falls back to defaults). */
-class RootClient extends FlexpriceClient {
-  constructor(
-    options: FlexpriceClientOptions,
-    private readonly onConfigError: (error: unknown) => void,
-  ) {
-    super(options);
-  }
-
-  override async getConfig(signal: AbortSignal): Promise<SettingResponse> {
-    try {
-      return await super.getConfig(signal);
-    } catch (error) {
-      this.onConfigError(error);
-      throw error;
-    }
-  }
-}
-
-/** A failure of the connection (the browser was offline, or the server did not answer in time). */
-function isNetworkFailure(error: unknown): boolean {
-  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
 }
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {

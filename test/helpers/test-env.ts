@@ -6,8 +6,9 @@
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { FlexpriceClient } from '../../src/api/client.js';
-import { FlexpriceBackend, defaultPortalConfig } from '../../src/api/flexprice-backend.js';
+import { FlexpriceClient } from '../../src/backends/flexprice/client.js';
+import { FlexpriceBackend } from '../../src/backends/flexprice/backend.js';
+import { defaultPortalConfig } from '../../src/api/defaults.js';
 import type { PortalBackend } from '../../src/api/backend.js';
 import { portalContext, type PortalEnv } from '../../src/context.js';
 import { createTranslate } from '../../src/i18n/index.js';
@@ -33,15 +34,13 @@ export function flexpriceBackend(apiBase: string, token: string | null): PortalB
 }
 
 /**
- * `backend` saying it has no usage history to project from (no forecast, no
- * runway): for tests about a tab's own requests, which the forecast's would
- * otherwise interleave with.
+ * `backend` with no usage time series in its capabilities, so no forecast or
+ * runway loads: for tests about a tab's own usage requests, which the
+ * forecast's would otherwise interleave with. (The tabs draw their charts
+ * whatever this capability says today.)
  */
 export function withoutUsageHistory(backend: PortalBackend): PortalBackend {
-  const wrapped: PortalBackend & { capabilities: { usageHistory: boolean } } = Object.assign(Object.create(backend) as PortalBackend, {
-    capabilities: { usageHistory: false },
-  });
-  return wrapped;
+  return Object.assign(Object.create(backend) as PortalBackend, { capabilities: { ...backend.capabilities, usageSeries: null } });
 }
 
 export function testEnv(backend: PortalBackend | null, over: Partial<PortalEnv> = {}): PortalEnv {

@@ -7,9 +7,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
-import { isSameCustomer, readTokenCustomer } from '../../src/session/jwt.js';
+import { isSameCustomer, readTokenCustomer } from '../../src/backends/flexprice/token.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, openTab, settled } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let stub: PortalFetchStub | null = null;
 let restoreGate: (() => void) | null = null;

@@ -19,13 +19,13 @@ import { featureRows } from './usage-model.js';
 const MAX_HISTORY_DAYS = 62;
 
 /**
- * Whether the backend has a usage history to project from. The one place a
- * backend capability plugs in: backends without a usage time series (Polar,
- * Lago) answer no, and no forecast or runway is invented for them.
+ * Whether the backend has a usage history to project from: a usage time
+ * series and a current period (the usage summary). Backends without them
+ * (Polar, Lago: `capabilities.usageSeries` is null) get no forecast and no
+ * runway; nothing is invented.
  */
 export function hasUsageHistory(backend: PortalBackend): boolean {
-  const caps = (backend as PortalBackend & { capabilities?: { usageHistory?: boolean } }).capabilities;
-  return caps?.usageHistory !== false;
+  return backend.capabilities.usageSeries !== null && backend.capabilities.usageSummary;
 }
 
 const cache = new WeakMap<PortalBackend, Map<string, SharedRequest<OutlookInput | null>>>();
