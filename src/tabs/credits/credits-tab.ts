@@ -21,9 +21,7 @@ import { formatCredits, formatRate, signedValue } from './credits-format.js';
 import { creditsTabStyles } from './credits-tab.styles.js';
 import { fetchAllTransactions, kindKey, statusKey, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 import { credits } from '../../i18n/en/credits.js';
-import type { OutlookInput } from '../usage/usage-outlook.js';
-import { loadOutlook } from '../usage/usage-outlook-data.js';
-import { outlookStyles, renderRunway, runwayOf } from '../usage/outlook-view.js';
+import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../usage/outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(credits);
@@ -138,13 +136,7 @@ export class CreditsTab extends PortalElement {
   }
 
   /** The runway's input (daily usage cost and the billing period), shared with the Overview and Usage tabs. */
-  private readonly outlookTask = new Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>(this, {
-    args: () => [this.env?.backend ?? null, this.env?.timeZone ?? '', this.env?.timeZoneSettled ?? false, this.env?.customer?.timeZone ?? null],
-    task: async ([backend, , settled], { signal }) => {
-      if (!backend || !settled || !this.env) return initialState;
-      return loadOutlook(this.env, signal);
-    },
-  });
+  private readonly outlookTask = createOutlookTask(this, () => this.env);
 
   private walletsTask = new Task(this, {
     task: async ([backend], { signal }) => {

@@ -14,7 +14,7 @@ import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { UsageRangePlanner, type UsageResult } from '../usage/usage-planner.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
-import type { OutlookInput } from '../usage/usage-outlook.js';
+import type { OutlookTask } from '../usage/outlook-view.js';
 
 export type { TrendPreset } from './overview-view.js';
 
@@ -159,19 +159,8 @@ export class OverviewTab extends PortalElement {
     onError: (error) => this.handleError('trend', error),
   });
 
-  /**
-   * Forecast and runway input (period and daily history), after the first wave: once the zone is
-   * final, with its code imported on demand (not in the first chunk). Shared with the other tabs.
-   */
-  private readonly outlookTask = new Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>(this, {
-    args: () => [this.backend, this.env?.timeZone ?? '', this.env?.timeZoneSettled ?? false, this.env?.customer?.timeZone ?? null],
-    task: async ([backend, , settled], { signal }) => {
-      const env = this.env;
-      if (!backend || !settled || !env) return initialState;
-      const { loadOutlook } = await import('../usage/usage-outlook-data.js');
-      return loadOutlook(env, signal);
-    },
-  });
+  /** Forecast and runway input, after the first wave; created with the view module (its code stays out of the first chunk). */
+  private outlookTask: OutlookTask | null = null;
 
   private markSettled(card: CardId, ok: boolean): void {
     this.settled.add(card);
@@ -207,6 +196,7 @@ export class OverviewTab extends PortalElement {
       this.viewStyled = true;
       adoptStyles(this.renderRoot, view.overviewStyles);
     }
+    if (view && !this.outlookTask) this.outlookTask = view.createOutlookTask(this, () => this.env);
   }
 
   protected override updated(): void {

@@ -18,8 +18,9 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/s
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
 import { renderUsageChart } from '../usage/usage-chart-view.js';
-import type { OutlookInput } from '../usage/usage-outlook.js';
-import { forecastOf, outlookStyles, renderForecastSummary, renderRunway, runwayOf } from '../usage/outlook-view.js';
+import { forecastOf, outlookStyles, renderForecastSummary, renderRunway, runwayOf, type OutlookTask } from '../usage/outlook-view.js';
+
+export { createOutlookTask } from '../usage/outlook-view.js';
 import { overviewLayoutStyles } from './overview-tab.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
@@ -54,7 +55,7 @@ export interface OverviewViewState {
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
   trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
-  outlookTask: Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>;
+  outlookTask: OutlookTask | null;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
   onPreset: (preset: TrendPreset) => void;
@@ -103,7 +104,7 @@ function renderWalletBody(v: OverviewViewState, wallet: Wallet, count: number): 
     ${wallet.realTime && wallet.balanceUpdatedAt
       ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
       : nothing}
-    ${v.env ? renderRunway(runwayOf(v.outlookTask.value, wallet), wallet.currency, v.env, t, v.outlookTask.value?.period?.end ?? null) : nothing}
+    ${v.env ? renderRunway(runwayOf(v.outlookTask?.value, wallet), wallet.currency, v.env, t, v.outlookTask?.value?.period?.end ?? null) : nothing}
     ${count > 1
       ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>`
       : nothing}`;
@@ -206,8 +207,8 @@ function renderTrend(v: OverviewViewState): TemplateResult {
 /** This period's projected usage charges and how they were computed; absent without a period or a usage history. */
 function renderForecast(v: OverviewViewState): TemplateResult | typeof nothing {
   const env = v.env;
-  const forecast = forecastOf(v.outlookTask.value);
-  if (!env || v.outlookTask.status === TaskStatus.ERROR || !forecast) return nothing;
+  const forecast = forecastOf(v.outlookTask?.value);
+  if (!env || v.outlookTask?.status === TaskStatus.ERROR || !forecast) return nothing;
   const body = renderForecastSummary(forecast, env, v.t);
   if (body === nothing) return nothing;
   return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title">

@@ -4,7 +4,9 @@
  * forecast, and the runway line under a wallet's balance (Overview, Credits).
  * Imported by lazily loaded views only, never by the first chunk.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { Task, initialState } from '@lit/task';
+import type { PortalBackend } from '../../api/backend.js';
 import type { Wallet } from '../../api/model.js';
 import type { PortalEnv } from '../../context.js';
 import { compare, round } from '../../format/decimal.js';
@@ -13,6 +15,7 @@ import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js
 import { registerEnglish, type Translate } from '../../i18n/index.js';
 import { outlook } from '../../i18n/en/outlook.js';
 import { FORECAST_DAYS, forecastUsage, walletRunway, type Forecast, type OutlookInput, type Runway } from './usage-outlook.js';
+import { loadOutlook } from './usage-outlook-data.js';
 
 registerEnglish(outlook);
 
@@ -42,6 +45,27 @@ export const outlookStyles = css`
     font-size: 0.85em;
   }
 `;
+
+export type OutlookTask = Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>;
+
+/**
+ * The forecast's and runway's input as a task of `host`: loaded once the
+ * display zone is final (no provisional request), shared page-wide per
+ * backend, zone and day (usage-outlook-data.ts), so three tabs cost one load.
+ */
+export function createOutlookTask(host: ReactiveControllerHost & HTMLElement, env: () => PortalEnv | undefined): OutlookTask {
+  return new Task(host, {
+    args: () => {
+      const e = env();
+      return [e?.backend ?? null, e?.timeZone ?? '', e?.timeZoneSettled ?? false, e?.customer?.timeZone ?? null] as [PortalBackend | null, string, boolean, string | null];
+    },
+    task: async ([backend, , settled], { signal }) => {
+      const e = env();
+      if (!backend || !settled || !e) return initialState;
+      return loadOutlook(e, signal);
+    },
+  });
+}
 
 /** The forecast of `input` (null: no history to project from). */
 export function forecastOf(input: OutlookInput | null | undefined): Forecast | null {

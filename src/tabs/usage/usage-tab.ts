@@ -31,9 +31,7 @@ import {
 } from './usage-model.js';
 import { usageTabStyles } from './usage-tab.styles.js';
 import { renderUsageChart } from './usage-chart-view.js';
-import type { OutlookInput } from './usage-outlook.js';
-import { loadOutlook } from './usage-outlook-data.js';
-import { forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
+import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);
@@ -143,13 +141,7 @@ export class UsageTab extends PortalElement {
   });
 
   /** The forecast's input (period and daily history); loaded once the display zone is final, shared with the other tabs. */
-  private readonly outlookTask = new Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>(this, {
-    args: () => [this.backend, this.env?.timeZone ?? '', this.env?.timeZoneSettled ?? false, this.env?.customer?.timeZone ?? null],
-    task: async ([backend, , settled], { signal }) => {
-      if (!backend || !settled || !this.env) return initialState;
-      return loadOutlook(this.env, signal);
-    },
-  });
+  private readonly outlookTask = createOutlookTask(this, () => this.env);
 
   private handleError(error: unknown, which: 'series' | 'summary'): void {
     if (isAbortError(error)) return;

@@ -16,11 +16,15 @@ import { Pager, type PageChangeEvent } from '../pager/pager.js';
 import { MediaQueryController } from '../../controllers/media-query.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { usageChartStyles } from './usage-chart.styles.js';
-import { createTranslate, type Translate } from '../../i18n/index.js';
+import { createTranslate, registerEnglish, type Translate } from '../../i18n/index.js';
+import { usageChart } from '../../i18n/en/usage-chart.js';
 import { formatNumber, formatQuantity } from '../../format/money.js';
 import { zonedParts } from '../../format/ranges.js';
 import { downsampleMinMax, type XY } from './downsample.js';
 import { axisOfLine, groupAxes, type AxisGroup } from './axis-groups.js';
+
+// The chart's own English strings travel with its (lazily loaded) module.
+registerEnglish(usageChart);
 
 /** One value of a series; `time` is the start of the bucket it belongs to. */
 export interface ChartPoint {
