@@ -157,6 +157,8 @@ export interface InvoiceLineItem {
   quantity: Decimal;
   amount: Decimal;
   currency: string;
+  /** The meter of a usage-based line item (links it to the Usage tab); null or absent for fixed fees. */
+  meterId?: string | null;
 }
 
 export interface InvoiceDetail extends Invoice {
@@ -216,6 +218,8 @@ export interface UsageSeriesItem {
   /** Stable key of the series (feature id, or meter/source when the feature is unknown). */
   key: string;
   featureId: string;
+  /** The meter the feature counts with ('' when unknown); invoice line items name it. */
+  meterId?: string;
   name: string;
   unitSingular: string;
   unitPlural: string;

@@ -33,6 +33,16 @@ export function flexpriceBackend(apiBase: string, token: string | null): PortalB
   return new FlexpriceBackend(new FlexpriceClient({ baseUrl: apiBase, getToken: () => token, retry: false }));
 }
 
+/**
+ * `backend` with no usage time series in its capabilities, so no forecast or
+ * runway loads: for tests about a tab's own usage requests, which the
+ * forecast's would otherwise interleave with. (The tabs draw their charts
+ * whatever this capability says today.)
+ */
+export function withoutUsageHistory(backend: PortalBackend): PortalBackend {
+  return Object.assign(Object.create(backend) as PortalBackend, { capabilities: { ...backend.capabilities, usageSeries: null } });
+}
+
 export function testEnv(backend: PortalBackend | null, over: Partial<PortalEnv> = {}): PortalEnv {
   return {
     backend,

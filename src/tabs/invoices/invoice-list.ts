@@ -4,7 +4,8 @@
  * CSV builder and the PDF URL check. Unit-tested on its own.
  */
 import { isSafeExternalUrl } from '../../api/urls.js';
-import type { Invoice, InvoiceStatus, Page } from '../../api/model.js';
+import type { Invoice, InvoiceDetail, InvoiceLineItem, InvoiceStatus, Page } from '../../api/model.js';
+import type { UsageFocus } from '../../events.js';
 import { formatMoney, currencyDigits } from '../../format/money.js';
 import { formatDate, isoDate } from '../../format/date.js';
 import { isDecimal, normalize, round } from '../../format/decimal.js';
@@ -316,4 +317,17 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       money(inv.amountRemaining),
     ]),
   );
+}
+
+/**
+ * Where an invoice's line item's usage is: its meter over the line item's
+ * period, else the invoice's period. Null for fixed fees and when no period is
+ * known (nothing to link to).
+ */
+export function usageFocusFor(invoice: Pick<InvoiceDetail, 'periodStart' | 'periodEnd'>, item: InvoiceLineItem): UsageFocus | null {
+  if (!item.meterId) return null;
+  const start = item.periodStart ?? invoice.periodStart;
+  const end = item.periodEnd ?? invoice.periodEnd;
+  if (!start || !end || end.getTime() <= start.getTime()) return null;
+  return { start, end, meterId: item.meterId, name: item.name };
 }

@@ -7,7 +7,7 @@ import type { PortalBackend } from '../../api/backend.js';
 import type { Invoice, InvoiceDetail } from '../../api/model.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
-import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent, UsageFocusEvent, type UsageFocus } from '../../events.js';
 import { abs, isDecimal, isZero, negate } from '../../format/decimal.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
 import { formatDate, formatDateRange, isoDate } from '../../format/date.js';
@@ -19,7 +19,7 @@ import { PortalElement } from '../../ui/portal-element.js';
 import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { StatusBadge, renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, type SearchContext } from './invoice-list.js';
+import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
 
 /** Rows on screen per page of the (filtered) list. */
@@ -339,6 +339,13 @@ export class InvoicesTab extends PortalElement {
     this.detailId = invoice.id;
   }
 
+  /** A usage-based line item's "View usage": the dialog closes and the Usage tab opens at its period with the feature in focus. */
+  private handleViewUsage(focus: UsageFocus) {
+    this.detailTrigger = null;
+    this.dialog?.close();
+    this.dispatchEvent(new UsageFocusEvent(focus));
+  }
+
   private handleCloseClick() {
     this.dialog?.close();
   }
@@ -609,6 +616,8 @@ export class InvoicesTab extends PortalElement {
     const money = (value: string) => formatMoney(value, detail.currency, this.locale);
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
+    // Links to the Usage tab only where the tenant shows it.
+    const usageShown = this.env?.config.sections.usage !== false;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
@@ -645,9 +654,23 @@ export class InvoicesTab extends PortalElement {
                     </tr>
                   </thead>
                   <tbody>
-                    ${detail.lineItems.map(
-                      (item) => html`<tr>
-                        <td>${item.name}</td>
+                    ${detail.lineItems.map((item) => {
+                      const focus = usageShown ? usageFocusFor(detail, item) : null;
+                      const period = focus ? formatDateRange(focus.start, focus.end, this.locale, this.timeZone) : '';
+                      return html`<tr>
+                        <td>
+                          ${item.name}
+                          ${focus
+                            ? html`<button
+                                type="button"
+                                class="link view-usage"
+                                aria-label=${t('invoices.detail.viewUsageOf', { item: item.name, period })}
+                                @click=${() => this.handleViewUsage(focus)}
+                              >
+                                ${t('invoices.detail.viewUsage')}
+                              </button>`
+                            : nothing}
+                        </td>
                         <td>
                           ${item.periodStart || item.periodEnd
                             ? formatDateRange(item.periodStart, item.periodEnd, this.locale, this.timeZone)
@@ -655,8 +678,8 @@ export class InvoicesTab extends PortalElement {
                         </td>
                         <td class="num">${formatNumber(item.quantity, this.locale, { maximumFractionDigits: 6 })}</td>
                         <td class="num">${formatMoney(item.amount, item.currency || detail.currency, this.locale)}</td>
-                      </tr>`,
-                    )}
+                      </tr>`;
+                    })}
                   </tbody>
                 </table>
               </div>`}

@@ -18,6 +18,9 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/s
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
 import { renderUsageChart } from '../usage/usage-chart-view.js';
+import { forecastOf, outlookStyles, renderForecastSummary, renderRunway, runwayOf, type OutlookTask } from '../usage/outlook-view.js';
+
+export { createOutlookTask } from '../usage/outlook-view.js';
 import { overviewLayoutStyles } from './overview-tab.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
@@ -52,6 +55,7 @@ export interface OverviewViewState {
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
   trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
+  outlookTask: OutlookTask | null;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
   onPreset: (preset: TrendPreset) => void;
@@ -59,7 +63,7 @@ export interface OverviewViewState {
 }
 
 /** Every style of the tab once the view is loaded (replaces its first-chunk styles). */
-export const overviewStyles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewLayoutStyles, overviewTabStyles];
+export const overviewStyles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewLayoutStyles, outlookStyles, overviewTabStyles];
 
 const busy = (task: { status: TaskStatus }) => (task.status === TaskStatus.PENDING ? 'true' : 'false');
 
@@ -100,6 +104,7 @@ function renderWalletBody(v: OverviewViewState, wallet: Wallet, count: number): 
     ${wallet.realTime && wallet.balanceUpdatedAt
       ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
       : nothing}
+    ${v.env ? renderRunway(runwayOf(v.outlookTask?.value, wallet), wallet.currency, v.env, t, v.outlookTask?.value?.period?.end ?? null) : nothing}
     ${count > 1
       ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>`
       : nothing}`;
@@ -179,7 +184,7 @@ function renderTrend(v: OverviewViewState): TemplateResult {
     if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
     else {
       const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = renderUsageChart(v.chartLoader, rows, range, env, t, label);
+      body = renderUsageChart(v.chartLoader, rows, range, env, t, label, result.series.asOf);
     }
   }
   return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${busy(task)}>
@@ -197,7 +202,22 @@ function renderTrend(v: OverviewViewState): TemplateResult {
   </section>`;
 }
 
-/** The Overview's three cards. */
+// ------------------------------------------------------------- forecast
+
+/** This period's projected usage charges and how they were computed; absent without a period or a usage history. */
+function renderForecast(v: OverviewViewState): TemplateResult | typeof nothing {
+  const env = v.env;
+  const forecast = forecastOf(v.outlookTask?.value);
+  if (!env || v.outlookTask?.status === TaskStatus.ERROR || !forecast) return nothing;
+  const body = renderForecastSummary(forecast, env, v.t);
+  if (body === nothing) return nothing;
+  return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title">
+    <h2 id="forecast-title">${v.t('outlook.forecast.title')}</h2>
+    ${body}
+  </section>`;
+}
+
+/** The Overview's cards. */
 export function renderOverview(v: OverviewViewState): TemplateResult {
-  return html`<div class="grid">${renderWallet(v)} ${renderSubscriptions(v)} ${renderTrend(v)}</div>`;
+  return html`<div class="grid">${renderWallet(v)} ${renderSubscriptions(v)} ${renderForecast(v)} ${renderTrend(v)}</div>`;
 }
