@@ -61,6 +61,8 @@ export interface Wallet {
   /** True when the balance is real-time rather than the last stored value. */
   realTime: boolean;
   balanceUpdatedAt: Date | null;
+  /** True when the wallet holds money, not credits (Polar's account balance): show the money only, no credit count. */
+  currencyOnly?: boolean;
 }
 
 /** Why credits moved, in backend-neutral words (mapped from the backend's reason codes). */
