@@ -32,6 +32,7 @@ export const credits = {
   'credits.history.error': 'We could not load the transactions',
   'credits.history.empty': 'No transactions yet',
   'credits.history.emptyHint': 'Credits added to or used from this wallet will be listed here.',
+  'credits.history.unavailable': 'This account has no transaction history to show; the balance above is the current one.',
   'credits.history.col.type': 'Transaction',
   'credits.history.col.date': 'Payment date',
   'credits.history.col.expiry': 'Expiry date',
