@@ -44,5 +44,5 @@ export const overview = {
   'overview.trend.title': 'Usage trend',
   'overview.trend.empty': 'No usage in this period.',
   'overview.trend.chartLabel': 'Usage trend per feature, {range}',
-  'overview.trend.unavailable': 'Usage over time isn\'t available for this account. The Usage tab shows this period\'s usage.',
+  'overview.trend.unavailable': 'Usage over time isn’t available for this account. The Usage tab shows this period’s usage.',
 } as const;

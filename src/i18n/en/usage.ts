@@ -12,7 +12,7 @@ export const usage = {
   'usage.trend.empty': 'No usage in this period.',
   'usage.trend.emptyHint': 'Usage appears here as soon as it is recorded.',
   'usage.trend.chartLabel': 'Usage per feature, {range}',
-  'usage.trend.unavailable': 'Usage over time isn\'t available for this account; current-period usage is shown below.',
+  'usage.trend.unavailable': 'Usage over time isn’t available for this account; current-period usage is shown below.',
   'usage.quota.title': 'Current usage',
   'usage.quota.empty': 'No metered features on your plan.',
   'usage.quota.ofLimit': '{usage} / {limit}',
