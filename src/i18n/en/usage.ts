@@ -22,7 +22,6 @@ export const usage = {
   'usage.quota.resets': 'Resets {date}',
   'usage.quota.period': 'Billing period {range}',
   'usage.quota.valueText': '{usage} of {limit} ({percent}%)',
-  'usage.quota.used': 'Used',
   'usage.quota.credited': 'Included',
   'usage.quota.balance': 'Balance',
   'usage.quota.cost': 'Cost so far',

@@ -273,7 +273,6 @@ const ar: Messages = {
   'usage.quota.resets': 'يُعاد التعيين في {date}',
   'usage.quota.period': 'فترة الفوترة {range}',
   'usage.quota.valueText': '{usage} من {limit} ({percent}%)',
-  'usage.quota.used': 'المستخدم',
   'usage.quota.credited': 'المشمول',
   'usage.quota.balance': 'الرصيد',
   'usage.quota.cost': 'التكلفة حتى الآن',

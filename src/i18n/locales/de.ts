@@ -269,7 +269,6 @@ const de: Messages = {
   'usage.quota.resets': 'Wird am {date} zurückgesetzt',
   'usage.quota.period': 'Abrechnungszeitraum {range}',
   'usage.quota.valueText': '{usage} von {limit} ({percent} %)',
-  'usage.quota.used': 'Genutzt',
   'usage.quota.credited': 'Inklusive',
   'usage.quota.balance': 'Saldo',
   'usage.quota.cost': 'Bisherige Kosten',

@@ -269,7 +269,6 @@ const es: Messages = {
   'usage.quota.resets': 'Se reinicia el {date}',
   'usage.quota.period': 'Periodo de facturación {range}',
   'usage.quota.valueText': '{usage} de {limit} ({percent} %)',
-  'usage.quota.used': 'Usado',
   'usage.quota.credited': 'Incluido',
   'usage.quota.balance': 'Saldo',
   'usage.quota.cost': 'Coste hasta ahora',

@@ -269,7 +269,6 @@ const fr: Messages = {
   'usage.quota.resets': 'Réinitialisation le {date}',
   'usage.quota.period': 'Période de facturation {range}',
   'usage.quota.valueText': '{usage} sur {limit} ({percent} %)',
-  'usage.quota.used': 'Utilisé',
   'usage.quota.credited': 'Inclus',
   'usage.quota.balance': 'Solde',
   'usage.quota.cost': 'Coût à ce jour',

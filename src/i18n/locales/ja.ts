@@ -269,7 +269,6 @@ const ja: Messages = {
   'usage.quota.resets': '{date} にリセット',
   'usage.quota.period': '請求期間 {range}',
   'usage.quota.valueText': '{limit} 中 {usage}（{percent}%）',
-  'usage.quota.used': '使用量',
   'usage.quota.credited': '込み',
   'usage.quota.balance': '残高',
   'usage.quota.cost': 'これまでの費用',

@@ -269,7 +269,6 @@ const ptBR: Messages = {
   'usage.quota.resets': 'Reinicia em {date}',
   'usage.quota.period': 'Período de cobrança {range}',
   'usage.quota.valueText': '{usage} de {limit} ({percent}%)',
-  'usage.quota.used': 'Usado',
   'usage.quota.credited': 'Incluído',
   'usage.quota.balance': 'Saldo',
   'usage.quota.cost': 'Custo até agora',
