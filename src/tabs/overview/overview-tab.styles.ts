@@ -68,6 +68,17 @@ export const overviewTabStyles = css`
   dd {
     margin: 0;
   }
+  .meters {
+    margin-block-start: 0.5em;
+  }
+  .meters-title {
+    margin: 0;
+    font-size: 0.9em;
+    font-weight: 600;
+  }
+  .meters dl {
+    margin-block-start: 0.25em;
+  }
   .badge {
     display: inline-flex;
     align-items: center;

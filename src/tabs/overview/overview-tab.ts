@@ -135,6 +135,8 @@ export class OverviewTab extends PortalElement {
     args: () => [this.backend, this.walletTask.value?.wallet?.id ?? null],
     task: async ([backend, id], { signal }) => {
       if (!backend || !id) return initialState;
+      // Only where the single-wallet answer is fresher than the list's.
+      if (!backend.capabilities.realTimeWalletBalance) return initialState;
       return backend.wallet(id, signal);
     },
   });
@@ -149,9 +151,11 @@ export class OverviewTab extends PortalElement {
     onError: (error) => this.handleError('subs', error),
   });
 
-  private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>(this, {
+  /** The trend's series; null (settled, no request) where the backend has no usage over time. */
+  private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult | null>(this, {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
+      if (backend && !backend.capabilities.usageSeries) return null;
       if (!backend || !query) return initialState;
       return { query, series: await backend.usageSeries(query, signal) };
     },
