@@ -41,6 +41,7 @@ export const invoices = {
   'invoices.download.busy': 'Preparing…',
   'invoices.download.failed': 'The PDF could not be opened.',
   'invoices.download.unsafe': 'The PDF link is not a safe address, so it was not opened.',
+  'invoices.download.none': 'No PDF',
   'invoices.download.retry': 'Try again',
   'invoices.download.retryLabel': 'Try again to download invoice {number} PDF',
 

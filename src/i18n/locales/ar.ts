@@ -200,6 +200,7 @@ const ar: Messages = {
   'invoices.download.busy': 'جارٍ التجهيز…',
   'invoices.download.failed': 'تعذّر فتح ملف PDF.',
   'invoices.download.unsafe': 'رابط ملف PDF ليس عنوانًا آمنًا، لذلك لم يُفتح.',
+  'invoices.download.none': 'لا يوجد PDF',
   'invoices.download.retry': 'إعادة المحاولة',
   'invoices.download.retryLabel': 'إعادة المحاولة: تنزيل الفاتورة {number} بصيغة PDF',
   'invoices.open.label': 'عرض تفاصيل الفاتورة {number}',

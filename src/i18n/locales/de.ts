@@ -196,6 +196,7 @@ const de: Messages = {
   'invoices.download.busy': 'Wird vorbereitet…',
   'invoices.download.failed': 'Das PDF konnte nicht geöffnet werden.',
   'invoices.download.unsafe': 'Der PDF-Link ist keine sichere Adresse und wurde daher nicht geöffnet.',
+  'invoices.download.none': 'Kein PDF',
   'invoices.download.retry': 'Erneut versuchen',
   'invoices.download.retryLabel': 'Erneut versuchen: PDF der Rechnung {number} herunterladen',
   'invoices.open.label': 'Details der Rechnung {number} anzeigen',

@@ -196,6 +196,7 @@ const es: Messages = {
   'invoices.download.busy': 'Preparando…',
   'invoices.download.failed': 'No se pudo abrir el PDF.',
   'invoices.download.unsafe': 'El enlace del PDF no es una dirección segura, así que no se abrió.',
+  'invoices.download.none': 'Sin PDF',
   'invoices.download.retry': 'Reintentar',
   'invoices.download.retryLabel': 'Reintentar la descarga del PDF de la factura {number}',
   'invoices.open.label': 'Ver el detalle de la factura {number}',

@@ -196,6 +196,7 @@ const fr: Messages = {
   'invoices.download.busy': 'Préparation…',
   'invoices.download.failed': 'Impossible d’ouvrir le PDF.',
   'invoices.download.unsafe': 'Le lien du PDF n’est pas une adresse sûre ; il n’a donc pas été ouvert.',
+  'invoices.download.none': 'Pas de PDF',
   'invoices.download.retry': 'Réessayer',
   'invoices.download.retryLabel': 'Réessayer de télécharger le PDF de la facture {number}',
   'invoices.open.label': 'Afficher le détail de la facture {number}',

@@ -196,6 +196,7 @@ const ja: Messages = {
   'invoices.download.busy': '準備中…',
   'invoices.download.failed': 'PDF を開けませんでした。',
   'invoices.download.unsafe': 'PDF のリンクが安全なアドレスではないため、開きませんでした。',
+  'invoices.download.none': 'PDF なし',
   'invoices.download.retry': '再試行',
   'invoices.download.retryLabel': '請求書 {number} の PDF のダウンロードを再試行',
   'invoices.open.label': '請求書 {number} の詳細を表示',

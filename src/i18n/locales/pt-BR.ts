@@ -196,6 +196,7 @@ const ptBR: Messages = {
   'invoices.download.busy': 'Preparando…',
   'invoices.download.failed': 'Não foi possível abrir o PDF.',
   'invoices.download.unsafe': 'O link do PDF não é um endereço seguro, por isso não foi aberto.',
+  'invoices.download.none': 'Sem PDF',
   'invoices.download.retry': 'Tentar novamente',
   'invoices.download.retryLabel': 'Tentar novamente: baixar o PDF da fatura {number}',
   'invoices.open.label': 'Ver detalhes da fatura {number}',

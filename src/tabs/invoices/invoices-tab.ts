@@ -297,7 +297,7 @@ export class InvoicesTab extends PortalElement {
   }
 
   private handleExport(event: Event) {
-    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t });
+    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t, dueDates: this.dueDates });
     const now = this.env?.now() ?? new Date();
     downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, event.currentTarget as Node);
   }
@@ -378,6 +378,11 @@ export class InvoicesTab extends PortalElement {
 
   private count(n: number): string {
     return formatNumber(n, this.locale, { maximumFractionDigits: 0 });
+  }
+
+  /** Whether invoices have due dates at all (else no due-date field or column). */
+  private get dueDates(): boolean {
+    return this.env?.backend?.capabilities.invoiceDueDates ?? true;
   }
 
   private date(date: Date | null): string {
@@ -473,7 +478,11 @@ export class InvoicesTab extends PortalElement {
               <td>${this.renderNumberButton(inv)}</td>
               <td>${this.badge(inv)}</td>
               <td class="num">${formatMoney(inv.total, inv.currency, this.locale)}</td>
-              <td>${this.renderDownload(inv)}</td>
+              <td>
+                ${inv.hasDocument === false
+                  ? html`<span class="muted" aria-hidden="true">${t('common.none')}</span><span class="visually-hidden">${t('invoices.download.none')}</span>`
+                  : this.renderDownload(inv)}
+              </td>
             </tr>`,
           )}
         </tbody>
@@ -492,7 +501,7 @@ export class InvoicesTab extends PortalElement {
             <span>${this.date(inv.date)}</span>
             <span class="amount">${formatMoney(inv.total, inv.currency, this.locale)}</span>
           </div>
-          ${this.renderDownload(inv)}
+          ${inv.hasDocument === false ? nothing : this.renderDownload(inv)}
         </li>`,
       )}
     </ul>`;
@@ -617,7 +626,8 @@ export class InvoicesTab extends PortalElement {
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
     // Links to the Usage tab only where the tenant shows it.
-    const usageShown = this.env?.config.sections.usage !== false;
+    // (and only where the backend has usage over time to focus on).
+    const usageShown = this.env?.config.sections.usage !== false && !!this.env?.backend?.capabilities.usageSeries;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
@@ -628,10 +638,12 @@ export class InvoicesTab extends PortalElement {
             <dt>${t('invoices.detail.issued')}</dt>
             <dd>${this.date(detail.date)}</dd>
           </div>
-          <div>
-            <dt>${t('invoices.detail.due')}</dt>
-            <dd>${this.date(detail.dueDate)}</dd>
-          </div>
+          ${this.dueDates
+            ? html`<div>
+                <dt>${t('invoices.detail.due')}</dt>
+                <dd>${this.date(detail.dueDate)}</dd>
+              </div>`
+            : nothing}
           ${hasPeriod
             ? html`<div>
                 <dt>${t('invoices.detail.period')}</dt>
@@ -710,7 +722,7 @@ export class InvoicesTab extends PortalElement {
           </dl>
         </section>
       </div>
-      <div class="dialog-foot">${this.renderDownload(detail, t('invoices.detail.download'))}</div>`;
+      ${detail.hasDocument === false ? nothing : html`<div class="dialog-foot">${this.renderDownload(detail, t('invoices.detail.download'))}</div>`}`;
   }
 
   private renderDialog(): TemplateResult {
