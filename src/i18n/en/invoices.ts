@@ -41,9 +41,9 @@ export const invoices = {
   'invoices.download.busy': 'Preparing…',
   'invoices.download.failed': 'The PDF could not be opened.',
   'invoices.download.unsafe': 'The PDF link is not a safe address, so it was not opened.',
-  'invoices.download.none': 'No PDF',
   'invoices.download.retry': 'Try again',
   'invoices.download.retryLabel': 'Try again to download invoice {number} PDF',
+  'invoices.download.none': 'No PDF',
 
   'invoices.open.label': 'Show details of invoice {number}',
   'invoices.open.labelDated': 'Show details of the invoice of {date}',

@@ -173,10 +173,6 @@ export const creditsTabStyles = css`
     margin-inline-start: 0.4em;
     font-weight: 400;
   }
-  .history .unavailable {
-    margin: calc(var(--_space) * 0.5) 0 0;
-    color: var(--_muted);
-  }
   .zone-note {
     margin: calc(var(--_space) * 0.5) 0 0;
     color: var(--_muted);

@@ -155,9 +155,8 @@ export class CreditsTab extends PortalElement {
 
   private walletTask = new Task(this, {
     task: async ([backend, id], { signal }) => {
-      if (!backend || !id) return initialState;
-      // Only where the single-wallet answer is fresher than the list's.
-      if (!backend.capabilities.realTimeWalletBalance) return initialState;
+      // Only where the backend has a fresher balance than the list's.
+      if (!backend || !id || !backend.capabilities.realTimeWalletBalance) return initialState;
       try {
         const wallet = await backend.wallet(id, signal);
         this.details.set(id, wallet);
@@ -289,7 +288,7 @@ export class CreditsTab extends PortalElement {
     }
     if (backend && wallet && shown) this.prefetchAround(backend, wallet.id, page);
 
-    const noHistory = !!backend && !backend.capabilities.transactions;
+    const noHistory = backend ? !backend.capabilities.transactions : false;
     if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown || noHistory)) {
       this.readyFired = true;
       this.dispatchEvent(new SectionReadyEvent('credits'));
@@ -434,18 +433,14 @@ export class CreditsTab extends PortalElement {
         ${renderStatusBadge(walletTones[wallet.status], t(`credits.wallet.status.${wallet.status}`))}
       </header>
       <div class="figures">
-        ${wallet.currencyOnly
-          ? html`<p class="credits" part="wallet-value">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
-          : html`<p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
-              <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
+        <p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
+        <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
         ${this.outlookTask.status === TaskStatus.COMPLETE
           ? renderRunway(runwayOf(this.outlookTask.value, wallet), wallet.currency, env, t, this.outlookTask.value?.period?.end ?? null)
           : nothing}
       </div>
       <div class="facts">
-        ${wallet.currencyOnly
-          ? nothing
-          : html`<p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>`}
+        <p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>
         <p class="updated" role="status">
           ${refreshing
             ? t('credits.wallet.refreshing')
@@ -561,10 +556,10 @@ export class CreditsTab extends PortalElement {
   private renderHistory(env: PortalEnv, wallet: Wallet): TemplateResult {
     const { t } = env;
     if (env.backend && !env.backend.capabilities.transactions) {
-      // No history exists: one line where the table would be; no export, no pager.
+      // The backend keeps no transaction history: say so where the table would be (no table, pager or export).
       return html`<section class="card history" part="card history" aria-labelledby="history-heading">
-        <h2 id="history-heading">${t('credits.history.heading')}</h2>
-        <p class="unavailable" part="unavailable">${t('credits.history.unavailable')}</p>
+        <div class="history-head"><h2 id="history-heading">${t('credits.history.heading')}</h2></div>
+        <p class="muted unavailable">${t('credits.history.unavailable')}</p>
       </section>`;
     }
     const page = this.currentPage;

@@ -289,18 +289,12 @@ export function isSafePdfUrl(url: string): boolean {
   return isSafeExternalUrl(url);
 }
 
-/**
- * The CSV of a list of invoices: exact decimal strings, ISO dates in the
- * display zone. Without `dueDates` (a backend whose invoices have none) there
- * is no due-date column.
- */
-export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate; dueDates?: boolean }): string {
+/** The CSV of a list of invoices: exact decimal strings, ISO dates in the display zone. */
+export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate }): string {
   const { t, timeZone } = ctx;
-  const dueDates = ctx.dueDates ?? true;
   const money = (value: string) => (isDecimal(value) ? normalize(value) : '');
-  const due = (row: string[]) => (dueDates ? row : row.filter((_, i) => i !== 2));
   return toCsv(
-    due([
+    [
       t('invoices.csv.number'),
       t('invoices.csv.date'),
       t('invoices.csv.dueDate'),
@@ -310,9 +304,8 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       t('invoices.csv.amountDue'),
       t('invoices.csv.amountPaid'),
       t('invoices.csv.amountRemaining'),
-    ]),
-    list.map((inv) =>
-      due([
+    ],
+    list.map((inv) => [
       inv.number ?? '',
       isoDate(inv.date, timeZone),
       inv.dueDate ? isoDate(inv.dueDate, timeZone) : '',
@@ -322,8 +315,7 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       money(inv.amountDue),
       money(inv.amountPaid),
       money(inv.amountRemaining),
-      ]),
-    ),
+    ]),
   );
 }
 

@@ -297,7 +297,7 @@ export class InvoicesTab extends PortalElement {
   }
 
   private handleExport(event: Event) {
-    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t, dueDates: this.dueDates });
+    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t });
     const now = this.env?.now() ?? new Date();
     downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, event.currentTarget as Node);
   }
@@ -380,11 +380,6 @@ export class InvoicesTab extends PortalElement {
     return formatNumber(n, this.locale, { maximumFractionDigits: 0 });
   }
 
-  /** Whether invoices have due dates at all (else no due-date field or column). */
-  private get dueDates(): boolean {
-    return this.env?.backend?.capabilities.invoiceDueDates ?? true;
-  }
-
   private date(date: Date | null): string {
     return formatDate(date, this.locale, this.timeZone);
   }
@@ -416,6 +411,8 @@ export class InvoicesTab extends PortalElement {
   /** `text` replaces the button's "PDF" (and its per-row label) where the invoice is already named, as in the dialog. */
   private renderDownload(invoice: Invoice, text?: string): TemplateResult {
     const t = this.t;
+    // The backend knows there is no PDF: say so, no dead button.
+    if (invoice.hasDocument === false) return html`<div class="download"><span class="muted">${t('invoices.download.none')}</span></div>`;
     const state = this.downloads.get(invoice.id);
     const busy = state?.kind === 'busy';
     const label = invoice.number
@@ -478,11 +475,7 @@ export class InvoicesTab extends PortalElement {
               <td>${this.renderNumberButton(inv)}</td>
               <td>${this.badge(inv)}</td>
               <td class="num">${formatMoney(inv.total, inv.currency, this.locale)}</td>
-              <td>
-                ${inv.hasDocument === false
-                  ? html`<span class="muted" aria-hidden="true">${t('common.none')}</span><span class="visually-hidden">${t('invoices.download.none')}</span>`
-                  : this.renderDownload(inv)}
-              </td>
+              <td>${this.renderDownload(inv)}</td>
             </tr>`,
           )}
         </tbody>
@@ -501,7 +494,7 @@ export class InvoicesTab extends PortalElement {
             <span>${this.date(inv.date)}</span>
             <span class="amount">${formatMoney(inv.total, inv.currency, this.locale)}</span>
           </div>
-          ${inv.hasDocument === false ? nothing : this.renderDownload(inv)}
+          ${this.renderDownload(inv)}
         </li>`,
       )}
     </ul>`;
@@ -626,8 +619,7 @@ export class InvoicesTab extends PortalElement {
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
     // Links to the Usage tab only where the tenant shows it.
-    // (and only where the backend has usage over time to focus on).
-    const usageShown = this.env?.config.sections.usage !== false && !!this.env?.backend?.capabilities.usageSeries;
+    const usageShown = this.env?.config.sections.usage !== false;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
@@ -638,12 +630,12 @@ export class InvoicesTab extends PortalElement {
             <dt>${t('invoices.detail.issued')}</dt>
             <dd>${this.date(detail.date)}</dd>
           </div>
-          ${this.dueDates
-            ? html`<div>
+          ${this.env?.backend?.capabilities.invoiceDueDates === false
+            ? nothing
+            : html`<div>
                 <dt>${t('invoices.detail.due')}</dt>
                 <dd>${this.date(detail.dueDate)}</dd>
-              </div>`
-            : nothing}
+              </div>`}
           ${hasPeriod
             ? html`<div>
                 <dt>${t('invoices.detail.period')}</dt>
@@ -722,7 +714,7 @@ export class InvoicesTab extends PortalElement {
           </dl>
         </section>
       </div>
-      ${detail.hasDocument === false ? nothing : html`<div class="dialog-foot">${this.renderDownload(detail, t('invoices.detail.download'))}</div>`}`;
+      <div class="dialog-foot">${this.renderDownload(detail, t('invoices.detail.download'))}</div>`;
   }
 
   private renderDialog(): TemplateResult {

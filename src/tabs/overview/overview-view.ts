@@ -7,8 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { Page, Subscription, SubscriptionMeter, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
-import { isZero } from '../../format/decimal.js';
+import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import type { PortalEnv } from '../../context.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
@@ -55,7 +54,7 @@ export interface OverviewViewState {
   walletTask: Task<[PortalBackend | null], WalletCard>;
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
-  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult | null>;
+  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
   outlookTask: OutlookTask | null;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
@@ -99,10 +98,8 @@ function renderWalletBody(v: OverviewViewState, wallet: Wallet, count: number): 
   const zone = v.env?.timeZone ?? 'UTC';
   const amount = formatNumber(wallet.creditBalance, locale);
   const one = new Intl.PluralRules(locale).select(Number(wallet.creditBalance)) === 'one';
-  return html`${wallet.currencyOnly
-      ? html`<p class="balance">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
-      : html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
-          <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
+  return html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
+    <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
     ${wallet.name ? html`<p class="meta muted">${wallet.name}</p>` : nothing}
     ${wallet.realTime && wallet.balanceUpdatedAt
       ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
@@ -149,10 +146,6 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
     </div>
     ${s.planDescription ? html`<p class="meta muted">${s.planDescription}</p>` : nothing}
     <dl>
-      ${s.amount !== undefined
-        ? html`<dt>${t('overview.subs.price')}</dt>
-            <dd>${pricePerPeriod(s.amount, s.currency, s.billingPeriod, locale, t)}</dd>`
-        : nothing}
       ${s.currentPeriodStart || s.currentPeriodEnd
         ? html`<dt>${t('overview.subs.period')}</dt>
             <dd>${formatDateRange(s.currentPeriodStart, s.currentPeriodEnd, locale, zone)}</dd>`
@@ -170,50 +163,24 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
         ? html`<dt>${t('overview.subs.trialEnds')}</dt>
             <dd>${formatDate(s.trialEnd, locale, zone)}</dd>`
         : nothing}
+      ${s.amount !== undefined
+        ? html`<dt>${t('overview.subs.price')}</dt>
+            <dd>${formatMoney(s.amount, s.currency, locale)}</dd>`
+        : nothing}
     </dl>
-    ${s.meters && s.meters.length > 0 ? renderMeters(s.meters, s.currency, locale, t) : nothing}
+    ${s.meters && s.meters.length > 0
+      ? html`<h4 class="meters-title">${t('overview.subs.meters')}</h4>
+          <ul class="meters">
+            ${s.meters.map(
+              (m) => html`<li>
+                <span class="meter-name">${m.name}</span>
+                <span class="meter-usage">${t('overview.subs.meter', { consumed: formatNumber(m.consumed, locale), credited: formatNumber(m.credited, locale) })}</span>
+                <span class="meter-cost">${formatMoney(m.cost, s.currency, locale)}</span>
+              </li>`,
+            )}
+          </ul>`
+      : nothing}
   </li>`;
-}
-
-const PERIOD_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
-  day: 'day',
-  daily: 'day',
-  week: 'week',
-  weekly: 'week',
-  month: 'month',
-  monthly: 'month',
-  year: 'year',
-  yearly: 'year',
-  annual: 'year',
-  annually: 'year',
-};
-
-/** "$20.00 per month", "$60.00 every 3 months"; the amount alone where the period is not one of day, week, month, year. */
-export function pricePerPeriod(amount: string, currency: string, billingPeriod: string, locale: string, t: Translate): string {
-  const money = formatMoney(amount, currency, locale);
-  const match = /^(?:(\d+)\s+)?([a-z]+?)s?$/.exec(billingPeriod.trim().toLowerCase());
-  const unit = match ? PERIOD_UNITS[match[2] ?? ''] : undefined;
-  if (!match || !unit) return money;
-  const count = match[1] ? Number(match[1]) : 1;
-  if (count === 1) return t(`overview.subs.per.${unit}` as MessageKey, { amount: money });
-  return t(`overview.subs.every.${unit}` as MessageKey, { amount: money, count: formatNumber(count, locale) });
-}
-
-/** A subscription's meters this period: used of included, and their cost so far. */
-function renderMeters(meters: SubscriptionMeter[], currency: string, locale: string, t: Translate): TemplateResult {
-  return html`<div class="meters">
-    <h4 class="meters-title">${t('overview.subs.meters')}</h4>
-    <dl>
-      ${meters.map((m) => {
-        const consumed = formatNumber(m.consumed, locale);
-        const used = isZero(m.credited)
-          ? t('overview.subs.meterUsed', { consumed })
-          : t('overview.subs.meterOf', { consumed, credited: formatNumber(m.credited, locale) });
-        return html`<dt>${m.name || t('common.none')}</dt>
-          <dd>${used}${isZero(m.cost) ? nothing : html`<span class="muted"> · ${t('overview.subs.meterCost', { amount: formatMoney(m.cost, currency, locale) })}</span>`}</dd>`;
-      })}
-    </dl>
-  </div>`;
 }
 
 // ------------------------------------------------------------- trend
@@ -222,15 +189,15 @@ function renderTrend(v: OverviewViewState): TemplateResult {
   const t = v.t;
   const task = v.trendTask;
   const env = v.env;
-  const range = v.planner.range;
   if (env?.backend && !env.backend.capabilities.usageSeries) {
-    // No usage over time: one line where the chart would be, no range buttons.
-    return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy="false">
+    // No usage over time from this backend: one line where the chart would be, no range buttons.
+    return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title">
       <h2 id="trend-title">${t('overview.trend.title')}</h2>
-      <p class="meta muted" part="unavailable">${t('overview.trend.unavailable')}</p>
+      <p class="muted unavailable">${t('overview.trend.unavailable')}</p>
     </section>`;
   }
-  const result = task.value ?? undefined;
+  const range = v.planner.range;
+  const result = task.value;
   const fits = resultFits(result, v.planner.query);
   let body: TemplateResult;
   if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onTrendRetry);

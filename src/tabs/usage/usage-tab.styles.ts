@@ -129,27 +129,6 @@ export const usageTabStyles = css`
   .quota.over .fill {
     background: var(--_danger);
   }
-  .quota-facts {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 7.5em), 1fr));
-    gap: 0.35em var(--_space);
-    margin: 0.35em 0;
-  }
-  .quota-facts dt {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .quota-facts dd {
-    margin: 0;
-    font-variant-numeric: tabular-nums;
-  }
-  .quota-facts .over dd {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .unavailable {
-    margin: 0;
-  }
   .quota-meta {
     display: flex;
     flex-wrap: wrap;

@@ -102,7 +102,7 @@ export class UsageTab extends PortalElement {
 
   private readonly planner = new UsageRangePlanner();
   /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
-  private readonly chartLoader = new ChartLoader(this, 'usage');
+  private readonly chartLoader = new ChartLoader(this, 'usage', () => this.env?.backend?.capabilities.usageSeries !== null);
   private settledSeries = false;
   private settledSummary = false;
   private succeeded = false;
@@ -117,16 +117,9 @@ export class UsageTab extends PortalElement {
     return this.env?.t ?? fallbackT;
   }
 
-  /** False where the backend has no usage over time (no chart, no ranges, no breakdown; never a request). */
-  private get hasSeries(): boolean {
-    return !!this.backend?.capabilities.usageSeries;
-  }
-
-  /** The series of the range; null (settled, no request) where the backend has no usage over time. */
-  private readonly seriesTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult | null>(this, {
+  private readonly seriesTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>(this, {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
-      if (backend && !backend.capabilities.usageSeries) return null;
       if (!backend || !query) return initialState;
       return { query, series: await backend.usageSeries(query, signal) };
     },
@@ -167,6 +160,11 @@ export class UsageTab extends PortalElement {
     return def && offered.includes(def) && def !== 'custom' ? def : '7d';
   }
 
+  /** Whether the backend has usage over time (chart, ranges, breakdown); without it only the current period shows. */
+  private get hasSeries(): boolean {
+    return !this.backend || this.backend.capabilities.usageSeries !== null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('usageFocus') && this.usageFocus && this.env) {
       // An invoice's period, as calendar dates in the display zone, with its feature in focus.
@@ -178,6 +176,8 @@ export class UsageTab extends PortalElement {
       this.focusNote = this.usageFocus;
     }
     if (this.env) this.planner.update(this.env, this.activePreset, this.activePreset === 'custom' ? this.custom : null);
+    // No usage over time from this backend: no series to wait for.
+    if (!this.hasSeries) this.settledSeries = true;
   }
 
   protected override updated(): void {
@@ -388,8 +388,6 @@ export class UsageTab extends PortalElement {
     const near = limited && !over && pct >= 80;
     const limitText = limited ? formatQuantity(q.limit!, q.unitSingular, q.unitPlural, locale) : '';
     const nameId = `quota-${index}`;
-    // Credits-metered (no limit): used, included, balance and cost, as the backend reports them.
-    const metered = !limited && (q.credited !== undefined || q.balance !== undefined || q.cost !== undefined);
     return html`<li class="quota ${over ? 'over' : near ? 'near' : ''}">
       <div class="quota-head">
         <span class="quota-name" id=${nameId}>${q.name}</span>
@@ -408,42 +406,18 @@ export class UsageTab extends PortalElement {
             <div class="fill" data-pct=${Math.min(Math.max(pct, 0), 100).toFixed(2)}></div>
           </div>`
         : nothing}
-      ${metered ? this.renderMetered(q) : nothing}
       <div class="quota-meta">
-        ${q.unlimited || (q.limit === null && !metered) ? html`<span class="flag">${t('usage.quota.unlimited')}</span>` : nothing}
+        ${q.unlimited || (q.limit === null && q.credited === undefined) ? html`<span class="flag">${t('usage.quota.unlimited')}</span>` : nothing}
         ${q.softLimit && limited ? html`<span class="flag">${t('usage.quota.soft')}</span>` : nothing}
         ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
         ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
+        ${q.credited !== undefined ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited, locale) })}</span>` : nothing}
+        ${q.balance !== undefined ? html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>` : nothing}
+        ${q.cost !== undefined && q.currency
+          ? html`<span>${t('usage.quota.cost', { cost: formatMoney(q.cost, q.currency, locale) })}</span>`
+          : nothing}
       </div>
     </li>`;
-  }
-
-  /** Included / balance / cost (the usage is in its head) of a feature metered against credits rather than a limit. */
-  private renderMetered(q: FeatureQuota): TemplateResult {
-    const t = this.t;
-    const locale = this.env?.locale ?? 'en';
-    const qty = (value: string) => formatQuantity(value, q.unitSingular, q.unitPlural, locale);
-    const overdrawn = q.balance !== undefined && compare(q.balance, '0') < 0;
-    return html`<dl class="quota-facts">
-      ${q.credited !== undefined
-        ? html`<div>
-            <dt>${t('usage.quota.credited')}</dt>
-            <dd>${qty(q.credited)}</dd>
-          </div>`
-        : nothing}
-      ${q.balance !== undefined
-        ? html`<div class=${overdrawn ? 'over' : ''}>
-            <dt>${t('usage.quota.balance')}</dt>
-            <dd>${qty(q.balance)}</dd>
-          </div>`
-        : nothing}
-      ${q.cost !== undefined && q.currency
-        ? html`<div>
-            <dt>${t('usage.quota.cost')}</dt>
-            <dd>${formatMoney(q.cost, q.currency, locale)}</dd>
-          </div>`
-        : nothing}
-    </dl>`;
   }
 
   private renderQuotas(): TemplateResult {
@@ -561,16 +535,16 @@ export class UsageTab extends PortalElement {
 
   override render(): TemplateResult {
     const range = this.planner.range;
-    if (this.backend && !this.hasSeries) {
-      // Only this period's usage exists: one line where the chart would be, then the quotas.
+    const value = this.seriesTask.value;
+    const result = resultFits(value, this.planner.query) ? value : null;
+    const rows = result && range && this.env ? this.rows(result, range) : null;
+    if (!this.hasSeries) {
+      // The backend has no usage over time: one line where the chart and ranges would be, then this period's usage.
       return html`<div class="stack">
-        <p class="unavailable muted" part="unavailable">${this.t('usage.trend.unavailable')}</p>
+        <p class="muted unavailable">${this.t('usage.series.unavailable')}</p>
         ${this.renderQuotas()}
       </div>`;
     }
-    const value = this.seriesTask.value ?? undefined;
-    const result = resultFits(value, this.planner.query) ? value : null;
-    const rows = result && range && this.env ? this.rows(result, range) : null;
     return html`<div class="stack">
       ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderForecast()} ${this.renderQuotas()}
       ${this.renderBreakdown(rows, range, result)}
