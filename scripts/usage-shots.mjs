@@ -67,7 +67,12 @@ try {
           }, `cp-${tab}-tab`);
           await page.waitForTimeout(300);
           const file = `${OUT}/${tab}-${customer.replace('cus-', '')}-${width}-${scheme}.png`;
-          await page.screenshot({ path: file, fullPage: true });
+          // The whole page in one viewport (a full-page capture resizes the page mid-shot, and canvases repaint a frame later).
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          await page.setViewportSize({ width, height });
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
+          await page.screenshot({ path: file });
+          await page.setViewportSize({ width, height: 800 });
           console.log(file);
           if (tab !== 'credits') {
             const card = portal.locator(`cp-${tab}-tab [part~="trend-card"]`);

@@ -24,7 +24,9 @@ describe('invoice → usage drill-down', () => {
   let stub: PortalFetchStub;
   afterEach(() => stub?.restore());
 
-  it('"View usage" on a usage line item opens the Usage tab at its period with its feature in focus', async () => {
+  it('"View usage" on a usage line item opens the Usage tab at its period with its feature in focus', async function () {
+    // Three tabs of the whole portal, one after the other: more than the default 10 s on a loaded machine.
+    this.timeout(30_000);
     stub = await portalFetchStub({ customer: 'cus-typical' });
     const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} .token=${stub.token} timezone="Asia/Kolkata"></customer-portal>`);
     await settled(el);

@@ -136,7 +136,7 @@ export class CreditsTab extends PortalElement {
   }
 
   /** The runway's input (daily usage cost and the billing period), shared with the Overview and Usage tabs. */
-  private readonly outlookTask = createOutlookTask(this, () => this.env);
+  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyFired);
 
   private walletsTask = new Task(this, {
     task: async ([backend], { signal }) => {
@@ -292,6 +292,8 @@ export class CreditsTab extends PortalElement {
     if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown || noHistory)) {
       this.readyFired = true;
       this.dispatchEvent(new SectionReadyEvent('credits'));
+      // The runway's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 

@@ -143,7 +143,7 @@ describe('<cp-overview-tab>', () => {
 
   it('keeps the provisional DAY data when the customer zone turns out to be the display zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const backend = flexpriceBackend(stub.apiBase, stub.token);
+    const backend = withoutUsageHistory(flexpriceBackend(stub.apiBase, stub.token));
     const env = testEnv(backend, { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);

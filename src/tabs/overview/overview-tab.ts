@@ -196,7 +196,7 @@ export class OverviewTab extends PortalElement {
       this.viewStyled = true;
       adoptStyles(this.renderRoot, view.overviewStyles);
     }
-    if (view && !this.outlookTask) this.outlookTask = view.createOutlookTask(this, () => this.env);
+    if (view && !this.outlookTask) this.outlookTask = view.createOutlookTask(this, () => this.env, () => this.readyDispatched);
   }
 
   protected override updated(): void {
@@ -204,6 +204,8 @@ export class OverviewTab extends PortalElement {
     if (!this.readyDispatched && view && this.succeeded && this.settled.size === 3) {
       this.readyDispatched = true;
       this.dispatchEvent(new SectionReadyEvent('overview'));
+      // The forecast's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 

@@ -46,22 +46,30 @@ export const outlookStyles = css`
   }
 `;
 
-export type OutlookTask = Task<[PortalBackend | null, string, boolean, string | null], OutlookInput | null>;
+export type OutlookTask = Task<[PortalBackend | null, string, boolean, string | null, boolean], OutlookInput | null>;
 
 /**
  * The forecast's and runway's input as a task of `host`: loaded once the
- * display zone is final (no provisional request), shared page-wide per
- * backend, zone and day (usage-outlook-data.ts), so three tabs cost one load.
+ * display zone is final (no provisional request) and `ready()` says the tab's
+ * own first data is on screen (the forecast never delays it, nor joins the
+ * first wave of requests); shared page-wide per backend, zone and day
+ * (usage-outlook-data.ts), so three tabs cost one load.
  */
-export function createOutlookTask(host: ReactiveControllerHost & HTMLElement, env: () => PortalEnv | undefined): OutlookTask {
+export function createOutlookTask(host: ReactiveControllerHost & HTMLElement, env: () => PortalEnv | undefined, ready: () => boolean): OutlookTask {
   return new Task(host, {
     args: () => {
       const e = env();
-      return [e?.backend ?? null, e?.timeZone ?? '', e?.timeZoneSettled ?? false, e?.customer?.timeZone ?? null] as [PortalBackend | null, string, boolean, string | null];
+      return [e?.backend ?? null, e?.timeZone ?? '', e?.timeZoneSettled ?? false, e?.customer?.timeZone ?? null, ready()] as [
+        PortalBackend | null,
+        string,
+        boolean,
+        string | null,
+        boolean,
+      ];
     },
-    task: async ([backend, , settled], { signal }) => {
+    task: async ([backend, , settled, , isReady], { signal }) => {
       const e = env();
-      if (!backend || !settled || !e) return initialState;
+      if (!backend || !settled || !isReady || !e) return initialState;
       return loadOutlook(e, signal);
     },
   });

@@ -141,7 +141,7 @@ export class UsageTab extends PortalElement {
   });
 
   /** The forecast's input (period and daily history); loaded once the display zone is final, shared with the other tabs. */
-  private readonly outlookTask = createOutlookTask(this, () => this.env);
+  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyDispatched);
 
   private handleError(error: unknown, which: 'series' | 'summary'): void {
     if (isAbortError(error)) return;
@@ -187,6 +187,8 @@ export class UsageTab extends PortalElement {
     if (!this.readyDispatched && this.succeeded && this.settledSeries && this.settledSummary) {
       this.readyDispatched = true;
       this.dispatchEvent(new SectionReadyEvent('usage'));
+      // The forecast's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 
