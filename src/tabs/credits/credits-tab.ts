@@ -435,14 +435,18 @@ export class CreditsTab extends PortalElement {
         ${renderStatusBadge(walletTones[wallet.status], t(`credits.wallet.status.${wallet.status}`))}
       </header>
       <div class="figures">
-        <p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
-        <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
+        ${wallet.currencyOnly
+          ? html`<p class="credits" part="wallet-value">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
+          : html`<p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
+              <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
         ${this.outlookTask.status === TaskStatus.COMPLETE
           ? renderRunway(runwayOf(this.outlookTask.value, wallet), wallet.currency, env, t, this.outlookTask.value?.period?.end ?? null)
           : nothing}
       </div>
       <div class="facts">
-        <p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>
+        ${wallet.currencyOnly
+          ? nothing
+          : html`<p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>`}
         <p class="updated" role="status">
           ${refreshing
             ? t('credits.wallet.refreshing')

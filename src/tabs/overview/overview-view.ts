@@ -98,8 +98,11 @@ function renderWalletBody(v: OverviewViewState, wallet: Wallet, count: number): 
   const zone = v.env?.timeZone ?? 'UTC';
   const amount = formatNumber(wallet.creditBalance, locale);
   const one = new Intl.PluralRules(locale).select(Number(wallet.creditBalance)) === 'one';
-  return html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
-    <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
+  // A wallet of money (not credits) shows just the amount.
+  return html`${wallet.currencyOnly
+      ? html`<p class="balance">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
+      : html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
+          <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
     ${wallet.name ? html`<p class="meta muted">${wallet.name}</p>` : nothing}
     ${wallet.realTime && wallet.balanceUpdatedAt
       ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
@@ -165,7 +168,7 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
         : nothing}
       ${s.amount !== undefined
         ? html`<dt>${t('overview.subs.price')}</dt>
-            <dd>${formatMoney(s.amount, s.currency, locale)}</dd>`
+            <dd>${pricePerPeriod(s.amount, s.currency, s.billingPeriod, locale, t)}</dd>`
         : nothing}
     </dl>
     ${s.meters && s.meters.length > 0
@@ -181,6 +184,33 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
           </ul>`
       : nothing}
   </li>`;
+}
+
+const PERIOD_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
+  day: 'day',
+  daily: 'day',
+  week: 'week',
+  weekly: 'week',
+  month: 'month',
+  monthly: 'month',
+  year: 'year',
+  yearly: 'year',
+  annual: 'year',
+  annually: 'year',
+};
+
+/**
+ * "$20.00 per month", "$60.00 every 3 months" from a billing period such as
+ * "month", "3 months" or "monthly"; the amount alone for any other period.
+ */
+export function pricePerPeriod(amount: string, currency: string, billingPeriod: string, locale: string, t: Translate): string {
+  const money = formatMoney(amount, currency, locale);
+  const match = /^(?:(\d+)\s+)?([a-z]+?)s?$/.exec(billingPeriod.trim().toLowerCase());
+  const unit = match ? PERIOD_UNITS[match[2] ?? ''] : undefined;
+  if (!match || !unit) return money;
+  const count = match[1] ? Number(match[1]) : 1;
+  if (count === 1) return t(`overview.subs.per.${unit}` as MessageKey, { amount: money });
+  return t(`overview.subs.every.${unit}` as MessageKey, { amount: money, count: formatNumber(count, locale) });
 }
 
 // ------------------------------------------------------------- trend
