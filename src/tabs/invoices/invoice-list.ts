@@ -289,12 +289,17 @@ export function isSafePdfUrl(url: string): boolean {
   return isSafeExternalUrl(url);
 }
 
-/** The CSV of a list of invoices: exact decimal strings, ISO dates in the display zone. */
-export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate }): string {
+/**
+ * The CSV of a list of invoices: exact decimal strings, ISO dates in the
+ * display zone. `dueDates: false` (a backend whose invoices have none) drops
+ * the due-date column.
+ */
+export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate; dueDates?: boolean }): string {
   const { t, timeZone } = ctx;
   const money = (value: string) => (isDecimal(value) ? normalize(value) : '');
+  const columns = (row: string[]) => (ctx.dueDates === false ? row.filter((_, i) => i !== 2) : row);
   return toCsv(
-    [
+    columns([
       t('invoices.csv.number'),
       t('invoices.csv.date'),
       t('invoices.csv.dueDate'),
@@ -304,8 +309,9 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       t('invoices.csv.amountDue'),
       t('invoices.csv.amountPaid'),
       t('invoices.csv.amountRemaining'),
-    ],
-    list.map((inv) => [
+    ]),
+    list.map((inv) =>
+      columns([
       inv.number ?? '',
       isoDate(inv.date, timeZone),
       inv.dueDate ? isoDate(inv.dueDate, timeZone) : '',
@@ -315,7 +321,8 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       money(inv.amountDue),
       money(inv.amountPaid),
       money(inv.amountRemaining),
-    ]),
+      ]),
+    ),
   );
 }
 

@@ -297,7 +297,8 @@ export class InvoicesTab extends PortalElement {
   }
 
   private handleExport(event: Event) {
-    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t });
+    const dueDates = this.env?.backend?.capabilities.invoiceDueDates ?? true;
+    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t, dueDates });
     const now = this.env?.now() ?? new Date();
     downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, event.currentTarget as Node);
   }
@@ -618,8 +619,8 @@ export class InvoicesTab extends PortalElement {
     const money = (value: string) => formatMoney(value, detail.currency, this.locale);
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
-    // Links to the Usage tab only where the tenant shows it.
-    const usageShown = this.env?.config.sections.usage !== false;
+    // Links to the Usage tab only where the tenant shows it and the backend has usage over time (the link opens the chart at the item's period).
+    const usageShown = this.env?.config.sections.usage !== false && !!this.env?.backend?.capabilities.usageSeries;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
