@@ -414,7 +414,11 @@ export class UsageTab extends PortalElement {
         ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
         ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
         ${q.credited !== undefined ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited, locale) })}</span>` : nothing}
-        ${q.balance !== undefined ? html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>` : nothing}
+        ${q.balance === undefined
+          ? nothing
+          : compare(q.balance, '0') < 0
+            ? html`<span class="flag over">${t('usage.quota.over')}</span>`
+            : html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>`}
         ${q.cost !== undefined && q.currency
           ? html`<span>${t('usage.quota.cost', { cost: formatMoney(q.cost, q.currency, locale) })}</span>`
           : nothing}
