@@ -21,6 +21,7 @@ export const overview = {
   'overview.subs.ended': 'Ended',
   'overview.subs.trialEnds': 'Trial ends',
   'overview.subs.meter': '{consumed} used, {credited} included',
+  'overview.subs.meterUsed': '{consumed} used',
   'overview.subs.meters': 'Usage this period',
   'overview.subs.price': 'Price',
   'overview.trend.unavailable': 'This billing system keeps no usage history, so there is no trend to show.',

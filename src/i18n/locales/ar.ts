@@ -69,6 +69,7 @@ const ar: Messages = {
   'overview.subs.ended': 'انتهى',
   'overview.subs.trialEnds': 'تنتهي الفترة التجريبية',
   'overview.subs.meter': 'المستخدم {consumed}، المتضمن {credited}',
+  'overview.subs.meterUsed': 'تم استخدام {consumed}',
   'overview.subs.meters': 'الاستخدام في هذه الفترة',
   'overview.subs.price': 'السعر',
   'overview.trend.unavailable': 'لا يحتفظ نظام الفوترة هذا بسجل للاستخدام، لذا لا يوجد اتجاه لعرضه.',

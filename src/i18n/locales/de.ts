@@ -65,6 +65,7 @@ const de: Messages = {
   'overview.subs.ended': 'Endete',
   'overview.subs.trialEnds': 'Testphase endet',
   'overview.subs.meter': '{consumed} genutzt, {credited} inklusive',
+  'overview.subs.meterUsed': '{consumed} genutzt',
   'overview.subs.meters': 'Nutzung in diesem Zeitraum',
   'overview.subs.price': 'Preis',
   'overview.trend.unavailable': 'Dieses Abrechnungssystem speichert keinen Nutzungsverlauf, daher gibt es keinen Trend.',

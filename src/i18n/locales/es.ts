@@ -65,6 +65,7 @@ const es: Messages = {
   'overview.subs.ended': 'Finalizó',
   'overview.subs.trialEnds': 'Fin de la prueba',
   'overview.subs.meter': '{consumed} usados, {credited} incluidos',
+  'overview.subs.meterUsed': '{consumed} usados',
   'overview.subs.meters': 'Uso en este periodo',
   'overview.subs.price': 'Precio',
   'overview.trend.unavailable': 'Este sistema de facturación no guarda historial de uso, así que no hay tendencia que mostrar.',

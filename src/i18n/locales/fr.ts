@@ -65,6 +65,7 @@ const fr: Messages = {
   'overview.subs.ended': 'Terminé',
   'overview.subs.trialEnds': 'Fin de l’essai',
   'overview.subs.meter': '{consumed} utilisés, {credited} inclus',
+  'overview.subs.meterUsed': '{consumed} utilisés',
   'overview.subs.meters': 'Utilisation sur cette période',
   'overview.subs.price': 'Prix',
   'overview.trend.unavailable': 'Ce système de facturation ne conserve pas d\'historique d\'utilisation : aucune tendance à afficher.',

@@ -65,6 +65,7 @@ const ja: Messages = {
   'overview.subs.ended': '終了済み',
   'overview.subs.trialEnds': 'トライアル終了日',
   'overview.subs.meter': '{consumed} 使用、{credited} 含む',
+  'overview.subs.meterUsed': '{consumed} 使用',
   'overview.subs.meters': '今期の利用量',
   'overview.subs.price': '料金',
   'overview.trend.unavailable': 'この請求システムは利用履歴を保存しないため、推移は表示できません。',

@@ -65,6 +65,7 @@ const ptBR: Messages = {
   'overview.subs.ended': 'Encerrada',
   'overview.subs.trialEnds': 'Fim do teste',
   'overview.subs.meter': '{consumed} usados, {credited} incluídos',
+  'overview.subs.meterUsed': '{consumed} usados',
   'overview.subs.meters': 'Uso neste período',
   'overview.subs.price': 'Preço',
   'overview.trend.unavailable': 'Este sistema de faturamento não guarda histórico de uso, então não há tendência para mostrar.',

@@ -450,9 +450,9 @@ export class CreditsTab extends PortalElement {
         <p class="updated" role="status">
           ${refreshing
             ? t('credits.wallet.refreshing')
-            : wallet.realTime && wallet.balanceUpdatedAt
+            : wallet.balanceUpdatedAt && (wallet.realTime || !env.backend?.capabilities.realTimeWalletBalance)
               ? t('credits.wallet.updated', { time: formatDateTime(wallet.balanceUpdatedAt, locale, timeZone) })
-              : wallet.realTime
+              : wallet.realTime || !env.backend?.capabilities.realTimeWalletBalance
                 ? nothing
                 : t('credits.wallet.stored')}
         </p>

@@ -11,6 +11,7 @@ import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet }
 import type { PortalEnv } from '../../context.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
+import { isZero } from '../../format/decimal.js';
 import { registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
 import { overview } from '../../i18n/en/overview.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
@@ -177,7 +178,11 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
             ${s.meters.map(
               (m) => html`<li>
                 <span class="meter-name">${m.name}</span>
-                <span class="meter-usage">${t('overview.subs.meter', { consumed: formatNumber(m.consumed, locale), credited: formatNumber(m.credited, locale) })}</span>
+                <span class="meter-usage"
+                  >${isZero(m.credited)
+                    ? t('overview.subs.meterUsed', { consumed: formatNumber(m.consumed, locale) })
+                    : t('overview.subs.meter', { consumed: formatNumber(m.consumed, locale), credited: formatNumber(m.credited, locale) })}</span
+                >
                 <span class="meter-cost">${formatMoney(m.cost, s.currency, locale)}</span>
               </li>`,
             )}

@@ -7,7 +7,7 @@ import type { FeatureQuota, RangePreset, UsageSeriesQuery, UsageSummary } from '
 import { isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent, type UsageFocus } from '../../events.js';
-import { compare, divide, sum, toNumber } from '../../format/decimal.js';
+import { compare, divide, isZero, sum, toNumber } from '../../format/decimal.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { downloadCsv, toCsv } from '../../format/csv.js';
@@ -390,6 +390,8 @@ export class UsageTab extends PortalElement {
     const near = limited && !over && pct >= 80;
     const limitText = limited ? formatQuantity(q.limit!, q.unitSingular, q.unitPlural, locale) : '';
     const nameId = `quota-${index}`;
+    // Units credited this period; none credited means pay-as-you-go (no 'included', 'left' or 'over').
+    const credited = q.credited !== undefined && !isZero(q.credited);
     return html`<li class="quota ${over ? 'over' : near ? 'near' : ''}">
       <div class="quota-head">
         <span class="quota-name" id=${nameId}>${q.name}</span>
@@ -413,8 +415,8 @@ export class UsageTab extends PortalElement {
         ${q.softLimit && limited ? html`<span class="flag">${t('usage.quota.soft')}</span>` : nothing}
         ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
         ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
-        ${q.credited !== undefined ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited, locale) })}</span>` : nothing}
-        ${q.balance === undefined
+        ${credited ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited!, locale) })}</span>` : nothing}
+        ${q.balance === undefined || !credited
           ? nothing
           : compare(q.balance, '0') < 0
             ? html`<span class="flag over">${t('usage.quota.over')}</span>`
