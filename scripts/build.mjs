@@ -18,7 +18,7 @@ export const BUDGETS = { cdnFirstChunk: 30 * 1024, chartChunk: 65 * 1024 };
  */
 export const CDN_BUILDS = [
   { id: 'flexprice', dir: 'dist/cdn', markers: ['X-Session-Token', '/customer/portal/info'] },
-  { id: 'polar', dir: 'dist/cdn/polar', markers: ['/customer-portal/customers/me'] },
+  { id: 'polar', dir: 'dist/cdn/polar', markers: ['/v1/customer-portal', '/customer-session/introspect'] },
 ].filter((b) => existsSync(`src/cdn/${b.id}.ts`));
 
 const run = (cmd, env = {}) => {

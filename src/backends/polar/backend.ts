@@ -38,7 +38,7 @@ import type {
   WalletTransaction,
 } from '../../api/model.js';
 import type { PolarClient } from './client.js';
-import { mapCustomer, mapDocumentUrl, mapList, mapOrder, mapOrderDetail, mapSubscription, mapUsage, mapWallet, orderDocuments } from './mapping.js';
+import { loadMapping, mappedAnswer, type Mapping } from './load-mapping.js';
 import { POLAR_MAX_LIMIT, fetchAll, slice, type PolarPage } from './paging.js';
 
 export const POLAR_CAPABILITIES: BackendCapabilities = Object.freeze({
@@ -90,14 +90,14 @@ export class PolarBackend implements PortalBackend {
     options: PolarBackendOptions = {},
   ) {
     this.timers = options.timers ?? defaultTimers;
-    this.customerMemo = new SharedRequest(async (signal) => mapCustomer(await client.getCustomer(signal)));
+    this.customerMemo = new SharedRequest((signal) => mappedAnswer(client.getCustomer(signal), (m, raw) => m.mapCustomer(raw)));
     this.walletsMemo = new SharedRequest((signal) =>
-      fetchAll((page, s) => client.listWallets(page, s).then((raw) => mapList(raw, 'wallets', mapWallet)), signal),
+      fetchAll((page, s) => mappedAnswer(client.listWallets(page, s), (m, raw) => m.mapList(raw, 'wallets', m.mapWallet)), signal),
     );
     this.activeSubscriptionsMemo = new SharedRequest((signal) =>
-      fetchAll((page, s) => client.listSubscriptions({ ...page, active: true }, s).then((raw) => rawPage(raw, 'subscriptions')), signal),
+      fetchAll((page, s) => mappedAnswer(client.listSubscriptions({ ...page, active: true }, s), (m, raw) => rawPage(m, raw, 'subscriptions')), signal),
     );
-    this.metersMemo = new SharedRequest((signal) => fetchAll((page, s) => client.listMeters(page, s).then((raw) => rawPage(raw, 'meters')), signal));
+    this.metersMemo = new SharedRequest((signal) => fetchAll((page, s) => mappedAnswer(client.listMeters(page, s), (m, raw) => rawPage(m, raw, 'meters')), signal));
   }
 
   customer(signal: AbortSignal): Promise<Customer> {
@@ -115,7 +115,7 @@ export class PolarBackend implements PortalBackend {
   }
 
   async wallet(id: string, signal: AbortSignal): Promise<Wallet> {
-    return mapWallet(await this.client.getWallet(id, signal));
+    return mappedAnswer(this.client.getWallet(id, signal), (m, raw) => m.mapWallet(raw));
   }
 
   walletTransactions(_id: string, _page: PageRequest, signal: AbortSignal): Promise<Page<WalletTransaction>> {
@@ -126,6 +126,7 @@ export class PolarBackend implements PortalBackend {
   /** The active (and trialing) subscriptions: what the Overview shows, with their meters. */
   async subscriptions(page: PageRequest, signal: AbortSignal): Promise<Page<Subscription>> {
     const all = await this.activeSubscriptionsMemo.get(signal);
+    const { mapSubscription } = await loadMapping();
     const items = all.slice(page.offset, page.offset + page.limit).map((raw, i) => mapSubscription(raw, `subscriptions[${page.offset + i}]`));
     return { items, total: all.length };
   }
@@ -133,10 +134,10 @@ export class PolarBackend implements PortalBackend {
   async invoices(page: PageRequest, signal: AbortSignal): Promise<Page<Invoice>> {
     return slice(
       (q, s) =>
-        this.client.listOrders(q, s).then((raw) =>
-          mapList(raw, 'orders', (value, path) => {
-            const order = mapOrder(value, path);
-            this.documents.set(order.id, orderDocuments(value, path));
+        mappedAnswer(this.client.listOrders(q, s), (m, raw) =>
+          m.mapList(raw, 'orders', (value, path) => {
+            const order = m.mapOrder(value, path);
+            this.documents.set(order.id, m.orderDocuments(value, path));
             return order;
           }),
         ),
@@ -147,10 +148,11 @@ export class PolarBackend implements PortalBackend {
   }
 
   async invoice(id: string, signal: AbortSignal): Promise<InvoiceDetail> {
-    const raw = await this.client.getOrder(id, signal);
-    const detail = mapOrderDetail(raw);
-    this.documents.set(detail.id, orderDocuments(raw));
-    return detail;
+    return mappedAnswer(this.client.getOrder(id, signal), (m, raw) => {
+      const detail = m.mapOrderDetail(raw);
+      this.documents.set(detail.id, m.orderDocuments(raw));
+      return detail;
+    });
   }
 
   /**
@@ -159,6 +161,7 @@ export class PolarBackend implements PortalBackend {
    * to generate an invoice (that POST is permanent).
    */
   async invoicePdfUrl(id: string, signal: AbortSignal): Promise<string> {
+    const { mapDocumentUrl, orderDocuments } = await loadMapping();
     let docs = this.documents.get(id);
     if (!docs) {
       docs = orderDocuments(await this.client.getOrder(id, signal));
@@ -187,7 +190,7 @@ export class PolarBackend implements PortalBackend {
 
   async usageSummary(signal: AbortSignal): Promise<UsageSummary> {
     const [meters, subscriptions] = await Promise.all([this.metersMemo.get(signal), this.activeSubscriptionsMemo.get(signal)]);
-    return mapUsage(meters, subscriptions);
+    return (await loadMapping()).mapUsage(meters, subscriptions);
   }
 
   usageSeries(_query: unknown, signal: AbortSignal): Promise<UsageSeries> {
@@ -215,6 +218,6 @@ export class PolarBackend implements PortalBackend {
 }
 
 /** A Polar list as raw items plus its paging (the items are mapped by the caller). */
-function rawPage(raw: unknown, path: string): PolarPage<unknown> {
-  return mapList(raw, path, (value) => value);
+function rawPage(m: Mapping, raw: unknown, path: string): PolarPage<unknown> {
+  return m.mapList(raw, path, (value) => value);
 }

@@ -10,6 +10,7 @@
  */
 import type { BackendAdapter, TokenReadContext } from '../../api/adapter.js';
 import { PolarBackend } from './backend.js';
+import { loadMapping } from './load-mapping.js';
 import { PolarClient } from './client.js';
 import { readPolarToken } from './token.js';
 
@@ -33,6 +34,7 @@ export const adapter: BackendAdapter = {
       }),
       session.client?.timers ? { timers: session.client.timers } : {},
     ),
+  loadTabCode: () => loadMapping(),
 };
 
 export { PolarBackend, PolarClient };

@@ -411,3 +411,21 @@ export function mapUsage(rawMeters: readonly unknown[], rawSubscriptions: readon
     };
   });
 }
+
+/** `expires_at` of an introspection answer, or null when it is not readable. */
+export function readIntrospection(raw: unknown): Date | null {
+  try {
+    return reqDate(asObject(raw, 'introspect'), 'expires_at', 'introspect');
+  } catch {
+    return null;
+  }
+}
+
+/** The customer's id from `/customers/me`, or null when it is not readable. */
+export function readCustomerId(raw: unknown): string | null {
+  try {
+    return reqId(asObject(raw, 'customer'), 'id', 'customer');
+  } catch {
+    return null;
+  }
+}

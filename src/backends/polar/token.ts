@@ -17,7 +17,7 @@
  *   and the element learns of the end from the first 401.
  */
 import { ApiError, isAbortError } from '../../api/errors.js';
-import { asObject, reqDate, reqId } from '../../api/validate.js';
+import { loadMapping } from './load-mapping.js';
 
 const TOKEN = /^polar_(?:cst|mst)_[A-Za-z0-9]{8,200}$/;
 
@@ -60,6 +60,9 @@ export function readPolarToken(
 }
 
 async function introspect(probe: PolarTokenProbe, signal: AbortSignal): Promise<PolarTokenVerdict> {
+  // The answers are read with the mappings' validators, whose chunk loads alongside the two requests.
+  const mapping = loadMapping();
+  mapping.catch(() => undefined);
   const [session, customer] = await Promise.allSettled([probe.introspect(signal), probe.customer(signal)]);
   for (const result of [session, customer]) {
     if (result.status === 'rejected') {
@@ -67,17 +70,15 @@ async function introspect(probe: PolarTokenProbe, signal: AbortSignal): Promise<
       if (result.reason instanceof ApiError && result.reason.unauthorized) return { ok: false, reason: 'unauthorized' };
     }
   }
-  let expiresAt: Date | null = null;
-  let identity: PolarTokenIdentity | null = null;
+  let m: Awaited<typeof mapping>;
   try {
-    if (session.status === 'fulfilled') expiresAt = reqDate(asObject(session.value, 'introspect'), 'expires_at', 'introspect');
+    m = await mapping;
   } catch {
-    expiresAt = null;
+    // No code to read the answers with: expiry and identity stay unknown (the first 401 ends the session).
+    return { ok: true, reading: { expiresAt: null, identity: null } };
   }
-  try {
-    if (customer.status === 'fulfilled') identity = { customer: { polar_customer_id: reqId(asObject(customer.value, 'customer'), 'id', 'customer') }, scope: {} };
-  } catch {
-    identity = null;
-  }
+  const expiresAt = session.status === 'fulfilled' ? m.readIntrospection(session.value) : null;
+  const id = customer.status === 'fulfilled' ? m.readCustomerId(customer.value) : null;
+  const identity: PolarTokenIdentity | null = id ? { customer: { polar_customer_id: id }, scope: {} } : null;
   return { ok: true, reading: { expiresAt, identity } };
 }

@@ -31,6 +31,7 @@ export const credits = {
   'credits.history.loading': 'Loading transactions…',
   'credits.history.error': 'We could not load the transactions',
   'credits.history.empty': 'No transactions yet',
+  'credits.history.unavailable': 'This billing system keeps no transaction history for wallets.',
   'credits.history.emptyHint': 'Credits added to or used from this wallet will be listed here.',
   'credits.history.col.type': 'Transaction',
   'credits.history.col.date': 'Payment date',

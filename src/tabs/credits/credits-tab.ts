@@ -155,7 +155,8 @@ export class CreditsTab extends PortalElement {
 
   private walletTask = new Task(this, {
     task: async ([backend, id], { signal }) => {
-      if (!backend || !id) return initialState;
+      // Only where the backend has a fresher balance than the list's.
+      if (!backend || !id || !backend.capabilities.realTimeWalletBalance) return initialState;
       try {
         const wallet = await backend.wallet(id, signal);
         this.details.set(id, wallet);
@@ -170,7 +171,7 @@ export class CreditsTab extends PortalElement {
 
   private historyTask = new Task(this, {
     task: async ([backend, id, page], { signal }) => {
-      if (!backend || !id) return initialState;
+      if (!backend || !id || !backend.capabilities.transactions) return initialState;
       try {
         return await this.loadPage(backend, id, page, signal);
       } catch (error) {
@@ -287,7 +288,8 @@ export class CreditsTab extends PortalElement {
     }
     if (backend && wallet && shown) this.prefetchAround(backend, wallet.id, page);
 
-    if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown)) {
+    const noHistory = backend ? !backend.capabilities.transactions : false;
+    if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown || noHistory)) {
       this.readyFired = true;
       this.dispatchEvent(new SectionReadyEvent('credits'));
       // The runway's task waits for this (ready is not reactive state): let it see the change.
@@ -555,6 +557,13 @@ export class CreditsTab extends PortalElement {
 
   private renderHistory(env: PortalEnv, wallet: Wallet): TemplateResult {
     const { t } = env;
+    if (env.backend && !env.backend.capabilities.transactions) {
+      // The backend keeps no transaction history: say so where the table would be (no table, pager or export).
+      return html`<section class="card history" part="card history" aria-labelledby="history-heading">
+        <div class="history-head"><h2 id="history-heading">${t('credits.history.heading')}</h2></div>
+        <p class="muted unavailable">${t('credits.history.unavailable')}</p>
+      </section>`;
+    }
     const page = this.currentPage;
     const key = pageKey(wallet.id, page);
     const status = this.historyTask.status;
