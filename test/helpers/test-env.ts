@@ -34,13 +34,13 @@ export function flexpriceBackend(apiBase: string, token: string | null): PortalB
 }
 
 /**
- * `backend` with no usage time series in its capabilities, so no forecast or
- * runway loads: for tests about a tab's own usage requests, which the
- * forecast's would otherwise interleave with. (The tabs draw their charts
- * whatever this capability says today.)
+ * `backend` without a current-period summary in its capabilities, so no
+ * forecast or runway loads (they need the period): for tests about a tab's
+ * own usage requests, which the forecast's would otherwise interleave with.
+ * (The tabs still ask `usageSummary` for the limits card today.)
  */
-export function withoutUsageHistory(backend: PortalBackend): PortalBackend {
-  return Object.assign(Object.create(backend) as PortalBackend, { capabilities: { ...backend.capabilities, usageSeries: null } });
+export function withoutForecast(backend: PortalBackend): PortalBackend {
+  return Object.assign(Object.create(backend) as PortalBackend, { capabilities: { ...backend.capabilities, usageSummary: false } });
 }
 
 export function testEnv(backend: PortalBackend | null, over: Partial<PortalEnv> = {}): PortalEnv {

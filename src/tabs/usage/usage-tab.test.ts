@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { UsageTab } from './usage-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { TestPortalEnv, flexpriceBackend, testEnv, withoutUsageHistory } from '../../../test/helpers/test-env.js';
+import { TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { sum } from '../../format/decimal.js';
 import { formatMoney, formatQuantity } from '../../format/money.js';
@@ -53,7 +53,7 @@ describe('<cp-usage-tab>', () => {
 
   it('shows loading states, then chart, limits and a breakdown whose totals are the server points summed', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', latencyMs: 150, now: () => NOW });
-    const env = testEnv(withoutUsageHistory(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
     const { tab } = await mount(env);
     expect(tab.shadowRoot!.querySelectorAll('.state.loading').length).to.be.greaterThan(0);
     await expect(tab).to.be.accessible();
@@ -91,7 +91,7 @@ describe('<cp-usage-tab>', () => {
 
   it('regroups hourly data into the display zone when it differs from the customer zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const env = testEnv(withoutUsageHistory(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'Asia/Tokyo', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'Asia/Tokyo', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
     const { tab } = await mount(env);
     await settle(tab);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
@@ -113,7 +113,7 @@ describe('<cp-usage-tab>', () => {
 
   it('groups features under their group with subtotals, "Other" last, and sorts within groups', async () => {
     stub = await portalFetchStub({ customer: 'cus-heavy-usage', now: () => NOW });
-    const env = testEnv(withoutUsageHistory(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/Los_Angeles', customer: customerOf('cus-heavy-usage', 'America/Los_Angeles'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/Los_Angeles', customer: customerOf('cus-heavy-usage', 'America/Los_Angeles'), now: () => NOW });
     const { tab } = await mount(env);
     await settle(tab);
     const items = await serverItems(stub);
@@ -274,9 +274,9 @@ describe('<cp-usage-tab>', () => {
       await expect(tab).to.be.accessible();
     });
 
-    it('none where the backend has no usage history: no card, no extra request', async () => {
+    it('none where the backend has no current period to project to: no card, no extra request', async () => {
       stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-      const env = testEnv(withoutUsageHistory(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
+      const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
       const { tab } = await mount(env);
       await settle(tab);
       expect(tab.shadowRoot!.querySelector('[part~="forecast-card"]')).to.equal(null);
@@ -287,7 +287,7 @@ describe('<cp-usage-tab>', () => {
   describe('invoice drill-down', () => {
     it('opens at the invoice period (a custom range in the display zone) with the line item\'s feature in focus', async () => {
       stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-      const env = testEnv(withoutUsageHistory(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+      const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
       const { tab } = await mount(env);
       await settle(tab);
       const items = (await serverItems(stub)) as (RawItem & { meter_id: string })[];
