@@ -20,6 +20,15 @@ import type { PortalBackend } from '../../src/api/backend.js';
 import type { PortalErrorDetail } from '../../src/events.js';
 import { polarFetch, type PolarFetch } from '../helpers/polar-fetch.js';
 import { deepQuery, deepText, injectionFindings, trapInjection } from './hostile-support.js';
+import type { Invoice } from '../../src/api/model.js';
+import { createTranslate, registerEnglish } from '../../src/i18n/index.js';
+import { invoices as invoiceStrings } from '../../src/i18n/en/invoices.js';
+import { overview as overviewStrings } from '../../src/i18n/en/overview.js';
+import { buildInvoicesCsv } from '../../src/tabs/invoices/invoice-list.js';
+import { pricePerPeriod } from '../../src/tabs/overview/overview-view.js';
+
+registerEnglish(invoiceStrings);
+registerEnglish(overviewStrings);
 
 /** Every `PortalBackend` method the element called, in order. */
 const backendCalls: string[] = [];
@@ -238,5 +247,41 @@ describe('tabs on a backend without usage history, transactions or due dates (Po
     await waitUntil(() => /￥|¥/.test(deepText(overview)), 'no yen amount', { timeout: 5000 });
     expect(deepText(overview)).not.to.match(/[￥¥][\d,]+\.\d/);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('what a backend without due dates or with billing intervals reads as', () => {
+  const t = createTranslate();
+  it('pricePerPeriod: per interval, every N intervals, Flexprice and Polar spellings, the amount alone otherwise', () => {
+    expect(pricePerPeriod('20', 'USD', 'month', 'en-US', t)).to.equal('$20.00 per month');
+    expect(pricePerPeriod('20', 'USD', 'monthly', 'en-US', t)).to.equal('$20.00 per month');
+    expect(pricePerPeriod('60', 'USD', '3 months', 'en-US', t)).to.equal('$60.00 every 3 months');
+    expect(pricePerPeriod('100', 'USD', 'annual', 'en-US', t)).to.equal('$100.00 per year');
+    expect(pricePerPeriod('1500', 'JPY', 'week', 'en-US', t)).to.equal('¥1,500 per week');
+    expect(pricePerPeriod('5', 'USD', '', 'en-US', t)).to.equal('$5.00');
+    expect(pricePerPeriod('5', 'USD', 'fortnight', 'en-US', t)).to.equal('$5.00');
+  });
+
+  it('buildInvoicesCsv: no due-date column where invoices have no due dates', () => {
+    const inv: Invoice = {
+      id: 'o1',
+      number: 'ACME-1',
+      status: 'paid',
+      currency: 'USD',
+      total: '10',
+      amountDue: '10',
+      amountPaid: '10',
+      amountRemaining: '0',
+      date: new Date('2026-03-01T12:00:00Z'),
+      dueDate: null,
+      periodStart: null,
+      periodEnd: null,
+    };
+    const withDue = buildInvoicesCsv([inv], { timeZone: 'UTC', t }).split('\r\n');
+    const withoutDue = buildInvoicesCsv([inv], { timeZone: 'UTC', t, dueDates: false }).split('\r\n');
+    expect(withDue[0]).to.contain('Due date');
+    expect(withoutDue[0]).not.to.contain('Due date');
+    expect(withoutDue[0]!.split(',')).to.have.length(withDue[0]!.split(',').length - 1);
+    expect(withoutDue[1]).to.equal('ACME-1,2026-03-01,Paid,10,USD,10,10,0');
   });
 });
