@@ -163,7 +163,7 @@ describe('Polar screens: every tab for typical, empty, member and expired sessio
             await portal.locator(`#tab-${tab}`).click();
             await portal.locator(`cp-${tab}-tab`).waitFor();
             await settle(page);
-            const text = await check(page, `${customer.replace(/^polar-/, "")}-${tab}-${width}`);
+            const text = await check(page, `${customer.replace(/^polar-/, '')}-${tab}-${width}`);
             if (customer !== 'polar-member') assert.doesNotMatch(text, /Something went wrong|has no usage time series/, `${customer} ${tab}: an error where Polar has no data`);
           }
           assert.deepEqual(errors, []);
