@@ -46,9 +46,9 @@ export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoic
  */
 const TAB_PARTS = [
   'card', 'wallet-card', 'trend-card', 'subscriptions-card', 'quota-card', 'breakdown-card', 'history',
-  'table', 'detail-table', 'data-table', 'chart', 'legend', 'range',
+  'table', 'detail-table', 'data-table', 'chart', 'legend',
   'state', 'state-loading', 'state-empty', 'state-error', 'retry-button',
-  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button', 'page-size',
+  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button',
   'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
 ].join(', ');
 
@@ -98,10 +98,9 @@ export interface CustomerPortalTestHooks {
  * @csspart history - The wallet transaction history (Credits).
  * @csspart table - Every data table.
  * @csspart detail-table - The line items table of an invoice's detail.
- * @csspart data-table - The table view of a chart's data.
+ * @csspart data-table - The table view of a chart's data ("Show as table").
  * @csspart chart - The usage charts.
- * @csspart legend - A chart's legend.
- * @csspart range - The range label of a pager or chart.
+ * @csspart legend - A chart's legend (Overview, Usage).
  * @csspart state - Loading, empty and error states of a section.
  * @csspart state-loading - The loading state of a section (in addition to `state`).
  * @csspart state-empty - The empty state of a section (in addition to `state`).
@@ -113,12 +112,11 @@ export interface CustomerPortalTestHooks {
  * @csspart pager - Pagers of paged lists.
  * @csspart pager-range - The "1–25 of 2,000" label of a pager.
  * @csspart pager-button - The previous / next buttons of a pager.
- * @csspart page-size - The page size selector of a pager.
  * @csspart wallet-selector - The wallet picker when the customer has several wallets (Credits).
  * @csspart wallet-option - Each wallet in the picker.
  * @csspart wallet-value - A wallet's balance in its currency.
  * @csspart wallet-credits - A wallet's balance in credits.
- * @csspart status-badge - Status badges (invoice and subscription status).
+ * @csspart status-badge - Every status badge: invoice, subscription, wallet and transaction status.
  *
  * @cssproperty --customer-portal-primary - Accent colour (tabs, buttons, charts). Default from `/config`, else indigo.
  * @cssproperty --customer-portal-on-primary - Text on the accent colour.

@@ -239,7 +239,16 @@ const pagerText = (el: CreditsTab) => text(pager(el)?.shadowRoot?.querySelector(
 const pagerButton = (el: CreditsTab, to: string) => pager(el)!.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-to="${to}"]`)!;
 const firstCell = (el: CreditsTab) => text(rows(el)[0]?.querySelector('td'));
 const loadedRows = (el: CreditsTab) => waitUntil(() => rows(el).length > 0, 'rows did not render');
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/**
+ * Waits until every Credits tab on the page has finished its update and has no page request in
+ * flight: the prefetches it starts when a page is shown are done (no fixed sleep). Reads the
+ * tab's private in-flight map: the one explicit signal of "prefetched".
+ */
+const settle = async () => {
+  const tabs = [...document.querySelectorAll<CreditsTab>('cp-credits-tab')];
+  await Promise.all(tabs.map((t) => t.updateComplete));
+  await waitUntil(() => tabs.every((t) => (t as unknown as { inflight: Map<string, unknown> }).inflight.size === 0), 'page requests still in flight');
+};
 
 async function go(el: CreditsTab, to: 'first' | 'previous' | 'next' | 'last'): Promise<void> {
   pagerButton(el, to).click();

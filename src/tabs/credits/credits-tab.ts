@@ -13,7 +13,7 @@ import { formatMoney, formatNumber, formatSignedMoney } from '../../format/money
 import { registerEnglish, type Translate } from '../../i18n/index.js';
 import { hostStyles, componentStyles } from '../../styles/shared.styles.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
+import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
@@ -94,6 +94,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * @csspart history - The transaction history card.
  * @csspart table - The transactions table.
  * @csspart export-button - The CSV export button.
+ * @csspart status-badge - Wallet and transaction status badges.
+ * @csspart pager - The history pager (also `pager-range`, `pager-button`).
  * @fires cp-section-ready - {SectionReadyEvent} The first data is on screen.
  * @fires cp-section-error - {SectionErrorEvent} A load failed (not for aborts).
  */
@@ -590,7 +592,7 @@ export class CreditsTab extends PortalElement {
       ${body}
       ${showPager
         ? html`<cp-pager
-            part="pager"
+            exportparts=${PAGER_EXPORTPARTS}
             .page=${page}
             .pageSize=${HISTORY_PAGE_SIZE}
             .total=${total}

@@ -16,8 +16,8 @@ import { createTranslate, type MessageKey, type Translate } from '../../i18n/ind
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
-import { StatusBadge, renderStatusBadge } from '../../ui/status-badge/status-badge.js';
+import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
+import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
@@ -46,15 +46,16 @@ const noBackend = Symbol('no-backend');
  * @tag cp-invoices-tab
  * @csspart table - The invoices table.
  * @csspart card - A stacked invoice card (narrow widths).
- * @csspart badge - A status badge.
+ * @csspart status-badge - A status badge.
  * @csspart dialog - The invoice detail dialog.
  * @csspart state - Loading, empty and error states.
+ * @csspart pager - The invoices pager (also `pager-range`, `pager-button`).
  * @fires invoice-download - The user asked for an invoice PDF (bubbles, composed), just before it opens.
  * @fires cp-section-ready - Internal: the first invoices are on screen.
  * @fires cp-section-error - Internal: loading invoices failed.
  */
 export class InvoicesTab extends PortalElement {
-  static override dependencies = { 'cp-status-badge': StatusBadge, 'cp-pager': Pager };
+  static override dependencies = { 'cp-pager': Pager };
 
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, invoicesTabStyles];
 
@@ -505,7 +506,7 @@ export class InvoicesTab extends PortalElement {
     if (pageCount <= 1) return nothing;
     return html`<cp-pager
       class="pager"
-      exportparts="base: pager, range: pager-range, button: pager-button"
+      exportparts=${PAGER_EXPORTPARTS}
       .page=${page}
       .pageSize=${ROWS_PER_PAGE}
       .total=${total}

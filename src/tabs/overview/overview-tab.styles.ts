@@ -103,38 +103,6 @@ export const overviewTabStyles = css`
   dd {
     margin: 0;
   }
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.35em;
-    padding: 0.1em 0.55em;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.85em;
-    white-space: nowrap;
-  }
-  .badge::before {
-    content: '';
-    inline-size: 0.55em;
-    block-size: 0.55em;
-    border-radius: 50%;
-    background: var(--_tone, var(--_neutral));
-  }
-  .tone-success {
-    --_tone: var(--_success);
-  }
-  .tone-info {
-    --_tone: var(--_info);
-  }
-  .tone-warning {
-    --_tone: var(--_warning);
-  }
-  .tone-danger {
-    --_tone: var(--_danger);
-  }
-  .tone-neutral {
-    --_tone: var(--_neutral);
-  }
   .segmented {
     display: inline-flex;
     border: 1px solid var(--_border);

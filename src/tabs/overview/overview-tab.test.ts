@@ -42,7 +42,8 @@ describe('<cp-overview-tab>', () => {
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { tab } = await mount(env);
     expect(tab.shadowRoot!.querySelectorAll('.state.loading')).to.have.length(3);
-    await new Promise((r) => setTimeout(r, 20));
+    const started = ['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue'];
+    await waitUntil(() => started.every((p) => stub.calls.some((c) => new URL(c.url).pathname === p)), 'not every request started');
     const paths = stub.calls.map((c) => new URL(c.url).pathname);
     expect(paths).to.include.members(['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue']);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
@@ -151,7 +152,7 @@ describe('<cp-overview-tab>', () => {
     wrapper.env = { ...env, timeZoneSettled: true, customer: customerOf('America/New_York') };
     await wrapper.updateComplete;
     await tab.updateComplete;
-    await new Promise((r) => setTimeout(r, 30));
+    await settle(tab); // a refetch would show the trend card loading again
     expect(analyticsCalls(stub)).to.have.length(1);
     const chart = card(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
     expect(chart.buckets).to.have.length(7);

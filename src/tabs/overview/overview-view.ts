@@ -16,6 +16,8 @@ import { registerEnglish, type MessageKey, type Translate } from '../../i18n/ind
 import { overview } from '../../i18n/en/overview.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
+import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
 import { renderUsageChart } from '../usage/usage-chart-view.js';
@@ -30,8 +32,7 @@ registerEnglish(overview);
 export type TrendPreset = '1d' | '7d' | '30d';
 const TREND_PRESETS: TrendPreset[] = ['1d', '7d', '30d'];
 
-type Tone = 'success' | 'info' | 'warning' | 'danger' | 'neutral';
-const SUB_TONE: Record<SubscriptionStatus, Tone> = {
+const SUB_TONE: Record<SubscriptionStatus, BadgeTone> = {
   active: 'success',
   trialing: 'info',
   paused: 'warning',
@@ -40,7 +41,7 @@ const SUB_TONE: Record<SubscriptionStatus, Tone> = {
   draft: 'neutral',
   unknown: 'neutral',
 };
-const WALLET_TONE: Record<Wallet['status'], Tone> = { active: 'success', frozen: 'warning', closed: 'neutral', unknown: 'neutral' };
+const WALLET_TONE: Record<Wallet['status'], BadgeTone> = { active: 'success', frozen: 'warning', closed: 'neutral', unknown: 'neutral' };
 
 export interface WalletCard {
   wallet: Wallet | null;
@@ -64,7 +65,7 @@ export interface OverviewViewState {
 }
 
 /** Every style of the tab once the view is loaded (replaces its first-chunk styles). */
-export const overviewStyles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewLayoutStyles, outlookStyles, overviewTabStyles];
+export const overviewStyles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, chartLoaderStyles, overviewLayoutStyles, outlookStyles, overviewTabStyles];
 
 const busy = (task: { status: TaskStatus }) => (task.status === TaskStatus.PENDING ? 'true' : 'false');
 
@@ -86,7 +87,7 @@ function renderWallet(v: OverviewViewState): TemplateResult {
     <div class="card-head">
       <h2 id="wallet-title">${t('overview.wallet.title')}</h2>
       ${value?.wallet && value.wallet.status !== 'active'
-        ? html`<span class="badge tone-${WALLET_TONE[value.wallet.status]}">${t(`overview.walletStatus.${value.wallet.status}` as MessageKey)}</span>`
+        ? renderStatusBadge(WALLET_TONE[value.wallet.status], t(`overview.walletStatus.${value.wallet.status}` as MessageKey))
         : nothing}
     </div>
     ${body}
@@ -146,7 +147,7 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
   return html`<li>
     <div class="sub-head">
       <h3 class="plan">${s.planName || t('common.none')}</h3>
-      <span class="badge tone-${SUB_TONE[s.status]}">${t(`overview.subStatus.${s.status}` as MessageKey)}</span>
+      ${renderStatusBadge(SUB_TONE[s.status], t(`overview.subStatus.${s.status}` as MessageKey))}
     </div>
     ${s.planDescription ? html`<p class="meta muted">${s.planDescription}</p>` : nothing}
     <dl>

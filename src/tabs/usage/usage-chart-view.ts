@@ -22,7 +22,7 @@ export function renderUsageChart(
 ): TemplateResult {
   return loader.render(
     () => html`<cp-usage-chart
-      exportparts="chart"
+      exportparts="chart, legend, data-table"
       .series=${chartSeriesOf(rows, range, env.locale)}
       .buckets=${range.buckets.map((b) => b.start)}
       .partialFrom=${range.partialFrom}

@@ -116,8 +116,7 @@ describe('<cp-usage-chart>', () => {
     // A fresh copy of the same values, as a re-rendering tab hands over.
     el.series = series.map((s) => ({ ...s, points: s.points.map((p) => ({ time: new Date(p.time), value: p.value })) }));
     el.buckets = buckets.map((b) => new Date(b));
-    await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 50));
+    await el.drawComplete; // the draw this hand-over asked for has run
     expect(chartOf(el)).to.equal(chart);
     expect(chart.data).to.equal(data);
     expect(chart.isDatasetVisible(0)).to.equal(false);
@@ -179,10 +178,11 @@ describe('<cp-usage-chart>', () => {
       unitPlural: 'units',
       points: hourly.map((time, i) => ({ time, value: (i * (f + 1)) % 97 })),
     }));
-    const t0 = performance.now();
+    // (How long this takes is measured by `npm run bench`, "draw 30 days hourly × 20 features".)
     const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" window="hour" .series=${many} .buckets=${hourly}></cp-usage-chart>`);
     await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
-    expect(performance.now() - t0).to.be.below(3000);
+    await el.drawComplete;
+    expect(chartOf(el)!.data.datasets).to.have.length(20);
     expect(chartOf(el)!.options.animation).to.equal(false);
   });
 

@@ -222,6 +222,8 @@ export class UsageChart extends PortalElement {
   private drawnKey = '';
   private drawPending = false;
   private drawAgain = false;
+  /** The draw in progress (with any asked for meanwhile), or a settled promise. */
+  private drawing: Promise<void> = Promise.resolve();
   /** A first chart between Chart.js's set-up and its data (`chart` is only ever a chart with data). */
   private settingUp: ChartInstance<'line', XY[]> | null = null;
 
@@ -384,13 +386,27 @@ export class UsageChart extends PortalElement {
    * its own (never inside the render that asked for it), and splits Chart.js's
    * work in two: data and layout in one task, painting the canvas in the next.
    */
-  private async draw(): Promise<void> {
+  private draw(): Promise<void> {
     // One draw at a time; one asked for meanwhile runs after it (it reads the state when it runs).
     if (this.drawPending) {
       this.drawAgain = true;
-      return;
+      return this.drawing;
     }
     this.drawPending = true;
+    this.drawing = this.drawLoop();
+    return this.drawing;
+  }
+
+  /**
+   * Resolves once the element has updated and every draw that update asked
+   * for is on the canvas (or was found unnecessary): a signal for tests and
+   * hosts instead of waiting an arbitrary time.
+   */
+  get drawComplete(): Promise<void> {
+    return this.updateComplete.then(() => this.drawing);
+  }
+
+  private async drawLoop(): Promise<void> {
     try {
       do {
         this.drawAgain = false;
