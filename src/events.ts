@@ -109,6 +109,26 @@ export class SectionReadyEvent extends Event {
   }
 }
 
+/** Where the Usage tab should open: a date range and the feature in focus (an invoice's usage-based line item). */
+export interface UsageFocus {
+  /** Start of the range (the line item's or invoice's period start). */
+  start: Date;
+  /** Exclusive end of the range. */
+  end: Date;
+  /** The line item's meter: the feature of the usage series with this meter is in focus. */
+  meterId: string;
+  /** The line item's name, for the note saying what is in focus. */
+  name: string;
+}
+
+/** Internal event: show this usage (from an invoice's line item) on the Usage tab. */
+export class UsageFocusEvent extends Event {
+  static readonly eventName = 'cp-usage-focus';
+  constructor(readonly focus: UsageFocus) {
+    super(UsageFocusEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'token-expiring': TokenExpiringEvent;
@@ -120,5 +140,6 @@ declare global {
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
     'cp-chart-error': ChartErrorEvent;
+    'cp-usage-focus': UsageFocusEvent;
   }
 }

@@ -179,7 +179,10 @@ describe('<customer-portal>', () => {
       const invoices = root(el).querySelector('cp-invoices-tab')!;
       await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'), 'the Invoices tab never asked for invoices');
       await settled(el, 'the Invoices tab never loaded');
-      const count = api.requests.length;
+      // The Overview's forecast loads after its first paint (usage summary and history) and may still be
+      // on its way: only the requests an Invoices tab could send are counted.
+      const own = () => api.requests.filter((r) => r.path !== '/customer/portal/usage' && r.path !== '/customer/portal/analytics/revenue').length;
+      const count = own();
 
       tabs(el)[0]!.click();
       await el.updateComplete;
@@ -189,7 +192,7 @@ describe('<customer-portal>', () => {
       await el.updateComplete;
       await settled(el); // the switch's own updates (where a refetch would start) are done
       expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoices);
-      expect(api.requests.length, 'switching back sent requests').to.equal(count);
+      expect(own(), 'switching back sent requests').to.equal(count);
     });
 
     it('scrolls the tab list horizontally on narrow widths', async () => {

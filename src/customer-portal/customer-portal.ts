@@ -21,7 +21,17 @@ import { defaultPortalConfig } from '../api/defaults.js';
 import { loadOnce } from '../api/load-once.js';
 import { isSafeExternalUrl } from '../api/urls.js';
 import type { PortalSessionOptions } from '../session/session.js';
-import { PortalErrorEvent, PortalReadyEvent, SectionErrorEvent, SectionReadyEvent, TabChangeEvent, type ErrorSection, type PortalTab } from '../events.js';
+import {
+  PortalErrorEvent,
+  PortalReadyEvent,
+  SectionErrorEvent,
+  SectionReadyEvent,
+  TabChangeEvent,
+  UsageFocusEvent,
+  type ErrorSection,
+  type PortalTab,
+  type UsageFocus,
+} from '../events.js';
 import { OverviewTab } from '../tabs/overview/overview-tab.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
@@ -167,6 +177,8 @@ export class CustomerPortal extends PortalElement {
 
   /** Tabs opened at least once; their elements stay in the DOM, hidden, once created. */
   @state() private visited: ReadonlySet<PortalTab> = new Set();
+  /** The range and feature an invoice's line item asked the Usage tab to show (view state, kept across tokens). */
+  @state() private usageFocus: UsageFocus | null = null;
   /** True once a usable token gave a backend in this element's life: the tab shell is shown from then on. */
   @state() private shellShown = false;
   /** Lazily loaded tab modules whose import failed (their panel shows the error with a retry). */
@@ -231,6 +243,7 @@ export class CustomerPortal extends PortalElement {
       this.listening = true;
       this.renderRoot.addEventListener(SectionReadyEvent.eventName, this.handleSectionReady as EventListener);
       this.renderRoot.addEventListener(SectionErrorEvent.eventName, this.handleSectionError as EventListener);
+      this.renderRoot.addEventListener(UsageFocusEvent.eventName, this.handleUsageFocus as EventListener);
     }
     window.addEventListener('online', this.handleOnline);
     this.publish();
@@ -468,6 +481,14 @@ export class CustomerPortal extends PortalElement {
     this.schedulePrefetch();
   };
 
+  /** An invoice's line item asked for its usage: the Usage tab opens at that period with the feature in focus. */
+  private readonly handleUsageFocus = (event: UsageFocusEvent): void => {
+    event.stopPropagation();
+    if (!this.enabledTabs.includes('usage')) return;
+    this.usageFocus = event.focus;
+    this.selectByUser('usage', true);
+  };
+
   private readonly handleSectionError = (event: SectionErrorEvent): void => {
     event.stopPropagation();
     const { error } = event;
@@ -578,7 +599,7 @@ export class CustomerPortal extends PortalElement {
       case 'invoices':
         return html`<cp-invoices-tab exportparts=${TAB_PARTS}></cp-invoices-tab>`;
       case 'usage':
-        return html`<cp-usage-tab exportparts=${TAB_PARTS}></cp-usage-tab>`;
+        return html`<cp-usage-tab exportparts=${TAB_PARTS} .usageFocus=${this.usageFocus}></cp-usage-tab>`;
     }
   }
 

@@ -143,6 +143,7 @@ export function mapWallet(raw: unknown, path = 'wallet'): Wallet {
       conversionRate: '1',
       realTime: false,
       balanceUpdatedAt: optDate(o, 'modified_at'),
+      currencyOnly: true,
     };
   });
 }

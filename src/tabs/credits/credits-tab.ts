@@ -21,6 +21,7 @@ import { formatCredits, formatRate, signedValue } from './credits-format.js';
 import { creditsTabStyles } from './credits-tab.styles.js';
 import { fetchAllTransactions, kindKey, statusKey, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 import { credits } from '../../i18n/en/credits.js';
+import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../usage/outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(credits);
@@ -100,7 +101,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  */
 export class CreditsTab extends PortalElement {
   static override dependencies = { 'cp-pager': Pager };
-  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, creditsTabStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, outlookStyles, creditsTabStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -135,6 +136,9 @@ export class CreditsTab extends PortalElement {
   private report(error: unknown): void {
     if (!isAbortError(error)) this.dispatchEvent(new SectionErrorEvent('credits', error));
   }
+
+  /** The runway's input (daily usage cost and the billing period), shared with the Overview and Usage tabs. */
+  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyFired);
 
   private walletsTask = new Task(this, {
     task: async ([backend], { signal }) => {
@@ -290,6 +294,8 @@ export class CreditsTab extends PortalElement {
     if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown || noHistory)) {
       this.readyFired = true;
       this.dispatchEvent(new SectionReadyEvent('credits'));
+      // The runway's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 
@@ -431,17 +437,24 @@ export class CreditsTab extends PortalElement {
         ${renderStatusBadge(walletTones[wallet.status], t(`credits.wallet.status.${wallet.status}`))}
       </header>
       <div class="figures">
-        <p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
-        <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
+        ${wallet.currencyOnly
+          ? html`<p class="credits" part="wallet-value">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
+          : html`<p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
+              <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
+        ${this.outlookTask.status === TaskStatus.COMPLETE
+          ? renderRunway(runwayOf(this.outlookTask.value, wallet), wallet.currency, env, t, this.outlookTask.value?.period?.end ?? null)
+          : nothing}
       </div>
       <div class="facts">
-        <p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>
+        ${wallet.currencyOnly
+          ? nothing
+          : html`<p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>`}
         <p class="updated" role="status">
           ${refreshing
             ? t('credits.wallet.refreshing')
-            : wallet.realTime && wallet.balanceUpdatedAt
+            : wallet.balanceUpdatedAt && (wallet.realTime || !env.backend?.capabilities.realTimeWalletBalance)
               ? t('credits.wallet.updated', { time: formatDateTime(wallet.balanceUpdatedAt, locale, timeZone) })
-              : wallet.realTime
+              : wallet.realTime || !env.backend?.capabilities.realTimeWalletBalance
                 ? nothing
                 : t('credits.wallet.stored')}
         </p>

@@ -7,7 +7,7 @@ import type { PortalBackend } from '../../api/backend.js';
 import type { Invoice, InvoiceDetail } from '../../api/model.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
-import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent, UsageFocusEvent, type UsageFocus } from '../../events.js';
 import { abs, isDecimal, isZero, negate } from '../../format/decimal.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
 import { formatDate, formatDateRange, isoDate } from '../../format/date.js';
@@ -19,7 +19,7 @@ import { PortalElement } from '../../ui/portal-element.js';
 import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, type SearchContext } from './invoice-list.js';
+import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
 
 /** Rows on screen per page of the (filtered) list. */
@@ -298,7 +298,8 @@ export class InvoicesTab extends PortalElement {
   }
 
   private handleExport(event: Event) {
-    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t });
+    const dueDates = this.env?.backend?.capabilities.invoiceDueDates ?? true;
+    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t, dueDates });
     const now = this.env?.now() ?? new Date();
     downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, event.currentTarget as Node);
   }
@@ -338,6 +339,13 @@ export class InvoicesTab extends PortalElement {
   private handleOpenDetail(invoice: Invoice, event: Event) {
     this.detailTrigger = event.currentTarget as HTMLElement;
     this.detailId = invoice.id;
+  }
+
+  /** A usage-based line item's "View usage": the dialog closes and the Usage tab opens at its period with the feature in focus. */
+  private handleViewUsage(focus: UsageFocus) {
+    this.detailTrigger = null;
+    this.dialog?.close();
+    this.dispatchEvent(new UsageFocusEvent(focus));
   }
 
   private handleCloseClick() {
@@ -612,6 +620,8 @@ export class InvoicesTab extends PortalElement {
     const money = (value: string) => formatMoney(value, detail.currency, this.locale);
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
+    // Links to the Usage tab only where the tenant shows it and the backend has usage over time (the link opens the chart at the item's period).
+    const usageShown = this.env?.config.sections.usage !== false && !!this.env?.backend?.capabilities.usageSeries;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
@@ -650,9 +660,23 @@ export class InvoicesTab extends PortalElement {
                     </tr>
                   </thead>
                   <tbody>
-                    ${detail.lineItems.map(
-                      (item) => html`<tr>
-                        <td>${item.name}</td>
+                    ${detail.lineItems.map((item) => {
+                      const focus = usageShown ? usageFocusFor(detail, item) : null;
+                      const period = focus ? formatDateRange(focus.start, focus.end, this.locale, this.timeZone) : '';
+                      return html`<tr>
+                        <td>
+                          ${item.name}
+                          ${focus
+                            ? html`<button
+                                type="button"
+                                class="link view-usage"
+                                aria-label=${t('invoices.detail.viewUsageOf', { item: item.name, period })}
+                                @click=${() => this.handleViewUsage(focus)}
+                              >
+                                ${t('invoices.detail.viewUsage')}
+                              </button>`
+                            : nothing}
+                        </td>
                         <td>
                           ${item.periodStart || item.periodEnd
                             ? formatDateRange(item.periodStart, item.periodEnd, this.locale, this.timeZone)
@@ -660,8 +684,8 @@ export class InvoicesTab extends PortalElement {
                         </td>
                         <td class="num">${formatNumber(item.quantity, this.locale, { maximumFractionDigits: 6 })}</td>
                         <td class="num">${formatMoney(item.amount, item.currency || detail.currency, this.locale)}</td>
-                      </tr>`,
-                    )}
+                      </tr>`;
+                    })}
                   </tbody>
                 </table>
               </div>`}

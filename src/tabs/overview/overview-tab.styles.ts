@@ -70,16 +70,23 @@ export const overviewTabStyles = css`
     gap: 0.25em;
   }
   .meters li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 0.75em;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 0 0.75em;
     font-variant-numeric: tabular-nums;
+  }
+  .meter-usage {
+    grid-column: 1;
+    font-size: 0.9em;
+    color: var(--_muted);
   }
   .meter-name {
     font-weight: 500;
   }
   .meter-cost {
-    margin-inline-start: auto;
+    grid-column: 2;
+    grid-row: 1 / span 2;
+    align-self: center;
   }
   .unavailable {
     margin: 0;

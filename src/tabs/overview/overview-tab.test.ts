@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { OverviewTab } from './overview-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
@@ -144,7 +144,7 @@ describe('<cp-overview-tab>', () => {
 
   it('keeps the provisional DAY data when the customer zone turns out to be the display zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const backend = flexpriceBackend(stub.apiBase, stub.token);
+    const backend = withoutForecast(flexpriceBackend(stub.apiBase, stub.token));
     const env = testEnv(backend, { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);
@@ -161,7 +161,7 @@ describe('<cp-overview-tab>', () => {
 
   it('asks again by the hour when the customer zone differs from the display zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'Asia/Tokyo', timeZoneSettled: true, customer: null, now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'Asia/Tokyo', timeZoneSettled: true, customer: null, now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);
     wrapper.env = { ...env, customer: customerOf('America/New_York') };
@@ -178,7 +178,7 @@ describe('<cp-overview-tab>', () => {
 
   it('keeps the chosen range across a token change', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('UTC'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('UTC'), now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);
     const button30 = [...card(tab, 'trend-card').querySelectorAll<HTMLButtonElement>('.segmented button')].find((b) => b.textContent!.trim() === '30d')!;
@@ -190,7 +190,7 @@ describe('<cp-overview-tab>', () => {
     await tab.updateComplete;
     expect(card(tab, 'trend-card').querySelector('cp-usage-chart')).to.exist;
     const token = await stub.mint();
-    wrapper.env = { ...env, backend: flexpriceBackend(stub.apiBase, token) };
+    wrapper.env = { ...env, backend: withoutForecast(flexpriceBackend(stub.apiBase, token)) };
     await waitUntil(() => analyticsCalls(stub).length === 3);
     const body = JSON.parse(analyticsCalls(stub)[2]!.body!) as { start_time: string };
     expect(body.start_time).to.equal('2026-02-09T00:00:00.000Z');
