@@ -3,7 +3,6 @@
  * and read the same everywhere. Each carries a `part` for host styling.
  */
 import { css, html, type TemplateResult } from 'lit';
-import { ref } from 'lit/directives/ref.js';
 import { ApiError } from '../api/errors.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -82,9 +81,6 @@ export function renderEmpty(message: string, hint?: string): TemplateResult {
   </div>`;
 }
 
-/** The retry of each rendered error state, and whether its failure was a network error or a timeout. */
-const errorStates = new WeakMap<Element, { retry: () => void; network: boolean }>();
-
 export function renderError(error: unknown, t: Translate, retry: () => void, title?: string): TemplateResult {
   const network = error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
   // A refusal of this session's rights (403, e.g. a member session on billing) does not change on retry: no dead button.
@@ -93,9 +89,7 @@ export function renderError(error: unknown, t: Translate, retry: () => void, tit
     class="state error"
     part="state state-error"
     role="alert"
-    ${ref((el) => {
-      if (el) errorStates.set(el, { retry, network });
-    })}
+    ?data-network=${network}
   >
     <p class="title">${title ?? t('common.error.title')}</p>
     <p>${errorMessage(error, t)}</p>
@@ -109,17 +103,18 @@ export function renderError(error: unknown, t: Translate, retry: () => void, tit
  * the root does when the browser comes back online. Returns how many retried.
  */
 export function retryNetworkFailures(root: ParentNode): number {
-  const retries: (() => void)[] = [];
+  // An error state records a network failure in `data-network`; its retry button runs its retry.
+  const retries: HTMLButtonElement[] = [];
   const walk = (node: ParentNode) => {
     for (const el of node.querySelectorAll('*')) {
-      if (el.classList.contains('state') && el.classList.contains('error')) {
-        const entry = errorStates.get(el);
-        if (entry?.network) retries.push(entry.retry);
+      if (el.matches('.state.error[data-network]')) {
+        const button = el.querySelector<HTMLButtonElement>('button[part~="retry-button"]');
+        if (button) retries.push(button);
       }
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
   walk(root);
-  for (const retry of retries) retry();
+  for (const button of retries) button.click();
   return retries.length;
 }
