@@ -49,7 +49,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
         minify: false,
         sourcemap: true,
         lib: {
-          entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' },
+          entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', 'lago-proxy/index': 'src/lago-proxy/index.ts' },
           formats: ['es'],
         },
         rollupOptions: {

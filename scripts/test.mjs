@@ -10,7 +10,7 @@ setup();
 
 const steps = [
   ['type check', 'npx tsc --noEmit'],
-  ['reference server contract tests', 'node --test --test-reporter=spec test/server/'],
+  ['reference server contract tests', 'node --test --test-reporter=spec test/server/ test/lago-proxy/'],
   ['component tests (Chromium)', 'npx wtr'],
   ['builds and size budgets', 'node scripts/build.mjs --check-size'],
   ['end-to-end pages (Chromium)', 'node --test --test-concurrency=1 --test-reporter=spec test/e2e/'],
