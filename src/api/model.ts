@@ -129,6 +129,8 @@ export interface Invoice {
   dueDate: Date | null;
   periodStart: Date | null;
   periodEnd: Date | null;
+  /** False when the backend knows there is no PDF (no download button then); absent means one can be asked for. */
+  hasDocument?: boolean;
 }
 
 export interface InvoiceLineItem {

@@ -246,7 +246,7 @@ export function buildLagoCustomer(externalId, nowMs, filesBaseUrl) {
     return {
       __typename: 'Invoice', id: invId, number, status, paymentStatus, paymentOverdue: overdue, paymentDisputeLostAt: null,
       invoiceType: 'subscription', currency: p.currency, issuingDate: isoDate(inv.issuingMs),
-      paymentDueDate: isoDate(inv.issuingMs + 15 * DAY), createdAt: isoSeconds(inv.issuingMs), updatedAt: isoSeconds(inv.issuingMs + 3600_000),
+      paymentDueDate: isoDate(inv.issuingMs + 45 * DAY), createdAt: isoSeconds(inv.issuingMs), updatedAt: isoSeconds(inv.issuingMs + 3600_000),
       totalAmountCents: String(total), totalDueAmountCents: String(status === 'voided' ? 0 : total - paid), totalPaidAmountCents: String(paid),
       subTotalExcludingTaxesAmountCents: String(inv.subtotal), subTotalIncludingTaxesAmountCents: String(total),
       taxesAmountCents: String(inv.taxes), couponsAmountCents: '0', creditNotesAmountCents: '0', prepaidCreditAmountCents: '0',
