@@ -279,6 +279,18 @@ const ar: Messages = {
   'usage.chart.summaryOne': '{label}: رسم بياني خطي لميزة واحدة من {from} إلى {to}. {totals}اختر «عرض كجدول» لرؤية كل القيم.',
   'usage.chart.failed': 'تعذّر تحميل الرسم البياني، لذلك تُعرض القيم في جدول.',
   'usage.chart.loading': 'جارٍ تحميل الرسم البياني…',
+
+  'hosted.title': 'بوابة الفوترة',
+  'hosted.body': 'تُدار فواتيرك وطرق الدفع وخطتك على صفحة آمنة لدى مزوّد الفوترة. تُفتح في علامة تبويب جديدة.',
+  'hosted.open': 'فتح بوابة الفوترة',
+  'hosted.endsIn': 'تنتهي هذه الجلسة {relative} ({time}).',
+  'hosted.noExpiry': 'وقت انتهاء الجلسة غير معروف.',
+  'hosted.expiring': 'تنتهي جلسة الفوترة {relative}.',
+  'hosted.expired.title': 'انتهت جلسة الفوترة',
+  'hosted.expired.body': 'اطلب جلسة جديدة لفتح بوابة الفوترة.',
+  'hosted.renew': 'طلب جلسة جديدة',
+  'hosted.invalid.title': 'تعذّر فتح بوابة الفوترة',
+  'hosted.invalid.body': 'الرابط مفقود أو ليس عنوان ويب آمنًا. اطلب رابطًا جديدًا من التطبيق.',
 };
 
 export default ar;

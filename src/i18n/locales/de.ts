@@ -275,6 +275,18 @@ const de: Messages = {
   'usage.chart.summaryOne': '{label}: Liniendiagramm mit 1 Funktion von {from} bis {to}. {totals}Wählen Sie „Als Tabelle anzeigen“ für alle Werte.',
   'usage.chart.failed': 'Das Diagramm konnte nicht geladen werden, daher werden die Werte als Tabelle angezeigt.',
   'usage.chart.loading': 'Diagramm wird geladen…',
+
+  'hosted.title': 'Abrechnungsportal',
+  'hosted.body': 'Rechnungen, Zahlungsmethoden und Tarif verwalten Sie auf einer sicheren Seite unseres Abrechnungsanbieters. Sie öffnet sich in einem neuen Tab.',
+  'hosted.open': 'Abrechnungsportal öffnen',
+  'hosted.endsIn': 'Diese Sitzung endet {relative} ({time}).',
+  'hosted.noExpiry': 'Das Ende der Sitzung ist nicht bekannt.',
+  'hosted.expiring': 'Ihre Abrechnungssitzung endet {relative}.',
+  'hosted.expired.title': 'Ihre Abrechnungssitzung ist abgelaufen',
+  'hosted.expired.body': 'Fordern Sie eine neue Sitzung an, um das Abrechnungsportal zu öffnen.',
+  'hosted.renew': 'Neue Sitzung anfordern',
+  'hosted.invalid.title': 'Das Abrechnungsportal kann nicht geöffnet werden',
+  'hosted.invalid.body': 'Der Link fehlt oder ist keine sichere Webadresse. Fordern Sie in der App einen neuen Link an.',
 };
 
 export default de;

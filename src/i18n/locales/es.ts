@@ -275,6 +275,18 @@ const es: Messages = {
   'usage.chart.summaryOne': '{label}: gráfico de líneas de 1 función del {from} al {to}. {totals}Elige «Ver como tabla» para ver todos los valores.',
   'usage.chart.failed': 'No se pudo cargar el gráfico, así que los valores se muestran en una tabla.',
   'usage.chart.loading': 'Cargando gráfico…',
+
+  'hosted.title': 'Portal de facturación',
+  'hosted.body': 'Tus facturas, métodos de pago y plan se gestionan en una página segura de nuestro proveedor de facturación. Se abre en una pestaña nueva.',
+  'hosted.open': 'Abrir el portal de facturación',
+  'hosted.endsIn': 'Esta sesión termina {relative} ({time}).',
+  'hosted.noExpiry': 'No se conoce la hora de fin de la sesión.',
+  'hosted.expiring': 'Tu sesión de facturación termina {relative}.',
+  'hosted.expired.title': 'Tu sesión de facturación ha terminado',
+  'hosted.expired.body': 'Solicita una nueva sesión para abrir el portal de facturación.',
+  'hosted.renew': 'Solicitar una nueva sesión',
+  'hosted.invalid.title': 'No se puede abrir el portal de facturación',
+  'hosted.invalid.body': 'Falta su enlace o no es una dirección web segura. Pide un enlace nuevo en la aplicación.',
 };
 
 export default es;

@@ -275,6 +275,18 @@ const fr: Messages = {
   'usage.chart.summaryOne': '{label} : graphique linéaire d’une fonctionnalité du {from} au {to}. {totals}Choisissez « Afficher sous forme de tableau » pour voir toutes les valeurs.',
   'usage.chart.failed': 'Le graphique n’a pas pu être chargé ; les valeurs sont donc affichées sous forme de tableau.',
   'usage.chart.loading': 'Chargement du graphique…',
+
+  'hosted.title': 'Portail de facturation',
+  'hosted.body': 'Vos factures, moyens de paiement et votre offre se gèrent sur une page sécurisée de notre prestataire de facturation. Elle s’ouvre dans un nouvel onglet.',
+  'hosted.open': 'Ouvrir le portail de facturation',
+  'hosted.endsIn': 'Cette session se termine {relative} ({time}).',
+  'hosted.noExpiry': 'L’heure de fin de la session est inconnue.',
+  'hosted.expiring': 'Votre session de facturation se termine {relative}.',
+  'hosted.expired.title': 'Votre session de facturation est terminée',
+  'hosted.expired.body': 'Demandez une nouvelle session pour ouvrir le portail de facturation.',
+  'hosted.renew': 'Demander une nouvelle session',
+  'hosted.invalid.title': 'Impossible d’ouvrir le portail de facturation',
+  'hosted.invalid.body': 'Son lien est absent ou n’est pas une adresse web sécurisée. Demandez un nouveau lien à l’application.',
 };
 
 export default fr;

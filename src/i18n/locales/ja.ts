@@ -275,6 +275,18 @@ const ja: Messages = {
   'usage.chart.summaryOne': '{label}: {from} から {to} までの 1 機能の折れ線グラフ。{totals}すべての値は「表で表示」で確認できます。',
   'usage.chart.failed': 'グラフを読み込めなかったため、値を表で表示しています。',
   'usage.chart.loading': 'グラフを読み込んでいます…',
+
+  'hosted.title': '請求ポータル',
+  'hosted.body': '請求書、支払い方法、プランは請求サービスの安全なページで管理します。新しいタブで開きます。',
+  'hosted.open': '請求ポータルを開く',
+  'hosted.endsIn': 'このセッションは{relative}に終了します（{time}）。',
+  'hosted.noExpiry': 'セッションの終了時刻は不明です。',
+  'hosted.expiring': '請求セッションは{relative}に終了します。',
+  'hosted.expired.title': '請求セッションが終了しました',
+  'hosted.expired.body': '請求ポータルを開くには新しいセッションをリクエストしてください。',
+  'hosted.renew': '新しいセッションをリクエスト',
+  'hosted.invalid.title': '請求ポータルを開けません',
+  'hosted.invalid.body': 'リンクがないか、安全なウェブアドレスではありません。アプリで新しいリンクを取得してください。',
 };
 
 export default ja;

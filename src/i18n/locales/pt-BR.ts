@@ -275,6 +275,18 @@ const ptBR: Messages = {
   'usage.chart.summaryOne': '{label}: gráfico de linhas de 1 recurso de {from} a {to}. {totals}Escolha “Mostrar como tabela” para ver todos os valores.',
   'usage.chart.failed': 'Não foi possível carregar o gráfico, por isso os valores são mostrados em uma tabela.',
   'usage.chart.loading': 'Carregando gráfico…',
+
+  'hosted.title': 'Portal de cobrança',
+  'hosted.body': 'Suas faturas, formas de pagamento e plano são gerenciados em uma página segura do nosso provedor de cobrança. Ela abre em uma nova aba.',
+  'hosted.open': 'Abrir portal de cobrança',
+  'hosted.endsIn': 'Esta sessão termina {relative} ({time}).',
+  'hosted.noExpiry': 'O horário de término da sessão não é conhecido.',
+  'hosted.expiring': 'Sua sessão de cobrança termina {relative}.',
+  'hosted.expired.title': 'Sua sessão de cobrança terminou',
+  'hosted.expired.body': 'Solicite uma nova sessão para abrir o portal de cobrança.',
+  'hosted.renew': 'Solicitar nova sessão',
+  'hosted.invalid.title': 'Não é possível abrir o portal de cobrança',
+  'hosted.invalid.body': 'O link está ausente ou não é um endereço web seguro. Peça um novo link no aplicativo.',
 };
 
 export default ptBR;
