@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
+import { isMain } from './is-main.mjs';
 
 /** Budgets in bytes, gzip. */
 export const BUDGETS = { cdnFirstChunk: 30 * 1024, chartChunk: 65 * 1024 };
@@ -145,4 +146,4 @@ function main() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (isMain(import.meta.url)) main();

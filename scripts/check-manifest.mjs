@@ -6,6 +6,7 @@
 // documented that does not exist).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMain } from './is-main.mjs';
 
 const TAG = 'customer-portal';
 const REQUIRED = {
@@ -138,4 +139,4 @@ function main() {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (isMain(import.meta.url)) main();

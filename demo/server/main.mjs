@@ -17,8 +17,8 @@
 //   import { startServer } from './demo/server/main.mjs';
 //   const { url, api, close } = await startServer({ port: 0 });
 import http from 'node:http';
-import { pathToFileURL } from 'node:url';
 import { createPortalApi } from './portal-api.mjs';
+<<<<<<< HEAD
 import { createLagoApi } from './lago/lago-api.mjs';
 import { loadTsModule } from './lago/ts-module.mjs';
 
@@ -34,6 +34,9 @@ export async function lagoProxyMiddleware(apiUrl, options = {}) {
   const proxy = createLagoProxy({ apiUrl, ...options });
   return (req, res) => proxy.node(req, res);
 }
+=======
+import { isMain } from '../../scripts/is-main.mjs';
+>>>>>>> main
 
 const ADMIN_CORS = {
   'access-control-allow-origin': '*',
@@ -175,7 +178,7 @@ function argPort(argv) {
   return eq ? Number(eq.slice(7)) : undefined;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isMain(import.meta.url)) {
   const port = argPort(process.argv) ?? Number(process.env.PORT ?? 8787);
   const { url } = await startServer({ port });
   console.log(`Reference portal API on ${url}/v1  (API key sk_test_demo; mint: GET ${url}/v1/customers/portal/cus-typical)`);

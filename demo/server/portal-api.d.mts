@@ -102,6 +102,8 @@ export interface PortalApi {
   /** Replaces the faults (unset keys back to defaults); `{}` clears. */
   setFaults(faults: PortalFaults): PortalFaults;
   getFaults(): PortalFaults & { failuresLeft: number | null };
+  /** Holds requests whose path matches until `release()`; `waiting` counts those held now. */
+  hold(pattern: RegExp | string): { readonly waiting: number; release(): void };
   mintToken(externalId: string, opts?: { ttlSeconds?: number; expired?: boolean }): Promise<PortalSession>;
   /** Mutates a customer's served data (now, and again after it is rebuilt). */
   patchCustomer(externalId: string, fn: (customer: SeededCustomer) => void): void;

@@ -14,6 +14,8 @@
 //   await api.mintToken('cus-typical', { ttlSeconds: 15 });           // { url, token, expires_at }
 //   api.patchCustomer('cus-typical', (c) => { c.info.name = '<img src=x onerror=alert(1)>'; });
 //   api.reset();                                                      // fresh data, no faults, no patches
+//   const gate = api.hold(/\/wallets\/[^/]+$/);  // matching requests wait until gate.release()
+//   gate.waiting;                                  // how many are held now (for tests that order answers)
 //
 // `patchCustomer(externalId, fn)` hands `fn` the customer's built data, which is
 // exactly what the endpoints serve: `c.info` (CustomerResponse), `c.subscriptions`,
@@ -73,6 +75,8 @@ export function createPortalApi(options = {}) {
   let faults = { ...DEFAULT_FAULTS };
   let failuresLeft = Infinity;
   let nanoCounter = 0;
+  /** Gates from `hold()`: requests whose path matches wait until the gate is released. */
+  let gates = [];
 
   function customer(externalId) {
     let c = customers.get(externalId);
@@ -474,6 +478,9 @@ export function createPortalApi(options = {}) {
       if (!route) return textNotFound();
     } else if (method !== 'GET') return textNotFound();
 
+    // Held requests (tests that need an answer to come strictly after an event) wait here.
+    for (const gate of gates) if (gate.matches(path)) await gate.pass();
+
     // Injected faults (portal routes by default; `paths` narrows or widens by substring).
     const target = path + url.search;
     const applies = faults.paths && faults.paths.length
@@ -525,6 +532,33 @@ export function createPortalApi(options = {}) {
       failuresLeft = f.statusCount === undefined || f.statusCount === null ? Infinity : f.statusCount;
       return { ...faults };
     },
+    /**
+     * Holds every request whose path matches `pattern` (RegExp, or substring)
+     * until `release()`; `waiting` counts the requests held now. Lets a test
+     * order an answer after an event instead of racing the CPU.
+     */
+    hold(pattern) {
+      let open = null;
+      const opened = new Promise((resolve) => (open = resolve));
+      let waiting = 0;
+      const gate = {
+        matches: (path) => (typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path)),
+        async pass() {
+          waiting += 1;
+          await opened;
+          waiting -= 1;
+        },
+        get waiting() {
+          return waiting;
+        },
+        release() {
+          gates = gates.filter((g) => g !== gate);
+          open();
+        },
+      };
+      gates.push(gate);
+      return gate;
+    },
     getFaults() {
       return { ...faults, failuresLeft: Number.isFinite(failuresLeft) ? failuresLeft : null };
     },
@@ -548,6 +582,7 @@ export function createPortalApi(options = {}) {
       patches = [];
       faults = { ...DEFAULT_FAULTS };
       failuresLeft = Infinity;
+      for (const gate of [...gates]) gate.release();
     },
     /** Sets where presigned PDF links and session URLs point (the server's own address). */
     setPublicUrls({ filesBaseUrl, portalUrl: p } = {}) {

@@ -3,7 +3,7 @@
 // Both faces are tested: `fetch(Request)` with an injected upstream fetch, and
 // `node(req, res)` mounted on a real node:http server in front of a real
 // node:http "Lago" that records every request it sees.
-// Run: node --test test/lago-proxy/
+// Run: node --test test/server/lago-proxy.test.mjs
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
