@@ -59,17 +59,23 @@ export default defineConfig(({ mode, command }): UserConfig => {
       },
     };
   }
-  // CDN build.
+  // CDN build: one per backend entry (scripts/build.mjs runs them; see src/cdn/).
+  const backend = process.env.CP_CDN_BACKEND ?? 'flexprice';
+  const entries: Record<string, { entry: string; outDir: string }> = {
+    flexprice: { entry: 'src/cdn/flexprice.ts', outDir: 'dist/cdn' },
+  };
+  const target = entries[backend];
+  if (!target) throw new Error(`unknown CP_CDN_BACKEND "${backend}"`);
   return {
     plugins: [minifyCssTemplates(), minifyChunks()],
     esbuild: { target: 'es2022', legalComments: 'none' },
     build: {
-      outDir: 'dist/cdn',
+      outDir: target.outDir,
       emptyOutDir: true,
       target: 'es2022',
       minify: 'esbuild',
       sourcemap: false,
-      lib: { entry: 'src/define.ts', formats: ['es'], fileName: () => 'customer-portal.js' },
+      lib: { entry: target.entry, formats: ['es'], fileName: () => 'customer-portal.js' },
       rollupOptions: {
         // The lazy chunks import shared code (lit, the base element, …) from the first chunk, which
         // therefore exports more than `CustomerPortal`; 'strict' would move everything into a second

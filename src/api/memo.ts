@@ -8,7 +8,7 @@
  * forgotten. A failed load is forgotten too, so the next call refetches; a
  * successful one is kept for the life of the instance.
  */
-import { abortedError } from './client.js';
+import { abortedError } from './http.js';
 
 interface Entry<T> {
   promise: Promise<T>;

@@ -1,6 +1,6 @@
 /**
  * The backend-neutral view model the tabs render. Every billing backend
- * (Flexprice first) maps its own responses into these shapes in its adapter;
+ * (`src/backends/<name>/`) maps its own responses into these shapes in its adapter;
  * tab elements import only from here, never a backend's wire types.
  *
  * Conventions: money and quantities are exact decimal strings (`Decimal`),

@@ -137,6 +137,24 @@ export const customerPortalStyles = css`
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
+  .manage-billing {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.25em;
+    margin-inline-start: auto;
+    padding: 0.35em 0.9em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.7);
+    background: var(--_bg);
+    color: var(--_text);
+    cursor: pointer;
+  }
+  .manage-billing:hover {
+    border-color: var(--_primary);
+  }
+  .root > .manage-billing {
+    align-self: flex-end;
+  }
 
   .notice {
     display: flex;

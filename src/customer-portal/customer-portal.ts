@@ -13,11 +13,13 @@ import { browserTimeZone, isTimeZone } from '../format/zone.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
 import type { Customer, PortalConfig } from '../api/model.js';
-import { FlexpriceClient, type FlexpriceClientOptions } from '../api/client.js';
-import { FlexpriceBackend, defaultPortalConfig } from '../api/flexprice-backend.js';
-import type { SettingResponse } from '../api/flexprice-types.js';
+import type { BackendAdapter, ClientTuning, TokenIdentity } from '../api/adapter.js';
+import { defaultPortalConfig } from '../api/defaults.js';
+import { loadOnce } from '../api/load-once.js';
+import { isKnownBackend, knownBackends, loadBackend, loadedBackend } from '../backends/registry.js';
 import { PortalSession, type PortalSessionOptions } from '../session/session.js';
-import { isSameCustomer, readTokenCustomer, type TokenCustomer } from '../session/jwt.js';
+import { isSameIdentity } from '../session/identity.js';
+import { isSafeExternalUrl } from '../api/urls.js';
 import {
   PortalErrorEvent,
   PortalReadyEvent,
@@ -52,25 +54,15 @@ const TAB_PARTS = [
   'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
 ].join(', ');
 
-const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
-
-type ConfigThemeModule = typeof import('./config-theme.js');
 /** The module that applies a tenant theme, once imported (shared page-wide). */
-let configTheme: ConfigThemeModule | null = null;
-let configThemeLoad: Promise<ConfigThemeModule> | null = null;
-const loadConfigTheme = (): Promise<ConfigThemeModule> =>
-  configTheme
-    ? Promise.resolve(configTheme)
-    : (configThemeLoad ??= import('./config-theme.js').then(
-        (module) => (configTheme = module),
-        (error: unknown) => {
-          configThemeLoad = null;
-          throw error;
-        },
-      ));
+const loadConfigTheme = loadOnce(() => import('./config-theme.js'));
 
-/** Where the session of the element stands, as the user sees it. */
-type SessionView = 'none' | 'active' | 'malformed' | 'expired' | 'refreshing';
+/**
+ * Where the session of the element stands, as the user sees it. `reading`: the
+ * adapter is loading or reading the token; `unknown-backend`: the `backend`
+ * attribute names no backend; `backend-error`: the adapter's code failed to load.
+ */
+type SessionView = 'none' | 'reading' | 'active' | 'malformed' | 'expired' | 'refreshing' | 'unknown-backend' | 'backend-error';
 
 const isTab = (value: unknown): value is PortalTab => typeof value === 'string' && (PORTAL_TABS as readonly string[]).includes(value);
 
@@ -87,7 +79,7 @@ export interface CustomerPortalTestHooks {
   /** Wraps the import of a lazily loaded tab module (to delay or fail it). */
   importTab?: (tab: LazyTab, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>;
   sessionTimers?: PortalSessionOptions['timers'];
-  client?: Partial<Pick<FlexpriceClientOptions, 'retry' | 'timeoutMs' | 'timers' | 'random'>>;
+  client?: ClientTuning;
 }
 
 /**
@@ -96,6 +88,7 @@ export interface CustomerPortalTestHooks {
  *
  * @csspart base - The wrapper of everything the element renders.
  * @csspart header - The header with the customer's name.
+ * @csspart manage-billing - The "Manage billing" button (with `portal-url`).
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart tab-active - The selected tab button (in addition to `tab`).
@@ -196,8 +189,20 @@ export class CustomerPortal extends PortalElement {
   /** The portal session JWT. Never reflected, logged, or stored. */
   @property({ attribute: 'token' }) token: string | null = null;
 
-  /** Base URL of the portal API, including `/v1`. */
-  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+  /** Which billing system the session is from: `flexprice` (default), `polar`, `lago` or `hosted`. */
+  @property() backend = 'flexprice';
+
+  /** Base URL of the portal API; default per backend (Flexprice `https://api.cloud.flexprice.io/v1`, Polar `https://api.polar.sh`). */
+  @property({ attribute: 'api-base' }) apiBase: string | null = null;
+
+  /** When the session ends (ISO 8601), as the mint response said; where the token also tells, the earlier counts. */
+  @property({ attribute: 'expires-at' }) expiresAt: string | null = null;
+
+  /**
+   * The vendor's hosted portal link minted with the session: adds a "Manage billing" button that opens it
+   * in a new tab. It carries the token: never written into the DOM, logged or stored; only `https:` (or `http:` on loopback).
+   */
+  @property({ attribute: 'portal-url' }) portalUrl: string | null = null;
 
   /** Current tab; reflects. When the tab is not available, the first available one is shown. */
   @property({ reflect: true }) tab: PortalTab = 'overview';
@@ -221,8 +226,10 @@ export class CustomerPortal extends PortalElement {
   @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
 
   private session: PortalSession | null = null;
+  /** The adapter the session was made with (its token reader). */
+  private sessionAdapter: BackendAdapter | null = null;
   /** The backend of the current token (already scoped to `scope`), or null. */
-  private backend: PortalBackend | null = null;
+  private portalBackend: PortalBackend | null = null;
   /** Aborts every request of the current backend: token switch, expiry, disconnect. */
   private scope: AbortController | null = null;
   /** The token the session currently holds (the host's, or one the provider refreshed). */
@@ -230,7 +237,11 @@ export class CustomerPortal extends PortalElement {
   /** The host's token the live token descends from. */
   private hostToken: string | null = null;
   /** Identity of the current backend, to keep it when nothing that matters changed. */
-  private backendKey: { token: string; apiBase: string } | null = null;
+  private backendKey: { token: string; apiBase: string; adapter: BackendAdapter } | null = null;
+  /** The token whose customer owns the view (claimed once per token, API and backend). */
+  private claimedKey: string | null = null;
+  /** The unknown `backend` value last reported (once per value). */
+  private reportedBackend: string | null = null;
   /** A token that expired or was refused: never sent again. */
   private deadToken: string | null = null;
   /** Per-token once-guards that survive reconnects and session rebuilds. */
@@ -251,9 +262,11 @@ export class CustomerPortal extends PortalElement {
   private translator: Translate = createTranslate();
   private translateFor: { base: Partial<Messages>; overrides: Partial<Messages> | undefined } | null = null;
   /** Whose data the view shows (the customer and API of the token it was loaded with); undefined before the first token. */
-  private viewOwner: { customer: TokenCustomer | null; apiBase: string } | undefined = undefined;
+  private viewOwner: { customer: TokenIdentity | null; apiBase: string } | undefined = undefined;
   /** Root requests (`/info`, `/wallets`) whose last failure was a network error, retried when the browser is back online. */
   private rootNetworkFailures = new Set<'customer' | 'wallets'>();
+  /** Why the adapter's code failed to load (the `backend-error` view). */
+  @state() private backendError: unknown = null;
   /** Cancels the idle-time prefetch of the other tabs' modules. */
   private cancelPrefetch: (() => void) | null = null;
 
@@ -266,7 +279,6 @@ export class CustomerPortal extends PortalElement {
       this.renderRoot.addEventListener(SectionErrorEvent.eventName, this.handleSectionError as EventListener);
     }
     window.addEventListener('online', this.handleOnline);
-    this.session = this.createSession();
     this.backendKey = null;
     this.applyToken();
     this.publish();
@@ -278,16 +290,17 @@ export class CustomerPortal extends PortalElement {
     this.cancelPrefetch = null;
     this.session?.dispose();
     this.session = null;
+    this.sessionAdapter = null;
     this.dropBackend();
     this.publish();
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected && this.session) {
-      if (changed.has('expiryWarning')) this.session.expiryWarningSeconds = this.warningSeconds;
-      if (changed.has('tokenProvider')) this.session.tokenProvider = this.providerFn;
-      if (changed.has('token') || changed.has('apiBase')) this.applyToken();
+    if (this.isConnected) {
+      if (this.session && changed.has('expiryWarning')) this.session.expiryWarningSeconds = this.warningSeconds;
+      if (this.session && changed.has('tokenProvider')) this.session.tokenProvider = this.providerFn;
+      if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt')) this.applyToken();
     }
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
@@ -296,7 +309,7 @@ export class CustomerPortal extends PortalElement {
     this.syncMessages();
     const active = this.activeTab;
     if (this.sectionsKnown && this.tab !== active) this.tab = active;
-    if (this.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
+    if (this.portalBackend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
     if (this.visited.has(active) && isLazyTab(active)) this.ensureTabModule(active);
     this.publish();
   }
@@ -327,9 +340,11 @@ export class CustomerPortal extends PortalElement {
     return typeof provider === 'function' ? () => provider() : null;
   }
 
-  private createSession(): PortalSession {
+  private createSession(adapter: BackendAdapter): PortalSession {
     const hooks = CustomerPortal.testHooks;
     return new PortalSession({
+      readToken: (token, context) => adapter.readToken(token, { ...context, apiBase: this.effectiveApiBase(adapter) }),
+      onRead: () => this.applyToken(),
       expiryWarningSeconds: this.warningSeconds,
       tokenProvider: this.providerFn,
       onExpiring: (detail) => this.handleExpiring(detail),
@@ -340,17 +355,92 @@ export class CustomerPortal extends PortalElement {
     });
   }
 
-  /** Brings session, backend and view in line with the `token` and `api-base` the host set. */
+  /** The `backend` attribute, trimmed and lower-cased; `flexprice` when empty. */
+  private get backendName(): string {
+    return (typeof this.backend === 'string' ? this.backend.trim().toLowerCase() : '') || 'flexprice';
+  }
+
+  private effectiveApiBase(adapter: BackendAdapter): string {
+    return this.apiBase?.trim() || adapter.defaultApiBase || '';
+  }
+
+  /** The host's `expires-at` as a Date, or null when unset or not a date. */
+  private get hostExpiresAt(): Date | null {
+    if (!this.expiresAt) return null;
+    const ms = Date.parse(this.expiresAt);
+    return Number.isFinite(ms) ? new Date(ms) : null;
+  }
+
+  /**
+   * The adapter of the `backend` attribute, when it is loaded. Starts its
+   * load otherwise (the view shows `reading` meanwhile) and shows a clear
+   * error state for a name no backend has: never an exception.
+   */
+  private resolveAdapter(): BackendAdapter | null {
+    const name = this.backendName;
+    if (!isKnownBackend(name)) {
+      this.sessionView = 'unknown-backend';
+      if (this.reportedBackend !== name) {
+        this.reportedBackend = name;
+        void this.updateComplete.then(() => {
+          if (this.sessionView !== 'unknown-backend' || this.backendName !== name) return;
+          this.dispatchEvent(
+            new PortalErrorEvent({
+              section: 'session',
+              status: 0,
+              code: 'unknown_backend',
+              message: `Unknown backend "${name}"; expected one of ${knownBackends().join(', ')}.`,
+            }),
+          );
+        });
+      }
+      return null;
+    }
+    const adapter = loadedBackend(name);
+    if (adapter) return adapter;
+    this.sessionView = 'reading';
+    loadBackend(name).then(
+      () => {
+        if (this.isConnected && this.backendName === name) this.applyToken();
+      },
+      (error: unknown) => {
+        if (!this.isConnected || this.backendName !== name) return;
+        this.sessionView = 'backend-error';
+        this.backendError = error;
+        this.dispatchEvent(new PortalErrorEvent(errorDetail('session', error)));
+      },
+    );
+    return null;
+  }
+
+  private handleBackendRetry(): void {
+    this.backendError = null;
+    this.applyToken();
+  }
+
+  /** Brings session, backend and view in line with the `backend`, `token`, `expires-at` and `api-base` the host set. */
   private applyToken(): void {
+    if (!this.isConnected) return;
+    const adapter = this.resolveAdapter();
+    if (!adapter) {
+      this.session?.dispose();
+      this.session = null;
+      this.sessionAdapter = null;
+      this.dropBackend();
+      return;
+    }
+    if (this.sessionAdapter !== adapter || !this.session) {
+      this.session?.dispose();
+      this.session = this.createSession(adapter);
+      this.sessionAdapter = adapter;
+      this.backendKey = null;
+    }
     const session = this.session;
-    if (!session) return;
+    const apiBase = this.effectiveApiBase(adapter);
     const hostToken = this.token?.trim() || null;
     if (hostToken !== this.hostToken) {
       this.hostToken = hostToken;
       this.liveToken = hostToken;
-      if (hostToken) this.claimView(hostToken);
-    } else if (hostToken && this.viewOwner && this.viewOwner.apiBase !== this.apiBase) {
-      this.claimView(hostToken);
     }
     const token = this.liveToken;
     if (!token) {
@@ -365,10 +455,16 @@ export class CustomerPortal extends PortalElement {
       this.sessionView = 'expired';
       return;
     }
-    const result = session.setToken(token);
+    const result = session.setToken(token, token === hostToken ? { expiresAt: this.hostExpiresAt } : {});
+    if (result === 'reading') {
+      this.dropBackend();
+      this.sessionView = 'reading';
+      return;
+    }
+    this.claimView(token, apiBase, adapter);
     if (result === 'active') {
       const key = this.backendKey;
-      if (!(this.backend && key && key.token === token && key.apiBase === this.apiBase)) this.startBackend(token);
+      if (!(this.portalBackend && key && key.token === token && key.apiBase === apiBase && key.adapter === adapter)) this.startBackend(token, adapter);
       this.sessionView = 'active';
       return;
     }
@@ -386,7 +482,7 @@ export class CustomerPortal extends PortalElement {
         });
       }
     } else if (result === 'expired') {
-      // Already past its `exp`: the session fires onExpired on its next timer tick (or refreshes through the provider).
+      // Already past its expiry: the session fires onExpired on its next timer tick (or refreshes through the provider).
       this.sessionView = session.tokenProvider ? 'refreshing' : 'expired';
     } else {
       this.sessionView = 'none';
@@ -394,29 +490,34 @@ export class CustomerPortal extends PortalElement {
   }
 
   /** A new backend for a new token: a fresh client, fresh caches, and the shared root data in one wave. */
-  private startBackend(token: string): void {
+  private startBackend(token: string, adapter: BackendAdapter): void {
     this.dropBackend();
     const hooks = CustomerPortal.testHooks;
     const scope = new AbortController();
     let configReported = false;
-    const client = new RootClient(
-      {
-        ...hooks.client,
-        baseUrl: this.apiBase || DEFAULT_API_BASE,
-        getToken: () => this.session?.token ?? null,
-        onUnauthorized: (failed) => (this.session ? this.session.handleUnauthorized(failed) : Promise.resolve(null)),
-      },
-      // The backend answers defaults when /config fails; the failure itself is reported here, once per backend.
-      (error) => {
+    const apiBase = this.effectiveApiBase(adapter);
+    const inner = adapter.createBackend({
+      apiBase,
+      getToken: () => this.session?.token ?? null,
+      onUnauthorized: (failed) => (this.session ? this.session.handleUnauthorized(failed) : Promise.resolve(null)),
+      now: this.clock,
+      // The backend answers defaults when its config fails; the failure itself is reported here, once per backend.
+      onConfigError: (error) => {
         if (scope.signal.aborted || configReported) return;
         configReported = true;
         this.reportRootError('config', error);
       },
-    );
-    const backend = scopeBackend(new FlexpriceBackend(client, hooks.now ? { now: hooks.now } : {}), scope.signal);
+      ...(hooks.client ? { client: hooks.client } : {}),
+    });
+    if (!inner) {
+      // A backend with no read API (hosted): nothing to load.
+      this.backendKey = { token, apiBase, adapter };
+      return;
+    }
+    const backend = scopeBackend(inner, scope.signal);
     this.scope = scope;
-    this.backend = backend;
-    this.backendKey = { token, apiBase: this.apiBase };
+    this.portalBackend = backend;
+    this.backendKey = { token, apiBase, adapter };
     this.shellShown = true;
     this.rootNetworkFailures.clear();
     this.loadRootData(backend, scope.signal);
@@ -427,12 +528,12 @@ export class CustomerPortal extends PortalElement {
   private dropBackend(): void {
     this.scope?.abort();
     this.scope = null;
-    this.backend = null;
+    this.portalBackend = null;
     this.backendKey = null;
   }
 
   private loadRootData(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.backend === backend && !signal.aborted;
+    const current = () => this.portalBackend === backend && !signal.aborted;
     this.loadCustomer(backend, signal);
     backend.config(signal).then(
       (config) => {
@@ -450,7 +551,7 @@ export class CustomerPortal extends PortalElement {
   }
 
   private loadCustomer(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.backend === backend && !signal.aborted;
+    const current = () => this.portalBackend === backend && !signal.aborted;
     this.rootNetworkFailures.delete('customer');
     backend.customer(signal).then(
       (customer) => {
@@ -468,7 +569,7 @@ export class CustomerPortal extends PortalElement {
   }
 
   private loadWallets(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.backend === backend && !signal.aborted;
+    const current = () => this.portalBackend === backend && !signal.aborted;
     this.rootNetworkFailures.delete('wallets');
     backend.wallets(signal).then(
       (wallets) => {
@@ -492,11 +593,14 @@ export class CustomerPortal extends PortalElement {
    * no header, no tab elements of the old customer (they are recreated, with
    * fresh view state; the selected tab stays). Returns whether it reset.
    */
-  private claimView(token: string): boolean {
-    const owner = { customer: readTokenCustomer(token), apiBase: this.apiBase };
+  private claimView(token: string, apiBase: string, adapter: BackendAdapter): boolean {
+    const key = `${adapter.id}\u0000${apiBase}\u0000${token}`;
+    if (this.claimedKey === key) return false;
+    this.claimedKey = key;
+    const owner = { customer: this.session?.reading?.identity ?? null, apiBase: `${adapter.id} ${apiBase}` };
     const previous = this.viewOwner;
     this.viewOwner = owner;
-    if (!previous || (previous.apiBase === owner.apiBase && isSameCustomer(previous.customer, owner.customer))) return false;
+    if (!previous || (previous.apiBase === owner.apiBase && isSameIdentity(previous.customer, owner.customer))) return false;
     this.customer = null;
     this.customerSettled = false;
     this.visited = new Set();
@@ -506,7 +610,7 @@ export class CustomerPortal extends PortalElement {
 
   /** Back online: every section whose last failure was a network error or timeout tries again. */
   private readonly handleOnline = (): void => {
-    const backend = this.backend;
+    const backend = this.portalBackend;
     if (backend && this.scope) {
       const signal = this.scope.signal;
       if (this.rootNetworkFailures.has('customer')) this.loadCustomer(backend, signal);
@@ -521,7 +625,7 @@ export class CustomerPortal extends PortalElement {
   /** Imports a tab's module on its first opening; the panel shows the loading state meanwhile, an error with a retry if it fails. */
   private ensureTabModule(tab: LazyTab): void {
     if (tabModuleReady(tab) || this.tabModuleErrors.has(tab)) return;
-    loadTabModule(tab, CustomerPortal.testHooks.importTab).then(
+    this.loadTab(tab).then(
       () => this.requestUpdate(),
       (error: unknown) => {
         if (!this.isConnected) return;
@@ -531,6 +635,12 @@ export class CustomerPortal extends PortalElement {
         this.dispatchEvent(new PortalErrorEvent(errorDetail(tab, error)));
       },
     );
+  }
+
+  /** A tab's module and the adapter's tab code, together (see `BackendAdapter.loadTabCode`). */
+  private loadTab(tab: LazyTab): Promise<void> {
+    const tabCode = this.sessionAdapter?.loadTabCode?.();
+    return Promise.all([loadTabModule(tab, CustomerPortal.testHooks.importTab), tabCode]).then(() => undefined);
   }
 
   private handleTabModuleRetry(tab: LazyTab): void {
@@ -548,7 +658,7 @@ export class CustomerPortal extends PortalElement {
       if (!this.isConnected) return;
       const tabs = this.enabledTabs;
       // Failures are quiet here: a tab whose module cannot load says so when it is opened.
-      for (const tab of tabs) if (isLazyTab(tab)) loadTabModule(tab, CustomerPortal.testHooks.importTab).catch(() => undefined);
+      for (const tab of tabs) if (isLazyTab(tab)) this.loadTab(tab).catch(() => undefined);
       if (tabs.includes('overview') || tabs.includes('usage')) loadUsageChart().catch(() => undefined);
     };
     if (typeof requestIdleCallback === 'function') {
@@ -590,17 +700,20 @@ export class CustomerPortal extends PortalElement {
 
   private handleTokenRefreshed(token: string): void {
     this.liveToken = token;
-    if (this.claimView(token)) {
+    const adapter = this.sessionAdapter;
+    if (!adapter) return;
+    const apiBase = this.effectiveApiBase(adapter);
+    if (this.claimView(token, apiBase, adapter)) {
       // The provider answered with another customer's token: nothing of the old session may stay.
-      this.startBackend(token);
+      this.startBackend(token, adapter);
       this.sessionView = 'active';
       return;
     }
     // Same customer, same data: the client reads the new token on its next call, so the backend stays.
-    if (this.backend && this.backendKey) {
+    if (this.portalBackend && this.backendKey) {
       this.backendKey = { ...this.backendKey, token };
     } else {
-      this.startBackend(token);
+      this.startBackend(token, adapter);
     }
     this.sessionView = 'active';
   }
@@ -676,7 +789,7 @@ export class CustomerPortal extends PortalElement {
   private publish(): void {
     const { timeZone, settled } = this.zone;
     const next: PortalEnv = {
-      backend: this.backend,
+      backend: this.portalBackend,
       locale: this.effectiveLocale,
       timeZone,
       timeZoneSettled: settled,
@@ -793,7 +906,7 @@ export class CustomerPortal extends PortalElement {
    */
   private applyConfigTheme(): void {
     const theme = this.config?.theme ?? {};
-    if (!configTheme && Object.keys(theme).length === 0) return;
+    if (!loadConfigTheme.value && Object.keys(theme).length === 0) return;
     loadConfigTheme().then(
       (module) => {
         const root = this.renderRoot.querySelector<HTMLElement>('.root');
@@ -818,6 +931,15 @@ export class CustomerPortal extends PortalElement {
           <p class="title">${t('shell.session.malformed.title')}</p>
           <p>${t('shell.session.malformed.body')}</p>
         </div>`;
+      case 'unknown-backend':
+        return html`<div class="notice session-state error" part="error" role="alert">
+          <p class="title">${t('shell.backend.unknown.title')}</p>
+          <p>${t('shell.backend.unknown.body')}</p>
+        </div>`;
+      case 'backend-error':
+        return renderError(this.backendError, t, () => this.handleBackendRetry());
+      case 'reading':
+        return this.shellShown ? nothing : renderLoading(t, t('shell.loading'));
       case 'refreshing':
         return html`<div class="notice session-state" part="refreshing" role="status">
           <p class="title">${t('shell.session.refreshing')}</p>
@@ -899,6 +1021,25 @@ export class CustomerPortal extends PortalElement {
     )}`;
   }
 
+  /** The host's `portal-url`, when it is one the element may open (never rendered: it carries the token). */
+  private get safePortalUrl(): string | null {
+    const url = this.portalUrl?.trim();
+    return url && isSafeExternalUrl(url) ? url : null;
+  }
+
+  private readonly handleManageBilling = (): void => {
+    const url = this.safePortalUrl;
+    if (url) window.open(url, '_blank', 'noopener,noreferrer');
+  };
+
+  private renderManageBilling(): TemplateResult | typeof nothing {
+    if (!this.safePortalUrl || this.sessionView === 'unknown-backend') return nothing;
+    const t = this.t;
+    return html`<button class="manage-billing" part="manage-billing" type="button" @click=${this.handleManageBilling}>
+      ${t('shell.manageBilling')}<span class="visually-hidden"> (${t('shell.manageBilling.newTab')})</span>
+    </button>`;
+  }
+
   override render(): TemplateResult {
     const active = this.activeTab;
     const name = this.customer?.name;
@@ -908,31 +1049,12 @@ export class CustomerPortal extends PortalElement {
       ${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
-            ${this.customer?.email ? html`<span class="email">${this.customer.email}</span>` : nothing}
+            ${this.customer?.email ? html`<span class="email">${this.customer.email}</span>` : nothing} ${this.renderManageBilling()}
           </div>`
-        : nothing}
+        : html`${this.renderManageBilling()}`}
       ${this.renderSessionState()}
       ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
     </div>`;
-  }
-}
-
-/** The Flexprice client, telling the root when `/config` failed (the backend then falls back to defaults). */
-class RootClient extends FlexpriceClient {
-  constructor(
-    options: FlexpriceClientOptions,
-    private readonly onConfigError: (error: unknown) => void,
-  ) {
-    super(options);
-  }
-
-  override async getConfig(signal: AbortSignal): Promise<SettingResponse> {
-    try {
-      return await super.getConfig(signal);
-    } catch (error) {
-      this.onConfigError(error);
-      throw error;
-    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { PortalBackend } from '../api/backend.js';
 import type { ApiError } from '../api/errors.js';
-import { abortedError } from '../api/client.js';
+import { abortedError } from '../api/http.js';
 
 /**
  * Wraps a backend so every call is also aborted by `scope` (token switch,
@@ -28,13 +28,15 @@ export function scopeBackend(inner: PortalBackend, scope: AbortSignal): PortalBa
     });
   };
   return {
+    capabilities: inner.capabilities,
+    limits: inner.limits,
     customer: (signal) => run((s) => inner.customer(s), signal),
     config: (signal) => run((s) => inner.config(s), signal),
     wallets: (signal) => run((s) => inner.wallets(s), signal),
     wallet: (id, signal) => run((s) => inner.wallet(id, s), signal),
     walletTransactions: (id, page, signal) => run((s) => inner.walletTransactions(id, page, s), signal),
     subscriptions: (page, signal) => run((s) => inner.subscriptions(page, s), signal),
-    invoices: (page, signal) => run((s) => inner.invoices(page, s), signal),
+    invoices: (page, signal, query) => run((s) => inner.invoices(page, s, query), signal),
     invoice: (id, signal) => run((s) => inner.invoice(id, s), signal),
     invoicePdfUrl: (id, signal) => run((s) => inner.invoicePdfUrl(id, s), signal),
     usageSummary: (signal) => run((s) => inner.usageSummary(s), signal),

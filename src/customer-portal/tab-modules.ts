@@ -6,26 +6,26 @@
  * retry imports again.
  */
 import type { PortalTab } from '../events.js';
-import { ApiError } from '../api/errors.js';
+import { chunkLoadError, loadOnce, type OnceLoader } from '../api/load-once.js';
 import { defineOnce } from '../ui/portal-element.js';
 
 export type LazyTab = Exclude<PortalTab, 'overview'>;
 
 /**
- * A tab's element class, once its module and the adapter's tab-only mappings
- * (which its requests need) are both loaded: a tab that opened has everything
- * it needs even if the connection drops afterwards.
+ * A tab's element class, once its module and the adapter's tab code (which
+ * its requests need: `prepareTabs`, e.g. Flexprice's tab-only mappings) are
+ * both loaded: a tab that opened has everything it needs even if the
+ * connection drops afterwards.
  */
-const withMappings = <T>(module: Promise<T>): Promise<T> =>
-  Promise.all([module, import('../api/flexprice-tab-mapping.js')]).then(([m]) => m);
-
 const MODULES: Record<LazyTab, { tag: string; load: () => Promise<CustomElementConstructor> }> = {
-  credits: { tag: 'cp-credits-tab', load: () => withMappings(import('../tabs/credits/credits-tab.js')).then((m) => m.CreditsTab) },
-  invoices: { tag: 'cp-invoices-tab', load: () => withMappings(import('../tabs/invoices/invoices-tab.js')).then((m) => m.InvoicesTab) },
-  usage: { tag: 'cp-usage-tab', load: () => withMappings(import('../tabs/usage/usage-tab.js')).then((m) => m.UsageTab) },
+  credits: { tag: 'cp-credits-tab', load: () => import('../tabs/credits/credits-tab.js').then((m) => m.CreditsTab) },
+  invoices: { tag: 'cp-invoices-tab', load: () => import('../tabs/invoices/invoices-tab.js').then((m) => m.InvoicesTab) },
+  usage: { tag: 'cp-usage-tab', load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
 };
 
-const loads = new Map<LazyTab, Promise<void>>();
+type Wrap = (tab: LazyTab, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>;
+const loads = new Map<LazyTab, OnceLoader<void>>();
+const wraps = new Map<LazyTab, Wrap | undefined>();
 
 export function isLazyTab(tab: PortalTab): tab is LazyTab {
   return tab !== 'overview';
@@ -43,20 +43,19 @@ export function tabModuleReady(tab: LazyTab): boolean {
  */
 export function loadTabModule(
   tab: LazyTab,
-  wrap?: (tab: LazyTab, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>,
+  wrap?: Wrap,
 ): Promise<void> {
   if (tabModuleReady(tab)) return Promise.resolve();
-  let pending = loads.get(tab);
-  if (!pending) {
-    const { tag, load } = MODULES[tab];
-    pending = (wrap ? wrap(tab, load) : load()).then(
-      (ctor) => defineOnce(tag, ctor),
-      (cause: unknown) => {
-        loads.delete(tab);
-        throw new ApiError({ kind: 'network', code: 'chunk_load_failed', message: `The ${tab} tab could not be loaded.`, cause });
-      },
-    );
-    loads.set(tab, pending);
+  wraps.set(tab, wrap);
+  let load = loads.get(tab);
+  if (!load) {
+    const { tag, load: importTab } = MODULES[tab];
+    load = loadOnce(() => {
+      // The wrap of the call that starts the import (a test seam), not of the first call ever.
+      const current = wraps.get(tab);
+      return (current ? current(tab, importTab) : importTab()).then((ctor) => defineOnce(tag, ctor));
+    }, chunkLoadError(`The ${tab} tab`));
+    loads.set(tab, load);
   }
-  return pending;
+  return load();
 }

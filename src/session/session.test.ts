@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { EXPIRY_MARGIN_MS, PortalSession, type PortalSessionOptions, type TokenExpiredDetail, type TokenExpiringDetail } from './session.js';
-import { readTokenExpiry } from './jwt.js';
+import { readFlexpriceToken, readTokenExpiry } from '../backends/flexprice/token.js';
 import { FakeClock, flushMicrotasks } from './testing/fake-clock.js';
 import { mintTokenIn } from './testing/tokens.js';
 
@@ -17,6 +17,7 @@ function harness(options: Partial<PortalSessionOptions> = {}, clock = new FakeCl
   const expired: TokenExpiredDetail[] = [];
   const refreshed: string[] = [];
   const session = new PortalSession({
+    readToken: readFlexpriceToken,
     expiryWarningSeconds: 60,
     onExpiring: (d) => expiring.push(d),
     onExpired: (d) => expired.push(d),

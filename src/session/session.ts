@@ -1,11 +1,17 @@
 /**
  * `PortalSession`: the session token's life cycle, DOM-free.
  *
- * It reads the token's `exp` (no signature check: the server verifies), warns
- * before it passes, declares it expired at `exp` or on the first 401, and —
- * when the host gave a `tokenProvider` — refreshes it itself.
+ * It learns a token's expiry (and identity) from the adapter's `readToken`
+ * (the session never parses a token itself: a Flexprice JWT's `exp`, Polar's
+ * introspection, …), combined with the host's `expires-at` (the earlier
+ * counts), warns before it passes, declares it expired at the expiry or on
+ * the first 401, and — when the host gave a `tokenProvider` — refreshes it
+ * itself.
  *
  * Decisions:
+ * - **Reading.** A reader that needs a request answers a promise: the token
+ *   is `reading` meanwhile (not sent), and `onRead` tells when it settled.
+ *   A token whose expiry nobody knows is usable until the first 401.
  * - **Clock skew.** The server checks `exp` with no leeway, so a request sent
  *   a moment before `exp` may arrive after it. The session therefore stops
  *   handing out a token `EXPIRY_MARGIN_MS` (5 s) before its `exp` (the
@@ -29,9 +35,18 @@
  *   listener may call `setToken` safely; a superseded token's pending
  *   callbacks are cancelled.
  */
-import { readTokenExpiry } from './jwt.js';
+import type { TokenReading, TokenVerdict } from '../api/adapter.js';
+import { earlierExpiry } from './identity.js';
 
-export type TokenState = 'none' | 'active' | 'malformed' | 'expired';
+export type TokenState = 'none' | 'reading' | 'active' | 'malformed' | 'expired';
+
+/** What the host said about its token besides the token (`expires-at`). */
+export interface TokenHints {
+  expiresAt?: Date | null;
+}
+
+/** The adapter's token reader (see `BackendAdapter.readToken`). */
+export type TokenReader = (token: string, context: { expiresAt: Date | null; signal: AbortSignal }) => TokenVerdict | Promise<TokenVerdict>;
 
 export interface TokenExpiringDetail {
   expiresAt: Date;
@@ -50,6 +65,10 @@ export interface SessionTimers {
 }
 
 export interface PortalSessionOptions {
+  /** Reads a token's expiry and identity (the adapter's `readToken`). */
+  readToken: TokenReader;
+  /** An asynchronous reading of the current token settled (the state left `reading`). */
+  onRead?: (token: string, state: TokenState) => void;
   /** Lead time of `onExpiring`, and of the provider's refresh, in seconds. */
   expiryWarningSeconds: number;
   /** Optional: mints a fresh token (the element then refreshes itself). */
@@ -72,8 +91,16 @@ const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 interface Current {
   token: string;
-  /** Null when malformed. */
+  /** Where reading the token stands. */
+  status: 'reading' | 'read' | 'malformed';
+  /** What the adapter read (null while reading or when malformed). */
+  reading: TokenReading | null;
+  /** The effective expiry: the earlier of the reading's and the host's; null when unknown (or not read). */
   expiresAt: Date | null;
+  /** The host's `expires-at` for this token. */
+  hintExpiresAt: Date | null;
+  /** Aborts an asynchronous reading when the token is replaced. */
+  readAbort: AbortController | null;
   /** Refused by the server. */
   refused: boolean;
   expiringFired: boolean;
@@ -103,8 +130,12 @@ export class PortalSession {
   private readonly onTokenRefreshed: ((token: string) => void) | undefined;
   private readonly clock: () => Date | number;
   private readonly timers: SessionTimers;
+  private readonly reader: TokenReader;
+  private readonly onRead: ((token: string, state: TokenState) => void) | undefined;
 
   constructor(options: PortalSessionOptions) {
+    this.reader = options.readToken;
+    this.onRead = options.onRead;
     this.warningSeconds = sanitizeSeconds(options.expiryWarningSeconds);
     this.provider = options.tokenProvider ?? null;
     this.onExpiring = options.onExpiring;
@@ -114,24 +145,30 @@ export class PortalSession {
     this.timers = options.timers ?? defaultTimers;
   }
 
-  /** The token to send, or null when there is none usable (none, malformed, expired, refused). */
+  /** The token to send, or null when there is none usable (none, reading, malformed, expired, refused). */
   get token(): string | null {
     const c = this.current;
-    if (!c || !c.expiresAt || c.refused || this.disposed) return null;
-    if (this.nowMs() >= c.expiresAt.getTime() - EXPIRY_MARGIN_MS) return null;
+    if (!c || c.status !== 'read' || c.refused || c.expiredFired || this.disposed) return null;
+    if (c.expiresAt && this.nowMs() >= c.expiresAt.getTime() - EXPIRY_MARGIN_MS) return null;
     return c.token;
   }
 
-  /** The current token's `exp`, or null (none or malformed). */
+  /** The current token's effective expiry, or null (none, unknown, malformed). */
   get expiresAt(): Date | null {
     return this.current?.expiresAt ?? null;
+  }
+
+  /** What the adapter read from the current token, or null (none, reading, malformed). */
+  get reading(): TokenReading | null {
+    return this.current?.reading ?? null;
   }
 
   /** The state of the current token right now. */
   get state(): TokenState {
     const c = this.current;
     if (!c) return 'none';
-    if (!c.expiresAt) return 'malformed';
+    if (c.status === 'reading') return 'reading';
+    if (c.status === 'malformed') return 'malformed';
     return this.token === null ? 'expired' : 'active';
   }
 
@@ -162,10 +199,12 @@ export class PortalSession {
    * current token again is a no-op; a different one cancels every pending
    * callback of the previous one.
    */
-  setToken(token: string | null | undefined): TokenState {
+  setToken(token: string | null | undefined, hints: TokenHints = {}): TokenState {
     const next = token?.trim() || null;
-    if (next === (this.current?.token ?? null)) return this.state;
-    this.install(next, false);
+    const hintExpiresAt = validDate(hints.expiresAt);
+    const c = this.current;
+    if (next === (c?.token ?? null) && (!c || sameTime(c.hintExpiresAt, hintExpiresAt))) return this.state;
+    this.install(next, false, hintExpiresAt);
     return this.state;
   }
 
@@ -190,6 +229,7 @@ export class PortalSession {
   /** Cancels every timer; no callback fires afterwards. */
   dispose(): void {
     this.disposed = true;
+    this.current?.readAbort?.abort();
     this.clearTimers();
     this.current = null;
     this.refreshing = null;
@@ -202,21 +242,68 @@ export class PortalSession {
     return value instanceof Date ? value.getTime() : value;
   }
 
-  private install(token: string | null, fromUnauthorizedRefresh: boolean): void {
+  private install(token: string | null, fromUnauthorizedRefresh: boolean, hintExpiresAt: Date | null, verdict?: TokenVerdict): void {
     this.clearTimers();
+    this.current?.readAbort?.abort();
     if (token === null) {
       this.current = null;
       return;
     }
-    const decoded = readTokenExpiry(token);
-    this.current = {
+    const c: Current = {
       token,
-      expiresAt: decoded.ok ? decoded.expiresAt : null,
+      status: 'reading',
+      reading: null,
+      expiresAt: null,
+      hintExpiresAt,
+      readAbort: null,
       refused: false,
       expiringFired: false,
       expiredFired: false,
       fromUnauthorizedRefresh,
     };
+    this.current = c;
+    if (verdict) {
+      this.adopt(c, verdict);
+      return;
+    }
+    const abort = new AbortController();
+    let result: TokenVerdict | Promise<TokenVerdict>;
+    try {
+      result = this.reader(token, { expiresAt: hintExpiresAt, signal: abort.signal });
+    } catch {
+      result = { ok: false, reason: 'malformed' };
+    }
+    if (!(result instanceof Promise)) {
+      this.adopt(c, result);
+      return;
+    }
+    c.readAbort = abort;
+    result.then(
+      (v) => v,
+      (): TokenVerdict => ({ ok: false, reason: 'malformed' }),
+    ).then((v) => {
+      if (this.disposed || this.current !== c || abort.signal.aborted) return;
+      c.readAbort = null;
+      this.adopt(c, v);
+      this.onRead?.(token, this.state);
+    });
+  }
+
+  /** Takes the reader's verdict on `c` and arms its timers. */
+  private adopt(c: Current, verdict: TokenVerdict): void {
+    if (!verdict.ok) {
+      c.status = 'malformed';
+      if (verdict.reason === 'unauthorized') {
+        // Refused while being read: it is a token, and it is dead (from a timer, never inside setToken).
+        c.status = 'read';
+        c.refused = true;
+        this.at(this.nowMs(), () => this.fireExpired(c, 'unauthorized'));
+      }
+      return;
+    }
+    c.status = 'read';
+    c.reading = verdict.reading;
+    c.expiresAt = earlierExpiry(validDate(verdict.reading.expiresAt), c.hintExpiresAt);
     this.schedule();
   }
 
@@ -289,9 +376,18 @@ export class PortalSession {
       // The host set another token meanwhile: it wins.
       if (this.current !== origin) return this.token;
       if (fresh === null || fresh === origin.token) return null;
-      const decoded = readTokenExpiry(fresh);
-      if (!decoded.ok || decoded.expiresAt.getTime() - EXPIRY_MARGIN_MS <= this.nowMs()) return null;
-      this.install(fresh, becauseUnauthorized);
+      let verdict: TokenVerdict;
+      try {
+        verdict = await this.reader(fresh, { expiresAt: null, signal: new AbortController().signal });
+      } catch {
+        return null;
+      }
+      if (this.disposed) return null;
+      if (this.current !== origin) return this.token;
+      if (!verdict.ok) return null;
+      const expiresAt = validDate(verdict.reading.expiresAt);
+      if (expiresAt && expiresAt.getTime() - EXPIRY_MARGIN_MS <= this.nowMs()) return null;
+      this.install(fresh, becauseUnauthorized, null, verdict);
       this.onTokenRefreshed?.(fresh);
       return fresh;
     })();
@@ -324,6 +420,14 @@ export class PortalSession {
     for (const slot of this.slots) this.timers.clearTimeout(slot.handle);
     this.slots.clear();
   }
+}
+
+function validDate(date: Date | null | undefined): Date | null {
+  return date instanceof Date && Number.isFinite(date.getTime()) ? date : null;
+}
+
+function sameTime(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
 
 function sanitizeSeconds(seconds: number): number {

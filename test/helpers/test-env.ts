@@ -6,8 +6,9 @@
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { FlexpriceClient } from '../../src/api/client.js';
-import { FlexpriceBackend, defaultPortalConfig } from '../../src/api/flexprice-backend.js';
+import { FlexpriceClient } from '../../src/backends/flexprice/client.js';
+import { FlexpriceBackend } from '../../src/backends/flexprice/backend.js';
+import { defaultPortalConfig } from '../../src/api/defaults.js';
 import type { PortalBackend } from '../../src/api/backend.js';
 import { portalContext, type PortalEnv } from '../../src/context.js';
 import { createTranslate } from '../../src/i18n/index.js';

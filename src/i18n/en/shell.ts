@@ -15,4 +15,8 @@ export const shell = {
   'shell.session.malformed.body': 'The session token is not a valid portal token. Ask the app for a new link.',
   'shell.session.refreshing': 'Renewing your session…',
   'shell.loading': 'Loading your billing details…',
+  'shell.backend.unknown.title': 'Billing unavailable',
+  'shell.backend.unknown.body': 'This billing view is set up for a billing system it does not support. Ask the app\'s support team.',
+  'shell.manageBilling': 'Manage billing',
+  'shell.manageBilling.newTab': 'opens in a new tab',
 } as const;

@@ -43,6 +43,10 @@ const ar: Messages = {
   'shell.session.malformed.body': 'رمز الجلسة ليس رمز بوابة صالحًا. اطلب رابطًا جديدًا من التطبيق.',
   'shell.session.refreshing': 'جارٍ تجديد جلستك…',
   'shell.loading': 'جارٍ تحميل بيانات الفوترة…',
+  'shell.backend.unknown.title': 'الفوترة غير متاحة',
+  'shell.backend.unknown.body': 'عرض الفوترة هذا مُعد لنظام فوترة لا يدعمه. تواصل مع فريق دعم التطبيق.',
+  'shell.manageBilling': 'إدارة الفوترة',
+  'shell.manageBilling.newTab': 'يفتح في علامة تبويب جديدة',
 
   'overview.wallet.title': 'المحفظة المدفوعة مسبقًا',
   'overview.wallet.credit': '{amount} رصيد',

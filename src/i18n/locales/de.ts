@@ -39,6 +39,10 @@ const de: Messages = {
   'shell.session.malformed.body': 'Das Sitzungstoken ist kein gültiges Portal-Token. Fordern Sie in der App einen neuen Link an.',
   'shell.session.refreshing': 'Ihre Sitzung wird erneuert…',
   'shell.loading': 'Ihre Abrechnungsdaten werden geladen…',
+  'shell.backend.unknown.title': 'Abrechnung nicht verfügbar',
+  'shell.backend.unknown.body': 'Diese Abrechnungsansicht ist für ein Abrechnungssystem eingerichtet, das sie nicht unterstützt. Wenden Sie sich an den Support der App.',
+  'shell.manageBilling': 'Abrechnung verwalten',
+  'shell.manageBilling.newTab': 'öffnet in einem neuen Tab',
 
   'overview.wallet.title': 'Prepaid-Wallet',
   'overview.wallet.credit': '{amount} Credit',

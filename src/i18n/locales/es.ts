@@ -39,6 +39,10 @@ const es: Messages = {
   'shell.session.malformed.body': 'El token de sesión no es un token de portal válido. Pide un enlace nuevo a la aplicación.',
   'shell.session.refreshing': 'Renovando tu sesión…',
   'shell.loading': 'Cargando tus datos de facturación…',
+  'shell.backend.unknown.title': 'Facturación no disponible',
+  'shell.backend.unknown.body': 'Esta vista de facturación está configurada para un sistema de facturación que no admite. Consulta al equipo de soporte de la aplicación.',
+  'shell.manageBilling': 'Gestionar facturación',
+  'shell.manageBilling.newTab': 'se abre en una pestaña nueva',
 
   'overview.wallet.title': 'Monedero prepago',
   'overview.wallet.credit': '{amount} crédito',

@@ -39,6 +39,10 @@ const fr: Messages = {
   'shell.session.malformed.body': 'Ce jeton n’est pas un jeton de portail valide. Demandez un nouveau lien à l’application.',
   'shell.session.refreshing': 'Renouvellement de votre session…',
   'shell.loading': 'Chargement de vos informations de facturation…',
+  'shell.backend.unknown.title': 'Facturation indisponible',
+  'shell.backend.unknown.body': 'Cette vue de facturation est configurée pour un système de facturation qu\'elle ne prend pas en charge. Contactez le support de l\'application.',
+  'shell.manageBilling': 'Gérer la facturation',
+  'shell.manageBilling.newTab': 's\'ouvre dans un nouvel onglet',
 
   'overview.wallet.title': 'Portefeuille prépayé',
   'overview.wallet.credit': '{amount} crédit',

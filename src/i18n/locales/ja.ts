@@ -39,6 +39,10 @@ const ja: Messages = {
   'shell.session.malformed.body': 'セッショントークンが有効なポータルトークンではありません。アプリで新しいリンクを取得してください。',
   'shell.session.refreshing': 'セッションを更新しています…',
   'shell.loading': 'ご請求情報を読み込んでいます…',
+  'shell.backend.unknown.title': '請求情報を表示できません',
+  'shell.backend.unknown.body': 'この請求ビューは、対応していない請求システム向けに設定されています。アプリのサポートにお問い合わせください。',
+  'shell.manageBilling': '請求を管理',
+  'shell.manageBilling.newTab': '新しいタブで開きます',
 
   'overview.wallet.title': 'プリペイドウォレット',
   'overview.wallet.credit': '{amount} クレジット',

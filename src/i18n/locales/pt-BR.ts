@@ -39,6 +39,10 @@ const ptBR: Messages = {
   'shell.session.malformed.body': 'O token de sessão não é um token de portal válido. Peça um novo link ao aplicativo.',
   'shell.session.refreshing': 'Renovando sua sessão…',
   'shell.loading': 'Carregando seus dados de cobrança…',
+  'shell.backend.unknown.title': 'Faturamento indisponível',
+  'shell.backend.unknown.body': 'Esta visualização de faturamento está configurada para um sistema de faturamento que ela não suporta. Fale com o suporte do aplicativo.',
+  'shell.manageBilling': 'Gerenciar faturamento',
+  'shell.manageBilling.newTab': 'abre em uma nova aba',
 
   'overview.wallet.title': 'Carteira pré-paga',
   'overview.wallet.credit': '{amount} crédito',

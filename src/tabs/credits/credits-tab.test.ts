@@ -1,8 +1,9 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { FlexpriceClient } from '../../api/client.js';
-import { FlexpriceBackend, defaultPortalConfig, mapTransaction } from '../../api/flexprice-backend.js';
+import { FlexpriceClient } from '../../backends/flexprice/client.js';
+import { FlexpriceBackend, mapTransaction } from '../../backends/flexprice/backend.js';
+import { defaultPortalConfig } from '../../api/defaults.js';
 import type { PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { createTranslate } from '../../i18n/index.js';

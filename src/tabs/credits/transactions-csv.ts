@@ -11,9 +11,6 @@ import { isoDate } from '../../format/date.js';
 import { currencyDigits } from '../../format/money.js';
 import { csvDecimal, isoDateTime, signedValue } from './credits-format.js';
 
-/** The most the API returns in one page (`limit` 1..1000). */
-export const EXPORT_PAGE_SIZE = 1000;
-
 export interface CsvOptions {
   t: Translate;
   timeZone: string;
@@ -73,7 +70,8 @@ export async function fetchAllTransactions(
   walletId: string,
   options: { signal: AbortSignal; pageSize?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<WalletTransaction[]> {
-  const limit = options.pageSize ?? EXPORT_PAGE_SIZE;
+  // The most the backend returns in one page.
+  const limit = options.pageSize ?? backend.limits.transactionsPageSize;
   const seen = new Set<string>();
   const rows: WalletTransaction[] = [];
   let offset = 0;

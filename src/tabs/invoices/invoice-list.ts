@@ -3,6 +3,7 @@
  * index, the sorted store of loaded pages, the background page loader, the
  * CSV builder and the PDF URL check. Unit-tested on its own.
  */
+import { isSafeExternalUrl } from '../../api/urls.js';
 import type { Invoice, InvoiceStatus, Page } from '../../api/model.js';
 import { formatMoney, currencyDigits } from '../../format/money.js';
 import { formatDate, isoDate } from '../../format/date.js';
@@ -284,16 +285,7 @@ export async function loadPages(
 
 /** True for https: URLs, and http: ones on a loopback host (local development). */
 export function isSafePdfUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol === 'https:') return true;
-  if (parsed.protocol !== 'http:') return false;
-  const host = parsed.hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return isSafeExternalUrl(url);
 }
 
 /** The CSV of a list of invoices: exact decimal strings, ISO dates in the display zone. */

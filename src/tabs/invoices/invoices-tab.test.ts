@@ -651,6 +651,8 @@ function totalsOf(dialog: HTMLDialogElement): Record<string, string> {
 function fakeBackend(data: { list: Invoice[]; detail: InvoiceDetail }): PortalBackend {
   const unused = () => Promise.reject(new Error('not used'));
   return {
+    capabilities: { transactions: true, usageSeries: null, usageSummary: true, invoiceSearch: 'client', invoiceDueDates: true, realTimeWalletBalance: false },
+    limits: { transactionsPageSize: 100, invoicesPageSize: 100, subscriptionsPageSize: 100 },
     customer: unused,
     config: unused,
     wallets: unused,
@@ -658,7 +660,7 @@ function fakeBackend(data: { list: Invoice[]; detail: InvoiceDetail }): PortalBa
     walletTransactions: unused,
     subscriptions: unused,
     invoices: async (page): Promise<Page<Invoice>> => ({
-      items: data.list.slice((page.page - 1) * page.limit, page.page * page.limit),
+      items: data.list.slice(page.offset, page.offset + page.limit),
       total: data.list.length,
     }),
     invoice: async () => data.detail,

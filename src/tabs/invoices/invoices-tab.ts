@@ -22,8 +22,6 @@ import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js'
 import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
 
-/** Invoices per server request. */
-export const SERVER_PAGE_SIZE = 100;
 /** Rows on screen per page of the (filtered) list. */
 export const ROWS_PER_PAGE = 25;
 /** Server pages in flight at once while the rest load in the background. */
@@ -104,9 +102,11 @@ export class InvoicesTab extends PortalElement {
         this.listRun = null;
       }
       try {
-        const first = await backend.invoices({ page: 1, limit: SERVER_PAGE_SIZE }, signal);
+        // Invoices per request: as many as the backend serves in one page.
+        const pageSize = backend.limits.invoicesPageSize;
+        const first = await backend.invoices({ offset: 0, limit: pageSize }, signal);
         signal.throwIfAborted();
-        const store = new InvoiceStore(first.total, SERVER_PAGE_SIZE, this.searchContext());
+        const store = new InvoiceStore(first.total, pageSize, this.searchContext());
         store.addPage(1, first.items);
         this.store = store;
         this.storeVersion++;
@@ -223,7 +223,10 @@ export class InvoicesTab extends PortalElement {
     this.backgroundError = null;
     loadPages(
       run.store.missingPages(),
-      (page, signal) => run.backend.invoices({ page, limit: SERVER_PAGE_SIZE }, signal),
+      (page, signal) => {
+        const limit = run.backend.limits.invoicesPageSize;
+        return run.backend.invoices({ offset: (page - 1) * limit, limit }, signal);
+      },
       (page, result) => {
         run.store.addPage(page, result.items);
         if (this.store === run.store) this.scheduleStoreUpdate();

@@ -142,7 +142,7 @@ export class OverviewTab extends PortalElement {
     args: () => [this.backend],
     task: async ([backend], { signal }) => {
       if (!backend) return initialState;
-      return backend.subscriptions({ page: 1, limit: OVERVIEW_SUBSCRIPTIONS }, signal);
+      return backend.subscriptions({ offset: 0, limit: Math.min(OVERVIEW_SUBSCRIPTIONS, backend.limits.subscriptionsPageSize) }, signal);
     },
     onComplete: () => this.markSettled('subs', true),
     onError: (error) => this.handleError('subs', error),

@@ -1,9 +1,11 @@
 /**
- * Reads the expiry of a portal session token. The browser never verifies the
- * signature (it has no secret); the server does on every call. We only need
- * `exp` to warn before it passes.
+ * Reads a Flexprice portal session token (a JWT): its `exp` and whose data it
+ * opens. The browser never verifies the signature (it has no secret); the
+ * server does on every call. We only need `exp` to warn before it passes, and
+ * the customer claims to decide what may stay on screen when it changes.
  */
 import { decodeJwt } from 'jose';
+import type { TokenIdentity, TokenVerdict } from '../../api/adapter.js';
 
 export type DecodedToken = { ok: true; expiresAt: Date } | { ok: false };
 
@@ -82,4 +84,30 @@ export function isSameCustomer(a: TokenCustomer | null, b: TokenCustomer | null)
     if (key === 'customerId' || key === 'externalCustomerId') shared = true;
   }
   return shared;
+}
+
+/**
+ * The adapter's `readToken`: `exp` and the identity claims. A token with no
+ * readable `exp` is malformed (every Flexprice portal token has one).
+ */
+export function readFlexpriceToken(token: string): TokenVerdict {
+  const expiry = readTokenExpiry(token);
+  if (!expiry.ok) return { ok: false, reason: 'malformed' };
+  return { ok: true, reading: { expiresAt: expiry.expiresAt, identity: tokenIdentity(readTokenCustomer(token)) } };
+}
+
+/** The claims as the seam's neutral identity (customer keys, scope keys). */
+export function tokenIdentity(customer: TokenCustomer | null): TokenIdentity | null {
+  if (!customer) return null;
+  const pick = (entries: [string, string | null][]) => Object.fromEntries(entries.filter((e): e is [string, string] => e[1] !== null));
+  return {
+    customer: pick([
+      [IDENTITY_CLAIMS.customerId, customer.customerId],
+      [IDENTITY_CLAIMS.externalCustomerId, customer.externalCustomerId],
+    ]),
+    scope: pick([
+      [IDENTITY_CLAIMS.tenantId, customer.tenantId],
+      [IDENTITY_CLAIMS.environmentId, customer.environmentId],
+    ]),
+  };
 }

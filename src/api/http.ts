@@ -1,43 +1,27 @@
 /**
- * `FlexpriceClient`: the typed, DOM-free HTTP client of the Flexprice
- * customer-portal API (`/v1/customer/portal/*`).
+ * `HttpClient`: the backend-neutral HTTP machinery every adapter's client is
+ * built on (Lion's `@lion/ajax` is the model). DOM-free and injectable.
  *
- * - The session token travels only in the `X-Session-Token` header: never in
- *   a URL, never logged, never put in an error message.
+ * - The session token travels only in the headers the adapter names
+ *   (`authHeaders`): never in a URL, never logged, never in an error message.
  * - Every call takes the caller's `AbortSignal`; a per-attempt timeout
  *   (default 15 s) ends a hung request. Failures always reject with `ApiError`
  *   (kinds: `http`, `network`, `timeout`, `parse`, `aborted`); caller aborts
  *   reject with `ApiError` kind `aborted` (recognised by `isAbortError`).
- * - Idempotent reads (GETs and the read-only list POSTs) retry network
- *   failures, 429, 502, 503 and 504 with exponential backoff and full jitter,
- *   honouring `Retry-After`. 500 and other 4xx are never retried, nor are
- *   timeouts (a hung server would otherwise hold a section for 45 s).
+ * - Idempotent reads retry network failures, 429, 502, 503 and 504 with
+ *   exponential backoff and full jitter, honouring `Retry-After` when it can
+ *   be read (a 429 with no readable `Retry-After`, as cross-origin answers
+ *   often are, backs off the same way). 500 and other 4xx are never retried,
+ *   nor are timeouts (a hung server would otherwise hold a section for 45 s).
  * - A 401 asks `onUnauthorized(failedToken)` for a fresh token and replays the
  *   request once with it; a null token from `getToken()` fails with a 401
  *   `ApiError` without any request leaving the browser.
  *
- * The answers are typed with the wire types but are NOT validated here;
- * `FlexpriceBackend` checks every field it reads.
+ * Answers are returned as parsed JSON, NOT validated: each adapter checks
+ * every field it reads. Adapters subclass it and add their endpoints
+ * (`backends/flexprice/client.ts`).
  */
 import { ApiError } from './errors.js';
-import type {
-  CustomerResponse,
-  CustomerUsageSummaryResponse,
-  GetUsageAnalyticsResponse,
-  InvoicePdfResponse,
-  InvoiceResponse,
-  ListInvoicesResponse,
-  ListSubscriptionsResponse,
-  ListWalletTransactionsResponse,
-  ListWalletsResponse,
-  PageRequest,
-  PortalAnalyticsRequest,
-  SettingResponse,
-  SubscriptionResponse,
-  UsageQuery,
-  WalletBalanceResponse,
-  WalletTransactionsQuery,
-} from './flexprice-types.js';
 
 /** Timer functions; injectable so tests can run on a fake clock. */
 export interface Timers {
@@ -56,8 +40,8 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
-export interface FlexpriceClientOptions {
-  /** Base URL including `/v1`, e.g. `https://api.cloud.flexprice.io/v1` (a trailing slash is fine). */
+export interface HttpClientOptions {
+  /** Base URL the request paths are appended to (a trailing slash is fine). */
   baseUrl: string;
   /** The current session token, or null when there is no usable one. Read before every attempt. */
   getToken: () => string | null;
@@ -87,7 +71,7 @@ export const DEFAULT_RETRY: Readonly<RetryOptions> = {
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
-/** Error codes for bodies that carry none (mostly Flexprice's own names). */
+/** Error codes for bodies that carry none. */
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'validation_error',
   401: 'unauthorized',
@@ -102,15 +86,27 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: 'gateway_timeout',
 };
 
-type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
-interface RequestSpec {
+export interface RequestSpec {
   method: 'GET' | 'POST';
   path: string;
   query?: Query;
   body?: unknown;
   /** Safe to repeat on a transient failure. */
   idempotent: boolean;
+}
+
+/** What an adapter tells the machinery about its API's wire conventions. */
+export interface HttpDialect {
+  /** The headers that carry the token (only CORS-safe ones for a cross-origin API). */
+  authHeaders(token: string): Record<string, string>;
+  /** Extra headers on every request (e.g. a version header). */
+  headers?: Record<string, string>;
+  /** Reads `{code, message, details}` from an error answer; default `parseErrorBody`. */
+  parseError?: (status: number, statusText: string, text: string) => { code: string; message: string; details: Record<string, unknown> | undefined };
+  /** Statuses with an empty success body (e.g. 202 while a file renders): resolved as `null`. */
+  emptyOk?: readonly number[];
 }
 
 /** Thrown internally by one attempt; carries whether the failure is worth retrying. */
@@ -193,8 +189,9 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   return Math.max(0, date - nowMs);
 }
 
-export class FlexpriceClient {
+export class HttpClient {
   readonly baseUrl: string;
+  private readonly dialect: HttpDialect;
   private readonly getToken: () => string | null;
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly timeoutMs: number;
@@ -204,7 +201,8 @@ export class FlexpriceClient {
   private readonly random: () => number;
   private readonly now: () => number;
 
-  constructor(options: FlexpriceClientOptions) {
+  constructor(options: HttpClientOptions, dialect: HttpDialect) {
+    this.dialect = dialect;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.getToken = options.getToken;
     this.fetchImpl = options.fetch;
@@ -214,88 +212,6 @@ export class FlexpriceClient {
     this.timers = options.timers ?? defaultTimers;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
-  }
-
-  // ------------------------------------------------------------ endpoints
-
-  /** `GET /customer/portal/info`. */
-  getInfo(signal: AbortSignal): Promise<CustomerResponse> {
-    return this.request({ method: 'GET', path: '/customer/portal/info', idempotent: true }, signal);
-  }
-
-  /** `GET /customer/portal/usage` (arrays repeat the query key). */
-  getUsage(query: UsageQuery, signal: AbortSignal): Promise<CustomerUsageSummaryResponse> {
-    return this.request(
-      {
-        method: 'GET',
-        path: '/customer/portal/usage',
-        query: {
-          feature_ids: query.feature_ids,
-          feature_lookup_keys: query.feature_lookup_keys,
-          subscription_ids: query.subscription_ids,
-        },
-        idempotent: true,
-      },
-      signal,
-    );
-  }
-
-  /** `POST /customer/portal/subscriptions` with `{page, limit}` (1-based page). */
-  listSubscriptions(page: PageRequest, signal: AbortSignal): Promise<ListSubscriptionsResponse> {
-    return this.request({ method: 'POST', path: '/customer/portal/subscriptions', body: pageBody(page), idempotent: true }, signal);
-  }
-
-  /** `GET /customer/portal/subscriptions/{id}`. */
-  getSubscription(id: string, signal: AbortSignal): Promise<SubscriptionResponse> {
-    return this.request({ method: 'GET', path: `/customer/portal/subscriptions/${encodeURIComponent(id)}`, idempotent: true }, signal);
-  }
-
-  /** `POST /customer/portal/invoices` with `{page, limit}` (1-based page). */
-  listInvoices(page: PageRequest, signal: AbortSignal): Promise<ListInvoicesResponse> {
-    return this.request({ method: 'POST', path: '/customer/portal/invoices', body: pageBody(page), idempotent: true }, signal);
-  }
-
-  /** `GET /customer/portal/invoices/{id}` (with `line_items`). */
-  getInvoice(id: string, signal: AbortSignal): Promise<InvoiceResponse> {
-    return this.request({ method: 'GET', path: `/customer/portal/invoices/${encodeURIComponent(id)}`, idempotent: true }, signal);
-  }
-
-  /** `GET /customer/portal/invoices/{id}/pdf` → `{presigned_url}`. */
-  getInvoicePdf(id: string, signal: AbortSignal): Promise<InvoicePdfResponse> {
-    return this.request({ method: 'GET', path: `/customer/portal/invoices/${encodeURIComponent(id)}/pdf`, idempotent: true }, signal);
-  }
-
-  /** `POST /customer/portal/wallets` with `{}` → a bare array. */
-  listWallets(signal: AbortSignal): Promise<ListWalletsResponse> {
-    return this.request({ method: 'POST', path: '/customer/portal/wallets', body: {}, idempotent: true }, signal);
-  }
-
-  /** `GET /customer/portal/wallets/{id}` (with real-time balance). */
-  getWallet(id: string, signal: AbortSignal): Promise<WalletBalanceResponse> {
-    return this.request({ method: 'GET', path: `/customer/portal/wallets/${encodeURIComponent(id)}`, idempotent: true }, signal);
-  }
-
-  /** `GET /customer/portal/wallets/{id}/transactions?limit=&offset=…`. */
-  listWalletTransactions(id: string, query: WalletTransactionsQuery, signal: AbortSignal): Promise<ListWalletTransactionsResponse> {
-    return this.request(
-      {
-        method: 'GET',
-        path: `/customer/portal/wallets/${encodeURIComponent(id)}/transactions`,
-        query: { ...query },
-        idempotent: true,
-      },
-      signal,
-    );
-  }
-
-  /** `GET /customer/portal/config` (setting `customer_portal_config`). */
-  getConfig(signal: AbortSignal): Promise<SettingResponse> {
-    return this.request({ method: 'GET', path: '/customer/portal/config', idempotent: true }, signal);
-  }
-
-  /** `POST /customer/portal/analytics/revenue` (usage series and what the customer is charged). */
-  getUsageAnalytics(body: PortalAnalyticsRequest, signal: AbortSignal): Promise<GetUsageAnalyticsResponse> {
-    return this.request({ method: 'POST', path: '/customer/portal/analytics/revenue', body, idempotent: true }, signal);
   }
 
   // ------------------------------------------------------------ machinery
@@ -315,7 +231,8 @@ export class FlexpriceClient {
     return url;
   }
 
-  private async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
+  /** One logical request: retries, backoff, timeout, and one replay with a refreshed token after a 401. */
+  protected async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw abortedError(signal.reason);
     const url = this.url(spec.path, spec.query);
     const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined;
@@ -391,7 +308,7 @@ export class FlexpriceClient {
       return null;
     };
 
-    const headers = new Headers({ Accept: 'application/json', 'X-Session-Token': token });
+    const headers = new Headers({ Accept: 'application/json', ...this.dialect.headers, ...this.dialect.authHeaders(token) });
     if (body !== undefined) headers.set('Content-Type', 'application/json');
     const fetchImpl = this.fetchImpl ?? globalThis.fetch.bind(globalThis);
 
@@ -428,7 +345,7 @@ export class FlexpriceClient {
       }
 
       if (!response.ok) {
-        const { code, message, details } = parseErrorBody(response.status, response.statusText, text);
+        const { code, message, details } = (this.dialect.parseError ?? parseErrorBody)(response.status, response.statusText, text);
         const retryable = RETRYABLE_STATUSES.has(response.status);
         throw new AttemptFailure(
           new ApiError({ kind: 'http', status: response.status, code, message, details }),
@@ -437,6 +354,7 @@ export class FlexpriceClient {
         );
       }
 
+      if (text.trim() === '' && this.dialect.emptyOk?.includes(response.status)) return null;
       try {
         return JSON.parse(text) as unknown;
       } catch (cause) {
@@ -466,11 +384,4 @@ export class FlexpriceClient {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
-}
-
-function pageBody(page: PageRequest): PageRequest {
-  const body: PageRequest = {};
-  if (page.page !== undefined) body.page = page.page;
-  if (page.limit !== undefined) body.limit = page.limit;
-  return body;
 }

@@ -1,17 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { FlexpriceClient } from './client.js';
-import { ApiError, isAbortError } from './errors.js';
+import { ApiError, isAbortError } from '../../api/errors.js';
 import {
   FlexpriceBackend,
-  defaultPortalConfig,
   invoiceDisplayStatus,
   mapConfig,
   mapTransaction,
   transactionKind,
-} from './flexprice-backend.js';
-import type { InvoiceStatus, TransactionKind } from './model.js';
-import { flushMicrotasks } from '../session/testing/fake-clock.js';
-import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
+} from './backend.js';
+import type { InvoiceStatus, TransactionKind } from '../../api/model.js';
+import { defaultPortalConfig } from '../../api/defaults.js';
+import { flushMicrotasks } from '../../session/testing/fake-clock.js';
+import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 
 const BASE = 'https://api.example.test/v1';
 const NOW = new Date('2026-08-22T10:00:00Z');
@@ -153,7 +153,7 @@ describe('FlexpriceBackend', () => {
             pagination: { total: 37, limit: 3, offset: 0 },
           }),
       });
-      const page = await backend.invoices({ page: 2, limit: 3 }, signal());
+      const page = await backend.invoices({ offset: 3, limit: 3 }, signal());
       expect(JSON.parse(calls[0]?.body ?? '')).to.deep.equal({ page: 2, limit: 3 });
       expect(page.total).to.equal(37);
       expect(page.items.map((i) => [i.id, i.status, i.number])).to.deep.equal([
@@ -467,7 +467,7 @@ describe('FlexpriceBackend', () => {
             pagination: { total: 2, limit: 10, offset: 10 },
           }),
       });
-      const page = await backend.subscriptions({ page: 1, limit: 10 }, signal());
+      const page = await backend.subscriptions({ offset: 0, limit: 10 }, signal());
       expect(JSON.parse(calls[0]?.body ?? '')).to.deep.equal({ page: 1, limit: 10 });
       const [a, b] = page.items;
       expect([a?.planName, a?.planDescription, a?.status, a?.currency, a?.billingPeriod, a?.trialEnd]).to.deep.equal(['Pro', 'For teams', 'trialing', 'EUR', 'monthly', null]);
@@ -574,10 +574,10 @@ describe('FlexpriceBackend', () => {
 
   describe('schema violations', () => {
     const cases: Array<[string, Record<string, Route>, (b: FlexpriceBackend) => Promise<unknown>]> = [
-      ['a list without items', { 'POST /invoices': () => json({ pagination: { total: 1 } }) }, (b) => b.invoices({ page: 1, limit: 10 }, signal())],
-      ['a list without pagination', { 'POST /invoices': () => json({ items: [] }) }, (b) => b.invoices({ page: 1, limit: 10 }, signal())],
-      ['an invoice without total', { 'POST /invoices': () => json({ items: [invoiceWire({ total: undefined })], pagination: { total: 1 } }) }, (b) => b.invoices({ page: 1, limit: 10 }, signal())],
-      ['an amount that is not a decimal', { 'POST /invoices': () => json({ items: [invoiceWire({ total: 'forty' })], pagination: { total: 1 } }) }, (b) => b.invoices({ page: 1, limit: 10 }, signal())],
+      ['a list without items', { 'POST /invoices': () => json({ pagination: { total: 1 } }) }, (b) => b.invoices({ offset: 0, limit: 10 }, signal())],
+      ['a list without pagination', { 'POST /invoices': () => json({ items: [] }) }, (b) => b.invoices({ offset: 0, limit: 10 }, signal())],
+      ['an invoice without total', { 'POST /invoices': () => json({ items: [invoiceWire({ total: undefined })], pagination: { total: 1 } }) }, (b) => b.invoices({ offset: 0, limit: 10 }, signal())],
+      ['an amount that is not a decimal', { 'POST /invoices': () => json({ items: [invoiceWire({ total: 'forty' })], pagination: { total: 1 } }) }, (b) => b.invoices({ offset: 0, limit: 10 }, signal())],
       ['an invoice number that is an object', { 'GET /invoices/x': () => json(invoiceWire({ invoice_number: { a: 1 } })) }, (b) => b.invoice('x', signal())],
       ['an invoice with no date at all', { 'GET /invoices/x': () => json(invoiceWire({ finalized_at: undefined, created_at: 'yesterday' })) }, (b) => b.invoice('x', signal())],
       ['wallets that are not an array', { 'POST /wallets': () => json({ items: [] }) }, (b) => b.wallets(signal())],
@@ -651,8 +651,8 @@ describe('FlexpriceBackend', () => {
           backend.customer(sig),
           backend.config(sig),
           backend.wallets(sig),
-          backend.subscriptions({ page: 1, limit: 10 }, sig),
-          backend.invoices({ page: 1, limit: 20 }, sig),
+          backend.subscriptions({ offset: 0, limit: 10 }, sig),
+          backend.invoices({ offset: 0, limit: 20 }, sig),
           backend.usageSummary(sig),
         ]);
         expect(customerInfo.externalId).to.equal(customer);
@@ -707,7 +707,7 @@ describe('FlexpriceBackend', () => {
 
     it('pages the 2,000 invoices by pagination.total', async () => {
       const { backend } = await live('cus-many-invoices');
-      const page = await backend.invoices({ page: 3, limit: 50 }, signal());
+      const page = await backend.invoices({ offset: 100, limit: 50 }, signal());
       expect(page.total).to.equal(2000);
       expect(page.items).to.have.length(50);
     });
@@ -715,11 +715,11 @@ describe('FlexpriceBackend', () => {
     it('reads the legacy error envelope and truncated bodies from the server', async () => {
       const { backend, stub: s } = await live('cus-typical');
       s.api.setFaults({ status: 404, statusCount: 1, envelope: 'legacy' });
-      const error = await rejection(backend.invoices({ page: 1, limit: 10 }, signal()));
+      const error = await rejection(backend.invoices({ offset: 0, limit: 10 }, signal()));
       expect([error.kind, error.status]).to.deep.equal(['http', 404]);
       expect(error.message).not.to.equal('');
       s.api.setFaults({ truncate: true });
-      expect((await rejection(backend.subscriptions({ page: 1, limit: 10 }, signal()))).kind).to.equal('parse');
+      expect((await rejection(backend.subscriptions({ offset: 0, limit: 10 }, signal()))).kind).to.equal('parse');
     });
   });
 });

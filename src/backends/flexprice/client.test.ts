@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { FlexpriceClient, parseErrorBody, parseRetryAfter, type FlexpriceClientOptions } from './client.js';
-import { ApiError, isAbortError } from './errors.js';
-import { PortalSession } from '../session/session.js';
-import { FakeClock, flushMicrotasks } from '../session/testing/fake-clock.js';
-import { mintTokenIn } from '../session/testing/tokens.js';
+import { ApiError, isAbortError } from '../../api/errors.js';
+import { PortalSession } from '../../session/session.js';
+import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';
+import { mintTokenIn } from '../../session/testing/tokens.js';
+import { readFlexpriceToken } from './token.js';
 
 const BASE = 'https://api.example.test/v1';
 const TOKEN = 'header.payload.signature';
@@ -410,6 +411,7 @@ describe('FlexpriceClient', () => {
       const fresh = await mintTokenIn(clock.now(), 3600);
       let provided = 0;
       const session = new PortalSession({
+        readToken: readFlexpriceToken,
         expiryWarningSeconds: 60,
         tokenProvider: async () => {
           provided += 1;

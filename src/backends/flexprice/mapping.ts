@@ -1,37 +1,36 @@
 /**
- * `FlexpriceBackend`: the Flexprice adapter behind `PortalBackend`. It calls
- * `FlexpriceClient` and maps the wire answers into the backend-neutral view
- * model, validating at runtime every field the UI reads: a truncated or
+ * The Flexprice mappings: wire answers → the backend-neutral view model,
+ * validating at runtime every field the UI reads (a truncated or
  * schema-violating answer rejects with `ApiError` kind `schema`; unknown enum
  * values map to `unknown` / `other_*`; a missing or garbage optional date is
- * null.
- *
- * One instance serves one session token. `customer()`, `config()` and
- * `wallets()` are memoized per instance (one shared request, abort-safe,
- * forgotten when it fails); everything else is fetched on every call.
+ * null). Its own chunk: `FlexpriceBackend` imports it with its first request,
+ * in parallel, so neither the CDN first chunk nor the first API wave waits
+ * for it.
  */
-import type { PortalBackend } from './backend.js';
-import type { FlexpriceClient } from './client.js';
-import { ApiError, isAbortError } from './errors.js';
-import { SharedRequest } from './memo.js';
+import { ApiError } from '../../api/errors.js';
+import { defaultPortalConfig } from '../../api/defaults.js';
+import { isSafeExternalUrl } from '../../api/urls.js';
 import type {
   Customer,
+  FeatureQuota,
   Invoice,
   InvoiceDetail,
+  InvoiceLineItem,
+  InvoiceStatus,
   Page,
   PortalConfig,
   RangePreset,
   SectionId,
   Subscription,
+  TransactionKind,
   UsagePoint,
   UsageSeries,
   UsageSeriesItem,
-  UsageSeriesQuery,
   UsageSummary,
   Wallet,
   WalletTransaction,
-} from './model.js';
-import { isTimeZone } from '../format/zone.js';
+} from '../../api/model.js';
+import { isTimeZone } from '../../format/zone.js';
 import {
   asArray,
   asObject,
@@ -42,6 +41,7 @@ import {
   optDate,
   optDecimal,
   optInteger,
+  optNonEmpty,
   optString,
   reqDate,
   reqDecimal,
@@ -49,12 +49,8 @@ import {
   reqInteger,
   reqString,
   schemaError,
-} from './validate.js';
-
-export interface FlexpriceBackendOptions {
-  /** The clock (overdue invoices, `asOf`); defaults to the real one. */
-  now?: () => Date;
-}
+  type Json,
+} from '../../api/validate.js';
 
 const SECTION_IDS: readonly SectionId[] = ['overview', 'credits', 'invoices', 'usage'];
 
@@ -66,19 +62,7 @@ const PRESETS: Record<string, RangePreset> = {
   last_month: 'last_month',
 };
 
-/** The config used when the backend has none or `/config` fails: everything on, no extra presets. */
-export function defaultPortalConfig(): PortalConfig {
-  return {
-    sections: { overview: true, credits: true, invoices: true, usage: true },
-    usagePresets: [],
-    usageDefaultPreset: null,
-    allowCustomRange: false,
-    featureFilter: { mode: 'all', featureIds: [] },
-    theme: {},
-  };
-}
-
-/** @internal (shared with flexprice-tab-mapping.ts) */
+/** @internal */
 export function upper(currency: string): string {
   return currency.trim().toUpperCase();
 }
@@ -216,6 +200,11 @@ export function mapWallet(raw: unknown, path = 'wallet'): Wallet {
   });
 }
 
+/** `POST /wallets` answers a bare array. */
+export function mapWallets(raw: unknown): Wallet[] {
+  return mapped('wallets', () => asArray(raw, 'wallets').map((w, i) => mapWallet(w, `wallets[${i}]`)));
+}
+
 export function mapSubscription(raw: unknown, path = 'subscription'): Subscription {
   return mapped(path, () => {
     const o = asObject(raw, path);
@@ -236,7 +225,7 @@ export function mapSubscription(raw: unknown, path = 'subscription'): Subscripti
   });
 }
 
-function mapPage<T>(raw: unknown, path: string, item: (value: unknown, path: string) => T): Page<T> {
+export function mapPage<T>(raw: unknown, path: string, item: (value: unknown, path: string) => T): Page<T> {
   return mapped(path, () => {
     const o = asObject(raw, path);
     const items = asArray(o.items, `${path}.items`).map((v, i) => item(v, `${path}.items[${i}]`));
@@ -305,125 +294,183 @@ export function mapUsageSeries(raw: unknown, asOf: Date): UsageSeries {
   });
 }
 
-// The mappings only the lazily loaded tabs need (transactions, invoices, PDF links, usage
-// against limits) live in their own module, loaded on first use, so the CDN first chunk does
-// not carry them; re-exported here for callers and tests.
-export {
-  invoiceDisplayStatus,
-  isSafeDocumentUrl,
-  mapInvoice,
-  mapInvoiceDetail,
-  mapPdfUrl,
-  mapTransaction,
-  mapUsageSummary,
-  transactionKind,
-} from './flexprice-tab-mapping.js';
 
-type TabMapping = typeof import('./flexprice-tab-mapping.js');
-let tabMappingLoad: Promise<TabMapping> | null = null;
+const TRANSACTION_KINDS: Record<string, TransactionKind> = {
+  INVOICE_PAYMENT: 'invoice_payment',
+  FREE_CREDIT_GRANT: 'free_credit',
+  SUBSCRIPTION_CREDIT_GRANT: 'subscription_credit',
+  PURCHASED_CREDIT_INVOICED: 'purchased_credit_invoiced',
+  PURCHASED_CREDIT_DIRECT: 'purchased_credit',
+  PURCHASED_CREDIT_BONUS: 'purchased_credit_bonus',
+  CREDIT_NOTE: 'credit_note',
+  CREDIT_EXPIRED: 'credit_expired',
+  WALLET_TERMINATION: 'wallet_termination',
+  MANUAL_BALANCE_DEBIT: 'manual_debit',
+  CREDIT_ADJUSTMENT: 'adjustment',
+  INVOICE_VOID_REFUND: 'void_refund',
+};
 
-/** The tab-only mappings, imported once (a failed import is forgotten and reads as a network error). */
-function tabMapping(): Promise<TabMapping> {
-  tabMappingLoad ??= import('./flexprice-tab-mapping.js').catch((cause: unknown) => {
-    tabMappingLoad = null;
-    throw new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The billing code could not be loaded.', cause });
-  });
-  const load = tabMappingLoad;
-  // Started alongside the request; if the request fails first, this rejection is not left unhandled.
-  load.catch(() => undefined);
-  return load;
+/**
+ * Display status of an invoice, first rule that applies: voided, draft,
+ * refunded, partially refunded, paid (SUCCEEDED / OVERPAID), overdue (unpaid
+ * and due date past), pending.
+ */
+export function invoiceDisplayStatus(invoiceStatus: string, paymentStatus: string, dueDate: Date | null, now: Date): InvoiceStatus {
+  if (invoiceStatus === 'VOIDED' || paymentStatus === 'VOIDED') return 'voided';
+  if (invoiceStatus === 'DRAFT') return 'draft';
+  if (paymentStatus === 'REFUNDED') return 'refunded';
+  if (paymentStatus === 'PARTIALLY_REFUNDED') return 'partially_refunded';
+  if (paymentStatus === 'SUCCEEDED' || paymentStatus === 'OVERPAID') return 'paid';
+  if (dueDate && dueDate.getTime() < now.getTime()) return 'overdue';
+  return 'pending';
 }
 
-// ------------------------------------------------------------------ backend
+/** Transaction kind from Flexprice's `transaction_reason`; unknown reasons fall back by direction. */
+export function transactionKind(reason: unknown, direction: 'credit' | 'debit'): TransactionKind {
+  if (typeof reason === 'string' && Object.hasOwn(TRANSACTION_KINDS, reason)) return TRANSACTION_KINDS[reason] as TransactionKind;
+  return direction === 'credit' ? 'other_credit' : 'other_debit';
+}
 
-export class FlexpriceBackend implements PortalBackend {
-  private readonly now: () => Date;
-  private readonly customerMemo: SharedRequest<Customer>;
-  private readonly configMemo: SharedRequest<PortalConfig>;
-  private readonly walletsMemo: SharedRequest<Wallet[]>;
+/**
+ * True for a URL the element may open: `https:`, or `http:` on a loopback
+ * host (local development). Never `javascript:`, `data:`, `blob:` or
+ * plain-HTTP on a public host.
+ */
+export function isSafeDocumentUrl(url: URL): boolean {
+  return isSafeExternalUrl(url);
+}
 
-  constructor(
-    readonly client: FlexpriceClient,
-    options: FlexpriceBackendOptions = {},
-  ) {
-    this.now = options.now ?? (() => new Date());
-    this.customerMemo = new SharedRequest(async (signal) => mapCustomer(await client.getInfo(signal)));
-    this.configMemo = new SharedRequest(async (signal) => mapConfig(await client.getConfig(signal)));
-    this.walletsMemo = new SharedRequest(async (signal) => {
-      const raw = await client.listWallets(signal);
-      return mapped('wallets', () => asArray(raw, 'wallets').map((w, i) => mapWallet(w, `wallets[${i}]`)));
+export function mapTransaction(raw: unknown, path = 'transaction'): WalletTransaction {
+  return mapped(path, () => {
+    const o = asObject(raw, path);
+    const amount = reqDecimal(o, 'amount', path);
+    const creditAmount = reqDecimal(o, 'credit_amount', path);
+    const type = o.type;
+    const direction: 'credit' | 'debit' =
+      type === 'credit' || type === 'debit' ? type : amount.startsWith('-') || creditAmount.startsWith('-') ? 'debit' : 'credit';
+    const priority = o.priority;
+    return {
+      id: reqId(o, 'id', path),
+      direction,
+      kind: transactionKind(o.transaction_reason, direction),
+      description: optString(o, 'description', path),
+      amount: magnitude(amount),
+      creditAmount: magnitude(creditAmount),
+      currency: upper(optString(o, 'currency', path)),
+      status: enumOr(o.transaction_status, ['pending', 'completed', 'failed'] as const, 'unknown'),
+      createdAt: reqDate(o, 'created_at', path),
+      expiryDate: optDate(o, 'expiry_date'),
+      priority: typeof priority === 'number' && Number.isSafeInteger(priority) ? priority : null,
+    };
+  });
+}
+
+function mapInvoiceFields(o: Json, path: string, now: Date): Invoice {
+  const dueDate = optDate(o, 'due_date');
+  const number = o.invoice_number;
+  if (number !== null && number !== undefined && typeof number !== 'string') throw schemaError(`${path}.invoice_number`, 'a string or null');
+  return {
+    id: reqId(o, 'id', path),
+    number: typeof number === 'string' && number.trim() !== '' ? number : null,
+    status: invoiceDisplayStatus(optString(o, 'invoice_status', path), optString(o, 'payment_status', path), dueDate, now),
+    currency: upper(reqString(o, 'currency', path)),
+    total: reqDecimal(o, 'total', path),
+    amountDue: reqDecimal(o, 'amount_due', path),
+    amountPaid: reqDecimal(o, 'amount_paid', path),
+    amountRemaining: reqDecimal(o, 'amount_remaining', path),
+    date: optDate(o, 'finalized_at') ?? reqDate(o, 'created_at', path),
+    dueDate,
+    periodStart: optDate(o, 'period_start'),
+    periodEnd: optDate(o, 'period_end'),
+  };
+}
+
+export function mapInvoice(raw: unknown, now: Date, path = 'invoice'): Invoice {
+  return mapped(path, () => mapInvoiceFields(asObject(raw, path), path, now));
+}
+
+function mapLineItem(raw: unknown, currency: string, path: string): InvoiceLineItem {
+  const o = asObject(raw, path);
+  const name = optNonEmpty(o, 'display_name', path) ?? optNonEmpty(o, 'plan_display_name', path) ?? optNonEmpty(o, 'meter_display_name', path) ?? '';
+  return {
+    id: reqId(o, 'id', path),
+    name,
+    periodStart: optDate(o, 'period_start'),
+    periodEnd: optDate(o, 'period_end'),
+    quantity: reqDecimal(o, 'quantity', path),
+    amount: reqDecimal(o, 'amount', path),
+    currency: upper(optString(o, 'currency', path, currency)) || currency,
+  };
+}
+
+export function mapInvoiceDetail(raw: unknown, now: Date, path = 'invoice'): InvoiceDetail {
+  return mapped(path, () => {
+    const o = asObject(raw, path);
+    const invoice = mapInvoiceFields(o, path, now);
+    const lines = o.line_items === undefined || o.line_items === null ? [] : asArray(o.line_items, `${path}.line_items`);
+    return {
+      ...invoice,
+      lineItems: lines.map((line, i) => mapLineItem(line, invoice.currency, `${path}.line_items[${i}]`)),
+      subtotal: decimalOr(o, 'subtotal', path, invoice.total),
+      totalDiscount: decimalOr(o, 'total_discount', path, '0'),
+      totalTax: decimalOr(o, 'total_tax', path, '0'),
+      prepaidCreditsApplied: decimalOr(o, 'total_prepaid_credits_applied', path, '0'),
+      refundedAmount: decimalOr(o, 'refunded_amount', path, '0'),
+    };
+  });
+}
+
+export function mapUsageSummary(raw: unknown): UsageSummary {
+  return mapped('usage', () => {
+    const o = asObject(raw, 'usage');
+    const features = o.features === null || o.features === undefined ? [] : asArray(o.features, 'usage.features');
+    const quotas: FeatureQuota[] = [];
+    features.forEach((entry, i) => {
+      const path = `usage.features[${i}]`;
+      const f = asObject(entry, path);
+      const feature = asObject(f.feature, `${path}.feature`);
+      if (feature.type !== 'metered') return;
+      const fp = `${path}.feature`;
+      const unitSingular = optString(feature, 'unit_singular', fp);
+      quotas.push({
+        featureId: reqId(feature, 'id', fp),
+        name: optString(feature, 'name', fp),
+        unitSingular,
+        unitPlural: optString(feature, 'unit_plural', fp) || unitSingular,
+        usage: reqDecimal(f, 'current_usage', path),
+        limit: optInteger(f, 'total_limit', path),
+        unlimited: optBoolean(f, 'is_unlimited', path),
+        softLimit: optBoolean(f, 'is_soft_limit', path),
+        nextResetAt: optDate(f, 'next_usage_reset_at'),
+      });
     });
-  }
+    const period = isObject(o.period) ? o.period : null;
+    return {
+      features: quotas,
+      periodStart: period ? optDate(period, 'start_time') : null,
+      periodEnd: period ? optDate(period, 'end_time') : null,
+    };
+  });
+}
 
-  customer(signal: AbortSignal): Promise<Customer> {
-    return this.customerMemo.get(signal);
-  }
-
-  /** Resolves to `defaultPortalConfig()` on any failure but a 401 or an abort (and then retries on the next call). */
-  async config(signal: AbortSignal): Promise<PortalConfig> {
+export function mapPdfUrl(raw: unknown): string {
+  return mapped('pdf', () => {
+    const o = asObject(raw, 'pdf');
+    const text = reqString(o, 'presigned_url', 'pdf').trim();
+    let url: URL;
     try {
-      return await this.configMemo.get(signal);
-    } catch (error) {
-      if (isAbortError(error) || (error instanceof ApiError && error.unauthorized)) throw error;
-      return defaultPortalConfig();
+      url = new URL(text);
+    } catch (cause) {
+      throw schemaError('pdf.presigned_url', 'an absolute URL', cause);
     }
-  }
-
-  async wallets(signal: AbortSignal): Promise<Wallet[]> {
-    return [...(await this.walletsMemo.get(signal))];
-  }
-
-  async wallet(id: string, signal: AbortSignal): Promise<Wallet> {
-    return mapWallet(await this.client.getWallet(id, signal));
-  }
-
-  async walletTransactions(id: string, page: { limit: number; offset: number }, signal: AbortSignal): Promise<Page<WalletTransaction>> {
-    const mapping = tabMapping();
-    const raw = await this.client.listWalletTransactions(id, { limit: page.limit, offset: page.offset }, signal);
-    return mapPage(raw, 'transactions', (await mapping).mapTransaction);
-  }
-
-  async subscriptions(page: { page: number; limit: number }, signal: AbortSignal): Promise<Page<Subscription>> {
-    const raw = await this.client.listSubscriptions({ page: page.page, limit: page.limit }, signal);
-    return mapPage(raw, 'subscriptions', mapSubscription);
-  }
-
-  async invoices(page: { page: number; limit: number }, signal: AbortSignal): Promise<Page<Invoice>> {
-    const mapping = tabMapping();
-    const raw = await this.client.listInvoices({ page: page.page, limit: page.limit }, signal);
-    const { mapInvoice } = await mapping;
-    const now = this.now();
-    return mapPage(raw, 'invoices', (v, path) => mapInvoice(v, now, path));
-  }
-
-  async invoice(id: string, signal: AbortSignal): Promise<InvoiceDetail> {
-    const mapping = tabMapping();
-    const raw = await this.client.getInvoice(id, signal);
-    return (await mapping).mapInvoiceDetail(raw, this.now());
-  }
-
-  async invoicePdfUrl(id: string, signal: AbortSignal): Promise<string> {
-    const mapping = tabMapping();
-    const raw = await this.client.getInvoicePdf(id, signal);
-    return (await mapping).mapPdfUrl(raw);
-  }
-
-  async usageSummary(signal: AbortSignal): Promise<UsageSummary> {
-    const mapping = tabMapping();
-    const raw = await this.client.getUsage({}, signal);
-    return (await mapping).mapUsageSummary(raw);
-  }
-
-  async usageSeries(query: UsageSeriesQuery, signal: AbortSignal): Promise<UsageSeries> {
-    const raw = await this.client.getUsageAnalytics(
-      {
-        window_size: query.window,
-        start_time: query.start.toISOString(),
-        end_time: query.end.toISOString(),
-        expand: ['price'],
-      },
-      signal,
-    );
-    return mapUsageSeries(raw, this.now());
-  }
+    if (!isSafeDocumentUrl(url)) {
+      throw new ApiError({
+        kind: 'schema',
+        code: 'unsafe_url',
+        message: 'The server sent an invoice link that is not safe to open.',
+        details: { path: 'pdf.presigned_url', protocol: url.protocol },
+      });
+    }
+    return url.href;
+  });
 }

@@ -1,0 +1,29 @@
+/**
+ * The Flexprice adapter (its own lazily loaded chunk; see `../registry.ts`):
+ * JWT session tokens in `X-Session-Token`, `/v1/customer/portal/*`.
+ */
+import type { BackendAdapter } from '../../api/adapter.js';
+import { FlexpriceClient } from './client.js';
+import { FlexpriceBackend, loadMapping } from './backend.js';
+import { readFlexpriceToken } from './token.js';
+
+export const FLEXPRICE_API_BASE = 'https://api.cloud.flexprice.io/v1';
+
+export const adapter: BackendAdapter = {
+  id: 'flexprice',
+  defaultApiBase: FLEXPRICE_API_BASE,
+  readToken: (token) => readFlexpriceToken(token),
+  createBackend: (session) =>
+    new FlexpriceBackend(
+      new FlexpriceClient({
+        ...session.client,
+        baseUrl: session.apiBase,
+        getToken: () => session.getToken(),
+        onUnauthorized: (failed) => session.onUnauthorized(failed),
+      }),
+      { now: () => session.now(), ...(session.onConfigError ? { onConfigError: session.onConfigError } : {}) },
+    ),
+  loadTabCode: () => loadMapping(),
+};
+
+export { FlexpriceClient, FlexpriceBackend };
