@@ -18,7 +18,7 @@
 //   const { url, api, close } = await startServer({ port: 0 });
 import http from 'node:http';
 import { createPortalApi } from './portal-api.mjs';
-<<<<<<< HEAD
+import { isMain } from '../../scripts/is-main.mjs';
 import { createLagoApi } from './lago/lago-api.mjs';
 import { loadTsModule } from './lago/ts-module.mjs';
 
@@ -34,9 +34,6 @@ export async function lagoProxyMiddleware(apiUrl, options = {}) {
   const proxy = createLagoProxy({ apiUrl, ...options });
   return (req, res) => proxy.node(req, res);
 }
-=======
-import { isMain } from '../../scripts/is-main.mjs';
->>>>>>> main
 
 const ADMIN_CORS = {
   'access-control-allow-origin': '*',
