@@ -163,6 +163,15 @@ export interface FeatureQuota {
   unlimited: boolean;
   softLimit: boolean;
   nextResetAt: Date | null;
+  /** Units credited (granted) this period, where the backend meters credits (Polar). */
+  credited?: Decimal;
+  /** Credited minus used, as the backend reports it; negative when usage exceeds the credits. */
+  balance?: Decimal;
+  /** What the usage costs so far this period, in `currency`, where the backend says. */
+  cost?: Decimal;
+  currency?: string;
+  /** Events counted this period, where the backend says (Lago). */
+  eventCount?: number;
 }
 
 export interface UsageSummary {
@@ -210,4 +219,13 @@ export interface UsageSeries {
   items: UsageSeriesItem[];
   /** When the backend answered; the basis of "Usage as of …". */
   asOf: Date;
+}
+
+/** Invoiced totals per month and what is overdue: the trend of a backend with no usage series (Lago). */
+export interface BillingHistory {
+  currency: string;
+  /** Oldest first. */
+  months: { month: Date; amount: Decimal; invoiceCount: number }[];
+  overdue: Decimal;
+  overdueInvoiceCount: number;
 }

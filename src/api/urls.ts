@@ -13,8 +13,23 @@ export function isSafeExternalUrl(url: string | URL): boolean {
   } catch {
     return false;
   }
+  // A link with user info ("https://bank.example@evil.example/") is a phishing shape, never a vendor's.
+  if (parsed.username || parsed.password) return false;
   if (parsed.protocol === 'https:') return true;
   if (parsed.protocol !== 'http:') return false;
   const host = parsed.hostname.toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || LOOPBACK_V4.test(host) || host === '[::1]';
+}
+
+/** `value` as the href to open when it is an absolute URL the element may open (above), else null. Never throws. */
+export function safeExternalHref(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (!/^https?:\/\/[^/]/i.test(text) || text.length > 8192) return null;
+  try {
+    const url = new URL(text);
+    return isSafeExternalUrl(url) ? url.href : null;
+  } catch {
+    return null;
+  }
 }

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { PortalElement } from '../ui/portal-element.js';
+import { defineOnce, PortalElement } from '../ui/portal-element.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { renderError, renderLoading, retryNetworkFailures, stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
@@ -300,7 +300,7 @@ export class CustomerPortal extends PortalElement {
     if (this.isConnected) {
       if (this.session && changed.has('expiryWarning')) this.session.expiryWarningSeconds = this.warningSeconds;
       if (this.session && changed.has('tokenProvider')) this.session.tokenProvider = this.providerFn;
-      if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt')) this.applyToken();
+      if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt') || changed.has('portalUrl')) this.applyToken();
     }
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
@@ -437,7 +437,8 @@ export class CustomerPortal extends PortalElement {
     }
     const session = this.session;
     const apiBase = this.effectiveApiBase(adapter);
-    const hostToken = this.token?.trim() || null;
+    // A link-out backend's session is its portal link; every other backend's is the token.
+    const hostToken = (adapter.credential === 'portal-url' ? this.portalUrl : this.token)?.trim() || null;
     if (hostToken !== this.hostToken) {
       this.hostToken = hostToken;
       this.liveToken = hostToken;
@@ -1040,7 +1041,42 @@ export class CustomerPortal extends PortalElement {
     </button>`;
   }
 
+  /** The adapter of the current session when it is a link-out one (`hosted`): the card replaces the tabs. */
+  private get linkOut(): boolean {
+    return this.sessionAdapter?.credential === 'portal-url' && this.sessionView !== 'unknown-backend' && this.sessionView !== 'backend-error';
+  }
+
+  private renderLinkOut(): TemplateResult {
+    if (!hostedCardReady()) {
+      void loadHostedCard().then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          this.sessionView = 'backend-error';
+          this.backendError = error;
+        },
+      );
+      return renderLoading(this.t, this.t('shell.loading'));
+    }
+    return html`<cp-hosted-card
+      part="hosted"
+      exportparts="card, open-button, expiry, error"
+      .portalUrl=${this.portalUrl}
+      .expiresAt=${this.hostExpiresAt}
+      .expired=${this.sessionView === 'expired'}
+      .expiryWarning=${this.warningSeconds}
+      .locale=${this.effectiveLocale}
+      .t=${this.t}
+      .now=${this.clock}
+    ></cp-hosted-card>`;
+  }
+
   override render(): TemplateResult {
+    if (this.linkOut) {
+      const lang = this.textLang;
+      return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
+        ${this.renderLinkOut()}
+      </div>`;
+    }
     const active = this.activeTab;
     const name = this.customer?.name;
     // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
@@ -1057,6 +1093,15 @@ export class CustomerPortal extends PortalElement {
     </div>`;
   }
 }
+
+let hostedCardDefined = false;
+const hostedCardReady = (): boolean => hostedCardDefined;
+/** The link-out card, imported the first time a `hosted` session renders (a failed import is forgotten). */
+const loadHostedCard = loadOnce(async () => {
+  const { HostedCard } = await import('../ui/hosted-card/hosted-card.js');
+  defineOnce('cp-hosted-card', HostedCard);
+  hostedCardDefined = true;
+});
 
 /** A failure of the connection (the browser was offline, or the server did not answer in time). */
 function isNetworkFailure(error: unknown): boolean {

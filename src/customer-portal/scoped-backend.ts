@@ -41,6 +41,7 @@ export function scopeBackend(inner: PortalBackend, scope: AbortSignal): PortalBa
     invoicePdfUrl: (id, signal) => run((s) => inner.invoicePdfUrl(id, s), signal),
     usageSummary: (signal) => run((s) => inner.usageSummary(s), signal),
     usageSeries: (query, signal) => run((s) => inner.usageSeries(query, s), signal),
+    ...(inner.billingHistory ? { billingHistory: (signal: AbortSignal) => run((s) => inner.billingHistory!(s), signal) } : {}),
   };
 }
 

@@ -32,6 +32,7 @@ export const credits = {
   'credits.history.error': 'We could not load the transactions',
   'credits.history.empty': 'No transactions yet',
   'credits.history.emptyHint': 'Credits added to or used from this wallet will be listed here.',
+  'credits.history.unavailable': 'This billing system doesn’t share the wallet’s transaction history here.',
   'credits.history.col.type': 'Transaction',
   'credits.history.col.date': 'Payment date',
   'credits.history.col.expiry': 'Expiry date',

@@ -166,7 +166,7 @@ export class CreditsTab extends PortalElement {
 
   private historyTask = new Task(this, {
     task: async ([backend, id, page], { signal }) => {
-      if (!backend || !id) return initialState;
+      if (!backend || !id || !backend.capabilities.transactions) return initialState;
       try {
         return await this.loadPage(backend, id, page, signal);
       } catch (error) {
@@ -546,6 +546,13 @@ export class CreditsTab extends PortalElement {
 
   private renderHistory(env: PortalEnv, wallet: Wallet): TemplateResult {
     const { t } = env;
+    if (env.backend && !env.backend.capabilities.transactions) {
+      // The backend keeps no history a customer may read (Lago, Polar): say so where the table would be.
+      return html`<section class="card history" part="card history" aria-labelledby="history-heading">
+        <h2 id="history-heading">${t('credits.history.heading')}</h2>
+        <p class="muted" part="unavailable">${t('credits.history.unavailable')}</p>
+      </section>`;
+    }
     const page = this.currentPage;
     const key = pageKey(wallet.id, page);
     const status = this.historyTask.status;

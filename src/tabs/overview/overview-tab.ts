@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { Page, Subscription, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { BillingHistory, Page, Subscription, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
@@ -152,7 +152,23 @@ export class OverviewTab extends PortalElement {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
       if (!backend || !query) return initialState;
+      if (!backend.capabilities.usageSeries) {
+        // No usage over time (Lago, Polar): the card shows the billing history, or says so.
+        if (!backend.billingHistory) this.markSettled('trend', true);
+        return initialState;
+      }
       return { query, series: await backend.usageSeries(query, signal) };
+    },
+    onComplete: () => this.markSettled('trend', true),
+    onError: (error) => this.handleError('trend', error),
+  });
+
+  /** Invoiced totals per month, in place of the trend where the backend has no usage series. */
+  private readonly historyTask = new Task<[PortalBackend | null], BillingHistory>(this, {
+    args: () => [this.backend],
+    task: async ([backend], { signal }) => {
+      if (!backend || backend.capabilities.usageSeries || !backend.billingHistory) return initialState;
+      return backend.billingHistory(signal);
     },
     onComplete: () => this.markSettled('trend', true),
     onError: (error) => this.handleError('trend', error),
@@ -206,6 +222,10 @@ export class OverviewTab extends PortalElement {
     this.preset = preset;
   };
 
+  private readonly handleHistoryRetry = (): void => {
+    void this.historyTask.run();
+  };
+
   private readonly handleTrendRetry = (): void => {
     if (this.env) this.planner.refresh(this.env, this.preset, null);
     void this.trendTask.run();
@@ -226,6 +246,8 @@ export class OverviewTab extends PortalElement {
         liveWalletTask: this.liveWalletTask,
         subsTask: this.subsTask,
         trendTask: this.trendTask,
+        historyTask: this.historyTask,
+        onHistoryRetry: this.handleHistoryRetry,
         planner: this.planner,
         chartLoader: this.chartLoader,
         onPreset: this.handlePreset,

@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { BillingHistory, Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import type { PortalEnv } from '../../context.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
@@ -52,6 +52,8 @@ export interface OverviewViewState {
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
   trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
+  historyTask: Task<[PortalBackend | null], BillingHistory>;
+  onHistoryRetry: () => void;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
   onPreset: (preset: TrendPreset) => void;
@@ -164,8 +166,66 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
 
 // ------------------------------------------------------------- trend
 
+/** Months shown of the billing history (the newest). */
+const HISTORY_MONTHS = 12;
+
+/** In place of the usage trend where the backend has no usage series: invoiced per month and the overdue balance (Lago). */
+function renderHistory(v: OverviewViewState, env: PortalEnv): TemplateResult {
+  const t = v.t;
+  const task = v.historyTask;
+  let body: TemplateResult;
+  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onHistoryRetry);
+  else if (task.status !== TaskStatus.COMPLETE || !task.value) body = renderLoading(t, undefined, 5);
+  else {
+    const history = task.value;
+    const months = history.months.slice(-HISTORY_MONTHS).reverse();
+    const money = (amount: string) => formatMoney(amount, history.currency, env.locale);
+    const monthName = new Intl.DateTimeFormat(env.locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    const overdue = history.overdueInvoiceCount > 0 || !/^0(\.0*)?$/.test(history.overdue)
+      ? html`<p class="overdue" part="overdue">
+          <strong>${t('overview.history.overdue', { amount: money(history.overdue) })}</strong>
+          ${history.overdueInvoiceCount > 0 ? html`<span class="muted">${t('overview.history.overdueCount', { count: formatNumber(history.overdueInvoiceCount, env.locale) })}</span>` : nothing}
+        </p>`
+      : nothing;
+    body = months.every((m) => m.invoiceCount === 0)
+      ? html`${overdue}${renderEmpty(t('overview.history.empty'))}`
+      : html`${overdue}
+          <table part="table history-table">
+            <caption class="visually-hidden">${t('overview.history.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${t('overview.history.month')}</th>
+                <th scope="col" class="num">${t('overview.history.amount')}</th>
+                <th scope="col" class="num">${t('overview.history.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${months.map(
+                (m) => html`<tr>
+                  <th scope="row">${monthName.format(m.month)}</th>
+                  <td class="num">${money(m.amount)}</td>
+                  <td class="num">${formatNumber(m.invoiceCount, env.locale)}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`;
+  }
+  return html`<section class="card wide" part="card history-card" aria-labelledby="history-title" aria-busy=${busy(task)}>
+    <h2 id="history-title">${t('overview.history.title')}</h2>
+    ${body}
+  </section>`;
+}
+
 function renderTrend(v: OverviewViewState): TemplateResult {
   const t = v.t;
+  const backend = v.env?.backend;
+  if (v.env && backend && !backend.capabilities.usageSeries) {
+    if (backend.billingHistory) return renderHistory(v, v.env);
+    return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title">
+      <h2 id="trend-title">${t('overview.trend.title')}</h2>
+      <p class="muted">${t('overview.trend.unavailable')}</p>
+    </section>`;
+  }
   const task = v.trendTask;
   const env = v.env;
   const range = v.planner.range;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { safePortalUrl } from '../../backends/hosted/portal-url.js';
+import { safeExternalHref as safePortalUrl } from '../../api/urls.js';
 import { FakeClock } from '../../session/testing/fake-clock.js';
 import { defineOnce } from '../portal-element.js';
 import { HostedCard } from './hosted-card.js';

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { safePortalUrl } from '../../backends/hosted/portal-url.js';
+import { safeExternalHref as safePortalUrl } from '../../api/urls.js';
 import { hosted } from '../../i18n/en/hosted.js';
 import { createTranslate, registerEnglish, type Translate } from '../../i18n/index.js';
 import { TokenExpiredEvent } from '../../events.js';
