@@ -25,10 +25,13 @@ const external = (id: string): boolean => externalPackages.some((name) => id ===
 /**
  * CDN chunk names (scripts/build.mjs classifies them by name): `chart-<hash>.js`
  * holds chart.js (the size budget finds it by name), `usage-chart-<hash>.js` the
- * chart element, `<language>-<hash>.js` a translation, and `tab-<name>-<hash>.js`
- * a lazily loaded tab.
+ * chart element, `<language>-<hash>.js` a translation, `backend-<id>-<hash>.js`
+ * a backend adapter's lazily loaded code, and `tab-<name>-<hash>.js` a lazily
+ * loaded tab.
  */
 const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string => {
+  const backend = chunk.moduleIds.map((id) => /\/src\/backends\/([a-z]+)\//.exec(id)?.[1]).find((id) => id !== undefined);
+  if (backend && !chunk.moduleIds.some((id) => /\/src\/(tabs|ui)\//.test(id))) return `backend-${backend}-[hash].js`;
   if (chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/'))) return 'chart-[hash].js';
   if (chunk.moduleIds.some((id) => id.includes('/src/ui/usage-chart/usage-chart.ts'))) return 'usage-chart-[hash].js';
   if (chunk.moduleIds.some((id) => id.includes('/src/i18n/locales/'))) return '[name]-[hash].js';
@@ -59,13 +62,11 @@ export default defineConfig(({ mode, command }): UserConfig => {
       },
     };
   }
-  // CDN build: one per backend entry (scripts/build.mjs runs them; see src/cdn/).
+  // CDN build: one per backend entry `src/cdn/<id>.ts` (scripts/build.mjs CDN_BUILDS runs them):
+  // Flexprice's at dist/cdn/customer-portal.js, the others at dist/cdn/<id>/customer-portal.js.
   const backend = process.env.CP_CDN_BACKEND ?? 'flexprice';
-  const entries: Record<string, { entry: string; outDir: string }> = {
-    flexprice: { entry: 'src/cdn/flexprice.ts', outDir: 'dist/cdn' },
-  };
-  const target = entries[backend];
-  if (!target) throw new Error(`unknown CP_CDN_BACKEND "${backend}"`);
+  if (!/^[a-z]+$/.test(backend)) throw new Error(`bad CP_CDN_BACKEND "${backend}"`);
+  const target = { entry: `src/cdn/${backend}.ts`, outDir: backend === 'flexprice' ? 'dist/cdn' : `dist/cdn/${backend}` };
   return {
     plugins: [minifyCssTemplates(), minifyChunks()],
     esbuild: { target: 'es2022', legalComments: 'none' },

@@ -9,17 +9,28 @@ import { isMain } from './is-main.mjs';
 /** Budgets in bytes, gzip. */
 export const BUDGETS = { cdnFirstChunk: 30 * 1024, chartChunk: 65 * 1024 };
 
-const run = (cmd) => {
+/**
+ * One self-contained CDN build per backend (entry `src/cdn/<id>.ts`, the
+ * element plus that backend's adapter; other adapters stay lazy chunks), so a
+ * page's first chunk carries its adapter and no other. Flexprice's stays at
+ * `dist/cdn/customer-portal.js`. A backend joins by adding its entry file
+ * and a row here (vite.config.ts reads the same table).
+ */
+export const CDN_BUILDS = [
+  { id: 'flexprice', dir: 'dist/cdn', markers: ['X-Session-Token', '/customer/portal/info'] },
+  { id: 'polar', dir: 'dist/cdn/polar', markers: ['/v1/customer-portal', '/customer-session/introspect'] },
+].filter((b) => existsSync(`src/cdn/${b.id}.ts`));
+
+const run = (cmd, env = {}) => {
   try {
-    execSync(cmd, { stdio: 'inherit' });
+    execSync(cmd, { stdio: 'inherit', env: { ...process.env, ...env } });
   } catch (error) {
     console.error(`\nbuild failed: ${cmd}`);
     process.exit(typeof error.status === 'number' && error.status > 0 ? error.status : 1);
   }
 };
 
-export function sizes() {
-  const dir = 'dist/cdn';
+export function sizes(dir = 'dist/cdn') {
   const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
   const measure = (file) => {
     const buf = readFileSync(join(dir, file));
@@ -32,9 +43,11 @@ export function sizes() {
   const messages = files.filter((f) => /^messages|^(de|fr|es|ja|pt-BR|ar)-/.test(f)).map(measure);
   // Lazily loaded tabs (Credits, Invoices, Usage) and the small chunks of code only they share.
   const tabs = files.filter((f) => /^tab-/.test(f)).map(measure);
-  const known = new Set([first, ...chart, ...chartElement, ...messages, ...tabs].map((c) => c.file));
+  // Backend adapters' lazily loaded chunks (backend-<id>-*.js).
+  const backends = files.filter((f) => /^backend-/.test(f)).map(measure);
+  const known = new Set([first, ...chart, ...chartElement, ...messages, ...tabs, ...backends].map((c) => c.file));
   const other = files.filter((f) => !known.has(f)).map(measure);
-  return { first, chart, chartElement, messages, tabs, other };
+  return { first, chart, chartElement, messages, tabs, backends, other };
 }
 
 /**
@@ -43,10 +56,9 @@ export function sizes() {
  * self-contained (no bare imports) and linked by relative imports; the first
  * chunk has no chart.js code; the npm build bundles none of its dependencies.
  */
-export function checkStructure(s = sizes()) {
+export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS[0]) {
   const failures = [];
-  const dir = 'dist/cdn';
-  if (s.other.length) failures.push(`unexpected CDN chunks (only the first chunk, chart, chart element, tab and message chunks are allowed): ${s.other.map((o) => o.file).join(', ')}`);
+  if (s.other.length) failures.push(`unexpected CDN chunks in ${dir} (only the first chunk, chart, chart element, tab, backend and message chunks are allowed): ${s.other.map((o) => o.file).join(', ')}`);
   for (const tab of ['credits', 'invoices', 'usage']) {
     if (!s.tabs.some((t) => t.file.startsWith(`tab-${tab}-tab-`))) failures.push(`the ${tab} tab is not a lazily loaded chunk (tab-${tab}-tab-*.js)`);
   }
@@ -64,6 +76,17 @@ export function checkStructure(s = sizes()) {
     if (absolute.length) failures.push(`${dir}/${file} imports absolute paths ${absolute.join(', ')}: chunks must be linked relatively`);
   }
   const first = readFileSync(join(dir, 'customer-portal.js'), 'utf8');
+  // A page loads its own adapter only: no other backend's code in the first chunk, nor statically imported by it.
+  for (const other of CDN_BUILDS.filter((b) => b !== build)) {
+    const found = other.markers.filter((m) => first.includes(m));
+    if (found.length) failures.push(`${dir}/customer-portal.js (${build.id}) carries ${other.id} adapter code (found ${found.join(', ')})`);
+    const statics = [...first.matchAll(/(?:^|[;\n}])\s*import\b[^;"'`(]*?["'](\.\/backend-[^"']+)["']/g)].map((m) => m[1]);
+    if (statics.some((f) => f.startsWith(`./backend-${other.id}-`))) failures.push(`${dir}/customer-portal.js statically imports the ${other.id} adapter`);
+  }
+  if (build) {
+    const missing = build.markers.filter((m) => !first.includes(m));
+    if (missing.length) failures.push(`${dir}/customer-portal.js does not carry the ${build.id} adapter (missing ${missing.join(', ')}): its first API wave would wait for another request`);
+  }
   // Strings only chart.js itself contains (its registry, controllers and defaults).
   const chartMarkers = ['LineController', 'CategoryScale', 'chartjs-size-monitor', 'registry.addControllers', '_chartjs'];
   const leaked = chartMarkers.filter((m) => first.includes(m));
@@ -78,6 +101,7 @@ export function checkStructure(s = sizes()) {
     const rel = `./${c.file}`;
     if (!first.includes(rel)) failures.push(`the first chunk does not import ${rel} relatively`);
   }
+  if (dir !== 'dist/cdn') return failures;
   const npmFiles = walk('dist/npm');
   const vendored = npmFiles.filter((f) => f.includes('node_modules') || f.includes('_virtual'));
   if (vendored.length) failures.push(`npm build bundled dependencies (${vendored.slice(0, 5).join(', ')}); add them to dependencies so they stay external`);
@@ -104,7 +128,8 @@ function walk(dir) {
 
 function main() {
   const args = process.argv.slice(2);
-  run('npx vite build --mode cdn --logLevel warn');
+  // Flexprice's build first: it empties dist/cdn, the others write into subfolders of it.
+  for (const build of CDN_BUILDS) run('npx vite build --mode cdn --logLevel warn', { CP_CDN_BACKEND: build.id });
   run('npx vite build --mode npm --logLevel warn');
   run('npx tsc -p tsconfig.build.json');
   if (existsSync('custom-elements-manifest.config.mjs')) {
@@ -112,37 +137,45 @@ function main() {
     run('node scripts/check-manifest.mjs dist/custom-elements.json');
   }
 
-  const s = sizes();
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const row = (r) => `  ${r.file.padEnd(36)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip ${kb(r.brotli).padStart(9)} brotli`;
   const group = (title, list) => (list.length ? [`  ${title}:`, ...list.map(row)] : []);
-  const rows = [
-    ...group('first chunk', [s.first]),
-    ...group('chart chunk (chart.js)', s.chart),
-    ...group('chart element chunk', s.chartElement),
-    ...group('tab chunks', s.tabs),
-    ...group('message chunks', s.messages),
-    ...group('other', s.other),
-  ];
-  console.log(`CDN build (dist/cdn):\n${rows.join('\n')}`);
-  writeFileSync('dist/sizes.json', JSON.stringify(s, null, 2));
+  const all = {};
+  const structure = [];
+  const budget = [];
+  for (const build of CDN_BUILDS) {
+    const s = sizes(build.dir);
+    all[build.id] = s;
+    const rows = [
+      ...group('first chunk', [s.first]),
+      ...group('chart chunk (chart.js)', s.chart),
+      ...group('chart element chunk', s.chartElement),
+      ...group('tab chunks', s.tabs),
+      ...group('backend chunks (other adapters, lazily loaded; this one\'s mappings)', s.backends),
+      ...group('message chunks', s.messages),
+      ...group('other', s.other),
+    ];
+    console.log(`CDN build for ${build.id} (${build.dir}):\n${rows.join('\n')}`);
+    structure.push(...checkStructure(s, build.dir, build));
+    if (s.first.gzip > BUDGETS.cdnFirstChunk) budget.push(`${build.dir}/customer-portal.js ${kb(s.first.gzip)} gzip > budget ${kb(BUDGETS.cdnFirstChunk)}`);
+    if (s.chart.length !== 1) budget.push(`expected exactly one lazily loaded chart chunk in ${build.dir}, found ${s.chart.length}`);
+    for (const c of s.chart) if (c.gzip > BUDGETS.chartChunk) budget.push(`chart chunk ${kb(c.gzip)} gzip > budget ${kb(BUDGETS.chartChunk)}`);
+  }
+  // dist/sizes.json keeps the Flexprice build's shape at the top level (bench, README), the others by id.
+  writeFileSync('dist/sizes.json', JSON.stringify({ ...all.flexprice, builds: all }, null, 2));
 
-  const structure = checkStructure(s);
   if (structure.length) {
     console.error(`Build output is wrong:\n  ${structure.join('\n  ')}`);
     process.exit(1);
   }
 
   if (args.includes('--check-size')) {
-    const failures = [];
-    if (s.first.gzip > BUDGETS.cdnFirstChunk) failures.push(`CDN first chunk ${kb(s.first.gzip)} gzip > budget ${kb(BUDGETS.cdnFirstChunk)}`);
-    if (s.chart.length !== 1) failures.push(`expected exactly one lazily loaded chart chunk, found ${s.chart.length}`);
-    for (const c of s.chart) if (c.gzip > BUDGETS.chartChunk) failures.push(`chart chunk ${kb(c.gzip)} gzip > budget ${kb(BUDGETS.chartChunk)}`);
-    if (failures.length) {
-      console.error(`Size budget exceeded:\n  ${failures.join('\n  ')}`);
+    if (budget.length) {
+      console.error(`Size budget exceeded:\n  ${budget.join('\n  ')}`);
       process.exit(1);
     }
-    console.log(`Size budgets met: first chunk ${kb(s.first.gzip)} ≤ ${kb(BUDGETS.cdnFirstChunk)}, chart ${s.chart.map((c) => kb(c.gzip)).join(', ')} ≤ ${kb(BUDGETS.chartChunk)} (gzip).`);
+    const firsts = CDN_BUILDS.map((b) => `${b.id} ${kb(all[b.id].first.gzip)}`).join(', ');
+    console.log(`Size budgets met: first chunks ${firsts} ≤ ${kb(BUDGETS.cdnFirstChunk)}, chart ${all.flexprice.chart.map((c) => kb(c.gzip)).join(', ')} ≤ ${kb(BUDGETS.chartChunk)} (gzip).`);
   }
 }
 

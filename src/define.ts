@@ -1,13 +1,10 @@
 /**
  * Registers `<customer-portal>` (and, on first use, its internal elements).
  * Importing it twice, or next to the CDN build, warns instead of throwing.
+ * Backends load lazily from the registry (`src/backends/registry.ts`).
  */
-import { CustomerPortal } from './customer-portal/customer-portal.js';
-import { defineOnce } from './ui/portal-element.js';
-import { preloadOverviewView } from './tabs/overview/overview-tab.js';
+import { CustomerPortal, defineCustomerPortal } from './register.js';
 
-defineOnce('customer-portal', CustomerPortal);
-// The Overview is the default first tab: its lazily imported view loads with the script.
-preloadOverviewView();
+defineCustomerPortal();
 
 export { CustomerPortal };

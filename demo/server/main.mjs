@@ -5,19 +5,27 @@
 //   POST /__admin/reset      → fresh seeded data, no faults, no patches
 //   GET  /__admin/customers  → [{external_id, name, currency, timezone}]
 //
-// and, beside it, the reference Lago API (demo/server/lago/lago-api.mjs) under
-// `/lago` (`{url}/lago/graphql`: what a merchant's `apiUrl` points at) with
-// the package's own Lago proxy mounted at `/lago-proxy` (same origin as
-// nothing but itself; `lagoProxyMiddleware` mounts it on another server, such
-// as the demo's Vite origin):
-//   GET  /__admin/lago/faults, POST /__admin/lago/faults, POST /__admin/lago/reset,
-//   GET  /__admin/lago/customers, GET /__admin/lago/mint/{external_id}[?ttl_seconds=&expired=true]
+// Polar's customer-portal API (polar/api.mjs) is served by the same process
+// under `/polar`: `api-base` of `<customer-portal backend="polar">` is
+// `${url}/polar`, its routes are `${url}/polar/v1/customer-portal/…`, minting is
+// `POST ${url}/polar/v1/customer-sessions/`, and it has the same admin
+// endpoints under `/polar/__admin/` plus `GET /polar/__admin/mutations`.
+//
+// The reference Lago customer-portal GraphQL (lago/lago-api.mjs) is served
+// under `/lago`: a merchant's proxy `apiUrl` is `${url}/lago` (GraphQL at
+// `${url}/lago/graphql`, minting at `GET ${url}/lago/api/v1/customers/{id}/portal_url`
+// with `Authorization: Bearer lago_api_key_demo`), its admin endpoints under
+// `/lago/__admin/` plus `GET /lago/__admin/mint/{external_id}[?ttl_seconds=&expired=true]`.
+// The package's own Lago proxy (src/lago-proxy) is mounted at `/lago-proxy`
+// in front of it; `lagoProxyMiddleware(apiUrl)` mounts it on another server
+// (the demo's Vite origin: the element calls it same-origin, as in production).
 //
 //   node demo/server/main.mjs [--port 8787]     (or PORT=8787)
 //   import { startServer } from './demo/server/main.mjs';
-//   const { url, api, close } = await startServer({ port: 0 });
+//   const { url, api, polar, close } = await startServer({ port: 0 });   // polar = { url, api }
 import http from 'node:http';
 import { createPortalApi } from './portal-api.mjs';
+import { createPolarApi, POLAR_DEFAULTS } from './polar/api.mjs';
 import { isMain } from '../../scripts/is-main.mjs';
 import { createLagoApi } from './lago/lago-api.mjs';
 import { loadTsModule } from './lago/ts-module.mjs';
@@ -55,83 +63,72 @@ function send(res, status, headers, body) {
   res.end(body);
 }
 
+/** The QA admin endpoints of one backend's handler; null when `path` is not one of them. */
+function adminAnswer(api, path, method, body, extra = {}) {
+  const out = (status, value) => [status, value];
+  if (path === '/__admin/faults' && method === 'GET') return out(200, api.getFaults());
+  if (path === '/__admin/faults' && method === 'POST') {
+    let faults;
+    try {
+      faults = body ? JSON.parse(body) : {};
+    } catch {
+      return out(400, { error: 'faults must be JSON' });
+    }
+    return out(200, api.setFaults(faults));
+  }
+  if (path === '/__admin/reset' && method === 'POST') {
+    api.reset();
+    return out(200, { ok: true });
+  }
+  if (path === '/__admin/customers' && method === 'GET') return out(200, api.customers());
+  const more = extra[`${method} ${path}`];
+  if (more) return out(200, more());
+  return out(404, { error: 'unknown admin endpoint' });
+}
+
 /**
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, lagoProxyTimeoutMs } = {}) {
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, polar = {}, lagoProxyTimeoutMs } = {}) {
   const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl });
+  const polarApi = createPolarApi({ now, ...polar });
   const { graphql, createLagoProxy } = await lagoModules();
-  const lago = createLagoApi({ graphql, now });
+  const lagoApi = createLagoApi({ graphql, now });
   let lagoProxy = null;
+
+  // Path prefix → [handler, extra admin endpoints]; '' is Flexprice at the root.
+  const mounts = [
+    ['/polar', polarApi, { 'GET /__admin/mutations': () => polarApi.mutations }],
+    ['/lago', lagoApi, {}],
+    ['', api, {}],
+  ];
   const server = http.createServer(async (req, res) => {
     try {
-      const path = (req.url ?? '/').split('?')[0];
-      if (path === '/lago-proxy') return await lagoProxy.node(req, res);
+      if ((req.url ?? '/').split('?')[0] === '/lago-proxy') return await lagoProxy.node(req, res);
       const body = await readBody(req);
-      if (path.startsWith('/__admin/lago/')) {
-        if (req.method === 'OPTIONS') return send(res, 204, ADMIN_CORS, '');
-        const out = (status, value) => send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
-        const sub = path.slice('/__admin/lago/'.length);
-        if (sub === 'faults' && req.method === 'GET') return out(200, lago.getFaults());
-        if (sub === 'faults' && req.method === 'POST') {
-          try {
-            return out(200, lago.setFaults(body ? JSON.parse(body) : {}));
-          } catch {
-            return out(400, { error: 'faults must be JSON' });
-          }
-        }
-        if (sub === 'reset' && req.method === 'POST') {
-          lago.reset();
-          return out(200, { ok: true });
-        }
-        if (sub === 'customers' && req.method === 'GET') return out(200, lago.customers());
-        const mint = /^mint\/([^/]+)$/.exec(sub);
-        if (mint && req.method === 'GET') {
-          const params = new URL(req.url, 'http://x').searchParams;
-          const ttl = params.get('ttl_seconds');
-          try {
-            return out(200, await lago.mintToken(decodeURIComponent(mint[1]), { ttlSeconds: ttl && /^\d+$/.test(ttl) ? Number(ttl) : undefined, expired: params.get('expired') === 'true' }));
-          } catch {
-            return out(404, { error: 'unknown Lago customer' });
-          }
-        }
-        return out(404, { error: 'unknown admin endpoint' });
-      }
-      if (path === '/lago' || path.startsWith('/lago/')) {
-        const headers = {};
-        for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        const result = await lago.handle({ method: req.method, url: (req.url ?? '/').slice('/lago'.length) || '/', headers, body });
-        if (result.networkError) {
-          req.socket.destroy();
-          return;
-        }
-        const payload = Buffer.from(result.body, result.headers['content-type'] === 'application/pdf' ? 'latin1' : 'utf8');
-        return send(res, result.status, { ...result.headers, 'content-length': String(payload.length) }, payload);
-      }
+      const rawUrl = req.url ?? '/';
+      const [prefix, handler, extraAdmin] = mounts.find(([p]) => p === '' || rawUrl === p || rawUrl.startsWith(`${p}/`) || rawUrl.startsWith(`${p}?`));
+      const url = rawUrl.slice(prefix.length) || '/';
+      const path = url.split('?')[0];
       if (path.startsWith('/__admin/')) {
         if (req.method === 'OPTIONS') return send(res, 204, ADMIN_CORS, '');
-        const out = (status, value) => send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
-        if (path === '/__admin/faults' && req.method === 'GET') return out(200, api.getFaults());
-        if (path === '/__admin/faults' && req.method === 'POST') {
-          let faults;
-          try {
-            faults = body ? JSON.parse(body) : {};
-          } catch {
-            return out(400, { error: 'faults must be JSON' });
-          }
-          return out(200, api.setFaults(faults));
+        const lagoMint = handler === lagoApi && req.method === 'GET' && /^\/__admin\/mint\/([^/]+)$/.exec(path);
+        if (lagoMint) {
+          // A Lago session for QA pages (Lago's own mint route is server-to-server, with the API key).
+          const params = new URL(url, 'http://x').searchParams;
+          const ttl = params.get('ttl_seconds');
+          const minted = await lagoApi
+            .mintToken(decodeURIComponent(lagoMint[1]), { ttlSeconds: ttl && /^\d+$/.test(ttl) ? Number(ttl) : undefined, expired: params.get('expired') === 'true' })
+            .then((value) => [200, value], () => [404, { error: 'unknown Lago customer' }]);
+          return send(res, minted[0], { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(minted[1]));
         }
-        if (path === '/__admin/reset' && req.method === 'POST') {
-          api.reset();
-          return out(200, { ok: true });
-        }
-        if (path === '/__admin/customers' && req.method === 'GET') return out(200, api.customers());
-        return out(404, { error: 'unknown admin endpoint' });
+        const [status, value] = adminAnswer(handler, path, req.method, body, extraAdmin);
+        return send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
       }
       const headers = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const result = await api.handle({ method: req.method, url: req.url, headers, body });
+      const result = await handler.handle({ method: req.method, url, headers, body });
       if (result.networkError) {
         req.socket.destroy();
         return;
@@ -149,16 +146,19 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   const address = server.address();
   const url = `http://${host}:${address.port}`;
   api.setPublicUrls({ filesBaseUrl: url });
-  lago.setPublicUrls({ filesBaseUrl: `${url}/lago` });
+  polarApi.setPublicUrls({ filesBaseUrl: `${url}/polar`, portalUrl: `${url}/polar/__portal` });
+  lagoApi.setPublicUrls({ filesBaseUrl: `${url}/lago` });
   lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}) });
   return {
     url,
     port: address.port,
     api,
-    /** The reference Lago API (mintToken, setFaults, patchCustomer, reset…); Lago's `apiUrl` is `${url}/lago`. */
-    lago,
+    /** Polar's customer-portal API: `url` is the `api-base` of `backend="polar"`. */
+    polar: { url: `${url}/polar`, api: polarApi },
+    /** The reference Lago API (mintToken, setFaults, patchCustomer, reset…); a proxy's `apiUrl` is `lagoApiUrl`. */
+    lago: lagoApi,
     lagoApiUrl: `${url}/lago`,
-    /** The package's proxy in front of it, on this origin. */
+    /** The package's Lago proxy in front of it, on this origin: the `api-base` of `backend="lago"`. */
     lagoProxyUrl: `${url}/lago-proxy`,
     close: () =>
       new Promise((resolve) => {
@@ -179,4 +179,10 @@ if (isMain(import.meta.url)) {
   const port = argPort(process.argv) ?? Number(process.env.PORT ?? 8787);
   const { url } = await startServer({ port });
   console.log(`Reference portal API on ${url}/v1  (API key sk_test_demo; mint: GET ${url}/v1/customers/portal/cus-typical)`);
+  console.log(
+    `Lago customer-portal GraphQL on ${url}/lago/graphql behind the package's proxy at ${url}/lago-proxy  (QA mint: GET ${url}/lago/__admin/mint/lago-typical)`,
+  );
+  console.log(
+    `Polar customer-portal API on ${url}/polar  (mint: POST ${url}/polar/v1/customer-sessions/ with Authorization: Bearer ${POLAR_DEFAULTS.organizationToken}, body {"external_customer_id":"polar-typical"})`,
+  );
 }

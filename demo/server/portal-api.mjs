@@ -28,6 +28,8 @@ import { signJwt, verifyJwt } from './jwt.mjs';
 import { CUSTOMER_IDS, buildCustomer, customerSummaries } from './seed.mjs';
 import { costAnalytics, featureObject, featureUsage, revenue } from './analytics.mjs';
 import { DAY, HOUR, WINDOWS, dec, divString, fmt, hash32, parseRfc3339, rfc3339, rfc3339Nano } from './util.mjs';
+import { createFaultSwitch } from './faults.mjs';
+import { simplePdf } from './pdf.mjs';
 
 export { CUSTOMER_IDS, customerSummaries };
 
@@ -42,10 +44,6 @@ const STATUS_CODES = {
   400: 'validation_error', 401: 'permission_denied', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists',
   429: 'too_many_requests', 500: 'internal_error', 501: 'not_implemented', 503: 'service_unavailable',
 };
-const DEFAULT_FAULTS = Object.freeze({
-  latencyMs: 0, jitterMs: 0, status: 0, statusCount: null, retryAfter: 1, paths: null,
-  truncate: false, envelope: 'flat', expireAll: false, offline: false,
-});
 const BIND_ERROR = 'An unexpected error occurred';
 
 class HttpError extends Error {
@@ -59,8 +57,6 @@ class HttpError extends Error {
 const notFound = (message) => new HttpError(404, 'not_found', message);
 const badRequest = (message = BIND_ERROR, details) => new HttpError(400, 'validation_error', message, details);
 
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function createPortalApi(options = {}) {
   const secret = options.secret ?? 'super_secret';
   const apiKeys = options.apiKeys ?? ['sk_test_demo'];
@@ -72,11 +68,9 @@ export function createPortalApi(options = {}) {
 
   let customers = new Map();
   let patches = [];
-  let faults = { ...DEFAULT_FAULTS };
-  let failuresLeft = Infinity;
+  // Shared switch (demo/server/faults.mjs) plus Flexprice's own `envelope`.
+  const faultSwitch = createFaultSwitch({ envelope: 'flat' });
   let nanoCounter = 0;
-  /** Gates from `hold()`: requests whose path matches wait until the gate is released. */
-  let gates = [];
 
   function customer(externalId) {
     let c = customers.get(externalId);
@@ -120,7 +114,7 @@ export function createPortalApi(options = {}) {
   }
 
   function errorResponse(err) {
-    if (faults.envelope === 'legacy') {
+    if (faultSwitch.current.envelope === 'legacy') {
       const error = { message: err.message, internal_error: err.internal ?? err.message };
       if (err.details && Object.keys(err.details).length) error.details = err.details;
       return json(err.status, { success: false, error });
@@ -134,7 +128,7 @@ export function createPortalApi(options = {}) {
     return { status: 404, headers: { ...CORS, 'content-type': 'text/plain' }, body: '404 page not found' };
   }
 
-  function injectedFailure(status) {
+  function injectedFailure(status, retryAfter) {
     if (status === 502 || status === 504) {
       const title = status === 502 ? '502 Bad Gateway' : '504 Gateway Time-out';
       return {
@@ -150,7 +144,7 @@ export function createPortalApi(options = {}) {
     };
     const err = new HttpError(status, STATUS_CODES[status] ?? 'internal_error', messages[status] ?? BIND_ERROR);
     const res = errorResponse(err);
-    if (status === 429 || status === 503) res.headers['retry-after'] = String(faults.retryAfter ?? 1);
+    if (status === 429 || status === 503) res.headers['retry-after'] = String(retryAfter);
     return res;
   }
 
@@ -177,7 +171,7 @@ export function createPortalApi(options = {}) {
     const token = headers['x-session-token'];
     if (!token) return { error: json(401, { error: 'Session token required' }) };
     const invalid = { error: json(401, { error: 'Invalid or expired session token' }) };
-    if (faults.expireAll) return invalid;
+    if (faultSwitch.current.expireAll) return invalid;
     const claims = await verifyJwt(token, secret, nowMs());
     if (!claims) return invalid;
     const c = customer(claims.external_customer_id);
@@ -479,22 +473,12 @@ export function createPortalApi(options = {}) {
     } else if (method !== 'GET') return textNotFound();
 
     // Held requests (tests that need an answer to come strictly after an event) wait here.
-    for (const gate of gates) if (gate.matches(path)) await gate.pass();
+    await faultSwitch.pass(path);
 
     // Injected faults (portal routes by default; `paths` narrows or widens by substring).
-    const target = path + url.search;
-    const applies = faults.paths && faults.paths.length
-      ? faults.paths.some((p) => target.includes(p))
-      : path.startsWith('/v1/customer/portal/');
-    if (applies) {
-      const wait = (faults.latencyMs || 0) + (faults.jitterMs ? Math.random() * faults.jitterMs : 0);
-      if (wait > 0) await delay(wait);
-      if (faults.offline) return { status: 0, networkError: true, headers: {}, body: '' };
-      if (faults.status && failuresLeft > 0) {
-        failuresLeft -= 1;
-        return injectedFailure(faults.status);
-      }
-    }
+    const applies = faultSwitch.applies(path + url.search, path.startsWith('/v1/customer/portal/'));
+    const injected = await faultSwitch.before(applies, injectedFailure);
+    if (injected) return injected;
 
     let res;
     try {
@@ -518,50 +502,20 @@ export function createPortalApi(options = {}) {
         res.headers['x-reference-server-error'] = String(err && err.message).slice(0, 200);
       }
     }
-    if (applies && faults.truncate && res.status === 200 && res.headers['content-type'] === JSON_TYPE) {
-      res.body = res.body.slice(0, Math.floor(res.body.length / 2));
-    }
-    return res;
+    return faultSwitch.after(res, applies, (r) => r.headers['content-type'] === JSON_TYPE);
   }
 
   return {
     handle,
     mintToken,
-    setFaults(f = {}) {
-      faults = { ...DEFAULT_FAULTS, ...f };
-      failuresLeft = f.statusCount === undefined || f.statusCount === null ? Infinity : f.statusCount;
-      return { ...faults };
-    },
+    setFaults: faultSwitch.set,
+    getFaults: faultSwitch.get,
     /**
      * Holds every request whose path matches `pattern` (RegExp, or substring)
      * until `release()`; `waiting` counts the requests held now. Lets a test
      * order an answer after an event instead of racing the CPU.
      */
-    hold(pattern) {
-      let open = null;
-      const opened = new Promise((resolve) => (open = resolve));
-      let waiting = 0;
-      const gate = {
-        matches: (path) => (typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path)),
-        async pass() {
-          waiting += 1;
-          await opened;
-          waiting -= 1;
-        },
-        get waiting() {
-          return waiting;
-        },
-        release() {
-          gates = gates.filter((g) => g !== gate);
-          open();
-        },
-      };
-      gates.push(gate);
-      return gate;
-    },
-    getFaults() {
-      return { ...faults, failuresLeft: Number.isFinite(failuresLeft) ? failuresLeft : null };
-    },
+    hold: faultSwitch.hold,
     patchCustomer(externalId, fn) {
       if (!CUSTOMER_IDS.includes(externalId)) throw new Error(`unknown customer ${externalId}`);
       patches.push({ externalId, fn });
@@ -580,9 +534,8 @@ export function createPortalApi(options = {}) {
     reset() {
       customers = new Map();
       patches = [];
-      faults = { ...DEFAULT_FAULTS };
-      failuresLeft = Infinity;
-      for (const gate of [...gates]) gate.release();
+      faultSwitch.set({});
+      faultSwitch.releaseAll();
     },
     /** Sets where presigned PDF links and session URLs point (the server's own address). */
     setPublicUrls({ filesBaseUrl, portalUrl: p } = {}) {
@@ -598,10 +551,9 @@ function niceCeil(n) {
   return Math.ceil(n / mag) * mag;
 }
 
-// A small, valid one-page PDF (Helvetica, ASCII only) describing an invoice.
+// A small one-page PDF describing an invoice (demo/server/pdf.mjs draws it).
 function pdfDocument(c, invoice) {
-  const ascii = (s) => String(s ?? '').replace(/[^\x20-\x7e]/g, '?').replace(/([()\\])/g, '\\$1');
-  const lines = [
+  return simplePdf(invoice.invoice_number ?? invoice.id, [
     [24, `Invoice ${invoice.invoice_number ?? '(draft)'}`],
     [12, `Customer: ${c.info.name}`],
     [12, `Period: ${(invoice.period_start ?? '').slice(0, 10)} - ${(invoice.period_end ?? '').slice(0, 10)}`],
@@ -609,33 +561,7 @@ function pdfDocument(c, invoice) {
     [12, `Total: ${invoice.total} ${invoice.currency.toUpperCase()}`],
     [12, `Amount due: ${invoice.amount_due} ${invoice.currency.toUpperCase()}`],
     [9, 'Generated by the reference portal server (demo data).'],
-  ];
-  let y = 760;
-  const text = lines
-    .map(([size, s]) => {
-      const out = `BT /F1 ${size} Tf 56 ${y} Td (${ascii(s)}) Tj ET`;
-      y -= size + 14;
-      return out;
-    })
-    .join('\n');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return { name: ascii(invoice.invoice_number ?? invoice.id), body };
+  ]);
 }
 
 export const DEFAULTS = { secret: 'super_secret', apiKey: 'sk_test_demo', tokenTtlSeconds: 3600 };

@@ -109,6 +109,22 @@ export interface Subscription {
   trialEnd: Date | null;
   cancelAt: Date | null;
   cancelAtPeriodEnd: boolean;
+  /** The recurring price per `billingPeriod`, when the backend states it (Polar). */
+  amount?: Decimal;
+  /** Metered usage of the current period, when the backend reports it per subscription (Polar). */
+  meters?: SubscriptionMeter[];
+}
+
+/** One meter of a subscription's current period. */
+export interface SubscriptionMeter {
+  meterId: string;
+  name: string;
+  /** Units consumed this period. */
+  consumed: Decimal;
+  /** Units credited (included) this period. */
+  credited: Decimal;
+  /** What the usage costs so far this period, in the subscription's currency. */
+  cost: Decimal;
 }
 
 /** Display status of an invoice; the adapter applies the backend's rules. */

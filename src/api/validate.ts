@@ -153,6 +153,16 @@ export function optDate(o: Json, key: string): Date | null {
   return parseTimestamp(o[key]);
 }
 
+/** Runs a mapper, turning any stray runtime error into a schema `ApiError`. */
+export function mapped<T>(path: string, map: () => T): T {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw schemaError(path, 'a well-formed answer', error);
+  }
+}
+
 /** A known enum value, or `fallback` for anything else (absent or unknown). */
 export function enumOr<T extends string, F extends string>(value: unknown, allowed: readonly T[], fallback: F): T | F {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;

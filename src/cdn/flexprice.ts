@@ -7,7 +7,9 @@
  */
 import { registerBackend } from '../backends/registry.js';
 import { adapter } from '../backends/flexprice/index.js';
+import { CustomerPortal, defineCustomerPortal } from '../register.js';
 
 registerBackend(adapter);
+defineCustomerPortal();
 
-export * from '../define.js';
+export { CustomerPortal };

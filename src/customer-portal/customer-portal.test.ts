@@ -6,6 +6,9 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from './fake-portal-api.test-helper.js';
+import { preloadBackends } from '../../test/helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let api: FakePortalApi;
 

@@ -7,34 +7,22 @@ import { hostStyles } from '../styles/shared.styles.js';
 import { renderError, renderLoading, retryNetworkFailures, stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { RootDataController } from '../controllers/root-data-controller.js';
+import { SessionController, type SessionView } from '../controllers/session-controller.js';
 import { portalContext, type PortalEnv } from '../context.js';
-import { createTranslate, englishMessages, isRtlLocale, loadTranslation, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
+import { isRtlLocale, type Messages, type Translate } from '../i18n/index.js';
 import { browserTimeZone, isTimeZone } from '../format/zone.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import type { PortalBackend } from '../api/backend.js';
-import type { Customer, PortalConfig } from '../api/model.js';
-import type { BackendAdapter, ClientTuning, TokenIdentity } from '../api/adapter.js';
+import type { PortalConfig } from '../api/model.js';
+import type { ClientTuning } from '../api/adapter.js';
 import { defaultPortalConfig } from '../api/defaults.js';
 import { loadOnce } from '../api/load-once.js';
-import { isKnownBackend, knownBackends, loadBackend, loadedBackend } from '../backends/registry.js';
-import { PortalSession, type PortalSessionOptions } from '../session/session.js';
-import { isSameIdentity } from '../session/identity.js';
 import { isSafeExternalUrl } from '../api/urls.js';
-import {
-  PortalErrorEvent,
-  PortalReadyEvent,
-  SectionErrorEvent,
-  SectionReadyEvent,
-  TabChangeEvent,
-  TokenExpiredEvent,
-  TokenExpiringEvent,
-  type ErrorSection,
-  type PortalTab,
-  type TokenExpiredDetail,
-  type TokenExpiringDetail,
-} from '../events.js';
+import type { PortalSessionOptions } from '../session/session.js';
+import { PortalErrorEvent, PortalReadyEvent, SectionErrorEvent, SectionReadyEvent, TabChangeEvent, type ErrorSection, type PortalTab } from '../events.js';
 import { OverviewTab } from '../tabs/overview/overview-tab.js';
-import { scopeBackend } from './scoped-backend.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
 import { isLazyTab, loadTabModule, tabModuleReady, type LazyTab } from './tab-modules.js';
@@ -57,12 +45,6 @@ const TAB_PARTS = [
 /** The module that applies a tenant theme, once imported (shared page-wide). */
 const loadConfigTheme = loadOnce(() => import('./config-theme.js'));
 
-/**
- * Where the session of the element stands, as the user sees it. `reading`: the
- * adapter is loading or reading the token; `unknown-backend`: the `backend`
- * attribute names no backend; `backend-error`: the adapter's code failed to load.
- */
-type SessionView = 'none' | 'reading' | 'active' | 'malformed' | 'expired' | 'refreshing' | 'unknown-backend' | 'backend-error';
 
 const isTab = (value: unknown): value is PortalTab => typeof value === 'string' && (PORTAL_TABS as readonly string[]).includes(value);
 
@@ -167,22 +149,32 @@ export class CustomerPortal extends PortalElement {
 
   private readonly prefersDark = new MediaQueryController(this, '(prefers-color-scheme: dark)');
   private readonly provider = new ContextProvider(this, { context: portalContext });
+  /** The clock shared with the session, the backend and the tabs (stable identity). */
+  private readonly clock = (): Date => CustomerPortal.testHooks.now?.() ?? new Date();
+  /** The shared root data (customer, config, wallets), loaded with each new backend. */
+  private readonly rootData = new RootDataController(this, (section, error) => this.reportRootError(section, error));
+  /** The adapter, the session and the backend of the current token: all token state lives here. */
+  private readonly session = new SessionController(this, {
+    now: this.clock,
+    tuning: () => {
+      const hooks = CustomerPortal.testHooks;
+      return { ...(hooks.sessionTimers ? { timers: hooks.sessionTimers } : {}), ...(hooks.client ? { client: hooks.client } : {}) };
+    },
+    onBackend: (backend, signal) => this.handleBackend(backend, signal),
+    onViewReset: () => this.handleViewReset(),
+    onError: (section, error) => this.reportRootError(section, error),
+  });
+  /** The UI language and strings. */
+  private readonly locales = new LocaleController(this);
 
-  @state() private sessionView: SessionView = 'none';
-  @state() private customer: Customer | null = null;
-  /** True once /info answered or failed for the current backend (or an earlier one). */
-  @state() private customerSettled = false;
-  @state() private config: PortalConfig | null = null;
-  @state() private configSettled = false;
-  /** Whether the customer has wallets; null until known (or when /wallets failed). */
-  @state() private hasWallets: boolean | null = null;
-  @state() private walletsSettled = false;
   /** Tabs opened at least once; their elements stay in the DOM, hidden, once created. */
   @state() private visited: ReadonlySet<PortalTab> = new Set();
   /** True once a usable token gave a backend in this element's life: the tab shell is shown from then on. */
   @state() private shellShown = false;
   /** Lazily loaded tab modules whose import failed (their panel shows the error with a retry). */
   @state() private tabModuleErrors: ReadonlyMap<LazyTab, unknown> = new Map();
+  /** Why the link-out card's module failed to load (an error with a retry then). */
+  @state() private hostedCardError: unknown = null;
   /** Bumped when the token switches to another customer: the tab elements are recreated (no old data, fresh view state). */
   @state() private viewGeneration = 0;
 
@@ -225,52 +217,18 @@ export class CustomerPortal extends PortalElement {
   /** UI string overrides, merged over the locale's messages. */
   @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
 
-  private session: PortalSession | null = null;
-  /** The adapter the session was made with (its token reader). */
-  private sessionAdapter: BackendAdapter | null = null;
-  /** The backend of the current token (already scoped to `scope`), or null. */
-  private portalBackend: PortalBackend | null = null;
-  /** Aborts every request of the current backend: token switch, expiry, disconnect. */
-  private scope: AbortController | null = null;
-  /** The token the session currently holds (the host's, or one the provider refreshed). */
-  private liveToken: string | null = null;
-  /** The host's token the live token descends from. */
-  private hostToken: string | null = null;
-  /** Identity of the current backend, to keep it when nothing that matters changed. */
-  private backendKey: { token: string; apiBase: string; adapter: BackendAdapter } | null = null;
-  /** The token whose customer owns the view (claimed once per token, API and backend). */
-  private claimedKey: string | null = null;
-  /** The unknown `backend` value last reported (once per value). */
-  private reportedBackend: string | null = null;
-  /** A token that expired or was refused: never sent again. */
-  private deadToken: string | null = null;
-  /** Per-token once-guards that survive reconnects and session rebuilds. */
-  private warnedToken: string | null = null;
-  private expiredToken: string | null = null;
-  private malformedToken: string | null = null;
   private readyFired = false;
-  /** The clock shared with the tabs (stable identity). */
-  private readonly clock = (): Date => CustomerPortal.testHooks.now?.() ?? new Date();
   private listening = false;
   private warnedZone: string | null = null;
-  /** The UI strings on screen: English until the locale's lazily imported messages arrive. */
-  @state() private uiMessages: { ui: UiLocale; messages: Partial<Messages> } = { ui: 'en', messages: englishMessages() };
-  /** The UI language last asked for (a newer request wins over a slower, older import). */
-  private requestedUi: UiLocale = 'en';
   /** Whether the last render was dark (null before the first), to redraw charts when it flips. */
   private renderedDark: boolean | null = null;
-  private translator: Translate = createTranslate();
-  private translateFor: { base: Partial<Messages>; overrides: Partial<Messages> | undefined } | null = null;
-  /** Whose data the view shows (the customer and API of the token it was loaded with); undefined before the first token. */
-  private viewOwner: { customer: TokenIdentity | null; apiBase: string } | undefined = undefined;
-  /** Root requests (`/info`, `/wallets`) whose last failure was a network error, retried when the browser is back online. */
-  private rootNetworkFailures = new Set<'customer' | 'wallets'>();
-  /** Why the adapter's code failed to load (the `backend-error` view). */
-  @state() private backendError: unknown = null;
+  /** The config and session view the tenant theme was last applied for. */
+  private themedFor: { config: PortalConfig | null; view: SessionView } | null = null;
   /** Cancels the idle-time prefetch of the other tabs' modules. */
   private cancelPrefetch: (() => void) | null = null;
 
   override connectedCallback(): void {
+    // The controllers connect here: the session reads the token and starts the first wave.
     super.connectedCallback();
     if (!this.listening) {
       // The tabs' internal events bubble inside this shadow root only (not composed).
@@ -279,8 +237,6 @@ export class CustomerPortal extends PortalElement {
       this.renderRoot.addEventListener(SectionErrorEvent.eventName, this.handleSectionError as EventListener);
     }
     window.addEventListener('online', this.handleOnline);
-    this.backendKey = null;
-    this.applyToken();
     this.publish();
   }
 
@@ -288,34 +244,32 @@ export class CustomerPortal extends PortalElement {
     window.removeEventListener('online', this.handleOnline);
     this.cancelPrefetch?.();
     this.cancelPrefetch = null;
-    this.session?.dispose();
-    this.session = null;
-    this.sessionAdapter = null;
-    this.dropBackend();
-    this.publish();
     super.disconnectedCallback();
+    this.publish();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected) {
-      if (this.session && changed.has('expiryWarning')) this.session.expiryWarningSeconds = this.warningSeconds;
-      if (this.session && changed.has('tokenProvider')) this.session.tokenProvider = this.providerFn;
-      if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt') || changed.has('portalUrl')) this.applyToken();
-    }
+    if (changed.has('expiryWarning') || changed.has('tokenProvider')) this.session.syncOptions();
+    if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt') || changed.has('portalUrl')) this.session.sync();
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
       console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
     }
-    this.syncMessages();
+    this.locales.sync();
     const active = this.activeTab;
-    if (this.sectionsKnown && this.tab !== active) this.tab = active;
-    if (this.portalBackend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
+    if (this.rootData.sectionsKnown && this.tab !== active) this.tab = active;
+    if (this.session.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
     if (this.visited.has(active) && isLazyTab(active)) this.ensureTabModule(active);
     this.publish();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('config') || changed.has('sessionView')) this.applyConfigTheme();
+  protected override updated(): void {
+    const config = this.rootData.config;
+    const view = this.session.view;
+    if (!this.themedFor || this.themedFor.config !== config || this.themedFor.view !== view) {
+      this.themedFor = { config, view };
+      this.applyConfigTheme();
+    }
     const dark = this.dark;
     if (this.renderedDark !== null && this.renderedDark !== dark) this.refreshCharts();
     this.renderedDark = dark;
@@ -329,294 +283,26 @@ export class CustomerPortal extends PortalElement {
     }
   }
 
-  // ── session ────────────────────────────────────────────────────────────
+  // ── session and root data ────────────────────────────────────────────────
 
-  private get warningSeconds(): number {
-    return Number.isFinite(this.expiryWarning) ? Math.max(0, this.expiryWarning) : 60;
-  }
-
-  private get providerFn(): (() => Promise<string>) | null {
-    const provider = this.tokenProvider;
-    return typeof provider === 'function' ? () => provider() : null;
-  }
-
-  private createSession(adapter: BackendAdapter): PortalSession {
-    const hooks = CustomerPortal.testHooks;
-    return new PortalSession({
-      readToken: (token, context) => adapter.readToken(token, { ...context, apiBase: this.effectiveApiBase(adapter) }),
-      onRead: () => this.applyToken(),
-      expiryWarningSeconds: this.warningSeconds,
-      tokenProvider: this.providerFn,
-      onExpiring: (detail) => this.handleExpiring(detail),
-      onExpired: (detail) => this.handleExpired(detail),
-      onTokenRefreshed: (token) => this.handleTokenRefreshed(token),
-      ...(hooks.now ? { now: hooks.now } : {}),
-      ...(hooks.sessionTimers ? { timers: hooks.sessionTimers } : {}),
-    });
-  }
-
-  /** The `backend` attribute, trimmed and lower-cased; `flexprice` when empty. */
-  private get backendName(): string {
-    return (typeof this.backend === 'string' ? this.backend.trim().toLowerCase() : '') || 'flexprice';
-  }
-
-  private effectiveApiBase(adapter: BackendAdapter): string {
-    return this.apiBase?.trim() || adapter.defaultApiBase || '';
-  }
-
-  /** The host's `expires-at` as a Date, or null when unset or not a date. */
-  private get hostExpiresAt(): Date | null {
-    if (!this.expiresAt) return null;
-    const ms = Date.parse(this.expiresAt);
-    return Number.isFinite(ms) ? new Date(ms) : null;
-  }
-
-  /**
-   * The adapter of the `backend` attribute, when it is loaded. Starts its
-   * load otherwise (the view shows `reading` meanwhile) and shows a clear
-   * error state for a name no backend has: never an exception.
-   */
-  private resolveAdapter(): BackendAdapter | null {
-    const name = this.backendName;
-    if (!isKnownBackend(name)) {
-      this.sessionView = 'unknown-backend';
-      if (this.reportedBackend !== name) {
-        this.reportedBackend = name;
-        void this.updateComplete.then(() => {
-          if (this.sessionView !== 'unknown-backend' || this.backendName !== name) return;
-          this.dispatchEvent(
-            new PortalErrorEvent({
-              section: 'session',
-              status: 0,
-              code: 'unknown_backend',
-              message: `Unknown backend "${name}"; expected one of ${knownBackends().join(', ')}.`,
-            }),
-          );
-        });
-      }
-      return null;
-    }
-    const adapter = loadedBackend(name);
-    if (adapter) return adapter;
-    this.sessionView = 'reading';
-    loadBackend(name).then(
-      () => {
-        if (this.isConnected && this.backendName === name) this.applyToken();
-      },
-      (error: unknown) => {
-        if (!this.isConnected || this.backendName !== name) return;
-        this.sessionView = 'backend-error';
-        this.backendError = error;
-        this.dispatchEvent(new PortalErrorEvent(errorDetail('session', error)));
-      },
-    );
-    return null;
-  }
-
-  private handleBackendRetry(): void {
-    this.backendError = null;
-    this.applyToken();
-  }
-
-  /** Brings session, backend and view in line with the `backend`, `token`, `expires-at` and `api-base` the host set. */
-  private applyToken(): void {
-    if (!this.isConnected) return;
-    const adapter = this.resolveAdapter();
-    if (!adapter) {
-      this.session?.dispose();
-      this.session = null;
-      this.sessionAdapter = null;
-      this.dropBackend();
-      return;
-    }
-    if (this.sessionAdapter !== adapter || !this.session) {
-      this.session?.dispose();
-      this.session = this.createSession(adapter);
-      this.sessionAdapter = adapter;
-      this.backendKey = null;
-    }
-    const session = this.session;
-    const apiBase = this.effectiveApiBase(adapter);
-    // A link-out backend's session is its portal link; every other backend's is the token.
-    const hostToken = (adapter.credential === 'portal-url' ? this.portalUrl : this.token)?.trim() || null;
-    if (hostToken !== this.hostToken) {
-      this.hostToken = hostToken;
-      this.liveToken = hostToken;
-    }
-    const token = this.liveToken;
-    if (!token) {
-      session.setToken(null);
-      this.dropBackend();
-      this.sessionView = 'none';
-      return;
-    }
-    if (token === this.deadToken) {
-      session.setToken(null);
-      this.dropBackend();
-      this.sessionView = 'expired';
-      return;
-    }
-    const result = session.setToken(token, token === hostToken ? { expiresAt: this.hostExpiresAt } : {});
-    if (result === 'reading') {
-      this.dropBackend();
-      this.sessionView = 'reading';
-      return;
-    }
-    this.claimView(token, apiBase, adapter);
-    if (result === 'active') {
-      const key = this.backendKey;
-      if (!(this.portalBackend && key && key.token === token && key.apiBase === apiBase && key.adapter === adapter)) this.startBackend(token, adapter);
-      this.sessionView = 'active';
-      return;
-    }
-    this.dropBackend();
-    if (result === 'malformed') {
-      this.sessionView = 'malformed';
-      if (this.malformedToken !== token) {
-        this.malformedToken = token;
-        // After this update, so listeners added right after setting the token hear it too.
-        void this.updateComplete.then(() => {
-          if (this.liveToken !== token || this.sessionView !== 'malformed') return;
-          this.dispatchEvent(
-            new PortalErrorEvent({ section: 'session', status: 0, code: 'malformed_token', message: 'The session token is not a valid portal token.' }),
-          );
-        });
-      }
-    } else if (result === 'expired') {
-      // Already past its expiry: the session fires onExpired on its next timer tick (or refreshes through the provider).
-      this.sessionView = session.tokenProvider ? 'refreshing' : 'expired';
-    } else {
-      this.sessionView = 'none';
-    }
-  }
-
-  /** A new backend for a new token: a fresh client, fresh caches, and the shared root data in one wave. */
-  private startBackend(token: string, adapter: BackendAdapter): void {
-    this.dropBackend();
-    const hooks = CustomerPortal.testHooks;
-    const scope = new AbortController();
-    let configReported = false;
-    const apiBase = this.effectiveApiBase(adapter);
-    const inner = adapter.createBackend({
-      apiBase,
-      getToken: () => this.session?.token ?? null,
-      onUnauthorized: (failed) => (this.session ? this.session.handleUnauthorized(failed) : Promise.resolve(null)),
-      now: this.clock,
-      // The backend answers defaults when its config fails; the failure itself is reported here, once per backend.
-      onConfigError: (error) => {
-        if (scope.signal.aborted || configReported) return;
-        configReported = true;
-        this.reportRootError('config', error);
-      },
-      ...(hooks.client ? { client: hooks.client } : {}),
-    });
-    if (!inner) {
-      // A backend with no read API (hosted): nothing to load.
-      this.backendKey = { token, apiBase, adapter };
-      return;
-    }
-    const backend = scopeBackend(inner, scope.signal);
-    this.scope = scope;
-    this.portalBackend = backend;
-    this.backendKey = { token, apiBase, adapter };
+  /** A new backend (new token): the tab shell shows from now on; root data and the theme code load in the first wave. */
+  private handleBackend(backend: PortalBackend, signal: AbortSignal): void {
     this.shellShown = true;
-    this.rootNetworkFailures.clear();
-    this.loadRootData(backend, scope.signal);
-    // In parallel with /config: the code that applies its theme (quiet on failure; applyConfigTheme tries again).
+    this.rootData.load(backend, signal);
+    // In parallel with the config: the code that applies its theme (quiet on failure; applyConfigTheme tries again).
     loadConfigTheme().catch(() => undefined);
   }
 
-  private dropBackend(): void {
-    this.scope?.abort();
-    this.scope = null;
-    this.portalBackend = null;
-    this.backendKey = null;
-  }
-
-  private loadRootData(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.portalBackend === backend && !signal.aborted;
-    this.loadCustomer(backend, signal);
-    backend.config(signal).then(
-      (config) => {
-        if (!current()) return;
-        this.config = config;
-        this.configSettled = true;
-      },
-      () => {
-        // 401 (the session handles it) or abort: nothing to show; defaults apply meanwhile.
-        if (!current()) return;
-        this.configSettled = true;
-      },
-    );
-    this.loadWallets(backend, signal);
-  }
-
-  private loadCustomer(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.portalBackend === backend && !signal.aborted;
-    this.rootNetworkFailures.delete('customer');
-    backend.customer(signal).then(
-      (customer) => {
-        if (!current()) return;
-        this.customer = customer;
-        this.customerSettled = true;
-      },
-      (error: unknown) => {
-        if (!current()) return;
-        this.customerSettled = true;
-        if (isNetworkFailure(error)) this.rootNetworkFailures.add('customer');
-        this.reportRootError('session', error);
-      },
-    );
-  }
-
-  private loadWallets(backend: PortalBackend, signal: AbortSignal): void {
-    const current = () => this.portalBackend === backend && !signal.aborted;
-    this.rootNetworkFailures.delete('wallets');
-    backend.wallets(signal).then(
-      (wallets) => {
-        if (!current()) return;
-        this.hasWallets = wallets.length > 0;
-        this.walletsSettled = true;
-      },
-      (error: unknown) => {
-        if (!current()) return;
-        // Unknown: keep the Credits tab; it shows its own error with a retry.
-        if (isNetworkFailure(error)) this.rootNetworkFailures.add('wallets');
-        this.hasWallets = null;
-        this.walletsSettled = true;
-      },
-    );
-  }
-
-  /**
-   * Makes `token`'s customer the owner of the view. When it is another
-   * customer than the one on screen (or another API), the view is reset first:
-   * no header, no tab elements of the old customer (they are recreated, with
-   * fresh view state; the selected tab stays). Returns whether it reset.
-   */
-  private claimView(token: string, apiBase: string, adapter: BackendAdapter): boolean {
-    const key = `${adapter.id}\u0000${apiBase}\u0000${token}`;
-    if (this.claimedKey === key) return false;
-    this.claimedKey = key;
-    const owner = { customer: this.session?.reading?.identity ?? null, apiBase: `${adapter.id} ${apiBase}` };
-    const previous = this.viewOwner;
-    this.viewOwner = owner;
-    if (!previous || (previous.apiBase === owner.apiBase && isSameIdentity(previous.customer, owner.customer))) return false;
-    this.customer = null;
-    this.customerSettled = false;
+  /** Another customer's token: no header, no tab elements of the old customer (recreated with fresh view state; the tab stays). */
+  private handleViewReset(): void {
+    this.rootData.forgetCustomer();
     this.visited = new Set();
     this.viewGeneration++;
-    return true;
   }
 
   /** Back online: every section whose last failure was a network error or timeout tries again. */
   private readonly handleOnline = (): void => {
-    const backend = this.portalBackend;
-    if (backend && this.scope) {
-      const signal = this.scope.signal;
-      if (this.rootNetworkFailures.has('customer')) this.loadCustomer(backend, signal);
-      if (this.rootNetworkFailures.has('wallets')) this.loadWallets(backend, signal);
-    }
+    this.rootData.retryNetworkFailures();
     // Error states of this element and of every element inside it (tabs, charts, tab modules that failed to load).
     retryNetworkFailures(this.renderRoot);
   };
@@ -640,7 +326,7 @@ export class CustomerPortal extends PortalElement {
 
   /** A tab's module and the adapter's tab code, together (see `BackendAdapter.loadTabCode`). */
   private loadTab(tab: LazyTab): Promise<void> {
-    const tabCode = this.sessionAdapter?.loadTabCode?.();
+    const tabCode = this.session.adapter?.loadTabCode?.();
     return Promise.all([loadTabModule(tab, CustomerPortal.testHooks.importTab), tabCode]).then(() => undefined);
   }
 
@@ -677,125 +363,29 @@ export class CustomerPortal extends PortalElement {
     this.dispatchEvent(new PortalErrorEvent(errorDetail(section, error)));
   }
 
-  private handleExpiring(detail: TokenExpiringDetail): void {
-    const token = this.liveToken;
-    if (!token || this.warnedToken === token) return;
-    this.warnedToken = token;
-    this.dispatchEvent(new TokenExpiringEvent(detail));
-  }
-
-  private handleExpired(detail: TokenExpiredDetail): void {
-    const token = this.liveToken;
-    if (!token) return;
-    this.deadToken = token;
-    this.dropBackend();
-    this.sessionView = 'expired';
-    this.emitExpired(token, detail);
-  }
-
-  private emitExpired(token: string, detail: TokenExpiredDetail): void {
-    if (this.expiredToken === token) return;
-    this.expiredToken = token;
-    this.dispatchEvent(new TokenExpiredEvent(detail));
-  }
-
-  private handleTokenRefreshed(token: string): void {
-    this.liveToken = token;
-    const adapter = this.sessionAdapter;
-    if (!adapter) return;
-    const apiBase = this.effectiveApiBase(adapter);
-    if (this.claimView(token, apiBase, adapter)) {
-      // The provider answered with another customer's token: nothing of the old session may stay.
-      this.startBackend(token, adapter);
-      this.sessionView = 'active';
-      return;
-    }
-    // Same customer, same data: the client reads the new token on its next call, so the backend stays.
-    if (this.portalBackend && this.backendKey) {
-      this.backendKey = { ...this.backendKey, token };
-    } else {
-      this.startBackend(token, adapter);
-    }
-    this.sessionView = 'active';
-  }
-
   // ── shared state for the tabs ────────────────────────────────────────────
 
-  /** The locale's strings, with the host's `messages` overrides on top (English fills any gap). */
   private get t(): Translate {
-    const base = this.uiMessages.messages;
-    const overrides = this.messages;
-    if (!this.translateFor || this.translateFor.base !== base || this.translateFor.overrides !== overrides) {
-      this.translateFor = { base, overrides };
-      this.translator = createTranslate(overrides ? { ...base, ...overrides } : base);
-    }
-    return this.translator;
-  }
-
-  /**
-   * Loads the UI language of the effective locale when it changed. English
-   * stays on screen meanwhile (never a blank); a failed import keeps English.
-   */
-  private syncMessages(): void {
-    const ui = matchUiLocale(this.effectiveLocale);
-    if (ui === this.requestedUi) return;
-    this.requestedUi = ui;
-    if (ui === 'en') {
-      this.uiMessages = { ui, messages: englishMessages() };
-      return;
-    }
-    if (this.uiMessages.ui !== 'en') this.uiMessages = { ui: 'en', messages: englishMessages() };
-    loadTranslation(ui).then(
-      (messages) => {
-        if (this.requestedUi === ui) this.uiMessages = { ui, messages };
-      },
-      (error: unknown) => {
-        if (this.requestedUi !== ui) return;
-        this.requestedUi = 'en';
-        console.warn(`<customer-portal>: the "${ui}" messages could not be loaded; showing English.`, error);
-      },
-    );
-  }
-
-  /** `lang` of the rendered text: the effective locale when its strings (or the host's) are shown, else English. */
-  private get textLang(): string {
-    const locale = this.effectiveLocale;
-    const ui = this.uiMessages.ui;
-    const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
-    if (this.messages || language(locale) === language(ui)) return locale;
-    return ui;
-  }
-
-  private get effectiveLocale(): string {
-    const candidates = [this.locale, this.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang, navigator.language];
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      try {
-        const [canonical] = Intl.getCanonicalLocales(candidate);
-        if (canonical) return canonical;
-      } catch {
-        // not a BCP 47 tag: try the next source
-      }
-    }
-    return 'en';
+    return this.locales.t;
   }
 
   private get zone(): { timeZone: string; settled: boolean } {
     if (isTimeZone(this.timezone)) return { timeZone: this.timezone, settled: true };
-    if (isTimeZone(this.customer?.timeZone)) return { timeZone: this.customer.timeZone, settled: true };
-    return { timeZone: browserTimeZone(), settled: this.customerSettled };
+    const customer = this.rootData.customer;
+    if (isTimeZone(customer?.timeZone)) return { timeZone: customer.timeZone, settled: true };
+    return { timeZone: browserTimeZone(), settled: this.rootData.customerSettled };
   }
 
   /** Rebuilds the context value when something in it changed (consumers then re-render). */
   private publish(): void {
     const { timeZone, settled } = this.zone;
     const next: PortalEnv = {
-      backend: this.portalBackend,
-      locale: this.effectiveLocale,
+      backend: this.session.backend,
+      locale: this.locales.locale,
       timeZone,
       timeZoneSettled: settled,
-      customer: this.customer,
-      config: this.config ?? DEFAULT_PORTAL_CONFIG,
+      customer: this.rootData.customer,
+      config: this.rootData.config ?? DEFAULT_PORTAL_CONFIG,
       t: this.t,
       now: this.clock,
     };
@@ -817,20 +407,15 @@ export class CustomerPortal extends PortalElement {
 
   // ── tabs ───────────────────────────────────────────────────────────────
 
-  /** Whether /config and /wallets have settled, so the tab list is final. */
-  private get sectionsKnown(): boolean {
-    return this.configSettled && this.walletsSettled;
-  }
-
   /** The tabs shown, always in the fixed order. */
   private get enabledTabs(): PortalTab[] {
-    const sections = (this.config ?? DEFAULT_PORTAL_CONFIG).sections;
-    const tabs = PORTAL_TABS.filter((id) => sections[id] !== false && !(id === 'credits' && this.hasWallets === false));
+    const sections = (this.rootData.config ?? DEFAULT_PORTAL_CONFIG).sections;
+    const tabs = PORTAL_TABS.filter((id) => sections[id] !== false && !(id === 'credits' && this.rootData.hasWallets === false));
     return tabs.length > 0 ? tabs : ['overview'];
   }
 
   private get activeTab(): PortalTab {
-    if (!this.sectionsKnown) return isTab(this.tab) ? this.tab : 'overview';
+    if (!this.rootData.sectionsKnown) return isTab(this.tab) ? this.tab : 'overview';
     const tabs = this.enabledTabs;
     return isTab(this.tab) && tabs.includes(this.tab) ? this.tab : tabs[0]!;
   }
@@ -906,12 +491,12 @@ export class CustomerPortal extends PortalElement {
    * no theme at all) nothing is set, so the defaults show.
    */
   private applyConfigTheme(): void {
-    const theme = this.config?.theme ?? {};
+    const theme = this.rootData.config?.theme ?? {};
     if (!loadConfigTheme.value && Object.keys(theme).length === 0) return;
     loadConfigTheme().then(
       (module) => {
         const root = this.renderRoot.querySelector<HTMLElement>('.root');
-        if (root) module.applyConfigTheme(root, this.config?.theme ?? {});
+        if (root) module.applyConfigTheme(root, this.rootData.config?.theme ?? {});
       },
       () => undefined, // the defaults stay; the next config or session change tries again
     );
@@ -921,7 +506,7 @@ export class CustomerPortal extends PortalElement {
 
   private renderSessionState(): TemplateResult | typeof nothing {
     const t = this.t;
-    switch (this.sessionView) {
+    switch (this.session.view) {
       case 'expired':
         return html`<div class="notice" part="expired" role="alert">
           <p class="title">${t('shell.session.expired.title')}</p>
@@ -938,7 +523,7 @@ export class CustomerPortal extends PortalElement {
           <p>${t('shell.backend.unknown.body')}</p>
         </div>`;
       case 'backend-error':
-        return renderError(this.backendError, t, () => this.handleBackendRetry());
+        return renderError(this.session.backendError, t, () => this.session.retryBackend());
       case 'reading':
         return this.shellShown ? nothing : renderLoading(t, t('shell.loading'));
       case 'refreshing':
@@ -957,7 +542,7 @@ export class CustomerPortal extends PortalElement {
 
   private renderTabs(active: PortalTab): TemplateResult {
     const t = this.t;
-    if (!this.sectionsKnown) {
+    if (!this.rootData.sectionsKnown) {
       return html`<div class="tabs-pending" aria-hidden="true">
         ${PORTAL_TABS.slice(0, 3).map(() => html`<span class="skeleton"></span>`)}
       </div>`;
@@ -1001,9 +586,9 @@ export class CustomerPortal extends PortalElement {
 
   private renderPanels(active: PortalTab): TemplateResult {
     const t = this.t;
-    const known = this.sectionsKnown;
+    const known = this.rootData.sectionsKnown;
     const ids = known ? this.enabledTabs : PORTAL_TABS.filter((id) => id === active || this.visited.has(id));
-    const inert = this.sessionView !== 'active';
+    const inert = this.session.view !== 'active';
     return html`${ids.map(
       (id) => html`<div
         class="panel"
@@ -1015,7 +600,7 @@ export class CustomerPortal extends PortalElement {
         tabindex="0"
         ?hidden=${id !== active}
         ?inert=${inert}
-        aria-busy=${this.sessionView === 'active' && !known ? 'true' : nothing}
+        aria-busy=${this.session.view === 'active' && !known ? 'true' : nothing}
       >
         ${this.visited.has(id) ? keyed(this.viewGeneration, this.renderTabContent(id)) : nothing}
       </div>`,
@@ -1034,58 +619,62 @@ export class CustomerPortal extends PortalElement {
   };
 
   private renderManageBilling(): TemplateResult | typeof nothing {
-    if (!this.safePortalUrl || this.sessionView === 'unknown-backend') return nothing;
+    if (!this.safePortalUrl || this.session.view === 'unknown-backend') return nothing;
     const t = this.t;
     return html`<button class="manage-billing" part="manage-billing" type="button" @click=${this.handleManageBilling}>
       ${t('shell.manageBilling')}<span class="visually-hidden"> (${t('shell.manageBilling.newTab')})</span>
     </button>`;
   }
 
-  /** The adapter of the current session when it is a link-out one (`hosted`): the card replaces the tabs. */
-  private get linkOut(): boolean {
-    return this.sessionAdapter?.credential === 'portal-url' && this.sessionView !== 'unknown-backend' && this.sessionView !== 'backend-error';
-  }
-
+  /** The link-out card of a `hosted` session (its module loads the first time one renders). */
   private renderLinkOut(): TemplateResult {
-    if (!hostedCardReady()) {
-      void loadHostedCard().then(
-        () => this.requestUpdate(),
-        (error: unknown) => {
-          this.sessionView = 'backend-error';
-          this.backendError = error;
-        },
-      );
-      return renderLoading(this.t, this.t('shell.loading'));
+    const t = this.t;
+    if (!hostedCardDefined) {
+      if (this.hostedCardError !== null) return renderError(this.hostedCardError, t, () => this.loadHostedCard());
+      this.loadHostedCard();
+      return renderLoading(t, t('shell.loading'));
     }
     return html`<cp-hosted-card
       part="hosted"
       exportparts="card, open-button, expiry, error"
       .portalUrl=${this.portalUrl}
-      .expiresAt=${this.hostExpiresAt}
-      .expired=${this.sessionView === 'expired'}
-      .expiryWarning=${this.warningSeconds}
-      .locale=${this.effectiveLocale}
-      .t=${this.t}
+      .expiresAt=${this.session.hostExpiresAt}
+      .expired=${this.session.view === 'expired'}
+      .expiryWarning=${this.session.warningSeconds}
+      .locale=${this.locales.locale}
+      .t=${t}
       .now=${this.clock}
     ></cp-hosted-card>`;
   }
 
+  private loadHostedCard(): void {
+    this.hostedCardError = null;
+    loadHostedCard().then(
+      () => this.requestUpdate(),
+      (error: unknown) => {
+        this.hostedCardError = error;
+        this.dispatchEvent(new PortalErrorEvent(errorDetail('session', error)));
+      },
+    );
+  }
+
   override render(): TemplateResult {
-    if (this.linkOut) {
-      const lang = this.textLang;
+    if (this.session.linkOut) {
+      const lang = this.locales.textLang;
       return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
         ${this.renderLinkOut()}
       </div>`;
     }
     const active = this.activeTab;
-    const name = this.customer?.name;
+    const customer = this.rootData.customer;
+    const name = customer?.name;
     // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
-    const lang = this.textLang;
+    const lang = this.locales.textLang;
     return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
       ${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
-            ${this.customer?.email ? html`<span class="email">${this.customer.email}</span>` : nothing} ${this.renderManageBilling()}
+            ${customer?.email ? html`<span class="email">${customer.email}</span>` : nothing} ${this.renderManageBilling()}
           </div>`
         : html`${this.renderManageBilling()}`}
       ${this.renderSessionState()}
@@ -1095,18 +684,12 @@ export class CustomerPortal extends PortalElement {
 }
 
 let hostedCardDefined = false;
-const hostedCardReady = (): boolean => hostedCardDefined;
 /** The link-out card, imported the first time a `hosted` session renders (a failed import is forgotten). */
 const loadHostedCard = loadOnce(async () => {
   const { HostedCard } = await import('../ui/hosted-card/hosted-card.js');
   defineOnce('cp-hosted-card', HostedCard);
   hostedCardDefined = true;
 });
-
-/** A failure of the connection (the browser was offline, or the server did not answer in time). */
-function isNetworkFailure(error: unknown): boolean {
-  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
-}
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {
   if (error instanceof ApiError) return { section, status: error.status, code: error.code, message: error.message };

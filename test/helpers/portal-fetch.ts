@@ -16,15 +16,11 @@
  */
 import { createPortalApi } from '../../demo/server/portal-api.mjs';
 import type { PortalApi } from '../../demo/server/portal-api.mjs';
+import { handlerFetch, type HandlerFetchCall } from './handler-fetch.js';
 
 export type { PortalApi, PortalFaults, SeededCustomer } from '../../demo/server/portal-api.mjs';
 
-export interface PortalFetchCall {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-}
+export type PortalFetchCall = HandlerFetchCall;
 
 export interface PortalFetchStubOptions {
   /** Seeded customer external id; default `cus-typical`. */
@@ -58,20 +54,6 @@ export interface PortalFetchStub {
   restore(): void;
 }
 
-function abortError(signal: AbortSignal | null | undefined): unknown {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof DOMException && reason.name === 'AbortError') return reason;
-  return new DOMException('The operation was aborted.', 'AbortError');
-}
-
-function headersOf(init: HeadersInit | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  new Headers(init).forEach((value, key) => {
-    out[key.toLowerCase()] = value;
-  });
-  return out;
-}
-
 export async function portalFetchStub(options: PortalFetchStubOptions = {}): Promise<PortalFetchStub> {
   const customer = options.customer ?? 'cus-typical';
   const apiBase = options.apiBase ?? 'https://portal.test/v1';
@@ -81,52 +63,13 @@ export async function portalFetchStub(options: PortalFetchStubOptions = {}): Pro
     publicBaseUrl: origin,
   });
   const session = await api.mintToken(customer, { ttlSeconds: options.ttlSeconds, expired: options.expired });
-  const calls: PortalFetchCall[] = [];
   const original = window.fetch;
-  const latencyMs = options.latencyMs ?? 0;
-
-  const stubFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request ? input : null;
-    const url = new URL(request ? request.url : String(input), window.location.href);
-    if (url.origin !== origin) return original.call(window, input, init);
-    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
-    const headers = { ...(request ? headersOf(request.headers) : {}), ...headersOf(init?.headers) };
-    const signal = init?.signal ?? request?.signal ?? null;
-    let body: string | null = null;
-    if (init?.body !== undefined && init.body !== null) {
-      body = typeof init.body === 'string' ? init.body : await new Response(init.body).text();
-    } else if (request && method !== 'GET' && method !== 'HEAD') {
-      body = await request.clone().text();
-      if (body === '') body = null;
-    }
-    calls.push({ method, url: url.href, headers, body });
-    if (signal?.aborted) throw abortError(signal);
-
-    const work = (async () => {
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      return api.handle({ method, url: url.pathname + url.search, headers, body });
-    })();
-    const result = await new Promise<Awaited<typeof work>>((resolve, reject) => {
-      const onAbort = () => reject(abortError(signal));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      work.then(
-        (r) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(r);
-        },
-        (e: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
-    if (signal?.aborted) throw abortError(signal);
-    if (result.networkError || result.status === 0) throw new TypeError('Failed to fetch');
-    const isPdf = result.headers['content-type'] === 'application/pdf';
-    const payload = isPdf ? Uint8Array.from(result.body, (ch) => ch.charCodeAt(0) & 0xff) : result.body;
-    const nullBody = method === 'HEAD' || result.status === 204 || result.status === 304;
-    return new Response(nullBody ? null : payload, { status: result.status, headers: result.headers });
-  };
+  const { fetch: stubFetch, calls } = handlerFetch({
+    origin,
+    handle: (req) => api.handle(req),
+    latencyMs: options.latencyMs ?? 0,
+    fallback: (input, init) => original.call(window, input, init),
+  });
 
   window.fetch = stubFetch as typeof fetch;
   let restored = false;

@@ -10,6 +10,9 @@ import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { isSameCustomer, readTokenCustomer } from '../../src/backends/flexprice/token.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, openTab, settled } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let stub: PortalFetchStub | null = null;
 let restoreGate: (() => void) | null = null;

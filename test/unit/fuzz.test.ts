@@ -12,6 +12,9 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, injectionFindings, openTab, settled } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 const decimal = fc.oneof(
   fc.constantFrom('0', '-0', '0.000000001', '-0.5', '1', '123456789012345678901234567890.123456789', '-99999999999999.99', '18446744073709551616'),

@@ -11,6 +11,9 @@ import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepText, openTab, settled } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let stub: PortalFetchStub | null = null;
 const uncaught: string[] = [];

@@ -11,6 +11,9 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, hostile, injectionFindings, openTab, settled, trapInjection } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 type Trap = ReturnType<typeof trapInjection>;
 let stub: PortalFetchStub | null = null;

@@ -4,6 +4,9 @@ import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { en, isRtlLocale, loadMessages, matchUiLocale, UI_LOCALES, type MessageKey, type Messages } from '../../src/i18n/index.js';
 import { portalFetchStub } from '../helpers/portal-fetch.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 type Stub = Awaited<ReturnType<typeof portalFetchStub>>;
 

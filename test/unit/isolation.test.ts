@@ -9,6 +9,9 @@ import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { TokenExpiredDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, openTab, settled } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let stub: PortalFetchStub | null = null;
 const CUSTOMERS = ['cus-typical', 'cus-eur', 'cus-tokyo'] as const;

@@ -12,6 +12,9 @@ import type { LazyTab } from '../../src/customer-portal/tab-modules.js';
 import type { PortalErrorEvent } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, settled } from './hostile-support.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 type Gate = { mode: 'pass' | 'fail' | 'hold'; release?: () => void };
 const gates: Record<LazyTab, Gate> = { credits: { mode: 'fail' }, invoices: { mode: 'hold' }, usage: { mode: 'pass' } };

@@ -8,6 +8,9 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let stub: PortalFetchStub | null = null;
 

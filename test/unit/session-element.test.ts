@@ -9,6 +9,9 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from '../../src/customer-portal/fake-portal-api.test-helper.js';
+import { preloadBackends } from '../helpers/backends.js';
+
+preloadBackends('flexprice');
 
 let api: FakePortalApi;
 

@@ -49,6 +49,7 @@ import {
   reqInteger,
   reqString,
   schemaError,
+  mapped,
   type Json,
 } from '../../api/validate.js';
 
@@ -77,15 +78,8 @@ function cssSupports(property: string, value: string): boolean {
   return false;
 }
 
-/** Runs a mapper, turning any stray runtime error into a schema `ApiError`. @internal */
-export function mapped<T>(path: string, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw schemaError(path, 'a well-formed answer', error);
-  }
-}
+/** The shared mapper guard (src/api/validate.ts), re-exported for callers of this module. @internal */
+export { mapped };
 
 // ------------------------------------------------------------------ mappers
 

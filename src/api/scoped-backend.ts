@@ -1,6 +1,6 @@
-import type { PortalBackend } from '../api/backend.js';
-import type { ApiError } from '../api/errors.js';
-import { abortedError } from '../api/http.js';
+import type { PortalBackend } from './backend.js';
+import type { ApiError } from './errors.js';
+import { abortedError } from './http.js';
 
 /**
  * Wraps a backend so every call is also aborted by `scope` (token switch,

@@ -1,0 +1,223 @@
+/**
+ * `PolarBackend`: the Polar adapter behind `PortalBackend`. It calls
+ * `PolarClient` (GET routes only) and maps the answers with mapping.ts.
+ *
+ * What Polar can and cannot supply (`capabilities`): no wallet transactions
+ * (Polar has no such endpoint), no usage time series for customer tokens (no
+ * chart, no ranges), invoice-number search on the client (Polar's `query`
+ * matches product names only), no due dates (never overdue), wallet balances
+ * as listed (no real-time variant). `walletTransactions` and `usageSeries`
+ * reject with `ApiError` code `unsupported`.
+ *
+ * Paging: `{offset, limit}` → Polar's 1-based `page` and `limit` ≤ 100
+ * (paging.ts); whole lists (wallets, active subscriptions, customer meters)
+ * are read page by page up to `max_page`.
+ *
+ * One instance serves one session token. `customer()`, `wallets()`, the
+ * active subscriptions and the customer meters are memoized per instance (one
+ * shared request, abort-safe, forgotten when it fails).
+ *
+ * Member sessions (`polar_mst_`) without a billing role get 403 `NotPermitted`
+ * on orders and wallets: those sections show that error, the rest works.
+ */
+import type { BackendCapabilities, BackendLimits, PageRequest, PortalBackend } from '../../api/backend.js';
+import { defaultPortalConfig } from '../../api/defaults.js';
+import { ApiError } from '../../api/errors.js';
+import { abortedError, type Timers } from '../../api/http.js';
+import { SharedRequest } from '../../api/memo.js';
+import type {
+  Customer,
+  Invoice,
+  InvoiceDetail,
+  Page,
+  PortalConfig,
+  Subscription,
+  UsageSeries,
+  UsageSummary,
+  Wallet,
+  WalletTransaction,
+} from '../../api/model.js';
+import type { PolarClient } from './client.js';
+import { loadMapping, mappedAnswer, type Mapping } from './load-mapping.js';
+import { POLAR_MAX_LIMIT, fetchAll, slice, type PolarPage } from './paging.js';
+
+export const POLAR_CAPABILITIES: BackendCapabilities = Object.freeze({
+  transactions: false,
+  usageSeries: null,
+  usageSummary: true,
+  invoiceSearch: 'client',
+  invoiceDueDates: false,
+  realTimeWalletBalance: false,
+});
+
+/** Polar's page size cap; there are no transactions, so their page size only bounds a call that is never made. */
+export const POLAR_LIMITS: BackendLimits = Object.freeze({
+  transactionsPageSize: POLAR_MAX_LIMIT,
+  invoicesPageSize: POLAR_MAX_LIMIT,
+  subscriptionsPageSize: POLAR_MAX_LIMIT,
+});
+
+/** Waits between polls of a receipt that is still rendering (202): 1 s, 2 s, 4 s, then gives up. */
+const RECEIPT_POLLS_MS = [1_000, 2_000, 4_000];
+
+export interface PolarBackendOptions {
+  /** Timers of the receipt polling (tests use a fake clock). */
+  timers?: Timers;
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+function unsupported(what: string): ApiError {
+  return new ApiError({ kind: 'http', status: 0, code: 'unsupported', message: `Polar has no ${what} for customer sessions.` });
+}
+
+export class PolarBackend implements PortalBackend {
+  readonly capabilities = POLAR_CAPABILITIES;
+  readonly limits = POLAR_LIMITS;
+  private readonly timers: Timers;
+  private readonly customerMemo: SharedRequest<Customer>;
+  private readonly walletsMemo: SharedRequest<Wallet[]>;
+  private readonly activeSubscriptionsMemo: SharedRequest<unknown[]>;
+  private readonly metersMemo: SharedRequest<unknown[]>;
+  /** What the lists already told about each order's documents, so a PDF click costs no detail request. */
+  private readonly documents = new Map<string, { invoice: boolean; receipt: boolean }>();
+
+  constructor(
+    readonly client: PolarClient,
+    options: PolarBackendOptions = {},
+  ) {
+    this.timers = options.timers ?? defaultTimers;
+    this.customerMemo = new SharedRequest((signal) => mappedAnswer(client.getCustomer(signal), (m, raw) => m.mapCustomer(raw)));
+    this.walletsMemo = new SharedRequest((signal) =>
+      fetchAll((page, s) => mappedAnswer(client.listWallets(page, s), (m, raw) => m.mapList(raw, 'wallets', m.mapWallet)), signal),
+    );
+    this.activeSubscriptionsMemo = new SharedRequest((signal) =>
+      fetchAll((page, s) => mappedAnswer(client.listSubscriptions({ ...page, active: true }, s), (m, raw) => rawPage(m, raw, 'subscriptions')), signal),
+    );
+    this.metersMemo = new SharedRequest((signal) => fetchAll((page, s) => mappedAnswer(client.listMeters(page, s), (m, raw) => rawPage(m, raw, 'meters')), signal));
+  }
+
+  customer(signal: AbortSignal): Promise<Customer> {
+    return this.customerMemo.get(signal);
+  }
+
+  /** Polar has no portal config: every section, no extra presets. */
+  config(signal: AbortSignal): Promise<PortalConfig> {
+    if (signal.aborted) return Promise.reject(abortedError(signal.reason));
+    return Promise.resolve(defaultPortalConfig());
+  }
+
+  async wallets(signal: AbortSignal): Promise<Wallet[]> {
+    return [...(await this.walletsMemo.get(signal))];
+  }
+
+  async wallet(id: string, signal: AbortSignal): Promise<Wallet> {
+    return mappedAnswer(this.client.getWallet(id, signal), (m, raw) => m.mapWallet(raw));
+  }
+
+  walletTransactions(_id: string, _page: PageRequest, signal: AbortSignal): Promise<Page<WalletTransaction>> {
+    if (signal.aborted) return Promise.reject(abortedError(signal.reason));
+    return Promise.reject(unsupported('wallet transaction history'));
+  }
+
+  /** The active (and trialing) subscriptions: what the Overview shows, with their meters. */
+  async subscriptions(page: PageRequest, signal: AbortSignal): Promise<Page<Subscription>> {
+    const all = await this.activeSubscriptionsMemo.get(signal);
+    const { mapSubscription } = await loadMapping();
+    const items = all.slice(page.offset, page.offset + page.limit).map((raw, i) => mapSubscription(raw, `subscriptions[${page.offset + i}]`));
+    return { items, total: all.length };
+  }
+
+  async invoices(page: PageRequest, signal: AbortSignal): Promise<Page<Invoice>> {
+    return slice(
+      (q, s) =>
+        mappedAnswer(this.client.listOrders(q, s), (m, raw) =>
+          m.mapList(raw, 'orders', (value, path) => {
+            const order = m.mapOrder(value, path);
+            this.documents.set(order.id, m.orderDocuments(value, path));
+            return order;
+          }),
+        ),
+      page.offset,
+      page.limit,
+      signal,
+    );
+  }
+
+  async invoice(id: string, signal: AbortSignal): Promise<InvoiceDetail> {
+    return mappedAnswer(this.client.getOrder(id, signal), (m, raw) => {
+      const detail = m.mapOrderDetail(raw);
+      this.documents.set(detail.id, m.orderDocuments(raw));
+      return detail;
+    });
+  }
+
+  /**
+   * The PDF of an order: its generated invoice, else its receipt (polled while
+   * Polar renders it), else an `ApiError` 404 `no_document`. Never asks Polar
+   * to generate an invoice (that POST is permanent).
+   */
+  async invoicePdfUrl(id: string, signal: AbortSignal): Promise<string> {
+    const { mapDocumentUrl, orderDocuments } = await loadMapping();
+    let docs = this.documents.get(id);
+    if (!docs) {
+      docs = orderDocuments(await this.client.getOrder(id, signal));
+      this.documents.set(id, docs);
+    }
+    if (docs.invoice) {
+      try {
+        return mapDocumentUrl(await this.client.getOrderInvoice(id, signal), 'invoice');
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'InvoiceDoesNotExist' && docs.receipt)) throw error;
+      }
+    }
+    if (!docs.receipt) {
+      throw new ApiError({ kind: 'http', status: 404, code: 'no_document', message: 'This invoice has no PDF yet.' });
+    }
+    for (let poll = 0; ; poll++) {
+      const answer = await this.client.getOrderReceipt(id, signal);
+      if (answer !== null) return mapDocumentUrl(answer, 'receipt');
+      const wait = RECEIPT_POLLS_MS[poll];
+      if (wait === undefined) {
+        throw new ApiError({ kind: 'http', status: 202, code: 'document_pending', message: 'The receipt is still being prepared. Try again in a moment.' });
+      }
+      await this.sleep(wait, signal);
+    }
+  }
+
+  async usageSummary(signal: AbortSignal): Promise<UsageSummary> {
+    const [meters, subscriptions] = await Promise.all([this.metersMemo.get(signal), this.activeSubscriptionsMemo.get(signal)]);
+    return (await loadMapping()).mapUsage(meters, subscriptions);
+  }
+
+  usageSeries(_query: unknown, signal: AbortSignal): Promise<UsageSeries> {
+    if (signal.aborted) return Promise.reject(abortedError(signal.reason));
+    return Promise.reject(unsupported('usage time series'));
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(abortedError(signal.reason));
+        return;
+      }
+      const onAbort = () => {
+        this.timers.clearTimeout(handle);
+        reject(abortedError(signal.reason));
+      };
+      const handle = this.timers.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** A Polar list as raw items plus its paging (the items are mapped by the caller). */
+function rawPage(m: Mapping, raw: unknown, path: string): PolarPage<unknown> {
+  return m.mapList(raw, path, (value) => value);
+}
