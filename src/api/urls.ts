@@ -21,15 +21,3 @@ export function isSafeExternalUrl(url: string | URL): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || LOOPBACK_V4.test(host) || host === '[::1]';
 }
 
-/** `value` as the href to open when it is an absolute URL the element may open (above), else null. Never throws. */
-export function safeExternalHref(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (!/^https?:\/\/[^/]/i.test(text) || text.length > 8192) return null;
-  try {
-    const url = new URL(text);
-    return isSafeExternalUrl(url) ? url.href : null;
-  } catch {
-    return null;
-  }
-}

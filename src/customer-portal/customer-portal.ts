@@ -71,6 +71,9 @@ export interface CustomerPortalTestHooks {
  * @csspart base - The wrapper of everything the element renders.
  * @csspart header - The header with the customer's name.
  * @csspart manage-billing - The "Manage billing" button (with `portal-url`).
+ * @csspart hosted - The link-out card of `backend="hosted"` (the whole UI then).
+ * @csspart open-button - The link-out card's "Open billing portal" / "Request a new session" button.
+ * @csspart expiry - The link-out card's line with the session's remaining time.
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart tab-active - The selected tab button (in addition to `tab`).
@@ -173,8 +176,6 @@ export class CustomerPortal extends PortalElement {
   @state() private shellShown = false;
   /** Lazily loaded tab modules whose import failed (their panel shows the error with a retry). */
   @state() private tabModuleErrors: ReadonlyMap<LazyTab, unknown> = new Map();
-  /** Why the link-out card's module failed to load (an error with a retry then). */
-  @state() private hostedCardError: unknown = null;
   /** Bumped when the token switches to another customer: the tab elements are recreated (no old data, fresh view state). */
   @state() private viewGeneration = 0;
 
@@ -626,69 +627,63 @@ export class CustomerPortal extends PortalElement {
     </button>`;
   }
 
-  /** The link-out card of a `hosted` session (its module loads the first time one renders). */
+  /** The link-out card of a `hosted` session (its module loads the first time one renders; a failure shows with a retry). */
   private renderLinkOut(): TemplateResult {
     const t = this.t;
-    if (!hostedCardDefined) {
-      if (this.hostedCardError !== null) return renderError(this.hostedCardError, t, () => this.loadHostedCard());
-      this.loadHostedCard();
+    if (hostedCard.ready) {
+      return html`<cp-hosted-card
+        part="hosted"
+        exportparts="card, open-button, expiry, error"
+        .portalUrl=${this.portalUrl}
+        .expiresAt=${this.session.hostExpiresAt}
+        .expired=${this.session.view === 'expired'}
+        .expiryWarning=${this.session.warningSeconds}
+      ></cp-hosted-card>`;
+    }
+    if (hostedCard.error === null) {
+      loadHostedCard().then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          hostedCard.error = error;
+          this.requestUpdate();
+        },
+      );
       return renderLoading(t, t('shell.loading'));
     }
-    return html`<cp-hosted-card
-      part="hosted"
-      exportparts="card, open-button, expiry, error"
-      .portalUrl=${this.portalUrl}
-      .expiresAt=${this.session.hostExpiresAt}
-      .expired=${this.session.view === 'expired'}
-      .expiryWarning=${this.session.warningSeconds}
-      .locale=${this.locales.locale}
-      .t=${t}
-      .now=${this.clock}
-    ></cp-hosted-card>`;
-  }
-
-  private loadHostedCard(): void {
-    this.hostedCardError = null;
-    loadHostedCard().then(
-      () => this.requestUpdate(),
-      (error: unknown) => {
-        this.hostedCardError = error;
-        this.dispatchEvent(new PortalErrorEvent(errorDetail('session', error)));
-      },
-    );
+    return renderError(hostedCard.error, t, () => {
+      hostedCard.error = null;
+      this.requestUpdate();
+    });
   }
 
   override render(): TemplateResult {
-    if (this.session.linkOut) {
-      const lang = this.locales.textLang;
-      return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
-        ${this.renderLinkOut()}
-      </div>`;
-    }
+    const lang = this.locales.textLang;
+    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
+      ${this.session.linkOut ? this.renderLinkOut() : this.renderShell()}
+    </div>`;
+  }
+
+  private renderShell(): TemplateResult {
     const active = this.activeTab;
     const customer = this.rootData.customer;
     const name = customer?.name;
-    // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
-    const lang = this.locales.textLang;
-    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
-      ${this.shellShown && name
+    return html`${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
             ${customer?.email ? html`<span class="email">${customer.email}</span>` : nothing} ${this.renderManageBilling()}
           </div>`
         : html`${this.renderManageBilling()}`}
       ${this.renderSessionState()}
-      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
-    </div>`;
+      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}`;
   }
 }
 
-let hostedCardDefined = false;
+const hostedCard: { ready: boolean; error: unknown } = { ready: false, error: null };
 /** The link-out card, imported the first time a `hosted` session renders (a failed import is forgotten). */
 const loadHostedCard = loadOnce(async () => {
   const { HostedCard } = await import('../ui/hosted-card/hosted-card.js');
   defineOnce('cp-hosted-card', HostedCard);
-  hostedCardDefined = true;
+  hostedCard.ready = true;
 });
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {

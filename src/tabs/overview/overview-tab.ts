@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { BillingHistory, Page, Subscription, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { BillingHistory, Page, Subscription, UsageSeries, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
@@ -12,7 +12,7 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
-import { UsageRangePlanner, type UsageResult } from '../usage/usage-planner.js';
+import { UsageRangePlanner } from '../usage/usage-planner.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
 
 export type { TrendPreset } from './overview-view.js';
@@ -21,6 +21,13 @@ export type { TrendPreset } from './overview-view.js';
 export const OVERVIEW_SUBSCRIPTIONS = 10;
 
 type CardId = 'wallet' | 'subs' | 'trend';
+
+/** The trend card's data: a usage series, or (with no series) the billing history. */
+export interface TrendResult {
+  query: UsageSeriesQuery;
+  series: UsageSeries | null;
+  history: BillingHistory | null;
+}
 
 /** The cards' layout: in the first chunk, so the loading cards shown while the view module loads sit where the cards will be. */
 export const overviewLayoutStyles = css`
@@ -148,27 +155,13 @@ export class OverviewTab extends PortalElement {
     onError: (error) => this.handleError('subs', error),
   });
 
-  private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>(this, {
+  private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], TrendResult>(this, {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
       if (!backend || !query) return initialState;
-      if (!backend.capabilities.usageSeries) {
-        // No usage over time (Lago, Polar): the card shows the billing history, or says so.
-        if (!backend.billingHistory) this.markSettled('trend', true);
-        return initialState;
-      }
-      return { query, series: await backend.usageSeries(query, signal) };
-    },
-    onComplete: () => this.markSettled('trend', true),
-    onError: (error) => this.handleError('trend', error),
-  });
-
-  /** Invoiced totals per month, in place of the trend where the backend has no usage series. */
-  private readonly historyTask = new Task<[PortalBackend | null], BillingHistory>(this, {
-    args: () => [this.backend],
-    task: async ([backend], { signal }) => {
-      if (!backend || backend.capabilities.usageSeries || !backend.billingHistory) return initialState;
-      return backend.billingHistory(signal);
+      // No usage over time (Lago, Polar): the card shows the billing history where there is one, or says so.
+      if (!backend.capabilities.usageSeries) return { query, series: null, history: backend.billingHistory ? await backend.billingHistory(signal) : null };
+      return { query, series: await backend.usageSeries(query, signal), history: null };
     },
     onComplete: () => this.markSettled('trend', true),
     onError: (error) => this.handleError('trend', error),
@@ -222,10 +215,6 @@ export class OverviewTab extends PortalElement {
     this.preset = preset;
   };
 
-  private readonly handleHistoryRetry = (): void => {
-    void this.historyTask.run();
-  };
-
   private readonly handleTrendRetry = (): void => {
     if (this.env) this.planner.refresh(this.env, this.preset, null);
     void this.trendTask.run();
@@ -246,8 +235,6 @@ export class OverviewTab extends PortalElement {
         liveWalletTask: this.liveWalletTask,
         subsTask: this.subsTask,
         trendTask: this.trendTask,
-        historyTask: this.historyTask,
-        onHistoryRetry: this.handleHistoryRetry,
         planner: this.planner,
         chartLoader: this.chartLoader,
         onPreset: this.handlePreset,

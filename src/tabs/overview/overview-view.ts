@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { BillingHistory, Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import type { PortalEnv } from '../../context.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
@@ -18,7 +18,7 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/s
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
 import { renderUsageChart } from '../usage/usage-chart-view.js';
-import { overviewLayoutStyles } from './overview-tab.js';
+import { overviewLayoutStyles, type TrendResult } from './overview-tab.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
 registerEnglish(overview);
@@ -51,9 +51,7 @@ export interface OverviewViewState {
   walletTask: Task<[PortalBackend | null], WalletCard>;
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
-  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
-  historyTask: Task<[PortalBackend | null], BillingHistory>;
-  onHistoryRetry: () => void;
+  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], TrendResult>;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
   onPreset: (preset: TrendPreset) => void;
@@ -172,12 +170,12 @@ const HISTORY_MONTHS = 12;
 /** In place of the usage trend where the backend has no usage series: invoiced per month and the overdue balance (Lago). */
 function renderHistory(v: OverviewViewState, env: PortalEnv): TemplateResult {
   const t = v.t;
-  const task = v.historyTask;
+  const task = v.trendTask;
+  const history = task.value?.history;
   let body: TemplateResult;
-  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onHistoryRetry);
-  else if (task.status !== TaskStatus.COMPLETE || !task.value) body = renderLoading(t, undefined, 5);
+  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onTrendRetry);
+  else if (task.status !== TaskStatus.COMPLETE || !history) body = renderLoading(t, undefined, 5);
   else {
-    const history = task.value;
     const months = history.months.slice(-HISTORY_MONTHS).reverse();
     const money = (amount: string) => formatMoney(amount, history.currency, env.locale);
     const monthName = new Intl.DateTimeFormat(env.locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -229,7 +227,7 @@ function renderTrend(v: OverviewViewState): TemplateResult {
   const task = v.trendTask;
   const env = v.env;
   const range = v.planner.range;
-  const result = task.value;
+  const result = task.value?.series ? (task.value as UsageResult) : undefined;
   const fits = resultFits(result, v.planner.query);
   let body: TemplateResult;
   if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onTrendRetry);

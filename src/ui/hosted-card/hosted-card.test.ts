@@ -1,8 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { safeExternalHref as safePortalUrl } from '../../api/urls.js';
 import { FakeClock } from '../../session/testing/fake-clock.js';
 import { defineOnce } from '../portal-element.js';
-import { HostedCard } from './hosted-card.js';
+import { HostedCard, safePortalUrl } from './hosted-card.js';
 
 defineOnce('cp-hosted-card', HostedCard);
 

@@ -1,6 +1,8 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { safeExternalHref as safePortalUrl } from '../../api/urls.js';
+import { consume } from '@lit/context';
+import { portalContext, type PortalEnv } from '../../context.js';
+import { isSafeExternalUrl } from '../../api/urls.js';
 import { hosted } from '../../i18n/en/hosted.js';
 import { createTranslate, registerEnglish, type Translate } from '../../i18n/index.js';
 import { TokenExpiredEvent } from '../../events.js';
@@ -20,6 +22,19 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/** `value` as the href to open when it is an absolute URL the element may open (`isSafeExternalUrl`), else null. Never throws. */
+export function safePortalUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (!/^https?:\/\/[^/]/i.test(text) || text.length > 8192) return null;
+  try {
+    const url = new URL(text);
+    return isSafeExternalUrl(url) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 /** "in 12 hours" / "in 5 minutes" / "in 30 seconds" for the locale. */
 export function relativeTime(ms: number, locale: string): string {
@@ -92,6 +107,10 @@ export class HostedCard extends PortalElement {
   };
 
   private timer: unknown = null;
+  /** Inside `<customer-portal>`: its strings, locale and clock (the properties below are for standalone use). */
+  @consume({ context: portalContext, subscribe: true })
+  @state()
+  private env?: PortalEnv;
   /** Set once the session ended, for the live announcement. */
   @state() private announcement = '';
 
@@ -126,9 +145,9 @@ export class HostedCard extends PortalElement {
     if (changed.has('expiresAt') || changed.has('portalUrl')) this.announcement = '';
     const left = this.remainingMs;
     if (left === null) return;
-    if (this.isOver) this.announcement = this.t('hosted.expired.title');
+    if (this.isOver) this.announcement = this.tr('hosted.expired.title');
     else if (left <= this.expiryWarning * SECOND && this.announcement === '') {
-      this.announcement = this.t('hosted.expiring', { relative: relativeTime(left, this.locale) });
+      this.announcement = this.tr('hosted.expiring', { relative: relativeTime(left, this.uiLocale) });
     }
   }
 
@@ -142,7 +161,19 @@ export class HostedCard extends PortalElement {
   }
 
   private get remainingMs(): number | null {
-    return this.expiresAt ? this.expiresAt.getTime() - this.now().getTime() : null;
+    return this.expiresAt ? this.expiresAt.getTime() - this.clock().getTime() : null;
+  }
+
+  private get clock(): () => Date {
+    return this.env?.now ?? this.now;
+  }
+
+  private get tr(): Translate {
+    return this.env?.t ?? this.t;
+  }
+
+  private get uiLocale(): string {
+    return this.env?.locale ?? this.locale;
   }
 
   private get isOver(): boolean {
@@ -177,7 +208,7 @@ export class HostedCard extends PortalElement {
   }
 
   override render() {
-    const t = this.t;
+    const t = this.tr;
     const url = safePortalUrl(this.portalUrl);
     if (!url) {
       return html`<div class="state error" part="error" role="alert">
@@ -191,8 +222,8 @@ export class HostedCard extends PortalElement {
       this.expiresAt && left !== null && !over
         ? html`<p part="expiry" class="muted">
             ${t('hosted.endsIn', {
-              relative: relativeTime(left, this.locale),
-              time: new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(this.expiresAt),
+              relative: relativeTime(left, this.uiLocale),
+              time: new Intl.DateTimeFormat(this.uiLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(this.expiresAt),
             })}
           </p>`
         : over
