@@ -10,18 +10,24 @@ import { decodeJwt } from 'jose';
 import type { CustomerPortal } from '../src/customer-portal/customer-portal.js';
 
 const API_KEY = 'sk_test_demo';
+/** The reference server's Polar organization token (the merchant backend's secret in real life). */
+const POLAR_ORG_TOKEN = 'polar_oat_reference_demo_token_0123456789abcdef';
+type Backend = 'flexprice' | 'polar';
 const PUBLIC_EVENTS = ['token-expiring', 'token-expired', 'tab-change', 'portal-ready', 'portal-error', 'invoice-download'] as const;
 
+/** A minted session, whichever backend minted it. */
 interface Session {
   token: string;
-  url: string;
+  /** The hosted portal link (Flexprice `url`, Polar `customer_portal_url`). */
+  portalUrl: string;
   expires_at: string;
 }
 interface CustomerSummary {
   external_id: string;
   name: string;
   currency: string;
-  timezone: string;
+  timezone?: string;
+  member_session?: boolean;
 }
 
 function serverUrl(): string {
@@ -46,6 +52,13 @@ const renewButton = $<HTMLButtonElement>('renew');
 const autoRenew = $<HTMLInputElement>('auto-renew');
 const providerBox = $<HTMLInputElement>('provider');
 const logList = $<HTMLOListElement>('log');
+const backendSelect = $<HTMLSelectElement>('backend');
+const introspectBox = $<HTMLInputElement>('polar-introspect');
+const portalUrlBox = $<HTMLInputElement>('portal-url');
+
+const backend = (): Backend => (backendSelect.value === 'polar' ? 'polar' : 'flexprice');
+/** The reference server's mount of the chosen backend (Polar's is under /polar). */
+const serverBase = (): string => (backend() === 'polar' ? `${SERVER}/polar` : SERVER);
 
 let expiresAt: Date | null = null;
 let sessionCustomer = '';
@@ -57,30 +70,45 @@ async function mint(customer: string, opts: { ttlSeconds?: number; expired?: boo
   const query = new URLSearchParams();
   if (opts.ttlSeconds) query.set('ttl_seconds', String(opts.ttlSeconds));
   if (opts.expired) query.set('expired', 'true');
-  const qs = query.toString();
-  const res = await fetch(`${SERVER}/v1/customers/portal/${encodeURIComponent(customer)}${qs ? `?${qs}` : ''}`, {
+  const qs = query.toString() ? `?${query.toString()}` : '';
+  if (backend() === 'polar') {
+    const res = await fetch(`${SERVER}/polar/v1/customer-sessions/${qs}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${POLAR_ORG_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ external_customer_id: customer }),
+    });
+    if (!res.ok) throw new Error(`minting failed: HTTP ${res.status}`);
+    const body = (await res.json()) as { token: string; expires_at: string; customer_portal_url: string };
+    return { token: body.token, expires_at: body.expires_at, portalUrl: body.customer_portal_url };
+  }
+  const res = await fetch(`${SERVER}/v1/customers/portal/${encodeURIComponent(customer)}${qs}`, {
     headers: { 'x-api-key': API_KEY },
   });
   if (!res.ok) throw new Error(`minting failed: HTTP ${res.status}`);
-  return (await res.json()) as Session;
+  const body = (await res.json()) as { token: string; expires_at: string; url: string };
+  return { token: body.token, expires_at: body.expires_at, portalUrl: body.url };
 }
 
 async function startSession(opts: { ttlSeconds?: number; expired?: boolean } = {}): Promise<void> {
   const customer = customerSelect.value;
   try {
     const session = await mint(customer, opts);
-    applySession(customer, session.token, new Date(session.expires_at));
+    applySession(customer, session.token, new Date(session.expires_at), session.portalUrl);
     log('demo', opts.expired ? 'set an already-expired token' : `minted a session for ${customer}${opts.ttlSeconds ? ` (${opts.ttlSeconds} s)` : ''}`);
   } catch (err) {
     log('demo', `could not mint a session: ${(err as Error).message}`, 'error');
   }
 }
 
-function applySession(customer: string, token: string, expiry: Date | null): void {
+function applySession(customer: string, token: string, expiry: Date | null, portalUrl: string | null = null): void {
   sessionCustomer = customer;
   expiresAt = expiry;
   expiredNow = false;
   renewButton.hidden = true;
+  // What the merchant's page hands the element: the session's expiry (Polar tokens are opaque; with the box
+  // ticked the element introspects instead) and the hosted portal link.
+  portal.expiresAt = expiry && !(backend() === 'polar' && introspectBox.checked) ? expiry.toISOString() : null;
+  portal.portalUrl = portalUrlBox.checked ? portalUrl : null;
   portal.token = token;
   renderSession();
 }
@@ -126,7 +154,7 @@ async function pushFaults(): Promise<void> {
     expireAll: $<HTMLInputElement>('reject-all').checked,
   };
   try {
-    await fetch(`${SERVER}/__admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+    await fetch(`${serverBase()}/__admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
     const on = [
       faults.latencyMs || faults.jitterMs ? `latency ${latency}` : '',
       status ? `HTTP ${status}${faults.statusCount ? ' once' : ''}` : '',
@@ -188,12 +216,21 @@ $<HTMLButtonElement>('clear-log').addEventListener('click', () => {
   logList.replaceChildren();
 });
 $<HTMLButtonElement>('reset').addEventListener('click', async () => {
-  await fetch(`${SERVER}/__admin/reset`, { method: 'POST' });
+  await fetch(`${serverBase()}/__admin/reset`, { method: 'POST' });
   for (const id of ['fail-once', 'truncate', 'legacy', 'offline', 'reject-all']) $<HTMLInputElement>(id).checked = false;
   for (const input of document.querySelectorAll<HTMLInputElement>('input[type="radio"][value="0"]')) input.checked = true;
   log('demo', 'server data reset, faults cleared');
   await startSession();
 });
+backendSelect.addEventListener('change', () => {
+  const url = new URL(location.href);
+  url.searchParams.set('backend', backend());
+  url.searchParams.delete('customer');
+  history.replaceState(null, '', url);
+  void switchBackend();
+});
+introspectBox.addEventListener('change', () => void startSession());
+portalUrlBox.addEventListener('change', () => void startSession());
 customerSelect.addEventListener('change', () => {
   const url = new URL(location.href);
   url.searchParams.set('customer', customerSelect.value);
@@ -234,8 +271,44 @@ setInterval(renderSession, 1000);
 
 // ------------------------------------------------------------------ boot
 
+/** Loads the chosen backend's seeded customers into the picker; false when the server is unreachable. */
+async function loadCustomers(): Promise<CustomerSummary[] | null> {
+  let customers: CustomerSummary[];
+  try {
+    customers = (await (await fetch(`${serverBase()}/__admin/customers`)).json()) as CustomerSummary[];
+    statusBox.className = 'server ok';
+    statusBox.textContent = `Reference server ${serverBase()}`;
+  } catch {
+    statusBox.className = 'server bad';
+    statusBox.textContent = `Reference server unreachable at ${SERVER} — run npm start`;
+    return null;
+  }
+  customerSelect.replaceChildren();
+  for (const c of customers) {
+    const option = document.createElement('option');
+    option.value = c.external_id;
+    const extra = [c.currency.toUpperCase(), c.timezone, c.member_session ? 'member session' : ''].filter(Boolean).join(', ');
+    option.textContent = `${c.external_id} — ${c.name} (${extra})`;
+    customerSelect.append(option);
+  }
+  return customers;
+}
+
+/** Points the element at the chosen backend (attribute and api-base) and starts a session there. */
+async function switchBackend(): Promise<void> {
+  portal.token = null;
+  portal.setAttribute('backend', backend());
+  portal.setAttribute('api-base', backend() === 'polar' ? `${SERVER}/polar` : `${SERVER}/v1`);
+  if (!(await loadCustomers())) return;
+  log('demo', `backend: ${backend()}`);
+  await pushFaults();
+  await startSession();
+}
+
 async function boot(): Promise<void> {
-  portal.setAttribute('api-base', `${SERVER}/v1`);
+  if (new URLSearchParams(location.search).get('backend') === 'polar') backendSelect.value = 'polar';
+  portal.setAttribute('backend', backend());
+  portal.setAttribute('api-base', backend() === 'polar' ? `${SERVER}/polar` : `${SERVER}/v1`);
   const params = new URLSearchParams(location.search);
   // A session link (`?token=…`) is used once, then removed from the address bar.
   const linkToken = params.get('token');
@@ -245,25 +318,11 @@ async function boot(): Promise<void> {
     url.search = params.toString();
     history.replaceState(null, '', url);
   }
-  let customers: CustomerSummary[];
-  try {
-    customers = (await (await fetch(`${SERVER}/__admin/customers`)).json()) as CustomerSummary[];
-    statusBox.className = 'server ok';
-    statusBox.textContent = `Reference server ${SERVER}/v1`;
-  } catch {
-    statusBox.className = 'server bad';
-    statusBox.textContent = `Reference server unreachable at ${SERVER} — run npm start`;
-    return;
-  }
-  for (const c of customers) {
-    const option = document.createElement('option');
-    option.value = c.external_id;
-    option.textContent = `${c.external_id} — ${c.name} (${c.currency.toUpperCase()}, ${c.timezone})`;
-    customerSelect.append(option);
-  }
+  const customers = await loadCustomers();
+  if (!customers) return;
   let fromLink: string | null = null;
   let linkExpiry: Date | null = null;
-  if (linkToken) {
+  if (linkToken && backend() === 'flexprice') {
     try {
       const claims = decodeJwt(linkToken);
       fromLink = typeof claims.external_customer_id === 'string' ? claims.external_customer_id : null;

@@ -347,7 +347,9 @@ export class CustomerPortal extends PortalElement {
       const tabs = this.enabledTabs;
       // Failures are quiet here: a tab whose module cannot load says so when it is opened.
       for (const tab of tabs) if (isLazyTab(tab)) this.loadTab(tab).catch(() => undefined);
-      if (tabs.includes('overview') || tabs.includes('usage')) loadUsageChart().catch(() => undefined);
+      // The chart only where the backend has usage over time.
+      const charts = this.session.backend?.capabilities.usageSeries ?? null;
+      if (charts && (tabs.includes('overview') || tabs.includes('usage'))) loadUsageChart().catch(() => undefined);
     };
     if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(run, { timeout: 2000 });

@@ -11,6 +11,7 @@
  * (see `loadMessages`). `en` (every English string) is for types, tests and
  * npm users; nothing in the first chunk reads it, so bundlers drop it there.
  */
+import { loadOnce, type OnceLoader } from '../api/load-once.js';
 import { common } from './en/common.js';
 import { shell } from './en/shell.js';
 import { overview } from './en/overview.js';
@@ -106,7 +107,7 @@ const loaders: Record<Exclude<UiLocale, 'en'>, () => Promise<MessagesModule>> = 
   ar: () => import('./locales/ar.js'),
 };
 
-const loaded = new Map<UiLocale, Promise<Messages>>();
+const loaded = new Map<UiLocale, OnceLoader<Messages>>();
 
 /**
  * A shipped translation, imported on first use and cached; a failed import
@@ -114,13 +115,12 @@ const loaded = new Map<UiLocale, Promise<Messages>>();
  * English is already on screen, so it never needs `en`'s every string.)
  */
 export function loadTranslation(ui: Exclude<UiLocale, 'en'>): Promise<Messages> {
-  let pending = loaded.get(ui);
-  if (!pending) {
-    pending = loaders[ui]().then((module) => module.default);
-    pending.catch(() => loaded.delete(ui));
-    loaded.set(ui, pending);
+  let load = loaded.get(ui);
+  if (!load) {
+    load = loadOnce(() => loaders[ui]().then((module) => module.default));
+    loaded.set(ui, load);
   }
-  return pending;
+  return load();
 }
 
 /**

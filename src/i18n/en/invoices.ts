@@ -43,6 +43,7 @@ export const invoices = {
   'invoices.download.unsafe': 'The PDF link is not a safe address, so it was not opened.',
   'invoices.download.retry': 'Try again',
   'invoices.download.retryLabel': 'Try again to download invoice {number} PDF',
+  'invoices.download.none': 'No PDF',
 
   'invoices.open.label': 'Show details of invoice {number}',
   'invoices.open.labelDated': 'Show details of the invoice of {date}',

@@ -151,7 +151,8 @@ export class CreditsTab extends PortalElement {
 
   private walletTask = new Task(this, {
     task: async ([backend, id], { signal }) => {
-      if (!backend || !id) return initialState;
+      // Only where the backend has a fresher balance than the list's.
+      if (!backend || !id || !backend.capabilities.realTimeWalletBalance) return initialState;
       try {
         const wallet = await backend.wallet(id, signal);
         this.details.set(id, wallet);
@@ -283,7 +284,8 @@ export class CreditsTab extends PortalElement {
     }
     if (backend && wallet && shown) this.prefetchAround(backend, wallet.id, page);
 
-    if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown)) {
+    const noHistory = backend ? !backend.capabilities.transactions : false;
+    if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown || noHistory)) {
       this.readyFired = true;
       this.dispatchEvent(new SectionReadyEvent('credits'));
     }
@@ -547,10 +549,10 @@ export class CreditsTab extends PortalElement {
   private renderHistory(env: PortalEnv, wallet: Wallet): TemplateResult {
     const { t } = env;
     if (env.backend && !env.backend.capabilities.transactions) {
-      // The backend keeps no history a customer may read (Lago, Polar): say so where the table would be.
+      // The backend keeps no transaction history: say so where the table would be (no table, pager or export).
       return html`<section class="card history" part="card history" aria-labelledby="history-heading">
-        <h2 id="history-heading">${t('credits.history.heading')}</h2>
-        <p class="muted" part="unavailable">${t('credits.history.unavailable')}</p>
+        <div class="history-head"><h2 id="history-heading">${t('credits.history.heading')}</h2></div>
+        <p class="muted unavailable">${t('credits.history.unavailable')}</p>
       </section>`;
     }
     const page = this.currentPage;

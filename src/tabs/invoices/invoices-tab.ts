@@ -404,6 +404,8 @@ export class InvoicesTab extends PortalElement {
   /** `text` replaces the button's "PDF" (and its per-row label) where the invoice is already named, as in the dialog. */
   private renderDownload(invoice: Invoice, text?: string): TemplateResult {
     const t = this.t;
+    // The backend knows there is no PDF: say so, no dead button.
+    if (invoice.hasDocument === false) return html`<div class="download"><span class="muted">${t('invoices.download.none')}</span></div>`;
     const state = this.downloads.get(invoice.id);
     const busy = state?.kind === 'busy';
     const label = invoice.number
@@ -619,10 +621,12 @@ export class InvoicesTab extends PortalElement {
             <dt>${t('invoices.detail.issued')}</dt>
             <dd>${this.date(detail.date)}</dd>
           </div>
-          <div>
-            <dt>${t('invoices.detail.due')}</dt>
-            <dd>${this.date(detail.dueDate)}</dd>
-          </div>
+          ${this.env?.backend?.capabilities.invoiceDueDates === false
+            ? nothing
+            : html`<div>
+                <dt>${t('invoices.detail.due')}</dt>
+                <dd>${this.date(detail.dueDate)}</dd>
+              </div>`}
           ${hasPeriod
             ? html`<div>
                 <dt>${t('invoices.detail.period')}</dt>

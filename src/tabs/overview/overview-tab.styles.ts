@@ -56,6 +56,34 @@ export const overviewTabStyles = css`
     font-size: 1em;
     font-weight: 600;
   }
+  .meters-title {
+    margin: 0.75em 0 0.25em;
+    font-size: 0.9em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .meters {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25em;
+  }
+  .meters li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.75em;
+    font-variant-numeric: tabular-nums;
+  }
+  .meter-name {
+    font-weight: 500;
+  }
+  .meter-cost {
+    margin-inline-start: auto;
+  }
+  .unavailable {
+    margin: 0;
+  }
   dl {
     display: grid;
     grid-template-columns: max-content 1fr;

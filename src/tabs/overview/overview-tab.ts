@@ -4,7 +4,8 @@ import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
 import type { BillingHistory, Page, Subscription, UsageSeries, UsageSeriesQuery, Wallet } from '../../api/model.js';
-import { ApiError, isAbortError } from '../../api/errors.js';
+import { isAbortError } from '../../api/errors.js';
+import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { createTranslate, type Translate } from '../../i18n/index.js';
@@ -46,9 +47,12 @@ export const overviewLayoutStyles = css`
 
 type ViewModule = typeof import('./overview-view.js');
 
-/** The view module once imported (shared page-wide), and its pending import. */
+/** The view module once imported (shared page-wide). */
 let view: ViewModule | null = null;
-let viewLoad: Promise<ViewModule> | null = null;
+const loadViewOnce = loadOnce(
+  () => import('./overview-view.js').then((module) => (view = module)),
+  chunkLoadError('The overview'),
+);
 
 /**
  * Imports the Overview's view (templates and styles) once per page; a failed
@@ -57,14 +61,7 @@ let viewLoad: Promise<ViewModule> | null = null;
  * any other connection failure.
  */
 function loadView(): Promise<ViewModule> {
-  viewLoad ??= import('./overview-view.js').then(
-    (module) => (view = module),
-    (cause: unknown) => {
-      viewLoad = null;
-      throw new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The overview could not be loaded.', cause });
-    },
-  );
-  return viewLoad;
+  return loadViewOnce();
 }
 
 /**
@@ -110,7 +107,7 @@ export class OverviewTab extends PortalElement {
 
   private readonly planner = new UsageRangePlanner();
   /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
-  private readonly chartLoader = new ChartLoader(this, 'overview');
+  private readonly chartLoader = new ChartLoader(this, 'overview', () => this.env?.backend?.capabilities.usageSeries !== null);
   private readonly settled = new Set<CardId>();
   private succeeded = false;
   private readyDispatched = false;
@@ -140,7 +137,8 @@ export class OverviewTab extends PortalElement {
   private readonly liveWalletTask = new Task<[PortalBackend | null, string | null], Wallet>(this, {
     args: () => [this.backend, this.walletTask.value?.wallet?.id ?? null],
     task: async ([backend, id], { signal }) => {
-      if (!backend || !id) return initialState;
+      // Only where the backend has a fresher balance than the list's.
+      if (!backend || !id || !backend.capabilities.realTimeWalletBalance) return initialState;
       return backend.wallet(id, signal);
     },
   });
@@ -197,6 +195,8 @@ export class OverviewTab extends PortalElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     if (this.env) this.planner.update(this.env, this.preset, null);
+    // A backend with no usage over time has no trend to wait for (the card says so).
+    if (this.backend && !this.backend.capabilities.usageSeries) this.settled.add('trend');
     if (view && !this.viewStyled && this.renderRoot instanceof ShadowRoot) {
       this.viewStyled = true;
       adoptStyles(this.renderRoot, view.overviewStyles);

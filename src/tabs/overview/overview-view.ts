@@ -158,7 +158,23 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
         ? html`<dt>${t('overview.subs.trialEnds')}</dt>
             <dd>${formatDate(s.trialEnd, locale, zone)}</dd>`
         : nothing}
+      ${s.amount !== undefined
+        ? html`<dt>${t('overview.subs.price')}</dt>
+            <dd>${formatMoney(s.amount, s.currency, locale)}</dd>`
+        : nothing}
     </dl>
+    ${s.meters && s.meters.length > 0
+      ? html`<h4 class="meters-title">${t('overview.subs.meters')}</h4>
+          <ul class="meters">
+            ${s.meters.map(
+              (m) => html`<li>
+                <span class="meter-name">${m.name}</span>
+                <span class="meter-usage">${t('overview.subs.meter', { consumed: formatNumber(m.consumed, locale), credited: formatNumber(m.credited, locale) })}</span>
+                <span class="meter-cost">${formatMoney(m.cost, s.currency, locale)}</span>
+              </li>`,
+            )}
+          </ul>`
+      : nothing}
   </li>`;
 }
 
@@ -216,16 +232,17 @@ function renderHistory(v: OverviewViewState, env: PortalEnv): TemplateResult {
 
 function renderTrend(v: OverviewViewState): TemplateResult {
   const t = v.t;
-  const backend = v.env?.backend;
-  if (v.env && backend && !backend.capabilities.usageSeries) {
-    if (backend.billingHistory) return renderHistory(v, v.env);
-    return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title">
-      <h2 id="trend-title">${t('overview.trend.title')}</h2>
-      <p class="muted">${t('overview.trend.unavailable')}</p>
-    </section>`;
-  }
   const task = v.trendTask;
   const env = v.env;
+  if (env?.backend && !env.backend.capabilities.usageSeries) {
+    // Lago: invoiced per month and the overdue balance, its only time series.
+    if (env.backend.billingHistory) return renderHistory(v, env);
+    // No usage over time from this backend: one line where the chart would be, no range buttons.
+    return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title">
+      <h2 id="trend-title">${t('overview.trend.title')}</h2>
+      <p class="muted unavailable">${t('overview.trend.unavailable')}</p>
+    </section>`;
+  }
   const range = v.planner.range;
   const result = task.value?.series ? (task.value as UsageResult) : undefined;
   const fits = resultFits(result, v.planner.query);

@@ -31,7 +31,18 @@ export class UsageRangePlanner {
   update(env: PortalEnv, preset: RangePreset, custom: CustomDates | null): boolean {
     // No usable token: keep what is on screen, fetch nothing.
     if (!env.backend) return false;
-    const backendZone = env.customer ? (env.customer.timeZone ?? 'UTC') : null;
+    const series = env.backend.capabilities.usageSeries;
+    if (!series) {
+      // The backend has no usage over time: no range, no query.
+      const changed = this.range !== null || this.query !== null;
+      this.backend = env.backend;
+      this.range = null;
+      this.query = null;
+      this.key = '';
+      return changed;
+    }
+    // The zone the backend cuts its days in (unknown until the customer answered, when that is the customer's).
+    const backendZone = series.dayBuckets.zone === 'fixed' ? series.dayBuckets.timeZone : env.customer ? (env.customer.timeZone ?? 'UTC') : null;
     const key = [preset, custom?.start ?? '', custom?.end ?? '', env.timeZone, backendZone ?? '?'].join('|');
     const backendChanged = env.backend !== this.backend;
     if (key === this.key && !backendChanged && this.range) return false;

@@ -92,7 +92,7 @@ export class UsageTab extends PortalElement {
 
   private readonly planner = new UsageRangePlanner();
   /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
-  private readonly chartLoader = new ChartLoader(this, 'usage');
+  private readonly chartLoader = new ChartLoader(this, 'usage', () => this.env?.backend?.capabilities.usageSeries !== null);
   private settledSeries = false;
   private settledSummary = false;
   private succeeded = false;
@@ -150,8 +150,15 @@ export class UsageTab extends PortalElement {
     return def && offered.includes(def) && def !== 'custom' ? def : '7d';
   }
 
+  /** Whether the backend has usage over time (chart, ranges, breakdown); without it only the current period shows. */
+  private get hasSeries(): boolean {
+    return !this.backend || this.backend.capabilities.usageSeries !== null;
+  }
+
   protected override willUpdate(_changed: PropertyValues<this>): void {
     if (this.env) this.planner.update(this.env, this.activePreset, this.activePreset === 'custom' ? this.custom : null);
+    // No usage over time from this backend: no series to wait for.
+    if (!this.hasSeries) this.settledSeries = true;
   }
 
   protected override updated(): void {
@@ -340,10 +347,15 @@ export class UsageTab extends PortalElement {
           </div>`
         : nothing}
       <div class="quota-meta">
-        ${q.unlimited || q.limit === null ? html`<span class="flag">${t('usage.quota.unlimited')}</span>` : nothing}
+        ${q.unlimited || (q.limit === null && q.credited === undefined) ? html`<span class="flag">${t('usage.quota.unlimited')}</span>` : nothing}
         ${q.softLimit && limited ? html`<span class="flag">${t('usage.quota.soft')}</span>` : nothing}
         ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
         ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
+        ${q.credited !== undefined ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited, locale) })}</span>` : nothing}
+        ${q.balance !== undefined ? html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>` : nothing}
+        ${q.cost !== undefined && q.currency
+          ? html`<span>${t('usage.quota.cost', { cost: formatMoney(q.cost, q.currency, locale) })}</span>`
+          : nothing}
       </div>
     </li>`;
   }
@@ -520,13 +532,22 @@ export class UsageTab extends PortalElement {
   }
 
   override render(): TemplateResult {
-    if (this.env?.backend && !this.env.backend.capabilities.usageSeries) {
+    // No usage over time and no limits or credits to show against (Lago): the period's totals as a table.
+    const features = this.summaryTask.value?.features;
+    if (this.env && !this.hasSeries && !features?.some((f) => f.limit !== null || f.credited !== undefined)) {
       return html`<div class="stack">${this.renderPeriodUsage(this.env)}</div>`;
     }
     const range = this.planner.range;
     const value = this.seriesTask.value;
     const result = resultFits(value, this.planner.query) ? value : null;
     const rows = result && range && this.env ? this.rows(result, range) : null;
+    if (!this.hasSeries) {
+      // The backend has no usage over time: one line where the chart and ranges would be, then this period's usage.
+      return html`<div class="stack">
+        <p class="muted unavailable">${this.t('usage.series.unavailable')}</p>
+        ${this.renderQuotas()}
+      </div>`;
+    }
     return html`<div class="stack">
       ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderQuotas()} ${this.renderBreakdown(rows, range, result)}
     </div>`;

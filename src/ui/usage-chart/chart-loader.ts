@@ -7,14 +7,17 @@
  * a failed import renders the standard error state with a retry.
  */
 import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { ApiError } from '../../api/errors.js';
+import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import { SectionErrorEvent, type ErrorSection } from '../../events.js';
 import type { Translate } from '../../i18n/index.js';
 import { defineOnce } from '../portal-element.js';
 import { renderError } from '../states.js';
 
 const TAG = 'cp-usage-chart';
-let pending: Promise<void> | null = null;
+const loadChartOnce = loadOnce(
+  () => import('./usage-chart.js').then((module) => defineOnce(TAG, module.UsageChart)),
+  chunkLoadError('The chart code'),
+);
 
 /**
  * Imports the chart element module and registers `cp-usage-chart` (once per
@@ -23,14 +26,7 @@ let pending: Promise<void> | null = null;
  */
 export function loadUsageChart(): Promise<void> {
   if (customElements.get(TAG)) return Promise.resolve();
-  pending ??= import('./usage-chart.js').then(
-    (module) => defineOnce(TAG, module.UsageChart),
-    (cause: unknown) => {
-      pending = null;
-      throw new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The chart code could not be loaded.', cause });
-    },
-  );
-  return pending;
+  return loadChartOnce();
 }
 
 /** The chart-sized placeholder shown while the chart element loads (add to the tab's styles). */
@@ -60,12 +56,23 @@ export class ChartLoader implements ReactiveController {
   constructor(
     private readonly host: HostElement,
     private readonly section: ErrorSection,
+    /** Whether the tab will show a chart (false where the backend has no usage over time: nothing is downloaded). */
+    private readonly wanted: () => boolean = () => true,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (!customElements.get(TAG) && !this.loading) this.load();
+    this.maybeLoad(true);
+  }
+
+  /** The backend became known after connecting: load then (a failed load waits for its retry button). */
+  hostUpdate(): void {
+    this.maybeLoad(false);
+  }
+
+  private maybeLoad(afterError: boolean): void {
+    if (!customElements.get(TAG) && !this.loading && (afterError || this.error === null) && this.wanted()) this.load();
   }
 
   /** Whether the chart element is registered (the tab may render it). */

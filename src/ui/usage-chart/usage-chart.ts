@@ -1,3 +1,4 @@
+import { loadOnce, type OnceLoader } from '../../api/load-once.js';
 import { html, svg, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type {
@@ -150,17 +151,16 @@ export class UsageChart extends PortalElement {
    */
   static loadModule: () => Promise<ChartModule> = () => import('./chart-setup.js');
 
-  private static modulePromise: Promise<ChartModule> | null = null;
-  private static modulePromiseFrom: (() => Promise<ChartModule>) | null = null;
+  /** One load-once per `loadModule` (tests swap it). */
+  private static readonly loaders = new WeakMap<() => Promise<ChartModule>, OnceLoader<ChartModule>>();
   private static loader(): Promise<ChartModule> {
-    if (!UsageChart.modulePromise || UsageChart.modulePromiseFrom !== UsageChart.loadModule) {
-      UsageChart.modulePromiseFrom = UsageChart.loadModule;
-      UsageChart.modulePromise = UsageChart.loadModule().catch((error: unknown) => {
-        UsageChart.modulePromise = null;
-        throw error;
-      });
+    const from = UsageChart.loadModule;
+    let load = UsageChart.loaders.get(from);
+    if (!load) {
+      load = loadOnce(from);
+      UsageChart.loaders.set(from, load);
     }
-    return UsageChart.modulePromise;
+    return load();
   }
 
   @query('canvas') private canvas?: HTMLCanvasElement;
