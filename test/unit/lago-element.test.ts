@@ -67,7 +67,7 @@ describe('<customer-portal backend="lago">', () => {
       await openTab(el, 'Credits');
       const text = panelText(el);
       expect(text).to.contain('Transaction history');
-      expect(text).to.contain('doesn’t share the wallet’s transaction history');
+      expect(text).to.contain('This billing system keeps no transaction history for wallets.');
       expect(part(el, 'pager')).to.equal(null);
       await expect(el).to.be.accessible();
     });

@@ -25,7 +25,7 @@ type CardId = 'wallet' | 'subs' | 'trend';
 
 /** The trend card's data: a usage series, or (with no series) the billing history. */
 export interface TrendResult {
-  query: UsageSeriesQuery;
+  query: UsageSeriesQuery | null;
   series: UsageSeries | null;
   history: BillingHistory | null;
 }
@@ -156,9 +156,10 @@ export class OverviewTab extends PortalElement {
   private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], TrendResult>(this, {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
-      if (!backend || !query) return initialState;
+      if (!backend) return initialState;
       // No usage over time (Lago, Polar): the card shows the billing history where there is one, or says so.
       if (!backend.capabilities.usageSeries) return { query, series: null, history: backend.billingHistory ? await backend.billingHistory(signal) : null };
+      if (!query) return initialState;
       return { query, series: await backend.usageSeries(query, signal), history: null };
     },
     onComplete: () => this.markSettled('trend', true),
