@@ -19,6 +19,9 @@
 // The package's own Lago proxy (src/lago-proxy) is mounted at `/lago-proxy`
 // in front of it; `lagoProxyMiddleware(apiUrl)` mounts it on another server
 // (the demo's Vite origin: the element calls it same-origin, as in production).
+// A minimal Pabbly (pabbly/pabbly-api.mjs, link-out only) is under `/pabbly`:
+// `POST ${url}/pabbly/api/v1/portal_sessions/` (Basic pabbly_demo_key:pabbly_demo_secret)
+// answers `access_url` and `expires_at` for `<customer-portal backend="hosted">`.
 //
 //   node demo/server/main.mjs [--port 8787]     (or PORT=8787)
 //   import { startServer } from './demo/server/main.mjs';
@@ -28,6 +31,7 @@ import { createPortalApi } from './portal-api.mjs';
 import { createPolarApi, POLAR_DEFAULTS } from './polar/api.mjs';
 import { isMain } from '../../scripts/is-main.mjs';
 import { createLagoApi } from './lago/lago-api.mjs';
+import { createPabblyApi } from './pabbly/pabbly-api.mjs';
 import { loadTsModule } from './lago/ts-module.mjs';
 
 /** The package's GraphQL reader and Lago proxy (TypeScript source, bundled in memory). */
@@ -96,11 +100,13 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   const { graphql, createLagoProxy } = await lagoModules();
   const lagoApi = createLagoApi({ graphql, now });
   let lagoProxy = null;
+  const pabblyApi = createPabblyApi({ now });
 
   // Path prefix → [handler, extra admin endpoints]; '' is Flexprice at the root.
   const mounts = [
     ['/polar', polarApi, { 'GET /__admin/mutations': () => polarApi.mutations }],
     ['/lago', lagoApi, {}],
+    ['/pabbly', pabblyApi, {}],
     ['', api, {}],
   ];
   const server = http.createServer(async (req, res) => {
@@ -148,6 +154,7 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   api.setPublicUrls({ filesBaseUrl: url });
   polarApi.setPublicUrls({ filesBaseUrl: `${url}/polar`, portalUrl: `${url}/polar/__portal` });
   lagoApi.setPublicUrls({ filesBaseUrl: `${url}/lago` });
+  pabblyApi.setPublicUrls({ filesBaseUrl: `${url}/pabbly` });
   lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}) });
   return {
     url,
@@ -160,6 +167,8 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
     lagoApiUrl: `${url}/lago`,
     /** The package's Lago proxy in front of it, on this origin: the `api-base` of `backend="lago"`. */
     lagoProxyUrl: `${url}/lago-proxy`,
+    /** A minimal Pabbly (link-out only): `POST ${url}/pabbly/api/v1/portal_sessions/` mints `access_url` + `expires_at`. */
+    pabbly: { url: `${url}/pabbly`, api: pabblyApi },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

@@ -41,5 +41,5 @@ export const overview = {
   'overview.history.count': 'Invoices',
   'overview.history.empty': 'Nothing invoiced yet.',
   'overview.history.overdue': 'Overdue balance: {amount}',
-  'overview.history.overdueCount': '{count} overdue invoice(s)',
+  'overview.history.overdueCount': 'Overdue invoices: {count}',
 } as const;

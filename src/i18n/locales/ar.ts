@@ -89,7 +89,7 @@ const ar: Messages = {
   'overview.history.count': 'الفواتير',
   'overview.history.empty': 'لم تُصدر أي فواتير بعد.',
   'overview.history.overdue': 'الرصيد المتأخر: {amount}',
-  'overview.history.overdueCount': '{count} فاتورة متأخرة',
+  'overview.history.overdueCount': 'الفواتير المتأخرة: {count}',
 
   'credits.wallets.label': 'المحافظ',
   'credits.wallets.loading': 'جارٍ تحميل المحافظ…',

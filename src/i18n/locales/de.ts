@@ -85,7 +85,7 @@ const de: Messages = {
   'overview.history.count': 'Rechnungen',
   'overview.history.empty': 'Noch nichts abgerechnet.',
   'overview.history.overdue': 'Überfälliger Betrag: {amount}',
-  'overview.history.overdueCount': '{count} überfällige Rechnung(en)',
+  'overview.history.overdueCount': 'Überfällige Rechnungen: {count}',
 
   'credits.wallets.label': 'Wallets',
   'credits.wallets.loading': 'Wallets werden geladen…',

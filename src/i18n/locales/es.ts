@@ -85,7 +85,7 @@ const es: Messages = {
   'overview.history.count': 'Facturas',
   'overview.history.empty': 'Aún no se ha facturado nada.',
   'overview.history.overdue': 'Saldo vencido: {amount}',
-  'overview.history.overdueCount': '{count} factura(s) vencida(s)',
+  'overview.history.overdueCount': 'Facturas vencidas: {count}',
 
   'credits.wallets.label': 'Monederos',
   'credits.wallets.loading': 'Cargando monederos…',

@@ -85,7 +85,7 @@ const fr: Messages = {
   'overview.history.count': 'Factures',
   'overview.history.empty': 'Rien n’a encore été facturé.',
   'overview.history.overdue': 'Solde en retard : {amount}',
-  'overview.history.overdueCount': '{count} facture(s) en retard',
+  'overview.history.overdueCount': 'Factures en retard : {count}',
 
   'credits.wallets.label': 'Portefeuilles',
   'credits.wallets.loading': 'Chargement des portefeuilles…',

@@ -85,7 +85,7 @@ const ja: Messages = {
   'overview.history.count': '請求書',
   'overview.history.empty': 'まだ請求はありません。',
   'overview.history.overdue': '期限超過残高: {amount}',
-  'overview.history.overdueCount': '期限超過の請求書 {count} 件',
+  'overview.history.overdueCount': '期限超過の請求書: {count} 件',
 
   'credits.wallets.label': 'ウォレット',
   'credits.wallets.loading': 'ウォレットを読み込んでいます…',

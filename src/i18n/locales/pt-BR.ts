@@ -85,7 +85,7 @@ const ptBR: Messages = {
   'overview.history.count': 'Faturas',
   'overview.history.empty': 'Nada faturado ainda.',
   'overview.history.overdue': 'Saldo vencido: {amount}',
-  'overview.history.overdueCount': '{count} fatura(s) vencida(s)',
+  'overview.history.overdueCount': 'Faturas vencidas: {count}',
 
   'credits.wallets.label': 'Carteiras',
   'credits.wallets.loading': 'Carregando carteiras…',

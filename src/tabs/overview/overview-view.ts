@@ -216,7 +216,7 @@ function renderHistory(v: OverviewViewState, env: PortalEnv): TemplateResult {
             <tbody>
               ${months.map(
                 (m) => html`<tr>
-                  <th scope="row">${monthName.format(m.month)}</th>
+                  <th scope="row" class="month">${monthName.format(m.month)}</th>
                   <td class="num">${money(m.amount)}</td>
                   <td class="num">${formatNumber(m.invoiceCount, env.locale)}</td>
                 </tr>`,
