@@ -57,10 +57,12 @@ export async function ensureCdnBuild() {
 
 /**
  * @param {{apiOrigin: string, policy?: string, port?: number}} options
- * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, close(): Promise<void>}>}
+ * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, setDelay(fn: ((path: string) => number) | null): void, close(): Promise<void>}>}
  */
 export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOrigin), port = 0 }) {
   let csp = policy;
+  /** Extra time before answering a path (ms), e.g. to show that nothing waits for a lazily loaded chunk. */
+  let delayFor = () => 0;
   const reports = [];
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -88,6 +90,8 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
     }
     try {
       const body = await readFile(file);
+      const delay = delayFor(path);
+      if (delay > 0) await new Promise((ok) => setTimeout(ok, delay));
       res.writeHead(200, { 'content-type': TYPES[extname(file)], 'content-security-policy': csp, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
@@ -104,6 +108,10 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
     reports,
     setPolicy(p) {
       csp = p;
+    },
+    /** `fn(path)` → ms to wait before answering (default none). */
+    setDelay(fn) {
+      delayFor = fn ?? (() => 0);
     },
     close: () =>
       new Promise((ok) => {
