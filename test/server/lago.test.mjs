@@ -11,7 +11,7 @@ const ctx = {};
 
 before(async () => {
   ctx.clock = { ms: AT };
-  ctx.server = await startServer({ port: 0, now: () => new Date(ctx.clock.ms), lagoProxyTimeoutMs: 200 });
+  ctx.server = await startServer({ port: 0, now: () => new Date(ctx.clock.ms), lagoProxyTimeoutMs: 1500 });
 });
 after(() => ctx.server.close());
 beforeEach(() => {
@@ -185,7 +185,7 @@ describe('reference Lago: CORS and the proxy', () => {
     ctx.server.lago.setFaults({ status: 503, statusCount: 1 });
     assert.equal((await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' })).status, 502);
     assert.equal((await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' })).status, 200, 'statusCount limits the fault');
-    ctx.server.lago.setFaults({ latencyMs: 1000 });
+    ctx.server.lago.setFaults({ latencyMs: 4000 }); // longer than the proxy's 1.5 s limit
     const slow = await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' });
     assert.deepEqual([slow.status, slow.json.error.code], [504, 'upstream_timeout']);
     ctx.server.lago.setFaults({ graphqlError: 'internal_error' });
