@@ -14,6 +14,7 @@ import { defineConfig, type UserConfig } from 'vite';
 import { minifyChunks, minifyCssTemplates } from './scripts/vite-minify.js';
 
 interface PackageJson {
+  name: string;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 }
@@ -44,6 +45,16 @@ export default defineConfig(({ mode, command }): UserConfig => {
   }
   if (mode === 'npm') {
     return {
+      plugins: [
+        {
+          // react.js registers the element through the package's own `./define` export, so the app's
+          // bundler picks the browser or the server (src/ssr/) build of it by its export conditions.
+          name: 'react-entry-self-reference',
+          enforce: 'pre',
+          resolveId: (source, importer) =>
+            source === './define.js' && importer?.replace(/\\/g, '/').endsWith('/src/react.ts') ? { id: `${pkg.name}/define`, external: true } : null,
+        },
+      ],
       esbuild: { target: 'es2022' },
       build: {
         outDir: 'dist/npm',
@@ -52,12 +63,29 @@ export default defineConfig(({ mode, command }): UserConfig => {
         minify: false,
         sourcemap: true,
         lib: {
-          entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', 'lago-proxy/index': 'src/lago-proxy/index.ts' },
+          entry: {
+            index: 'src/index.ts',
+            define: 'src/define.ts',
+            react: 'src/react.ts',
+            // What servers resolve `.` and `./define` to (the node, worker, workerd, edge-light and deno conditions).
+            'ssr/index': 'src/ssr/index.ts',
+            'ssr/define': 'src/ssr/define.ts',
+            // The Lago proxy a merchant mounts on its own origin (fetch, Request, Response only; no DOM).
+            'lago-proxy/index': 'src/lago-proxy/index.ts',
+          },
           formats: ['es'],
         },
         rollupOptions: {
           external,
-          output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+          output: {
+            preserveModules: true,
+            preserveModulesRoot: 'src',
+            entryFileNames: '[name].js',
+            // The React entry is a client module: React Server Components (Next.js App Router) may import
+            // it from a Server Component and render <CustomerPortal> there. Rollup drops module-level
+            // directives from sources, so the directive is written into the built file here.
+            banner: (chunk) => (chunk.isEntry && chunk.fileName === 'react.js' ? "'use client';" : ''),
+          },
         },
       },
     };

@@ -345,6 +345,34 @@ async function heapScenario(cycles) {
   }
 }
 
+/**
+ * The reference server's own answer times (the tests no longer assert them): a page deep in the
+ * 2,000-invoice list, and 30 days of daily usage for 20 features. Loopback, no injected latency.
+ */
+async function serverScenario(runs) {
+  const call = async (customer, path, body) => {
+    const token = await mint(customer);
+    const once = async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${apiBase}/customer/portal${path}`, { method: 'POST', headers: { 'x-session-token': token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+      return performance.now() - t0;
+    };
+    await once(); // builds the customer's data once
+    const times = [];
+    for (let i = 0; i < runs * 4; i++) times.push(await once());
+    return { medianMs: median(times), p95Ms: percentile(times, 95), samples: times.length };
+  };
+  const end = new Date();
+  const start = new Date(end.getTime() - 30 * 24 * 3600_000);
+  return {
+    runs,
+    invoicePage: await call('cus-many-invoices', '/invoices', { page: 57, limit: 25 }),
+    heavyUsageDaily: await call('cus-heavy-usage', '/analytics/revenue', { window_size: 'DAY', start_time: start.toISOString(), end_time: end.toISOString(), expand: ['price'] }),
+  };
+}
+
 // ── run ──────────────────────────────────────────────────────────────────
 
 const results = {};
@@ -361,6 +389,8 @@ try {
   results.paging = await pagingScenario(Math.max(1, RUNS - 2));
   log(`charts ×${RUNS}…`);
   results.chart = await chartScenario(RUNS);
+  log(`reference server answers ×${RUNS * 4}…`);
+  results.server = await serverScenario(RUNS);
   log(`heap, ${HEAP_CYCLES} mount/unmount cycles…`);
   results.heap = await heapScenario(HEAP_CYCLES);
 } finally {
@@ -377,7 +407,7 @@ const ms1 = (n) => (n == null ? '—' : `${n.toFixed(1)} ms`);
 const mark = (ok) => (ok ? 'ok' : 'MISSED');
 const sizeRow = (name, s, target) => [name, `${kb(s.gzip)} gzip / ${kb(s.brotli)} br (${kb(s.raw)} raw)`, target ?? '', target ? mark(s.gzip <= (target.includes('65') ? BUDGETS.chartChunk : BUDGETS.cdnFirstChunk)) : ''];
 const sum = (list) => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-const { load0, load100, tabs, search, paging, chart, heap } = results;
+const { load0, load100, tabs, search, paging, chart, server, heap } = results;
 
 const rows = [
   ['Sizes', '', '', ''],
@@ -419,6 +449,9 @@ const rows = [
   ['draw 30 days hourly × 20 features (720 × 20 points)', `${ms(chart.drawMs)} to drawn, ${ms(chart.paintedMs)} to painted`, '', ''],
   ['long tasks > 50 ms drawing it', `${chart.drawLongTasksOver50} (longest ${ms(chart.drawLongestTaskMs)})`, '0', mark(chart.drawLongTasksOver50 === 0)],
   ['long tasks > 50 ms, Usage tab of cus-heavy-usage (load + 30d)', `${chart.usageTabLongTasksOver50} (longest ${ms(chart.usageTabLongestTaskMs)})`, '0', mark(chart.usageTabLongTasksOver50 === 0)],
+  [`Reference server on loopback (${server.invoicePage.samples} answers each)`, '', '', ''],
+  ['invoices page 57 × 25 of 2,000 (median / p95)', `${ms1(server.invoicePage.medianMs)} / ${ms1(server.invoicePage.p95Ms)}`, '', ''],
+  ['usage: 20 features, 30 days daily (median / p95)', `${ms1(server.heavyUsageDaily.medianMs)} / ${ms1(server.heavyUsageDaily.p95Ms)}`, '', ''],
   ['Heap', '', '', ''],
   [`heap growth after ${heap.cycles} mount/unmount cycles, after GC (1 run)`, `${kb(heap.growthBytes)} (${kb(heap.beforeBytes)} → ${kb(heap.afterBytes)}, ${heap.seconds.toFixed(0)} s)`, '< 1 MB', mark(heap.growthBytes < 1024 * 1024)],
 ];

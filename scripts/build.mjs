@@ -1,7 +1,7 @@
 // `npm run build`: the CDN and npm builds, declarations, the custom elements
 // manifest, and (with --check-size) the gzip size budgets CI enforces.
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
 import { isMain } from './is-main.mjs';
@@ -105,7 +105,7 @@ export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS
   const npmFiles = walk('dist/npm');
   const vendored = npmFiles.filter((f) => f.includes('node_modules') || f.includes('_virtual'));
   if (vendored.length) failures.push(`npm build bundled dependencies (${vendored.slice(0, 5).join(', ')}); add them to dependencies so they stay external`);
-  for (const entry of ['index', 'define', 'react']) {
+  for (const entry of ['index', 'define', 'react', 'ssr/index', 'ssr/define']) {
     for (const ext of ['.js', '.d.ts']) if (!existsSync(`dist/npm/${entry}${ext}`)) failures.push(`dist/npm/${entry}${ext} is missing`);
   }
   // The Lago proxy runs on servers (Node, Workers, Deno, Bun): only its own modules, no Lit, no DOM code.
@@ -119,11 +119,30 @@ export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS
   }
   const index = readFileSync('dist/npm/index.js', 'utf8');
   if (/customElements\.define|defineOnce\(/.test(index) || /from\s*["']\.\/define\.js["']/.test(index)) failures.push('dist/npm/index.js registers elements; the "." entry must register nothing');
+  // What servers import (node, worker, workerd, edge-light, deno conditions) must not load Lit, whose
+  // browser build extends HTMLElement at import.
+  for (const file of npmFiles.filter((f) => /dist\/npm\/ssr\/.*\.js$/.test(f.replace(/\\/g, '/')))) {
+    const code = readFileSync(file, 'utf8');
+    if (/from\s*["'](lit|lit\/[^"']*|@lit\/reactive-element[^"']*|lit-html[^"']*)["']|customElements\.define/.test(code)) failures.push(`${file} imports Lit or registers elements; the server entries must not`);
+  }
   return failures;
 }
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
+/**
+ * The Svelte and Vue template declarations (`./svelte`, `./vue`): hand-written
+ * .d.ts files importing the built declarations by the same relative paths, and
+ * an empty module so a runtime import of them resolves too.
+ */
+function copyFrameworkTypes() {
+  const from = 'src/frameworks';
+  const to = 'dist/npm/frameworks';
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from).filter((f) => f.endsWith('.d.ts'))) copyFileSync(join(from, file), join(to, file));
+  writeFileSync(join(to, 'types-only.js'), '// Types only: see svelte.d.ts and vue.d.ts.\nexport {};\n');
 }
 
 function main() {
@@ -132,6 +151,7 @@ function main() {
   for (const build of CDN_BUILDS) run('npx vite build --mode cdn --logLevel warn', { CP_CDN_BACKEND: build.id });
   run('npx vite build --mode npm --logLevel warn');
   run('npx tsc -p tsconfig.build.json');
+  copyFrameworkTypes();
   if (existsSync('custom-elements-manifest.config.mjs')) {
     run('npx cem analyze --quiet --config custom-elements-manifest.config.mjs');
     run('node scripts/check-manifest.mjs dist/custom-elements.json');

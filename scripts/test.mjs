@@ -1,8 +1,8 @@
 // `npm test`: everything CI checks, on a machine that has nothing but Node.
 // Installs dependencies (npm ci) and Debian's Chromium when missing, then runs
-// the type check, the reference server's contract tests, the tooling tests,
-// the component tests in real headless Chromium, the builds with their size
-// budgets, and the end-to-end pages.
+// the type check, lint, the reference server's contract tests, the tooling
+// tests, the component tests in real headless Chromium, the builds with their
+// size budgets, and the end-to-end pages.
 //
 //   npm test                 every step
 //   npm test -- server e2e   only the steps whose name contains one of the words
@@ -39,6 +39,7 @@ const wrote = (file) => (startedAt) => {
 
 const STEPS = [
   { name: 'type check', run: () => node(bin('typescript', 'bin/tsc'), '--noEmit') },
+  { name: 'lint', run: () => node('scripts/lint.mjs') },
   { name: 'reference server contract tests', run: () => nodeTests('test/server') },
   { name: 'tooling tests', run: () => nodeTests('test/scripts') },
   { name: 'component tests (Chromium)', run: () => node(bin('@web/test-runner', 'dist/bin.js')) },

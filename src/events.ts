@@ -90,11 +90,42 @@ export class SectionErrorEvent extends Event {
   }
 }
 
+/**
+ * Internal event: a chart could not load or draw and shows its data table
+ * instead. The tab's `ChartLoader` reports it as the tab's section error.
+ */
+export class ChartErrorEvent extends Event {
+  static readonly eventName = 'cp-chart-error';
+  constructor(readonly error: unknown) {
+    super(ChartErrorEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
 /** Internal event: a section has its first data on screen. */
 export class SectionReadyEvent extends Event {
   static readonly eventName = 'cp-section-ready';
   constructor(readonly section: SectionId) {
     super(SectionReadyEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
+/** Where the Usage tab should open: a date range and the feature in focus (an invoice's usage-based line item). */
+export interface UsageFocus {
+  /** Start of the range (the line item's or invoice's period start). */
+  start: Date;
+  /** Exclusive end of the range. */
+  end: Date;
+  /** The line item's meter: the feature of the usage series with this meter is in focus. */
+  meterId: string;
+  /** The line item's name, for the note saying what is in focus. */
+  name: string;
+}
+
+/** Internal event: show this usage (from an invoice's line item) on the Usage tab. */
+export class UsageFocusEvent extends Event {
+  static readonly eventName = 'cp-usage-focus';
+  constructor(readonly focus: UsageFocus) {
+    super(UsageFocusEvent.eventName, { bubbles: true, composed: false });
   }
 }
 
@@ -108,5 +139,7 @@ declare global {
     'invoice-download': InvoiceDownloadEvent;
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
+    'cp-chart-error': ChartErrorEvent;
+    'cp-usage-focus': UsageFocusEvent;
   }
 }

@@ -14,13 +14,17 @@
  *
  * Properties are set as element properties (so `tokenProvider` can be a
  * function) and every public event is an `on…` prop receiving the typed event.
- * Importing this module registers `<customer-portal>` (warning, not throwing,
- * when another copy already did). React is an optional peer dependency of the
+ * Importing this module registers `<customer-portal>` in the browser (warning,
+ * not throwing, when another copy already did) and nothing on a server. React is an optional peer dependency of the
  * package; only this entry point needs it.
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import { CustomerPortal as CustomerPortalElement } from './customer-portal/customer-portal.js';
+// Registers the element and gives its class. In the npm build this import is
+// `@flexprice/customer-portal/define`, resolved by the app's bundler with its
+// own conditions: the element in the browser, a name-only class on a server
+// (src/ssr/), so rendering <CustomerPortal> on a server never loads Lit's DOM code.
+import { CustomerPortal as CustomerPortalElement } from './define.js';
 import type {
   InvoiceDownloadEvent,
   PortalErrorEvent,
@@ -29,7 +33,6 @@ import type {
   TokenExpiredEvent,
   TokenExpiringEvent,
 } from './events.js';
-import './define.js';
 
 export const CustomerPortal = createComponent({
   tagName: 'customer-portal',

@@ -3,7 +3,8 @@
 // app's own node_modules, and the app built with Vite. Used by
 // demo/hosts/serve.mjs and the host tests (test/e2e/hosts-*.test.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,4 +68,25 @@ export async function buildApp(app) {
   const root = hostDir(app);
   await build({ root, configFile: join(root, 'vite.config.mjs'), logLevel: 'warn', build: { outDir: join(root, 'dist'), emptyOutDir: true } });
   return join(root, 'dist');
+}
+
+/**
+ * Installs a host app's own framework dependencies (Next.js, SvelteKit,
+ * Angular: apps with their own package.json and lockfile) from the lockfile, once:
+ * a stamp in node_modules remembers the lockfile it was installed from, so
+ * later runs (and `npm test` after the first) skip it. Returns whether it ran.
+ */
+export function installHostDependencies(app, { log = () => {} } = {}) {
+  const dir = hostDir(app);
+  const lock = join(dir, 'package-lock.json');
+  if (!existsSync(lock)) return false;
+  const stamp = join(dir, 'node_modules', '.customer-portal-host-stamp');
+  const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return false;
+  log(`installing the ${app} host app's dependencies (once)…`);
+  // `npm install --no-save` rather than `npm ci`: it follows the lockfile too, and tolerates an optional
+  // dependency the registry does not have (npm ci refuses the whole install for one).
+  execFileSync(npm, ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel', 'error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(stamp, hash);
+  return true;
 }

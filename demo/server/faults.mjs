@@ -30,7 +30,9 @@ function selects(faults, target, inDefaultScope) {
   return faults.paths && faults.paths.length ? faults.paths.some((p) => target.includes(p)) : inDefaultScope;
 }
 
-export function createFaultSwitch(extraDefaults = {}) {
+/** `options.delay(ms)` is how injected latency waits (tests pass one they release themselves). */
+export function createFaultSwitch(extraDefaults = {}, options = {}) {
+  const wait = options.delay ?? delay;
   const defaults = Object.freeze({ ...COMMON_FAULTS, ...extraDefaults });
   let faults = { ...defaults };
   let failuresLeft = Infinity;
@@ -62,8 +64,8 @@ export function createFaultSwitch(extraDefaults = {}) {
      */
     async before(applies, failure) {
       if (!applies) return null;
-      const wait = (faults.latencyMs || 0) + (faults.jitterMs ? Math.random() * faults.jitterMs : 0);
-      if (wait > 0) await delay(wait);
+      const latency = (faults.latencyMs || 0) + (faults.jitterMs ? Math.random() * faults.jitterMs : 0);
+      if (latency > 0) await wait(latency);
       if (faults.offline) return { status: 0, networkError: true, headers: {}, body: '' };
       if (faults.status && failuresLeft > 0) {
         failuresLeft -= 1;

@@ -94,9 +94,9 @@ function adminAnswer(api, path, method, body, extra = {}) {
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, polar = {}, lagoProxyTimeoutMs } = {}) {
-  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl });
-  const polarApi = createPolarApi({ now, ...polar });
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs } = {}) {
+  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay });
+  const polarApi = createPolarApi({ now, ...(delay ? { delay } : {}), ...polar });
   const { graphql, createLagoProxy } = await lagoModules();
   const lagoApi = createLagoApi({ graphql, now });
   let lagoProxy = null;

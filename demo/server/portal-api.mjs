@@ -57,10 +57,14 @@ class HttpError extends Error {
 const notFound = (message) => new HttpError(404, 'not_found', message);
 const badRequest = (message = BIND_ERROR, details) => new HttpError(400, 'validation_error', message, details);
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export function createPortalApi(options = {}) {
   const secret = options.secret ?? 'super_secret';
   const apiKeys = options.apiKeys ?? ['sk_test_demo'];
   const now = options.now ?? (() => new Date());
+  // How injected latency waits (tests pass one they release themselves instead of a wall-clock wait).
+  const delay = options.delay ?? sleep;
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   let publicBaseUrl = options.publicBaseUrl ?? 'https://files.portal.test';
   let portalUrl = options.portalUrl ?? 'http://localhost:3000';
@@ -69,7 +73,7 @@ export function createPortalApi(options = {}) {
   let customers = new Map();
   let patches = [];
   // Shared switch (demo/server/faults.mjs) plus Flexprice's own `envelope`.
-  const faultSwitch = createFaultSwitch({ envelope: 'flat' });
+  const faultSwitch = createFaultSwitch({ envelope: 'flat' }, { delay });
   let nanoCounter = 0;
 
   function customer(externalId) {

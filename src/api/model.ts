@@ -61,6 +61,8 @@ export interface Wallet {
   /** True when the balance is real-time rather than the last stored value. */
   realTime: boolean;
   balanceUpdatedAt: Date | null;
+  /** True when the wallet holds money, not credits (Polar's account balance): show the money only, no credit count. */
+  currencyOnly?: boolean;
 }
 
 /** Why credits moved, in backend-neutral words (mapped from the backend's reason codes). */
@@ -157,6 +159,8 @@ export interface InvoiceLineItem {
   quantity: Decimal;
   amount: Decimal;
   currency: string;
+  /** The meter of a usage-based line item (links it to the Usage tab); null or absent for fixed fees. */
+  meterId?: string | null;
 }
 
 export interface InvoiceDetail extends Invoice {
@@ -218,6 +222,8 @@ export interface UsageSeriesItem {
   /** Stable key of the series (feature id, or meter/source when the feature is unknown). */
   key: string;
   featureId: string;
+  /** The meter the feature counts with ('' when unknown); invoice line items name it. */
+  meterId?: string;
   name: string;
   unitSingular: string;
   unitPlural: string;

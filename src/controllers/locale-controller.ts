@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { createTranslate, englishMessages, loadTranslation, matchUiLocale, type Messages, type Translate, type UiLocale } from '../i18n/index.js';
 
 /** What the locale controller reads from its host element. */
@@ -16,7 +16,7 @@ export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
  * arrive; a failed import keeps English), and `t` with the host's overrides
  * on top. A newer request wins over a slower, older import.
  */
-export class LocaleController implements ReactiveController {
+export class LocaleController {
   /** The UI strings on screen. */
   private ui: { ui: UiLocale; messages: Partial<Messages> } = { ui: 'en', messages: englishMessages() };
   /** The UI language last asked for. */
@@ -24,13 +24,7 @@ export class LocaleController implements ReactiveController {
   private translator: Translate = createTranslate();
   private translateFor: { base: Partial<Messages>; overrides: Partial<Messages> | undefined } | null = null;
 
-  constructor(private readonly host: LocaleHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.sync();
-  }
+  constructor(private readonly host: LocaleHost) {}
 
   /** The locale's strings, with the host's `messages` overrides on top (English fills any gap). Stable while nothing changed. */
   get t(): Translate {

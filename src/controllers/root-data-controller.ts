@@ -34,7 +34,10 @@ export class RootDataController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** Removed from the page: answers of the old backend are ignored (its requests were aborted with its scope). */
+  hostDisconnected(): void {
+    this.backend = null;
+  }
 
   /** /config and the wallets have settled, so the tab list is final. */
   get sectionsKnown(): boolean {

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BackendAdapter, ClientTuning, TokenIdentity } from '../api/adapter.js';
 import type { PortalBackend } from '../api/backend.js';
-import { isKnownBackend, knownBackends, loadBackend, loadedBackend } from '../backends/registry.js';
+import { isKnownBackend, loadBackend, loadedBackend } from '../backends/registry.js';
 import { PortalSession, type SessionTimers } from '../session/session.js';
 import { isSameIdentity } from '../session/identity.js';
 import { scopeBackend } from '../api/scoped-backend.js';
@@ -12,6 +12,9 @@ import { PortalErrorEvent, TokenExpiredEvent, TokenExpiringEvent, type ErrorSect
  * loading or reading the token; `unknown-backend`: the `backend` attribute
  * names no backend; `backend-error`: the adapter's code failed to load.
  */
+/** The `api-base` property's default (the spec's; Flexprice Cloud): another backend's adapter default replaces it. */
+export const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
+
 export type SessionView = 'none' | 'reading' | 'active' | 'malformed' | 'expired' | 'refreshing' | 'unknown-backend' | 'backend-error';
 
 /** What the session controller reads from its host element. */
@@ -203,8 +206,15 @@ export class SessionController implements ReactiveController {
     return (typeof name === 'string' ? name.trim().toLowerCase() : '') || 'flexprice';
   }
 
+  /**
+   * The host's `api-base`, or the adapter's default when it has none or left
+   * the property at its spec'd default (Flexprice's URL is the property's
+   * default; for another backend it means "not set").
+   */
   private apiBaseFor(adapter: BackendAdapter): string {
-    return this.host.apiBase?.trim() || adapter.defaultApiBase || '';
+    const base = this.host.apiBase?.trim();
+    if (base && (base !== DEFAULT_API_BASE || !adapter.defaultApiBase)) return base;
+    return adapter.defaultApiBase ?? base ?? '';
   }
 
   /** The host's `expires-at` as a Date, or null when unset or not a date. */
@@ -228,7 +238,7 @@ export class SessionController implements ReactiveController {
         this.reportedBackend = name;
         void this.host.updateComplete.then(() => {
           if (this.view !== 'unknown-backend' || this.backendName !== name) return;
-          const message = `Unknown backend "${name}"; expected one of ${knownBackends().join(', ')}.`;
+          const message = `Unknown backend "${name}".`;
           this.host.dispatchEvent(new PortalErrorEvent({ section: 'session', status: 0, code: 'unknown_backend', message }));
         });
       }

@@ -6,6 +6,7 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from './fake-portal-api.test-helper.js';
+import { deepElements, settled } from '../../test/unit/hostile-support.js';
 import { preloadBackends } from '../../test/helpers/backends.js';
 
 preloadBackends('flexprice');
@@ -17,6 +18,8 @@ const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonEle
 const tabNames = (el: CustomerPortal) => tabs(el).map((t) => t.textContent!.trim());
 const selected = (el: CustomerPortal) => tabs(el).find((t) => t.getAttribute('aria-selected') === 'true');
 const visiblePanel = (el: CustomerPortal) => root(el).querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
+/** Whether a loading state (busy region, loading placeholder or pending tab list) is on screen anywhere in the portal. */
+const isLoading = (el: CustomerPortal) => deepElements(el).some((e) => e.matches('[aria-busy="true"], [part~="state-loading"], .tabs-pending'));
 const tabsReady = (el: CustomerPortal) => waitUntil(() => tabs(el).length > 0, 'tab list never appeared');
 
 /** The env the element provides to its tabs, read the way a tab does (a context request from inside). */
@@ -144,7 +147,7 @@ describe('<customer-portal>', () => {
 
       const event = oneEvent(el, 'tab-change');
       tabs(el)[2]!.click();
-      const { detail } = await event;
+      const { detail } = (await event) as CustomEvent<unknown>;
       expect(detail).to.deep.equal({ tab: 'invoices' });
       expect(el.getAttribute('tab')).to.equal('invoices');
       tabs(el)[2]!.click(); // already selected: no event
@@ -175,8 +178,11 @@ describe('<customer-portal>', () => {
       await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
       const invoices = root(el).querySelector('cp-invoices-tab')!;
       await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'), 'the Invoices tab never asked for invoices');
-      await new Promise((r) => setTimeout(r, 50));
-      const count = api.requests.length;
+      await settled(el, 'the Invoices tab never loaded');
+      // The Overview's forecast loads after its first paint (usage summary and history) and may still be
+      // on its way: only the requests an Invoices tab could send are counted.
+      const own = () => api.requests.filter((r) => r.path !== '/customer/portal/usage' && r.path !== '/customer/portal/analytics/revenue').length;
+      const count = own();
 
       tabs(el)[0]!.click();
       await el.updateComplete;
@@ -184,9 +190,9 @@ describe('<customer-portal>', () => {
       expect(invoices.closest('[role="tabpanel"]')!.hasAttribute('hidden')).to.be.true;
       tabs(el)[2]!.click();
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 50));
+      await settled(el); // the switch's own updates (where a refetch would start) are done
       expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoices);
-      expect(api.requests.length, 'switching back sent requests').to.equal(count);
+      expect(own(), 'switching back sent requests').to.equal(count);
     });
 
     it('scrolls the tab list horizontally on narrow widths', async () => {
@@ -254,7 +260,7 @@ describe('<customer-portal>', () => {
     it('asks for /info, /config and /wallets once, in the same wave as the first tab', async () => {
       const el = await mount();
       await tabsReady(el);
-      await new Promise((r) => setTimeout(r, 50));
+      await settled(el, 'the Overview never loaded');
       const paths = api.requests.map((r) => `${r.method} ${r.path}`);
       expect(paths.filter((p) => p === 'GET /customer/portal/info')).to.have.length(1);
       expect(paths.filter((p) => p === 'GET /customer/portal/config')).to.have.length(1);
@@ -329,8 +335,11 @@ describe('<customer-portal>', () => {
       await waitUntil(() => ready === 1, 'portal-ready never fired', { timeout: 5000 });
       tabs(el)[2]!.click();
       await waitUntil(() => api.requests.some((r) => r.path === '/customer/portal/invoices'));
-      el.token = makeToken(3600);
-      await new Promise((r) => setTimeout(r, 300));
+      const next = makeToken(3600);
+      el.token = next;
+      // The new token's data is on screen: where a second portal-ready would have fired.
+      await waitUntil(() => api.sent(next, '/customer/portal/invoices').length > 0, 'the new token never loaded Invoices');
+      await settled(el, 'the new token’s Invoices never loaded');
       expect(ready).to.equal(1);
     });
   });
@@ -387,14 +396,19 @@ describe('<customer-portal>', () => {
       const token = makeToken(3600);
       api.hold(token);
       const el = await mount(token);
+      // What is checked is the loading screen itself: a busy panel with loading placeholders, no data yet.
+      await waitUntil(() => root(el).querySelector('[role="tabpanel"][aria-busy="true"]') || isLoading(el), 'no loading state on screen');
+      expect(isLoading(el), 'a loading state is on screen').to.equal(true);
+      expect(root(el).querySelector('h2'), 'no data yet').to.equal(null);
       await expect(el).to.be.accessible();
+      expect(isLoading(el), 'still loading after the audit').to.equal(true);
       api.release(token);
     });
 
     it('is accessible when loaded, in light and dark', async () => {
       const el = await mount();
       await tabsReady(el);
-      await new Promise((r) => setTimeout(r, 100));
+      await settled(el, 'the Overview never loaded');
       await expect(el).to.be.accessible();
       el.theme = 'dark';
       await el.updateComplete;

@@ -9,7 +9,7 @@ import { customerPortalStyles } from './customer-portal.styles.js';
 import { MediaQueryController } from '../controllers/media-query.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { RootDataController } from '../controllers/root-data-controller.js';
-import { SessionController, type SessionView } from '../controllers/session-controller.js';
+import { DEFAULT_API_BASE, SessionController, type SessionView } from '../controllers/session-controller.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import { isRtlLocale, type Messages, type Translate } from '../i18n/index.js';
 import { browserTimeZone, isTimeZone } from '../format/zone.js';
@@ -21,7 +21,17 @@ import { defaultPortalConfig } from '../api/defaults.js';
 import { loadOnce } from '../api/load-once.js';
 import { isSafeExternalUrl } from '../api/urls.js';
 import type { PortalSessionOptions } from '../session/session.js';
-import { PortalErrorEvent, PortalReadyEvent, SectionErrorEvent, SectionReadyEvent, TabChangeEvent, type ErrorSection, type PortalTab } from '../events.js';
+import {
+  PortalErrorEvent,
+  PortalReadyEvent,
+  SectionErrorEvent,
+  SectionReadyEvent,
+  TabChangeEvent,
+  UsageFocusEvent,
+  type ErrorSection,
+  type PortalTab,
+  type UsageFocus,
+} from '../events.js';
 import { OverviewTab } from '../tabs/overview/overview-tab.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
@@ -36,9 +46,9 @@ export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoic
  */
 const TAB_PARTS = [
   'card', 'wallet-card', 'trend-card', 'subscriptions-card', 'quota-card', 'breakdown-card', 'history',
-  'table', 'detail-table', 'data-table', 'chart', 'legend', 'range',
+  'table', 'detail-table', 'data-table', 'chart', 'legend',
   'state', 'state-loading', 'state-empty', 'state-error', 'retry-button',
-  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button', 'page-size',
+  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button',
   'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
 ].join(', ');
 
@@ -91,10 +101,9 @@ export interface CustomerPortalTestHooks {
  * @csspart history - The wallet transaction history (Credits).
  * @csspart table - Every data table.
  * @csspart detail-table - The line items table of an invoice's detail.
- * @csspart data-table - The table view of a chart's data.
+ * @csspart data-table - The table view of a chart's data ("Show as table").
  * @csspart chart - The usage charts.
- * @csspart legend - A chart's legend.
- * @csspart range - The range label of a pager or chart.
+ * @csspart legend - A chart's legend (Overview, Usage).
  * @csspart state - Loading, empty and error states of a section.
  * @csspart state-loading - The loading state of a section (in addition to `state`).
  * @csspart state-empty - The empty state of a section (in addition to `state`).
@@ -106,12 +115,11 @@ export interface CustomerPortalTestHooks {
  * @csspart pager - Pagers of paged lists.
  * @csspart pager-range - The "1–25 of 2,000" label of a pager.
  * @csspart pager-button - The previous / next buttons of a pager.
- * @csspart page-size - The page size selector of a pager.
  * @csspart wallet-selector - The wallet picker when the customer has several wallets (Credits).
  * @csspart wallet-option - Each wallet in the picker.
  * @csspart wallet-value - A wallet's balance in its currency.
  * @csspart wallet-credits - A wallet's balance in credits.
- * @csspart status-badge - Status badges (invoice and subscription status).
+ * @csspart status-badge - Every status badge: invoice, subscription, wallet and transaction status.
  *
  * @cssproperty --customer-portal-primary - Accent colour (tabs, buttons, charts). Default from `/config`, else indigo.
  * @cssproperty --customer-portal-on-primary - Text on the accent colour.
@@ -172,6 +180,8 @@ export class CustomerPortal extends PortalElement {
 
   /** Tabs opened at least once; their elements stay in the DOM, hidden, once created. */
   @state() private visited: ReadonlySet<PortalTab> = new Set();
+  /** The range and feature an invoice's line item asked the Usage tab to show (view state, kept across tokens). */
+  @state() private usageFocus: UsageFocus | null = null;
   /** True once a usable token gave a backend in this element's life: the tab shell is shown from then on. */
   @state() private shellShown = false;
   /** Lazily loaded tab modules whose import failed (their panel shows the error with a retry). */
@@ -185,8 +195,8 @@ export class CustomerPortal extends PortalElement {
   /** Which billing system the session is from: `flexprice` (default), `polar`, `lago` or `hosted`. */
   @property() backend = 'flexprice';
 
-  /** Base URL of the portal API; default per backend (Flexprice `https://api.cloud.flexprice.io/v1`, Polar `https://api.polar.sh`). */
-  @property({ attribute: 'api-base' }) apiBase: string | null = null;
+  /** Base URL of the portal API. Default `https://api.cloud.flexprice.io/v1`; with another `backend` left at it, that backend's default (Polar `https://api.polar.sh`). */
+  @property({ attribute: 'api-base' }) apiBase: string | null = DEFAULT_API_BASE;
 
   /** When the session ends (ISO 8601), as the mint response said; where the token also tells, the earlier counts. */
   @property({ attribute: 'expires-at' }) expiresAt: string | null = null;
@@ -236,6 +246,7 @@ export class CustomerPortal extends PortalElement {
       this.listening = true;
       this.renderRoot.addEventListener(SectionReadyEvent.eventName, this.handleSectionReady as EventListener);
       this.renderRoot.addEventListener(SectionErrorEvent.eventName, this.handleSectionError as EventListener);
+      this.renderRoot.addEventListener(UsageFocusEvent.eventName, this.handleUsageFocus as EventListener);
     }
     window.addEventListener('online', this.handleOnline);
     this.publish();
@@ -254,7 +265,7 @@ export class CustomerPortal extends PortalElement {
     if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt') || changed.has('portalUrl')) this.session.sync();
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
-      console.warn(`<customer-portal>: unknown time zone "${this.timezone}" ignored.`);
+      console.warn(`<customer-portal>: unknown time zone "${String(this.timezone)}" ignored.`); // `!isTimeZone()` typed it never
     }
     this.locales.sync();
     const active = this.activeTab;
@@ -473,6 +484,14 @@ export class CustomerPortal extends PortalElement {
     this.schedulePrefetch();
   };
 
+  /** An invoice's line item asked for its usage: the Usage tab opens at that period with the feature in focus. */
+  private readonly handleUsageFocus = (event: UsageFocusEvent): void => {
+    event.stopPropagation();
+    if (!this.enabledTabs.includes('usage')) return;
+    this.usageFocus = event.focus;
+    this.selectByUser('usage', true);
+  };
+
   private readonly handleSectionError = (event: SectionErrorEvent): void => {
     event.stopPropagation();
     const { error } = event;
@@ -583,7 +602,7 @@ export class CustomerPortal extends PortalElement {
       case 'invoices':
         return html`<cp-invoices-tab exportparts=${TAB_PARTS}></cp-invoices-tab>`;
       case 'usage':
-        return html`<cp-usage-tab exportparts=${TAB_PARTS}></cp-usage-tab>`;
+        return html`<cp-usage-tab exportparts=${TAB_PARTS} .usageFocus=${this.usageFocus}></cp-usage-tab>`;
     }
   }
 

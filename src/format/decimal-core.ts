@@ -57,7 +57,7 @@ export function format({ units, scale }: Parts): Decimal {
   if (scale > 0) {
     digits = digits.padStart(scale + 1, '0');
     let int = digits.slice(0, -scale);
-    let frac = digits.slice(-scale).replace(/0+$/, '');
+    const frac = digits.slice(-scale).replace(/0+$/, '');
     if (int === '') int = '0';
     digits = frac ? `${int}.${frac}` : int;
   }

@@ -122,6 +122,22 @@ describe('ranges', () => {
       expect(iso(r.start)).to.equal('2026-03-09T11:30:00.000Z');
     });
 
+    it('the partial bucket is the one containing now in a 30-minute-offset zone (Kolkata, +5:30), either side of its midnight', () => {
+      // 18:15 UTC is 23:45 on Mar 10 in Kolkata: today there began at 18:30 UTC the day before.
+      const before = resolveRange('7d', { now: new Date('2026-03-10T18:15:00Z'), timeZone: 'Asia/Kolkata' });
+      expect(iso(before.partialFrom!)).to.equal('2026-03-09T18:30:00.000Z');
+      expect(before.buckets.filter((b) => b.partial).map((b) => iso(b.start))).to.deep.equal(['2026-03-09T18:30:00.000Z']);
+      // 18:45 UTC is 00:15 on Mar 11 there: a new day, and the Mar 10 bucket is now complete.
+      const after = resolveRange('7d', { now: new Date('2026-03-10T18:45:00Z'), timeZone: 'Asia/Kolkata' });
+      expect(iso(after.partialFrom!)).to.equal('2026-03-10T18:30:00.000Z');
+      expect(after.buckets[5]!.partial).to.equal(false);
+      expect(iso(after.buckets[5]!.start)).to.equal('2026-03-09T18:30:00.000Z');
+      // The same instants in UTC: the partial day is Mar 10 both times.
+      expect(iso(resolveRange('7d', { now: new Date('2026-03-10T18:45:00Z'), timeZone: 'UTC' }).partialFrom!)).to.equal('2026-03-10T00:00:00.000Z');
+      // Hourly: the partial hour starts at :30 UTC in Kolkata.
+      expect(iso(resolveRange('today', { now: new Date('2026-03-10T18:45:00Z'), timeZone: 'Asia/Kolkata' }).partialFrom!)).to.equal('2026-03-10T18:30:00.000Z');
+    });
+
     it('current_month and last_month follow the zone, not UTC', () => {
       const now = new Date('2026-02-28T16:00:00Z'); // March 1, 01:00 in Tokyo
       const current = resolveRange('current_month', { now, timeZone: 'Asia/Tokyo' });

@@ -19,12 +19,14 @@ import { usageShared } from './en/usage-shared.js';
 import { credits } from './en/credits.js';
 import { invoices } from './en/invoices.js';
 import { usage } from './en/usage.js';
+import { outlook } from './en/outlook.js';
+import { usageChart } from './en/usage-chart.js';
 import { hosted } from './en/hosted.js';
 
 /** Every English string (all areas). */
 // (A pure call, not a spread: bundlers may then drop it, and the areas' strings with it, where it is unused.)
-type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage & typeof hosted;
-export const en: English = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage, hosted);
+type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage & typeof outlook & typeof usageChart & typeof hosted;
+export const en = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage, outlook, usageChart, hosted) as English;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

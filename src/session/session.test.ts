@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { EXPIRY_MARGIN_MS, PortalSession, type PortalSessionOptions, type TokenExpiredDetail, type TokenExpiringDetail } from './session.js';
 import { readFlexpriceToken, readTokenExpiry } from '../backends/flexprice/token.js';
 import { FakeClock, flushMicrotasks } from './testing/fake-clock.js';
-import { mintTokenIn } from './testing/tokens.js';
+import { mintToken, mintTokenIn } from './testing/tokens.js';
 
 interface Harness {
   clock: FakeClock;
@@ -88,7 +88,7 @@ describe('PortalSession', () => {
   });
 
   describe('expiry timers (no provider)', () => {
-    it('fires token-expiring at exp − warning and token-expired at exp, once each', async () => {
+    it('fires token-expiring at exp − warning and token-expired 5 s before exp (a 10-minute token), once each', async () => {
       const { session, clock, expiring, expired } = harness();
       const token = await mintTokenIn(clock.now(), 600);
       const exp = clock.now() + 600_000;
@@ -198,6 +198,110 @@ describe('PortalSession', () => {
       await clock.tick(300_000);
       expect(expiring).to.have.length(1);
       expect(expiring[0]?.secondsLeft).to.equal(300);
+    });
+  });
+
+  describe('retirement margin and warning order', () => {
+    /** Runs the clock until the token is retired; returns the events in the order they fired, with their times. */
+    async function runToExpiry(warning: number, token: string, clock: FakeClock) {
+      const log: { event: 'expiring' | 'expired'; at: number; secondsLeft?: number }[] = [];
+      const session = new PortalSession({
+        readToken: readFlexpriceToken,
+        expiryWarningSeconds: warning,
+        onExpiring: (d) => log.push({ event: 'expiring', at: clock.now(), secondsLeft: d.secondsLeft }),
+        onExpired: () => log.push({ event: 'expired', at: clock.now() }),
+        now: clock.now,
+        timers: clock.timers,
+      });
+      const state = session.setToken(token);
+      const usable = session.token === token;
+      await clock.tick(3_600_000);
+      return { log, state, usable, session };
+    }
+
+    for (const [warning, warnBeforeExp] of [
+      [60, 60_000],
+      [5, 5_000],
+      [3, 5_000],
+      [0, 5_000],
+    ] as const) {
+      it(`expiry-warning ${warning}: token-expiring ${warnBeforeExp / 1000} s before exp, then token-expired 5 s before exp (a 10-minute token)`, async () => {
+        const clock = new FakeClock();
+        const exp = clock.now() + 600_000;
+        const { log } = await runToExpiry(warning, await mintTokenIn(clock.now(), 600), clock);
+        expect(log.map((e) => e.event)).to.deep.equal(['expiring', 'expired']);
+        expect(exp - log[0]!.at).to.equal(warnBeforeExp);
+        expect(log[0]!.secondsLeft).to.equal(warnBeforeExp / 1000);
+        expect(exp - log[1]!.at).to.equal(5_000);
+      });
+    }
+
+    it('an 8 s token (iat to exp) is retired a tenth of its lifetime early, 0.8 s, after its warning', async () => {
+      const clock = new FakeClock();
+      const nowS = clock.now() / 1000;
+      const token = await mintToken(nowS + 8, {}, nowS);
+      const exp = clock.now() + 8_000;
+      const h = harness({ expiryWarningSeconds: 3 }, clock);
+      expect(h.session.setToken(token)).to.equal('active');
+      await clock.tick(5_000 - 1);
+      expect(h.expiring).to.have.length(0);
+      await clock.tick(1);
+      expect(h.expiring).to.deep.equal([{ expiresAt: new Date(exp), secondsLeft: 3 }]);
+      await clock.tick(2_200 - 1);
+      expect(h.session.token, 'still usable 0.8 s + 1 ms before exp').to.equal(token);
+      expect(h.expired).to.have.length(0);
+      await clock.tick(1);
+      expect(h.session.token).to.equal(null);
+      expect(h.expired).to.deep.equal([{ reason: 'expired', expiredAt: new Date(exp) }]);
+    });
+
+    it('an 8 s token with the default 60 s warning warns at once (8 s left), then expires 0.8 s before exp', async () => {
+      const clock = new FakeClock();
+      const nowS = clock.now() / 1000;
+      const exp = clock.now() + 8_000;
+      const { log } = await runToExpiry(60, await mintToken(nowS + 8, {}, nowS), clock);
+      expect(log.map((e) => [e.event, exp - e.at])).to.deep.equal([
+        ['expiring', 8_000],
+        ['expired', 800],
+      ]);
+    });
+
+    it('a long-lived token set with 3 s left is not dead on arrival: usable, warned, retired 0.3 s before exp', async () => {
+      const clock = new FakeClock();
+      const exp = clock.now() + 3_000;
+      const { log, state, usable } = await runToExpiry(0, await mintTokenIn(clock.now(), 3), clock); // iat an hour before exp
+      expect(state).to.equal('active');
+      expect(usable).to.equal(true);
+      expect(log.map((e) => [e.event, exp - e.at])).to.deep.equal([
+        ['expiring', 300],
+        ['expired', 300],
+      ]);
+    });
+
+    it('a token without iat counts its lifetime from when it was set', async () => {
+      const clock = new FakeClock();
+      const exp = clock.now() + 20_000;
+      const { log } = await runToExpiry(1, await mintToken(clock.now() / 1000 + 20, {}, null), clock);
+      expect(log.map((e) => [e.event, exp - e.at])).to.deep.equal([
+        ['expiring', 2_000],
+        ['expired', 2_000],
+      ]);
+    });
+
+    it('with a provider and expiry-warning 0, a short token is refreshed before it is retired, with no events', async () => {
+      const clock = new FakeClock();
+      const nowS = clock.now() / 1000;
+      const next = await mintTokenIn(clock.now(), 3600);
+      let calls = 0;
+      const h = harness({ expiryWarningSeconds: 0, tokenProvider: async () => ((calls += 1), next) }, clock);
+      h.session.setToken(await mintToken(nowS + 8, {}, nowS));
+      await clock.tick(7_200 - 1);
+      expect(calls).to.equal(0);
+      await clock.tick(1);
+      expect(calls).to.equal(1);
+      expect(h.session.token).to.equal(next);
+      expect(h.expiring).to.have.length(0);
+      expect(h.expired).to.have.length(0);
     });
   });
 

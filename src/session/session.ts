@@ -13,10 +13,21 @@
  *   is `reading` meanwhile (not sent), and `onRead` tells when it settled.
  *   A token whose expiry nobody knows is usable until the first 401.
  * - **Clock skew.** The server checks `exp` with no leeway, so a request sent
- *   a moment before `exp` may arrive after it. The session therefore stops
- *   handing out a token `EXPIRY_MARGIN_MS` (5 s) before its `exp` (the
- *   `token` getter returns null from then on) and fires `onExpired` at that
- *   moment — at most 5 s early. `expiredAt` is still the token's real `exp`.
+ *   a moment before `exp` may arrive after it. The session therefore retires
+ *   a token a little before its `exp` (the `token` getter returns null from
+ *   then on) and fires `onExpired` at that moment. The margin is at most
+ *   `EXPIRY_MARGIN_MS` (5 s) and at most a tenth of the token's lifetime,
+ *   counted from the later of its `iat` and the moment it was set (see
+ *   `retireMargin`): an 8 s token is retired 0.8 s early, and a token set with
+ *   3 s left gets 0.3 s, so no token the server still accepts arrives dead.
+ *   `expiredAt` is still the token's real `exp`.
+ * - **Warning first.** Without a provider, `onExpiring` fires at
+ *   `exp − expiryWarningSeconds`, or at the retirement moment when that is
+ *   earlier (an `expiryWarningSeconds` of 0…5), and always before
+ *   `onExpired` for the same token: a warning that has not fired yet is fired
+ *   just before the token is retired. A token that is already past its
+ *   retirement when set, or that the server refuses (401), expires without
+ *   a warning: there is nothing left to warn about.
  * - **With a `tokenProvider`** the element looks after itself: the session
  *   refreshes at the warning time (`expiryWarningSeconds` before `exp`) and
  *   does NOT fire `onExpiring` — there is nothing for the host to do. If
@@ -84,8 +95,20 @@ export interface PortalSessionOptions {
   timers?: SessionTimers;
 }
 
-/** How much earlier than `exp` a token stops being used (see the module notes). */
+/** The most a token is retired before its `exp` (see the module notes and `retireMargin`). */
 export const EXPIRY_MARGIN_MS = 5_000;
+
+/**
+ * How long before `exp` a token is retired: at most `EXPIRY_MARGIN_MS`, and at
+ * most a tenth of its lifetime — from its `iat` (when known and before `exp`)
+ * or from `setAt`, whichever is later, to `exp`. Never negative.
+ */
+export function retireMargin(expiresAt: Date, issuedAt: Date | null, setAtMs: number): number {
+  const exp = expiresAt.getTime();
+  const iat = issuedAt && issuedAt.getTime() < exp ? issuedAt.getTime() : -Infinity;
+  const lifetime = exp - Math.max(iat, setAtMs);
+  return Math.max(0, Math.min(EXPIRY_MARGIN_MS, lifetime / 10));
+}
 /** Longest delay a browser `setTimeout` accepts; longer waits are chained. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
@@ -101,6 +124,12 @@ interface Current {
   hintExpiresAt: Date | null;
   /** Aborts an asynchronous reading when the token is replaced. */
   readAbort: AbortController | null;
+  /** When the token was set (epoch ms): its lifetime for the retirement margin counts from no earlier. */
+  setAt: number;
+  /** Epoch ms from which the token is no longer handed out (expiry minus its margin); NaN when not read or no expiry. */
+  retireAt: number;
+  /** Usable when it was read (a token dead on arrival expires without a warning). */
+  liveWhenSet: boolean;
   /** Refused by the server. */
   refused: boolean;
   expiringFired: boolean;
@@ -149,7 +178,7 @@ export class PortalSession {
   get token(): string | null {
     const c = this.current;
     if (!c || c.status !== 'read' || c.refused || c.expiredFired || this.disposed) return null;
-    if (c.expiresAt && this.nowMs() >= c.expiresAt.getTime() - EXPIRY_MARGIN_MS) return null;
+    if (c.expiresAt && this.nowMs() >= c.retireAt) return null;
     return c.token;
   }
 
@@ -256,6 +285,9 @@ export class PortalSession {
       expiresAt: null,
       hintExpiresAt,
       readAbort: null,
+      setAt: this.nowMs(),
+      retireAt: Number.NaN,
+      liveWhenSet: false,
       refused: false,
       expiringFired: false,
       expiredFired: false,
@@ -278,7 +310,7 @@ export class PortalSession {
       return;
     }
     c.readAbort = abort;
-    result.then(
+    void result.then(
       (v) => v,
       (): TokenVerdict => ({ ok: false, reason: 'malformed' }),
     ).then((v) => {
@@ -304,6 +336,9 @@ export class PortalSession {
     c.status = 'read';
     c.reading = verdict.reading;
     c.expiresAt = earlierExpiry(validDate(verdict.reading.expiresAt), c.hintExpiresAt);
+    const now = this.nowMs();
+    c.retireAt = c.expiresAt ? c.expiresAt.getTime() - retireMargin(c.expiresAt, validDate(verdict.reading.issuedAt), c.setAt) : Number.NaN;
+    c.liveWhenSet = !c.expiresAt || now < c.retireAt;
     this.schedule();
   }
 
@@ -315,16 +350,18 @@ export class PortalSession {
   private schedule(): void {
     const c = this.current;
     if (this.disposed || !c || !c.expiresAt || c.expiredFired) return;
-    const exp = c.expiresAt.getTime();
-    const expireAt = exp - EXPIRY_MARGIN_MS;
-    const warnAt = exp - this.warningSeconds * 1000;
+    const expireAt = c.retireAt;
+    // Never later than the retirement, so the warning (or the refresh) comes first.
+    const warnAt = Math.min(c.expiresAt.getTime() - this.warningSeconds * 1000, expireAt);
     const now = this.nowMs();
     if (now < expireAt && !c.refused) {
       if (this.provider) {
-        this.at(Math.max(warnAt, now), () => {
-          void this.refresh(c, false);
-        });
-      } else if (!c.expiringFired && warnAt < expireAt) {
+        if (warnAt < expireAt) {
+          this.at(Math.max(warnAt, now), () => {
+            void this.refresh(c, false);
+          });
+        }
+      } else if (!c.expiringFired) {
         this.at(warnAt, () => this.fireExpiring(c));
       }
     }
@@ -332,9 +369,8 @@ export class PortalSession {
   }
 
   private fireExpiring(c: Current): void {
-    if (this.current !== c || c.expiringFired || c.expiredFired || !c.expiresAt) return;
+    if (this.current !== c || c.expiringFired || c.expiredFired || c.refused || !c.expiresAt) return;
     const left = c.expiresAt.getTime() - this.nowMs();
-    if (left <= EXPIRY_MARGIN_MS) return;
     c.expiringFired = true;
     this.onExpiring({ expiresAt: c.expiresAt, secondsLeft: Math.max(0, Math.round(left / 1000)) });
   }
@@ -344,6 +380,9 @@ export class PortalSession {
     if (this.provider && !c.refused) {
       const fresh = await this.refresh(c, false);
       if (fresh !== null || this.current !== c) return;
+    } else if (!this.provider && !c.expiringFired && c.liveWhenSet) {
+      // The warning timer and this one may share a moment: the warning goes first.
+      this.fireExpiring(c);
     }
     this.fireExpired(c, 'expired');
   }
@@ -386,7 +425,8 @@ export class PortalSession {
       if (this.current !== origin) return this.token;
       if (!verdict.ok) return null;
       const expiresAt = validDate(verdict.reading.expiresAt);
-      if (expiresAt && expiresAt.getTime() - EXPIRY_MARGIN_MS <= this.nowMs()) return null;
+      const now = this.nowMs();
+      if (expiresAt && expiresAt.getTime() - retireMargin(expiresAt, validDate(verdict.reading.issuedAt), now) <= now) return null;
       this.install(fresh, becauseUnauthorized, null, verdict);
       this.onTokenRefreshed?.(fresh);
       return fresh;

@@ -87,6 +87,8 @@ const errorStates = new WeakMap<Element, { retry: () => void; network: boolean }
 
 export function renderError(error: unknown, t: Translate, retry: () => void, title?: string): TemplateResult {
   const network = error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
+  // A refusal of this session's rights (403, e.g. a member session on billing) does not change on retry: no dead button.
+  const forbidden = error instanceof ApiError && error.kind === 'http' && error.status === 403;
   return html`<div
     class="state error"
     part="state state-error"
@@ -97,7 +99,7 @@ export function renderError(error: unknown, t: Translate, retry: () => void, tit
   >
     <p class="title">${title ?? t('common.error.title')}</p>
     <p>${errorMessage(error, t)}</p>
-    <button class="btn" type="button" part="retry-button" @click=${retry}>${t('common.retry')}</button>
+    ${forbidden ? null : html`<button class="btn" type="button" part="retry-button" @click=${retry}>${t('common.retry')}</button>`}
   </div>`;
 }
 

@@ -28,7 +28,7 @@ describe('npm pack', () => {
   });
 
   it('has an exports map with types first, every target in the package', () => {
-    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './custom-elements.json', './package.json']);
+    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './svelte', './vue', './custom-elements.json', './package.json']);
     for (const [key, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') {
         assert.ok(files.includes(rel(target)), `${key} → ${target} is in the package`);
@@ -49,8 +49,17 @@ describe('npm pack', () => {
     assert.match(define, /customer-portal/);
   });
 
+  it('marks the React entry, and only it, as a client module ("use client" first, for React Server Components)', () => {
+    const react = readFileSync(join(ROOT, 'dist/npm/react.js'), 'utf8');
+    assert.match(react, /^["']use client["'];?\n/, 'dist/npm/react.js starts with the "use client" directive');
+    for (const f of files.filter((f) => f.startsWith('dist/npm/') && f.endsWith('.js') && f !== 'dist/npm/react.js')) {
+      assert.doesNotMatch(readFileSync(join(ROOT, f), 'utf8'), /^["']use client["']/, `${f} is not a client module`);
+    }
+  });
+
   it('imports, in shipped code and types, only its dependencies and peer dependencies', () => {
-    const allowed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
+    // Its own name too: react.js imports `${pkg.name}/define`, so the app's conditions pick the browser or server build.
+    const allowed = new Set([pkg.name, ...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
     const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
     const missing = new Set();
     for (const f of files.filter((f) => f.startsWith('dist/npm/') && (f.endsWith('.js') || f.endsWith('.d.ts')))) {

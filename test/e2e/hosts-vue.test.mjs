@@ -3,8 +3,18 @@
 // the new token back; installed from the packed tarball.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { hostDir, ROOT } from '../../demo/hosts/prepare.mjs';
 import { expectCleanPage, expectSecondCopyWarns, expectTokenLifecycle, openHost, prepareHost } from './support/hosts.mjs';
+
+// Type-checked before the page opens: its first session is short.
+describe('host: Vue 3 app, types', () => {
+  before(() => prepareHost('vue', { build: false }));
+  it('type-checks its templates with vue-tsc against the package’s ./vue declarations (props, typed @token-expired)', () => {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', hostDir('vue')], { stdio: 'pipe', encoding: 'utf8' });
+  });
+});
 
 describe('host: Vue 3 app with the element and @token-expired', () => {
   let prepared;

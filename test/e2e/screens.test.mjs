@@ -130,17 +130,17 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
   async function axe(page) {
     return page.evaluate(async (tags) => {
       const el = document.querySelector('customer-portal');
-      // eslint-disable-next-line no-undef
+      // `axe` below is the page's global (injected), not the function above.
       const result = await axe.run(el, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' > ')).slice(0, 3).join(' | ')}`);
     }, AXE_TAGS);
   }
 
-  async function visitTabs(config) {
+  async function visitTabs(config, tabs = TABS) {
     const { context, page, errors, portal } = await open(config);
-    const tag = `${config.locale ?? 'en'}-${config.width}-${config.scheme}`;
+    const tag = `${config.customer ? `${config.customer.replace('cus-', '')}-` : ''}${config.locale ?? 'en'}-${config.width}-${config.scheme}`;
     try {
-      for (const tab of TABS) {
+      for (const tab of tabs) {
         await portal.locator(`#tab-${tab.id}`).click();
         await portal.locator(tab.ready).first().waitFor();
         await settle(page);
@@ -162,6 +162,9 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
   }
 
   it('320 px, light (the narrowest supported screen)', () => visitTabs({ width: 320, scheme: 'light' }));
+
+  it('heavy usage (20 features, 11 units) at 360 px, dark: Overview and Usage with a band per unit, forecast and runway', () =>
+    visitTabs({ width: 360, scheme: 'dark', customer: 'cus-heavy-usage' }, TABS.filter((t) => t.id === 'overview' || t.id === 'usage')));
 
   it('Arabic at 360 px: right to left, Arabic strings, no overflow', async () => {
     await visitTabs({ width: 360, scheme: 'light', locale: 'ar' });

@@ -28,9 +28,22 @@ export class TestPortalEnv extends LitElement {
   }
 }
 defineOnce('test-portal-env', TestPortalEnv);
+declare global {
+  interface HTMLElementTagNameMap { 'test-portal-env': TestPortalEnv }
+}
 
 export function flexpriceBackend(apiBase: string, token: string | null): PortalBackend {
   return new FlexpriceBackend(new FlexpriceClient({ baseUrl: apiBase, getToken: () => token, retry: false }));
+}
+
+/**
+ * `backend` without a current-period summary in its capabilities, so no
+ * forecast or runway loads (they need the period): for tests about a tab's
+ * own usage requests, which the forecast's would otherwise interleave with.
+ * (The tabs still ask `usageSummary` for the limits card today.)
+ */
+export function withoutForecast(backend: PortalBackend): PortalBackend {
+  return Object.assign(Object.create(backend) as PortalBackend, { capabilities: { ...backend.capabilities, usageSummary: false } });
 }
 
 export function testEnv(backend: PortalBackend | null, over: Partial<PortalEnv> = {}): PortalEnv {

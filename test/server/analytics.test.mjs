@@ -84,7 +84,7 @@ test('items: group, unit/unit_plural, event_count, price only when expanded; fea
   assert.ok(first >= s.clock.ms - 31 * DAY && first <= s.clock.ms - 29 * DAY);
 });
 
-test('heavy usage: 20 features hourly over 30 days, in groups, quickly', async () => {
+test('heavy usage: 20 features hourly over 30 days, in groups; daily windows sum to the same totals', async () => {
   const { token } = await s.mint('cus-heavy-usage');
   const body = { window_size: 'HOUR', start_time: iso(s.clock.ms - 30 * DAY), end_time: iso(s.clock.ms), expand: ['price'] };
   const r = await s.portal(token, 'POST', '/analytics/revenue', body);
@@ -93,9 +93,11 @@ test('heavy usage: 20 features hourly over 30 days, in groups, quickly', async (
   assert.ok(new Set(r.json.items.filter((i) => i.group).map((i) => i.group.name)).size >= 4);
   assert.ok(r.json.items[0].points.length > 600);
   assertSums(r.json);
-  const t0 = performance.now();
-  await s.portal(token, 'POST', '/analytics/revenue', { ...body, window_size: 'DAY' });
-  assert.ok(performance.now() - t0 < 500);
+  // (Answer times are measured by `npm run bench`, not asserted here.)
+  const daily = await s.portal(token, 'POST', '/analytics/revenue', { ...body, window_size: 'DAY' });
+  assert.equal(daily.status, 200);
+  assert.deepEqual(daily.json.items.map((i) => [i.feature_id, i.total_usage]), r.json.items.map((i) => [i.feature_id, i.total_usage]));
+  assertSums(daily.json);
 });
 
 test('defaults and validation: empty-string times, bad window, start after end', async () => {

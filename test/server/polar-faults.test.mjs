@@ -1,5 +1,5 @@
 // Polar reference server: CORS exactly as Polar allows it, the shared fault switches, mutating routes observed.
-import { test, before, after, afterEach, mock } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPolar, ORIGIN } from './_polar-helpers.mjs';
 import { createPolarApi } from '../../demo/server/polar/api.mjs';

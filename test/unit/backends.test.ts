@@ -209,7 +209,8 @@ describe('backend seam', () => {
         await expect(el).to.be.accessible();
         button.click();
         expect(opened).to.deep.equal([[URL_WITH_TOKEN, '_blank', 'noopener,noreferrer']]);
-        const stored = [...Object.values(localStorage), ...Object.values(sessionStorage), document.cookie].join('\n');
+        const values = (storage: Storage) => Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? '') ?? '');
+        const stored = [...values(localStorage), ...values(sessionStorage), document.cookie].join('\n');
         expect(stored).not.to.contain('secretsecret');
         expect(JSON.stringify(logged)).not.to.contain('secretsecret');
       } finally {

@@ -94,7 +94,7 @@ describe('<customer-portal> customer switch', () => {
     await el.updateComplete;
     // Every frame until the new customer's data arrives: nothing of ALPHA anywhere in the shadow tree.
     for (let i = 0; i < 10; i++) {
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise<void>((r) => requestAnimationFrame(() => r()));
       expect(deepText(el), `frame ${i}`).not.to.contain('ALPHA');
       const attributes = deepElements(el).flatMap((e) => [...e.attributes].map((a) => a.value));
       expect(attributes.some((v) => v.includes('ALPHA')), `attributes, frame ${i}`).to.equal(false);
@@ -170,7 +170,9 @@ describe('<customer-portal> back online', () => {
     const calls = stub!.calls.length;
     stub!.api.setFaults({});
     window.dispatchEvent(new Event('online'));
-    await new Promise((r) => setTimeout(r, 100));
+    // The retries 'online' starts are synchronous (see the test above): once the frames after it
+    // are painted and nothing is loading, a retry would have been sent.
+    await settled(el);
     expect(stub!.calls.length).to.equal(calls);
     expect(deepQuery(el, '[part~="state-error"]')).to.exist;
   });

@@ -10,6 +10,7 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
+import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { deepElements, deepText, openTab, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
 
@@ -92,16 +93,17 @@ describe('faults, element level', () => {
   it('honours Retry-After on 429', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical' });
     stub.api.setFaults({ status: 429, statusCount: 1, retryAfter: 1, paths: ['/subscriptions'] });
-    const stamps: number[] = [];
-    const inner = stub.fetch;
-    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).endsWith('/subscriptions')) stamps.push(performance.now());
-      return inner(input, init);
-    }) as typeof fetch;
+    // The client's timers on a fake clock: the wait is the clock's, not the machine's.
+    const clock = new FakeClock();
+    CustomerPortal.testHooks = { client: { ...CustomerPortal.testHooks.client, timers: clock.timers } };
+    const subscriptionCalls = () => callsTo(stub!, '/subscriptions').length;
     const { el } = await mount(stub);
+    await waitUntil(() => subscriptionCalls() === 1 && clock.pendingDelays().includes(1000), 'no 1 s wait after the 429');
+    await clock.tick(999);
+    expect(subscriptionCalls(), 'retried before Retry-After').to.equal(1);
+    await clock.tick(1);
+    await waitUntil(() => subscriptionCalls() === 2, 'not retried after Retry-After');
     await settled(el);
-    expect(stamps).to.have.length(2);
-    expect(stamps[1]! - stamps[0]!).to.be.greaterThanOrEqual(950);
     expect(deepText(card(el, 'subscriptions-card'))).to.contain('Priority Support');
   });
 

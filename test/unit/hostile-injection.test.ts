@@ -99,8 +99,15 @@ async function mount(s: PortalFetchStub) {
 
 /** Nothing ran, nothing was injected in the portal or in the document. */
 async function expectInert(el: Element, where: string) {
-  // Image errors and SVG loads are asynchronous: give them a moment.
-  await new Promise((r) => setTimeout(r, 30));
+  // Image errors are asynchronous: a control image with a broken source, started now, reports its
+  // error after the image tasks queued before it (no network: a corrupt data: URL).
+  await new Promise<void>((resolve) => {
+    const probe = new Image();
+    probe.onerror = () => resolve();
+    probe.onload = () => resolve();
+    probe.src = 'data:image/png;base64,AAAA';
+  });
+  await new Promise<void>((r) => requestAnimationFrame(() => r()));
   expect(trap!.calls, `no payload ran (${where})`).to.deep.equal([]);
   expect(injectionFindings(el), `no injected element or handler (${where})`).to.deep.equal([]);
   expect(document.querySelectorAll(DOCUMENT_RISKY).length, 'nothing injected into the document').to.equal(documentBaseline);

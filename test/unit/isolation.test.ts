@@ -38,7 +38,9 @@ describe('several portals on one page', () => {
     CustomerPortal.testHooks = {};
   });
 
-  it('each shows only its own customer, on every tab, with its own token on every request', async () => {
+  it('each shows only its own customer, on every tab, with its own token on every request', async function () {
+    // Three whole portals through four tabs (forecasts included): over the default 10 s on a loaded machine.
+    this.timeout(30_000);
     stub = await portalFetchStub({ customer: CUSTOMERS[0] });
     CUSTOMERS.forEach((c, i) => mark(stub!, c, MARKERS[i]!));
     stub.api.setFaults({ jitterMs: 25 });

@@ -236,7 +236,7 @@ describe('<customer-portal backend="lago">', () => {
           expect(call.headers['customer-portal-token']).to.equal(stub.token);
           expect(call.headers.authorization).to.equal(undefined);
           expect(call.body ?? '').not.to.contain(stub.token);
-          expect(JSON.parse(call.body!).query).to.match(/^query /);
+          expect((JSON.parse(call.body!) as { query: unknown }).query).to.match(/^query /);
         }
         for (const call of stub.upstream) expect(Object.keys(call.headers).sort()).to.deep.equal(['accept', 'content-type', 'customer-portal-token']);
         const attrs = deepElements(el).flatMap((e) => e.getAttributeNames().map((a) => e.getAttribute(a) ?? ''));

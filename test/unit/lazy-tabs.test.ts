@@ -89,7 +89,7 @@ describe('lazily loaded tabs', () => {
     await oneEvent(el, 'portal-ready');
     const failed = oneEvent(el, 'portal-error');
     tabButton(el, 'Credits').click();
-    const { detail } = await failed;
+    const { detail } = (await failed) as CustomEvent<unknown>;
     expect(detail).to.include({ section: 'credits', status: 0, code: 'chunk_load_failed' });
     const credits = panel(el, 'credits');
     await waitUntil(() => credits.querySelector('[part~="state-error"]'), 'error state in the Credits panel');

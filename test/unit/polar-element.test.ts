@@ -95,7 +95,9 @@ describe('<customer-portal backend="polar">', () => {
     const overview = tabEl(el, 'cp-overview-tab')!;
     await waitUntil(() => settled(overview), 'the Overview never settled');
     const overviewText = deepText(overview);
-    expect(overviewText).to.contain('50 credits'); // the seeded wallet: 5000 cents USD
+    // The seeded wallet (5000 cents USD) is money, not credits: the amount alone.
+    expect(overviewText).to.contain('$50.00');
+    expect(overviewText).not.to.contain('credits');
     expect(overviewText).to.contain('Priority support');
     expect(overviewText).to.contain('no usage history');
     // No chart and no range buttons where Polar has no time series, and no chart code downloaded for it.
@@ -106,7 +108,9 @@ describe('<customer-portal backend="polar">', () => {
     const credits = await open(el, 'credits', 'cp-credits-tab');
     await waitUntil(() => settled(credits) && deepText(credits).includes('no transaction history'), 'Credits never said there is no history');
     expect(deepQuery(credits, 'table')).to.equal(null);
-    expect(deepText(credits)).to.contain('50 credits');
+    expect(deepText(credits)).to.contain('$50.00');
+    expect(deepText(credits)).not.to.contain('50 credits');
+    expect(deepText(credits)).not.to.contain('1 credit =');
     await expect(el).to.be.accessible();
 
     const invoices = await open(el, 'invoices', 'cp-invoices-tab');

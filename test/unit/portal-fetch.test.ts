@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { portalFetchStub } from '../helpers/portal-fetch.js';
 import type { PortalFetchStub } from '../helpers/portal-fetch.js';
 
@@ -60,10 +60,11 @@ describe('portalFetchStub', () => {
   });
 
   it('rejects with AbortError when the request is aborted mid-flight', async () => {
-    stub = await portalFetchStub({ latencyMs: 200 });
+    stub = await portalFetchStub({ latencyMs: 60_000 });
     const controller = new AbortController();
     const pending = fetch(`${stub.apiBase}/customer/portal/info`, { headers: { 'x-session-token': stub.token }, signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
+    await waitUntil(() => stub!.calls.length === 1, 'the request never reached the stub');
+    controller.abort(); // mid-flight: its answer is a minute away
     let error: unknown = null;
     try {
       await pending;

@@ -9,6 +9,7 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
 import { installFakePortalApi, makeToken, wire, type FakePortalApi } from '../../src/customer-portal/fake-portal-api.test-helper.js';
+import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { preloadBackends } from '../helpers/backends.js';
 
 preloadBackends('flexprice');
@@ -19,32 +20,29 @@ const root = (el: CustomerPortal) => el.shadowRoot!;
 const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 const part = (el: CustomerPortal, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 const panels = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLElement>('[role="tabpanel"]')];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Recorded {
   expiring: TokenExpiringDetail[];
   expired: TokenExpiredDetail[];
   errors: PortalErrorDetail[];
-  /** `Date.now()` when each event arrived. */
-  times: { expiring: number[]; expired: number[] };
+}
+
+/** Runs the element's session (its clock and expiry timers) on a fake clock; requests stay real. */
+function useFakeClock(): FakeClock {
+  const clock = new FakeClock();
+  CustomerPortal.testHooks = { ...CustomerPortal.testHooks, now: clock.date, sessionTimers: clock.timers };
+  return clock;
 }
 
 /** Creates the element with listeners attached before it connects, as a host page would. */
 async function mount(
   token: string | null,
   setup: (el: CustomerPortal) => void = () => {},
-): Promise<{ el: CustomerPortal; events: Recorded; start: number }> {
+): Promise<{ el: CustomerPortal; events: Recorded }> {
   const el = document.createElement('customer-portal');
-  const events: Recorded = { expiring: [], expired: [], errors: [], times: { expiring: [], expired: [] } };
-  const start = performance.now();
-  el.addEventListener('token-expiring', (e) => {
-    events.expiring.push(e.detail);
-    events.times.expiring.push(Date.now());
-  });
-  el.addEventListener('token-expired', (e) => {
-    events.expired.push(e.detail);
-    events.times.expired.push(Date.now());
-  });
+  const events: Recorded = { expiring: [], expired: [], errors: [] };
+  el.addEventListener('token-expiring', (e) => events.expiring.push(e.detail));
+  el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
   el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
   el.apiBase = api.apiBase;
   if (token !== null) el.token = token;
@@ -52,7 +50,7 @@ async function mount(
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   host.append(el);
   await el.updateComplete;
-  return { el, events, start };
+  return { el, events };
 }
 
 const loaded = (el: CustomerPortal) => waitUntil(() => tabs(el).length > 0 && root(el).querySelector('h2') !== null, 'never loaded');
@@ -68,21 +66,23 @@ describe('<customer-portal> session', () => {
   });
 
   describe('expiry', () => {
-    it('fires token-expiring `expiry-warning` seconds before exp, then token-expired, once each', async () => {
-      // exp in 8 s; warning 6 s before → ≈2 s; the session stops using a token 5 s before exp → ≈3 s.
-      const token = makeToken(8);
+    it('fires token-expiring `expiry-warning` seconds before exp, then token-expired when an 8 s token is retired (0.8 s before exp), once each', async () => {
+      const clock = useFakeClock();
+      // Issued now, exp in 8 s: warned 6 s before exp (at 2 s); retired a tenth of its lifetime early (at 7.2 s).
+      const token = makeToken(8, 'cus-typical', clock.now());
+      const exp = clock.now() + 8_000;
       const { el, events } = await mount(token, (e) => (e.expiryWarning = 6));
       await loaded(el);
       tabs(el)[2]!.click(); // the user is on Invoices
-      await waitUntil(() => events.expired.length === 1, 'token-expired never fired', { timeout: 6000 });
-      expect(events.expiring).to.have.length(1);
-      expect(events.expiring[0]!.secondsLeft).to.be.within(5, 7);
-      expect(events.expiring[0]!.expiresAt.getTime()).to.equal(events.expired[0]!.expiredAt!.getTime());
-      const exp = events.expired[0]!.expiredAt!.getTime();
-      // Warned `expiry-warning` (6 s) before exp; the session stops using a token 5 s before exp.
-      expect(exp - events.times.expiring[0]!).to.be.within(5700, 6100);
-      expect(exp - events.times.expired[0]!).to.be.within(4700, 5100);
-      expect(events.expired[0]!.reason).to.equal('expired');
+      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
+      await clock.tick(2_000 - 1);
+      expect(events.expiring).to.have.length(0);
+      await clock.tick(1);
+      expect(events.expiring).to.deep.equal([{ expiresAt: new Date(exp), secondsLeft: 6 }]);
+      await clock.tick(5_200 - 1);
+      expect(events.expired).to.have.length(0);
+      await clock.tick(1);
+      expect(events.expired).to.deep.equal([{ reason: 'expired', expiredAt: new Date(exp) }]);
 
       await el.updateComplete;
       const notice = part(el, 'expired')!;
@@ -96,7 +96,9 @@ describe('<customer-portal> session', () => {
       expect(panels(el).every((p) => p.inert)).to.be.true;
       await expect(el).to.be.accessible();
 
-      await sleep(1200);
+      // Nothing is left to fire: no timer pending, and an hour later still one event of each.
+      expect(clock.pending).to.equal(0);
+      await clock.tick(3_600_000);
       expect(events.expiring).to.have.length(1);
       expect(events.expired).to.have.length(1);
       expect(events.errors).to.have.length(0);
@@ -119,15 +121,17 @@ describe('<customer-portal> session', () => {
       api.refuse(token);
       const { el, events } = await mount(token);
       await waitUntil(() => events.expired.length > 0);
-      await sleep(300);
+      await el.updateComplete;
+      expect(part(el, 'expired')).to.exist;
+      const count = api.sent(token).length;
+      // The signal that the element has moved on: a new token's data is on screen.
+      const next = makeToken(3600);
+      el.token = next;
+      await waitUntil(() => api.sent(next, '/customer/portal/info').length === 1 && part(el, 'expired') === null, 'never loaded the new token');
+      expect(api.sent(token).length, 'kept sending a refused token').to.equal(count);
       expect(events.expired).to.deep.equal([{ reason: 'unauthorized', expiredAt: null }]);
       expect(events.expiring).to.have.length(0);
       expect(events.errors).to.have.length(0);
-      await el.updateComplete;
-      expect(part(el, 'expired')).to.exist;
-      const count = api.requests.length;
-      await sleep(200);
-      expect(api.requests.length, 'kept sending a refused token').to.equal(count);
     });
 
     it('reloads fresh data on the same tab and view when a new token is set', async () => {
@@ -162,8 +166,9 @@ describe('<customer-portal> session', () => {
 
   describe('tokenProvider', () => {
     it('renews the token before expiry and never fires token-expiring or token-expired', async () => {
-      const first = makeToken(8);
-      const second = makeToken(3600);
+      const clock = useFakeClock();
+      const first = makeToken(8, 'cus-typical', clock.now());
+      const second = makeToken(3600, 'cus-typical', clock.now());
       let calls = 0;
       const { el, events } = await mount(first, (e) => {
         e.expiryWarning = 6;
@@ -173,10 +178,14 @@ describe('<customer-portal> session', () => {
         };
       });
       await loaded(el);
-      await waitUntil(() => calls === 1, 'provider never asked', { timeout: 5000 });
+      await clock.tick(2_000 - 1);
+      expect(calls).to.equal(0);
+      await clock.tick(1); // `expiry-warning` (6 s) before the first token's exp
+      expect(calls).to.equal(1);
       tabs(el)[2]!.click();
       await waitUntil(() => api.sent(second, '/customer/portal/invoices').length > 0);
-      await sleep(1500); // past the first token's expiry
+      await clock.tick(60_000); // past the first token's expiry
+      expect(calls).to.equal(1);
       expect(events.expiring).to.have.length(0);
       expect(events.expired).to.have.length(0);
       expect(part(el, 'expired')).to.be.null;
@@ -201,14 +210,21 @@ describe('<customer-portal> session', () => {
       expect(events.expired).to.have.length(0);
     });
 
-    it('fires token-expired when the provider fails', async () => {
-      const first = makeToken(8);
+    it('fires token-expired when the provider fails, at the early refresh and again when the token is retired', async () => {
+      const clock = useFakeClock();
+      const first = makeToken(8, 'cus-typical', clock.now());
+      let calls = 0;
       const { el, events } = await mount(first, (e) => {
         e.expiryWarning = 6;
-        e.tokenProvider = () => Promise.reject(new Error('mint failed'));
+        e.tokenProvider = () => ((calls += 1), Promise.reject(new Error('mint failed')));
       });
       await loaded(el);
-      await waitUntil(() => events.expired.length === 1, 'token-expired never fired', { timeout: 6000 });
+      await clock.tick(2_000);
+      expect(calls).to.equal(1);
+      expect(events.expired).to.have.length(0);
+      await clock.tick(5_200);
+      expect(calls).to.equal(2);
+      expect(events.expired).to.have.length(1);
       expect(events.expired[0]!.reason).to.equal('expired');
       expect(events.expiring).to.have.length(0);
       await el.updateComplete;
@@ -236,12 +252,14 @@ describe('<customer-portal> session', () => {
       expect(missing.textContent).to.contain('No session');
       expect(tabs(el)).to.have.length(0);
       await expect(el).to.be.accessible();
-      await sleep(50);
-      expect(api.requests).to.have.length(0);
 
-      el.token = makeToken(3600);
+      const token = makeToken(3600);
+      el.token = token;
       await loaded(el);
       expect(part(el, 'missing')).to.be.null;
+      // Everything it ever sent carried the token: nothing went out while it had none.
+      expect(api.requests.length).to.be.greaterThan(0);
+      expect(api.requests.every((r) => r.token === token)).to.be.true;
     });
   });
 
@@ -255,22 +273,25 @@ describe('<customer-portal> session', () => {
       await waitUntil(() => api.sent(first).length >= 3);
       el.token = second;
       await waitUntil(() => root(el).querySelector('h2')?.textContent === 'New Customer');
-      api.release(first);
-      await sleep(100);
-      expect(root(el).querySelector('h2')!.textContent).to.equal('New Customer');
+      // Aborted, so their answers can never be rendered, even once the server lets them go.
       expect(api.sent(first).every((r) => r.aborted), 'old requests still running').to.be.true;
+      api.release(first);
+      await el.updateComplete;
+      expect(root(el).querySelector('h2')!.textContent).to.equal('New Customer');
     });
 
     it('aborts in-flight requests and clears its timers when removed, and resumes when put back', async () => {
-      const token = makeToken(7); // token-expiring due in ≈1 s with the default 60 s warning: at once
+      const clock = useFakeClock();
+      const token = makeToken(7, 'cus-typical', clock.now()); // warned 5.5 s before exp: at 1.5 s
       api.hold(token);
       const { el, events } = await mount(token, (e) => (e.expiryWarning = 5.5));
       await waitUntil(() => api.sent(token).length >= 3);
+      expect(clock.pending).to.be.greaterThan(0);
       const parent = el.parentElement!;
       el.remove();
-      await sleep(50);
-      expect(api.sent(token).every((r) => r.aborted), 'requests survived removal').to.be.true;
-      await sleep(2500);
+      await waitUntil(() => api.sent(token).every((r) => r.aborted), 'requests survived removal');
+      expect(clock.pending, 'timers survived removal').to.equal(0);
+      await clock.tick(60_000); // past the warning and the expiry
       expect(events.expiring, 'event after removal').to.have.length(0);
       expect(events.expired, 'event after removal').to.have.length(0);
 

@@ -68,6 +68,8 @@ export interface PolarApiOptions {
   portalBaseUrl?: string;
   /** How many times a rendering receipt answers 202 before its URL (default 1). */
   receiptRenderPolls?: number;
+  /** How injected latency waits (default a real timer); tests pass one they release themselves. */
+  delay?: (ms: number) => Promise<void>;
 }
 
 export interface PolarApi {

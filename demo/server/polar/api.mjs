@@ -171,7 +171,7 @@ export function createPolarApi(options = {}) {
   const sessions = new Map();
   let tokenCounter = 0;
   const mutations = [];
-  const faults = createFaultSwitch();
+  const faults = createFaultSwitch({}, options.delay ? { delay: options.delay } : {});
 
   function customer(ext) {
     let c = customers.get(ext);

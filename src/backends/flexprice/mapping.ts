@@ -268,6 +268,7 @@ export function mapUsageSeries(raw: unknown, asOf: Date): UsageSeries {
       return {
         key: n === 1 ? baseKey : `${baseKey}#${n}`,
         featureId: featureId || (feature ? optString(feature, 'id', fp) : ''),
+        meterId: optString(it, 'meter_id', path),
         name: optString(it, 'name', path) || (feature ? optString(feature, 'name', fp) : '') || optString(it, 'event_name', path),
         unitSingular,
         unitPlural,
@@ -394,6 +395,7 @@ function mapLineItem(raw: unknown, currency: string, path: string): InvoiceLineI
     quantity: reqDecimal(o, 'quantity', path),
     amount: reqDecimal(o, 'amount', path),
     currency: upper(optString(o, 'currency', path, currency)) || currency,
+    meterId: optString(o, 'price_type', path).toUpperCase() === 'USAGE' ? optString(o, 'meter_id', path) || null : null,
   };
 }
 

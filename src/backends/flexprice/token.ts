@@ -7,20 +7,26 @@
 import { decodeJwt } from 'jose';
 import type { TokenIdentity, TokenVerdict } from '../../api/adapter.js';
 
-export type DecodedToken = { ok: true; expiresAt: Date } | { ok: false };
+export type DecodedToken = { ok: true; expiresAt: Date; issuedAt: Date | null } | { ok: false };
+
+/** A NumericDate claim (epoch seconds) as a Date, or null when absent or out of range. */
+function numericDate(value: unknown): Date | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const ms = value * 1000;
+  return Math.abs(ms) > 8.64e15 ? null : new Date(ms);
+}
 
 /**
- * `exp` of a JWT as a Date, or `{ok:false}` when the token is malformed: not
- * a compact JWS, a payload that is not JSON, or no finite numeric `exp`.
- * Never throws.
+ * `exp` of a JWT as a Date (and `iat` when the token carries one, else null),
+ * or `{ok:false}` when the token is malformed: not a compact JWS, a payload
+ * that is not JSON, or no finite numeric `exp`. Never throws.
  */
 export function readTokenExpiry(token: string): DecodedToken {
   try {
-    const { exp } = decodeJwt(token.trim());
-    if (typeof exp !== 'number' || !Number.isFinite(exp)) return { ok: false };
-    const ms = exp * 1000;
-    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return { ok: false };
-    return { ok: true, expiresAt: new Date(ms) };
+    const { exp, iat } = decodeJwt(token.trim());
+    const expiresAt = numericDate(exp);
+    if (!expiresAt) return { ok: false };
+    return { ok: true, expiresAt, issuedAt: numericDate(iat) };
   } catch {
     return { ok: false };
   }
@@ -93,7 +99,7 @@ export function isSameCustomer(a: TokenCustomer | null, b: TokenCustomer | null)
 export function readFlexpriceToken(token: string): TokenVerdict {
   const expiry = readTokenExpiry(token);
   if (!expiry.ok) return { ok: false, reason: 'malformed' };
-  return { ok: true, reading: { expiresAt: expiry.expiresAt, identity: tokenIdentity(readTokenCustomer(token)) } };
+  return { ok: true, reading: { expiresAt: expiry.expiresAt, issuedAt: expiry.issuedAt, identity: tokenIdentity(readTokenCustomer(token)) } };
 }
 
 /** The claims as the seam's neutral identity (customer keys, scope keys). */

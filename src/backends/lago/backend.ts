@@ -202,7 +202,7 @@ export class LagoBackend implements PortalBackend {
       if (!month) return;
       const entry = months.get(month.getTime()) ?? { month, amounts: [], invoiceCount: 0 };
       // Rows in another currency than the customer's would not add up; Lago reports the customer's.
-      if (o.currency === null || o.currency === undefined || String(o.currency).toUpperCase() === currency) {
+      if (o.currency === null || o.currency === undefined || (typeof o.currency === 'string' && o.currency.toUpperCase() === currency)) {
         entry.amounts.push(centsToDecimal(o.amountCents, currency, `${path}.amountCents`));
         const count = typeof o.invoicesCount === 'string' && isDecimal(o.invoicesCount) ? Number(o.invoicesCount) : 0;
         entry.invoiceCount += Number.isSafeInteger(count) ? count : 0;

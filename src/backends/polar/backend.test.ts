@@ -59,7 +59,7 @@ describe('PolarBackend', () => {
       expect(customer).to.deep.include({ name: 'Ada Lovelace', email: 'ada@analytical.example', externalId: '', timeZone: null });
       const wallets = await backend.wallets(signal());
       expect(wallets).to.have.length(1);
-      expect(wallets[0]).to.deep.include({ currency: 'USD', balance: '50', creditBalance: '50', conversionRate: '1', status: 'active', realTime: false });
+      expect(wallets[0]).to.deep.include({ currency: 'USD', balance: '50', creditBalance: '50', conversionRate: '1', status: 'active', realTime: false, currencyOnly: true });
       const subs = await backend.subscriptions({ offset: 0, limit: 100 }, signal());
       expect(subs.total).to.equal(2);
       expect(subs.items.map((s) => [s.planName, s.status, s.billingPeriod])).to.deep.equal([

@@ -57,8 +57,6 @@ export const POLAR_LIMITS: BackendLimits = Object.freeze({
   subscriptionsPageSize: POLAR_MAX_LIMIT,
 });
 
-/** Waits between polls of a receipt that is still rendering (202): 1 s, 2 s, 4 s, then gives up. */
-const RECEIPT_POLLS_MS = [1_000, 2_000, 4_000];
 
 export interface PolarBackendOptions {
   /** Timers of the receipt polling (tests use a fake clock). */
@@ -161,31 +159,8 @@ export class PolarBackend implements PortalBackend {
    * to generate an invoice (that POST is permanent).
    */
   async invoicePdfUrl(id: string, signal: AbortSignal): Promise<string> {
-    const { mapDocumentUrl, orderDocuments } = await loadMapping();
-    let docs = this.documents.get(id);
-    if (!docs) {
-      docs = orderDocuments(await this.client.getOrder(id, signal));
-      this.documents.set(id, docs);
-    }
-    if (docs.invoice) {
-      try {
-        return mapDocumentUrl(await this.client.getOrderInvoice(id, signal), 'invoice');
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'InvoiceDoesNotExist' && docs.receipt)) throw error;
-      }
-    }
-    if (!docs.receipt) {
-      throw new ApiError({ kind: 'http', status: 404, code: 'no_document', message: 'This invoice has no PDF yet.' });
-    }
-    for (let poll = 0; ; poll++) {
-      const answer = await this.client.getOrderReceipt(id, signal);
-      if (answer !== null) return mapDocumentUrl(answer, 'receipt');
-      const wait = RECEIPT_POLLS_MS[poll];
-      if (wait === undefined) {
-        throw new ApiError({ kind: 'http', status: 202, code: 'document_pending', message: 'The receipt is still being prepared. Try again in a moment.' });
-      }
-      await this.sleep(wait, signal);
-    }
+    // The document logic (invoice, else the receipt polled while it renders) lives with the mappings: only the Invoices tab needs it.
+    return (await loadMapping()).orderPdfUrl({ client: this.client, documents: this.documents, timers: this.timers }, id, signal);
   }
 
   async usageSummary(signal: AbortSignal): Promise<UsageSummary> {
@@ -198,23 +173,6 @@ export class PolarBackend implements PortalBackend {
     return Promise.reject(unsupported('usage time series'));
   }
 
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) {
-        reject(abortedError(signal.reason));
-        return;
-      }
-      const onAbort = () => {
-        this.timers.clearTimeout(handle);
-        reject(abortedError(signal.reason));
-      };
-      const handle = this.timers.setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
 }
 
 /** A Polar list as raw items plus its paging (the items are mapped by the caller). */

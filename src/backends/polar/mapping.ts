@@ -19,6 +19,8 @@
  *   units since the last reset) joined with the active subscriptions' meters
  *   (cost of the current period).
  */
+import { abortedError, type Timers } from '../../api/http.js';
+import type { PolarClient } from './client.js';
 import { ApiError } from '../../api/errors.js';
 import { isSafeExternalUrl } from '../../api/urls.js';
 import type {
@@ -141,6 +143,7 @@ export function mapWallet(raw: unknown, path = 'wallet'): Wallet {
       conversionRate: '1',
       realTime: false,
       balanceUpdatedAt: optDate(o, 'modified_at'),
+      currencyOnly: true,
     };
   });
 }
@@ -428,4 +431,65 @@ export function readCustomerId(raw: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+/** Waits between polls of a receipt that is still rendering (202): 1 s, 2 s, 4 s, then gives up. */
+const RECEIPT_POLLS_MS = [1_000, 2_000, 4_000];
+
+/** What `orderPdfUrl` needs from the backend: its client, what the lists told about documents, its timers. */
+export interface OrderDocumentsContext {
+  client: Pick<PolarClient, 'getOrder' | 'getOrderInvoice' | 'getOrderReceipt'>;
+  documents: Map<string, { invoice: boolean; receipt: boolean }>;
+  timers: Timers;
+}
+
+/**
+ * The PDF of an order: its generated invoice, else its receipt (polled while
+ * Polar renders it), else an `ApiError` 404 `no_document`. Never asks Polar
+ * to generate an invoice (that POST is permanent). Here, in the lazily loaded
+ * mappings, because only the Invoices tab needs it.
+ */
+export async function orderPdfUrl(ctx: OrderDocumentsContext, id: string, signal: AbortSignal): Promise<string> {
+  let docs = ctx.documents.get(id);
+  if (!docs) {
+    docs = orderDocuments(await ctx.client.getOrder(id, signal));
+    ctx.documents.set(id, docs);
+  }
+  if (docs.invoice) {
+    try {
+      return mapDocumentUrl(await ctx.client.getOrderInvoice(id, signal), 'invoice');
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'InvoiceDoesNotExist' && docs.receipt)) throw error;
+    }
+  }
+  if (!docs.receipt) {
+    throw new ApiError({ kind: 'http', status: 404, code: 'no_document', message: 'This invoice has no PDF yet.' });
+  }
+  for (let poll = 0; ; poll++) {
+    const answer = await ctx.client.getOrderReceipt(id, signal);
+    if (answer !== null) return mapDocumentUrl(answer, 'receipt');
+    const wait = RECEIPT_POLLS_MS[poll];
+    if (wait === undefined) {
+      throw new ApiError({ kind: 'http', status: 202, code: 'document_pending', message: 'The receipt is still being prepared. Try again in a moment.' });
+    }
+    await sleep(ctx.timers, wait, signal);
+  }
+}
+
+function sleep(timers: Timers, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(abortedError(signal.reason));
+      return;
+    }
+    const onAbort = () => {
+      timers.clearTimeout(handle);
+      reject(abortedError(signal.reason));
+    };
+    const handle = timers.setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

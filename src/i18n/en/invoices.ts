@@ -72,6 +72,8 @@ export const invoices = {
   'invoices.detail.items': 'Line items',
   'invoices.detail.item': 'Item',
   'invoices.detail.itemPeriod': 'Period',
+  'invoices.detail.viewUsage': 'View usage',
+  'invoices.detail.viewUsageOf': 'View usage of {item}, {period}',
   'invoices.detail.quantity': 'Quantity',
   'invoices.detail.amount': 'Amount',
   'invoices.detail.noItems': 'This invoice has no line items.',

@@ -16,7 +16,7 @@ export const shell = {
   'shell.session.refreshing': 'Renewing your session…',
   'shell.loading': 'Loading your billing details…',
   'shell.backend.unknown.title': 'Billing unavailable',
-  'shell.backend.unknown.body': 'This billing view is set up for a billing system it does not support. Ask the app\'s support team.',
+  'shell.backend.unknown.body': 'This view is set up for a billing system it does not support.',
   'shell.manageBilling': 'Manage billing',
   'shell.manageBilling.newTab': 'opens in a new tab',
 } as const;

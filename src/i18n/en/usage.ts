@@ -46,4 +46,6 @@ export const usage = {
   'usage.csv.currency': 'Currency',
   'usage.csv.from': 'From',
   'usage.csv.to': 'To',
+  'usage.focus.note': 'From your invoice: {item}, {period}.',
+  'usage.focus.clear': 'Show all features',
 } as const;

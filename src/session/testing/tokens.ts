@@ -3,9 +3,12 @@ import { SignJWT } from 'jose';
 
 const secret = new TextEncoder().encode('super_secret');
 
-/** A token whose `exp` is `expSeconds` (epoch seconds). */
-export async function mintToken(expSeconds: number, claims: Record<string, string> = {}): Promise<string> {
-  return new SignJWT({
+/**
+ * A token whose `exp` is `expSeconds` (epoch seconds), issued an hour before
+ * it, or at `issuedAtSeconds` (null: no `iat` claim at all).
+ */
+export async function mintToken(expSeconds: number, claims: Record<string, string> = {}, issuedAtSeconds: number | null = expSeconds - 3600): Promise<string> {
+  const jwt = new SignJWT({
     customer_id: 'cust_test',
     external_customer_id: 'cus-typical',
     tenant_id: 'tenant_test',
@@ -13,9 +16,9 @@ export async function mintToken(expSeconds: number, claims: Record<string, strin
     ...claims,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt(expSeconds - 3600)
-    .setExpirationTime(expSeconds)
-    .sign(secret);
+    .setExpirationTime(expSeconds);
+  if (issuedAtSeconds !== null) jwt.setIssuedAt(issuedAtSeconds);
+  return jwt.sign(secret);
 }
 
 /** A token that expires `secondsFromNow` after `nowMs`. */

@@ -10,7 +10,8 @@ import { createTranslate } from '../../i18n/index.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import type { Pager } from '../../ui/pager/pager.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import { TestPortalEnv } from '../../../test/helpers/test-env.js';
+import type { TestPortalEnv } from '../../../test/helpers/test-env.js';
+import '../../../test/helpers/test-env.js'; // registers <test-portal-env>
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
@@ -239,7 +240,16 @@ const pagerText = (el: CreditsTab) => text(pager(el)?.shadowRoot?.querySelector(
 const pagerButton = (el: CreditsTab, to: string) => pager(el)!.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-to="${to}"]`)!;
 const firstCell = (el: CreditsTab) => text(rows(el)[0]?.querySelector('td'));
 const loadedRows = (el: CreditsTab) => waitUntil(() => rows(el).length > 0, 'rows did not render');
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/**
+ * Waits until every Credits tab on the page has finished its update and has no page request in
+ * flight: the prefetches it starts when a page is shown are done (no fixed sleep). Reads the
+ * tab's private in-flight map: the one explicit signal of "prefetched".
+ */
+const settle = async () => {
+  const tabs = [...document.querySelectorAll<CreditsTab>('cp-credits-tab')];
+  await Promise.all(tabs.map((t) => t.updateComplete));
+  await waitUntil(() => tabs.every((t) => (t as unknown as { inflight: Map<string, unknown> }).inflight.size === 0), 'page requests still in flight');
+};
 
 async function go(el: CreditsTab, to: 'first' | 'previous' | 'next' | 'last'): Promise<void> {
   pagerButton(el, to).click();

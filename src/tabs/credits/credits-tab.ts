@@ -13,7 +13,7 @@ import { formatMoney, formatNumber, formatSignedMoney } from '../../format/money
 import { registerEnglish, type Translate } from '../../i18n/index.js';
 import { hostStyles, componentStyles } from '../../styles/shared.styles.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
+import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
@@ -21,6 +21,7 @@ import { formatCredits, formatRate, signedValue } from './credits-format.js';
 import { creditsTabStyles } from './credits-tab.styles.js';
 import { fetchAllTransactions, kindKey, statusKey, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 import { credits } from '../../i18n/en/credits.js';
+import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../usage/outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(credits);
@@ -93,12 +94,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * @csspart history - The transaction history card.
  * @csspart table - The transactions table.
  * @csspart export-button - The CSV export button.
+ * @csspart status-badge - Wallet and transaction status badges.
+ * @csspart pager - The history pager (also `pager-range`, `pager-button`).
  * @fires cp-section-ready - {SectionReadyEvent} The first data is on screen.
  * @fires cp-section-error - {SectionErrorEvent} A load failed (not for aborts).
  */
 export class CreditsTab extends PortalElement {
   static override dependencies = { 'cp-pager': Pager };
-  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, creditsTabStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, outlookStyles, creditsTabStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -133,6 +136,9 @@ export class CreditsTab extends PortalElement {
   private report(error: unknown): void {
     if (!isAbortError(error)) this.dispatchEvent(new SectionErrorEvent('credits', error));
   }
+
+  /** The runway's input (daily usage cost and the billing period), shared with the Overview and Usage tabs. */
+  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyFired);
 
   private walletsTask = new Task(this, {
     task: async ([backend], { signal }) => {
@@ -288,6 +294,8 @@ export class CreditsTab extends PortalElement {
     if (!this.readyFired && this.wallets && (this.wallets.length === 0 || shown || noHistory)) {
       this.readyFired = true;
       this.dispatchEvent(new SectionReadyEvent('credits'));
+      // The runway's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 
@@ -429,17 +437,24 @@ export class CreditsTab extends PortalElement {
         ${renderStatusBadge(walletTones[wallet.status], t(`credits.wallet.status.${wallet.status}`))}
       </header>
       <div class="figures">
-        <p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
-        <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
+        ${wallet.currencyOnly
+          ? html`<p class="credits" part="wallet-value">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
+          : html`<p class="credits" part="wallet-credits">${formatCredits(wallet.creditBalance, t, locale)}</p>
+              <p class="value" part="wallet-value">${t('credits.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
+        ${this.outlookTask.status === TaskStatus.COMPLETE
+          ? renderRunway(runwayOf(this.outlookTask.value, wallet), wallet.currency, env, t, this.outlookTask.value?.period?.end ?? null)
+          : nothing}
       </div>
       <div class="facts">
-        <p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>
+        ${wallet.currencyOnly
+          ? nothing
+          : html`<p class="rate">${t('credits.wallet.rate', { amount: formatRate(wallet.conversionRate, wallet.currency, locale) })}</p>`}
         <p class="updated" role="status">
           ${refreshing
             ? t('credits.wallet.refreshing')
-            : wallet.realTime && wallet.balanceUpdatedAt
+            : wallet.balanceUpdatedAt && (wallet.realTime || !env.backend?.capabilities.realTimeWalletBalance)
               ? t('credits.wallet.updated', { time: formatDateTime(wallet.balanceUpdatedAt, locale, timeZone) })
-              : wallet.realTime
+              : wallet.realTime || !env.backend?.capabilities.realTimeWalletBalance
                 ? nothing
                 : t('credits.wallet.stored')}
         </p>
@@ -577,7 +592,7 @@ export class CreditsTab extends PortalElement {
       ${body}
       ${showPager
         ? html`<cp-pager
-            part="pager"
+            exportparts=${PAGER_EXPORTPARTS}
             .page=${page}
             .pageSize=${HISTORY_PAGE_SIZE}
             .total=${total}

@@ -4,7 +4,8 @@
  * CSV builder and the PDF URL check. Unit-tested on its own.
  */
 import { isSafeExternalUrl } from '../../api/urls.js';
-import type { Invoice, InvoiceStatus, Page } from '../../api/model.js';
+import type { Invoice, InvoiceDetail, InvoiceLineItem, InvoiceStatus, Page } from '../../api/model.js';
+import type { UsageFocus } from '../../events.js';
 import { formatMoney, currencyDigits } from '../../format/money.js';
 import { formatDate, isoDate } from '../../format/date.js';
 import { isDecimal, normalize, round } from '../../format/decimal.js';
@@ -288,12 +289,17 @@ export function isSafePdfUrl(url: string): boolean {
   return isSafeExternalUrl(url);
 }
 
-/** The CSV of a list of invoices: exact decimal strings, ISO dates in the display zone. */
-export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate }): string {
+/**
+ * The CSV of a list of invoices: exact decimal strings, ISO dates in the
+ * display zone. `dueDates: false` (a backend whose invoices have none) drops
+ * the due-date column.
+ */
+export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate; dueDates?: boolean }): string {
   const { t, timeZone } = ctx;
   const money = (value: string) => (isDecimal(value) ? normalize(value) : '');
+  const columns = (row: string[]) => (ctx.dueDates === false ? row.filter((_, i) => i !== 2) : row);
   return toCsv(
-    [
+    columns([
       t('invoices.csv.number'),
       t('invoices.csv.date'),
       t('invoices.csv.dueDate'),
@@ -303,8 +309,9 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       t('invoices.csv.amountDue'),
       t('invoices.csv.amountPaid'),
       t('invoices.csv.amountRemaining'),
-    ],
-    list.map((inv) => [
+    ]),
+    list.map((inv) =>
+      columns([
       inv.number ?? '',
       isoDate(inv.date, timeZone),
       inv.dueDate ? isoDate(inv.dueDate, timeZone) : '',
@@ -314,6 +321,20 @@ export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: stri
       money(inv.amountDue),
       money(inv.amountPaid),
       money(inv.amountRemaining),
-    ]),
+      ]),
+    ),
   );
+}
+
+/**
+ * Where an invoice's line item's usage is: its meter over the line item's
+ * period, else the invoice's period. Null for fixed fees and when no period is
+ * known (nothing to link to).
+ */
+export function usageFocusFor(invoice: Pick<InvoiceDetail, 'periodStart' | 'periodEnd'>, item: InvoiceLineItem): UsageFocus | null {
+  if (!item.meterId) return null;
+  const start = item.periodStart ?? invoice.periodStart;
+  const end = item.periodEnd ?? invoice.periodEnd;
+  if (!start || !end || end.getTime() <= start.getTime()) return null;
+  return { start, end, meterId: item.meterId, name: item.name };
 }

@@ -90,6 +90,10 @@ export const invoicesTabStyles = css`
     overflow-wrap: anywhere;
     text-align: start;
   }
+  .view-usage {
+    margin-inline-start: 0.75em;
+    font-weight: 400;
+  }
   .link:hover {
     text-decoration-thickness: 2px;
   }

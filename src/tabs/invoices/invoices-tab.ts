@@ -7,7 +7,7 @@ import type { PortalBackend } from '../../api/backend.js';
 import type { Invoice, InvoiceDetail } from '../../api/model.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
-import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import { InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent, UsageFocusEvent, type UsageFocus } from '../../events.js';
 import { abs, isDecimal, isZero, negate } from '../../format/decimal.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
 import { formatDate, formatDateRange, isoDate } from '../../format/date.js';
@@ -16,10 +16,10 @@ import { createTranslate, type MessageKey, type Translate } from '../../i18n/ind
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
-import { Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
-import { StatusBadge, renderStatusBadge } from '../../ui/status-badge/status-badge.js';
+import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
+import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, type SearchContext } from './invoice-list.js';
+import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
 
 /** Rows on screen per page of the (filtered) list. */
@@ -46,15 +46,16 @@ const noBackend = Symbol('no-backend');
  * @tag cp-invoices-tab
  * @csspart table - The invoices table.
  * @csspart card - A stacked invoice card (narrow widths).
- * @csspart badge - A status badge.
+ * @csspart status-badge - A status badge.
  * @csspart dialog - The invoice detail dialog.
  * @csspart state - Loading, empty and error states.
+ * @csspart pager - The invoices pager (also `pager-range`, `pager-button`).
  * @fires invoice-download - The user asked for an invoice PDF (bubbles, composed), just before it opens.
  * @fires cp-section-ready - Internal: the first invoices are on screen.
  * @fires cp-section-error - Internal: loading invoices failed.
  */
 export class InvoicesTab extends PortalElement {
-  static override dependencies = { 'cp-status-badge': StatusBadge, 'cp-pager': Pager };
+  static override dependencies = { 'cp-pager': Pager };
 
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, invoicesTabStyles];
 
@@ -297,7 +298,8 @@ export class InvoicesTab extends PortalElement {
   }
 
   private handleExport(event: Event) {
-    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t });
+    const dueDates = this.env?.backend?.capabilities.invoiceDueDates ?? true;
+    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t, dueDates });
     const now = this.env?.now() ?? new Date();
     downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, event.currentTarget as Node);
   }
@@ -337,6 +339,13 @@ export class InvoicesTab extends PortalElement {
   private handleOpenDetail(invoice: Invoice, event: Event) {
     this.detailTrigger = event.currentTarget as HTMLElement;
     this.detailId = invoice.id;
+  }
+
+  /** A usage-based line item's "View usage": the dialog closes and the Usage tab opens at its period with the feature in focus. */
+  private handleViewUsage(focus: UsageFocus) {
+    this.detailTrigger = null;
+    this.dialog?.close();
+    this.dispatchEvent(new UsageFocusEvent(focus));
   }
 
   private handleCloseClick() {
@@ -497,7 +506,7 @@ export class InvoicesTab extends PortalElement {
     if (pageCount <= 1) return nothing;
     return html`<cp-pager
       class="pager"
-      exportparts="base: pager, range: pager-range, button: pager-button"
+      exportparts=${PAGER_EXPORTPARTS}
       .page=${page}
       .pageSize=${ROWS_PER_PAGE}
       .total=${total}
@@ -611,6 +620,8 @@ export class InvoicesTab extends PortalElement {
     const money = (value: string) => formatMoney(value, detail.currency, this.locale);
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
+    // Links to the Usage tab only where the tenant shows it and the backend has usage over time (the link opens the chart at the item's period).
+    const usageShown = this.env?.config.sections.usage !== false && !!this.env?.backend?.capabilities.usageSeries;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
@@ -649,9 +660,23 @@ export class InvoicesTab extends PortalElement {
                     </tr>
                   </thead>
                   <tbody>
-                    ${detail.lineItems.map(
-                      (item) => html`<tr>
-                        <td>${item.name}</td>
+                    ${detail.lineItems.map((item) => {
+                      const focus = usageShown ? usageFocusFor(detail, item) : null;
+                      const period = focus ? formatDateRange(focus.start, focus.end, this.locale, this.timeZone) : '';
+                      return html`<tr>
+                        <td>
+                          ${item.name}
+                          ${focus
+                            ? html`<button
+                                type="button"
+                                class="link view-usage"
+                                aria-label=${t('invoices.detail.viewUsageOf', { item: item.name, period })}
+                                @click=${() => this.handleViewUsage(focus)}
+                              >
+                                ${t('invoices.detail.viewUsage')}
+                              </button>`
+                            : nothing}
+                        </td>
                         <td>
                           ${item.periodStart || item.periodEnd
                             ? formatDateRange(item.periodStart, item.periodEnd, this.locale, this.timeZone)
@@ -659,8 +684,8 @@ export class InvoicesTab extends PortalElement {
                         </td>
                         <td class="num">${formatNumber(item.quantity, this.locale, { maximumFractionDigits: 6 })}</td>
                         <td class="num">${formatMoney(item.amount, item.currency || detail.currency, this.locale)}</td>
-                      </tr>`,
-                    )}
+                      </tr>`;
+                    })}
                   </tbody>
                 </table>
               </div>`}
@@ -704,6 +729,8 @@ export class InvoicesTab extends PortalElement {
         ? t('invoices.detail.title', { number: known.number })
         : t('invoices.detail.titleDated', { date: this.date(known.date) })
       : t('invoices.title');
+    // The backdrop click closes the dialog; keyboard users have Escape, native to <dialog>.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<dialog
       part="dialog"
       aria-labelledby=${id === null ? nothing : 'detail-title'}

@@ -82,16 +82,23 @@ export const overviewTabStyles = css`
     gap: 0.25em;
   }
   .meters li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 0.75em;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 0 0.75em;
     font-variant-numeric: tabular-nums;
+  }
+  .meter-usage {
+    grid-column: 1;
+    font-size: 0.9em;
+    color: var(--_muted);
   }
   .meter-name {
     font-weight: 500;
   }
   .meter-cost {
-    margin-inline-start: auto;
+    grid-column: 2;
+    grid-row: 1 / span 2;
+    align-self: center;
   }
   .unavailable {
     margin: 0;
@@ -107,38 +114,6 @@ export const overviewTabStyles = css`
   }
   dd {
     margin: 0;
-  }
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.35em;
-    padding: 0.1em 0.55em;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.85em;
-    white-space: nowrap;
-  }
-  .badge::before {
-    content: '';
-    inline-size: 0.55em;
-    block-size: 0.55em;
-    border-radius: 50%;
-    background: var(--_tone, var(--_neutral));
-  }
-  .tone-success {
-    --_tone: var(--_success);
-  }
-  .tone-info {
-    --_tone: var(--_info);
-  }
-  .tone-warning {
-    --_tone: var(--_warning);
-  }
-  .tone-danger {
-    --_tone: var(--_danger);
-  }
-  .tone-neutral {
-    --_tone: var(--_neutral);
   }
   .segmented {
     display: inline-flex;

@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { OverviewTab } from './overview-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
+import type { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
 import type { PortalEnv } from '../../context.js';
 import type { Customer } from '../../api/model.js';
@@ -42,7 +42,8 @@ describe('<cp-overview-tab>', () => {
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { tab } = await mount(env);
     expect(tab.shadowRoot!.querySelectorAll('.state.loading')).to.have.length(3);
-    await new Promise((r) => setTimeout(r, 20));
+    const started = ['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue'];
+    await waitUntil(() => started.every((p) => stub.calls.some((c) => new URL(c.url).pathname === p)), 'not every request started');
     const paths = stub.calls.map((c) => new URL(c.url).pathname);
     expect(paths).to.include.members(['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue']);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
@@ -143,7 +144,7 @@ describe('<cp-overview-tab>', () => {
 
   it('keeps the provisional DAY data when the customer zone turns out to be the display zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const backend = flexpriceBackend(stub.apiBase, stub.token);
+    const backend = withoutForecast(flexpriceBackend(stub.apiBase, stub.token));
     const env = testEnv(backend, { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);
@@ -151,7 +152,7 @@ describe('<cp-overview-tab>', () => {
     wrapper.env = { ...env, timeZoneSettled: true, customer: customerOf('America/New_York') };
     await wrapper.updateComplete;
     await tab.updateComplete;
-    await new Promise((r) => setTimeout(r, 30));
+    await settle(tab); // a refetch would show the trend card loading again
     expect(analyticsCalls(stub)).to.have.length(1);
     const chart = card(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
     expect(chart.buckets).to.have.length(7);
@@ -160,7 +161,7 @@ describe('<cp-overview-tab>', () => {
 
   it('asks again by the hour when the customer zone differs from the display zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'Asia/Tokyo', timeZoneSettled: true, customer: null, now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'Asia/Tokyo', timeZoneSettled: true, customer: null, now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);
     wrapper.env = { ...env, customer: customerOf('America/New_York') };
@@ -177,7 +178,7 @@ describe('<cp-overview-tab>', () => {
 
   it('keeps the chosen range across a token change', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('UTC'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('UTC'), now: () => NOW });
     const { wrapper, tab } = await mount(env);
     await settle(tab);
     const button30 = [...card(tab, 'trend-card').querySelectorAll<HTMLButtonElement>('.segmented button')].find((b) => b.textContent!.trim() === '30d')!;
@@ -189,7 +190,7 @@ describe('<cp-overview-tab>', () => {
     await tab.updateComplete;
     expect(card(tab, 'trend-card').querySelector('cp-usage-chart')).to.exist;
     const token = await stub.mint();
-    wrapper.env = { ...env, backend: flexpriceBackend(stub.apiBase, token) };
+    wrapper.env = { ...env, backend: withoutForecast(flexpriceBackend(stub.apiBase, token)) };
     await waitUntil(() => analyticsCalls(stub).length === 3);
     const body = JSON.parse(analyticsCalls(stub)[2]!.body!) as { start_time: string };
     expect(body.start_time).to.equal('2026-02-09T00:00:00.000Z');

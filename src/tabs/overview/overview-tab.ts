@@ -15,6 +15,7 @@ import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { UsageRangePlanner } from '../usage/usage-planner.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
+import type { OutlookTask } from '../usage/outlook-view.js';
 
 export type { TrendPreset } from './overview-view.js';
 
@@ -166,6 +167,9 @@ export class OverviewTab extends PortalElement {
     onError: (error) => this.handleError('trend', error),
   });
 
+  /** Forecast and runway input, after the first wave; created with the view module (its code stays out of the first chunk). */
+  private outlookTask: OutlookTask | null = null;
+
   private markSettled(card: CardId, ok: boolean): void {
     this.settled.add(card);
     if (ok) this.succeeded = true;
@@ -202,6 +206,7 @@ export class OverviewTab extends PortalElement {
       this.viewStyled = true;
       adoptStyles(this.renderRoot, view.overviewStyles);
     }
+    if (view && !this.outlookTask) this.outlookTask = view.createOutlookTask(this, () => this.env, () => this.readyDispatched);
   }
 
   protected override updated(): void {
@@ -209,6 +214,8 @@ export class OverviewTab extends PortalElement {
     if (!this.readyDispatched && view && this.succeeded && this.settled.size === 3) {
       this.readyDispatched = true;
       this.dispatchEvent(new SectionReadyEvent('overview'));
+      // The forecast's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 
@@ -236,6 +243,7 @@ export class OverviewTab extends PortalElement {
         liveWalletTask: this.liveWalletTask,
         subsTask: this.subsTask,
         trendTask: this.trendTask,
+        outlookTask: this.outlookTask,
         planner: this.planner,
         chartLoader: this.chartLoader,
         onPreset: this.handlePreset,

@@ -11,13 +11,19 @@ import type { Page, Subscription, SubscriptionStatus, UsageSeriesQuery, Wallet }
 import type { PortalEnv } from '../../context.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
+import { isZero } from '../../format/decimal.js';
 import { registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
 import { overview } from '../../i18n/en/overview.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
+import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
 import { renderUsageChart } from '../usage/usage-chart-view.js';
+import { forecastOf, outlookStyles, renderForecastSummary, renderRunway, runwayOf, type OutlookTask } from '../usage/outlook-view.js';
+
+export { createOutlookTask } from '../usage/outlook-view.js';
 import { overviewLayoutStyles, type TrendResult } from './overview-tab.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
@@ -26,8 +32,7 @@ registerEnglish(overview);
 export type TrendPreset = '1d' | '7d' | '30d';
 const TREND_PRESETS: TrendPreset[] = ['1d', '7d', '30d'];
 
-type Tone = 'success' | 'info' | 'warning' | 'danger' | 'neutral';
-const SUB_TONE: Record<SubscriptionStatus, Tone> = {
+const SUB_TONE: Record<SubscriptionStatus, BadgeTone> = {
   active: 'success',
   trialing: 'info',
   paused: 'warning',
@@ -36,7 +41,7 @@ const SUB_TONE: Record<SubscriptionStatus, Tone> = {
   draft: 'neutral',
   unknown: 'neutral',
 };
-const WALLET_TONE: Record<Wallet['status'], Tone> = { active: 'success', frozen: 'warning', closed: 'neutral', unknown: 'neutral' };
+const WALLET_TONE: Record<Wallet['status'], BadgeTone> = { active: 'success', frozen: 'warning', closed: 'neutral', unknown: 'neutral' };
 
 export interface WalletCard {
   wallet: Wallet | null;
@@ -52,6 +57,7 @@ export interface OverviewViewState {
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
   trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], TrendResult>;
+  outlookTask: OutlookTask | null;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
   onPreset: (preset: TrendPreset) => void;
@@ -59,7 +65,7 @@ export interface OverviewViewState {
 }
 
 /** Every style of the tab once the view is loaded (replaces its first-chunk styles). */
-export const overviewStyles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, overviewLayoutStyles, overviewTabStyles];
+export const overviewStyles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, chartLoaderStyles, overviewLayoutStyles, outlookStyles, overviewTabStyles];
 
 const busy = (task: { status: TaskStatus }) => (task.status === TaskStatus.PENDING ? 'true' : 'false');
 
@@ -81,7 +87,7 @@ function renderWallet(v: OverviewViewState): TemplateResult {
     <div class="card-head">
       <h2 id="wallet-title">${t('overview.wallet.title')}</h2>
       ${value?.wallet && value.wallet.status !== 'active'
-        ? html`<span class="badge tone-${WALLET_TONE[value.wallet.status]}">${t(`overview.walletStatus.${value.wallet.status}` as MessageKey)}</span>`
+        ? renderStatusBadge(WALLET_TONE[value.wallet.status], t(`overview.walletStatus.${value.wallet.status}` as MessageKey))
         : nothing}
     </div>
     ${body}
@@ -94,12 +100,16 @@ function renderWalletBody(v: OverviewViewState, wallet: Wallet, count: number): 
   const zone = v.env?.timeZone ?? 'UTC';
   const amount = formatNumber(wallet.creditBalance, locale);
   const one = new Intl.PluralRules(locale).select(Number(wallet.creditBalance)) === 'one';
-  return html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
-    <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>
+  // A wallet of money (not credits) shows just the amount.
+  return html`${wallet.currencyOnly
+      ? html`<p class="balance">${formatMoney(wallet.balance, wallet.currency, locale)}</p>`
+      : html`<p class="balance">${t(one ? 'overview.wallet.credit' : 'overview.wallet.credits', { amount })}</p>
+          <p class="value">${t('overview.wallet.value', { amount: formatMoney(wallet.balance, wallet.currency, locale) })}</p>`}
     ${wallet.name ? html`<p class="meta muted">${wallet.name}</p>` : nothing}
     ${wallet.realTime && wallet.balanceUpdatedAt
       ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, zone) })}</p>`
       : nothing}
+    ${v.env ? renderRunway(runwayOf(v.outlookTask?.value, wallet), wallet.currency, v.env, t, v.outlookTask?.value?.period?.end ?? null) : nothing}
     ${count > 1
       ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>`
       : nothing}`;
@@ -137,7 +147,7 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
   return html`<li>
     <div class="sub-head">
       <h3 class="plan">${s.planName || t('common.none')}</h3>
-      <span class="badge tone-${SUB_TONE[s.status]}">${t(`overview.subStatus.${s.status}` as MessageKey)}</span>
+      ${renderStatusBadge(SUB_TONE[s.status], t(`overview.subStatus.${s.status}` as MessageKey))}
     </div>
     ${s.planDescription ? html`<p class="meta muted">${s.planDescription}</p>` : nothing}
     <dl>
@@ -160,7 +170,7 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
         : nothing}
       ${s.amount !== undefined
         ? html`<dt>${t('overview.subs.price')}</dt>
-            <dd>${formatMoney(s.amount, s.currency, locale)}</dd>`
+            <dd>${pricePerPeriod(s.amount, s.currency, s.billingPeriod, locale, t)}</dd>`
         : nothing}
     </dl>
     ${s.meters && s.meters.length > 0
@@ -169,13 +179,44 @@ function renderSubscription(v: OverviewViewState, s: Subscription): TemplateResu
             ${s.meters.map(
               (m) => html`<li>
                 <span class="meter-name">${m.name}</span>
-                <span class="meter-usage">${t('overview.subs.meter', { consumed: formatNumber(m.consumed, locale), credited: formatNumber(m.credited, locale) })}</span>
+                <span class="meter-usage"
+                  >${isZero(m.credited)
+                    ? t('overview.subs.meterUsed', { consumed: formatNumber(m.consumed, locale) })
+                    : t('overview.subs.meter', { consumed: formatNumber(m.consumed, locale), credited: formatNumber(m.credited, locale) })}</span
+                >
                 <span class="meter-cost">${formatMoney(m.cost, s.currency, locale)}</span>
               </li>`,
             )}
           </ul>`
       : nothing}
   </li>`;
+}
+
+const PERIOD_UNITS: Record<string, 'day' | 'week' | 'month' | 'year'> = {
+  day: 'day',
+  daily: 'day',
+  week: 'week',
+  weekly: 'week',
+  month: 'month',
+  monthly: 'month',
+  year: 'year',
+  yearly: 'year',
+  annual: 'year',
+  annually: 'year',
+};
+
+/**
+ * "$20.00 per month", "$60.00 every 3 months" from a billing period such as
+ * "month", "3 months" or "monthly"; the amount alone for any other period.
+ */
+export function pricePerPeriod(amount: string, currency: string, billingPeriod: string, locale: string, t: Translate): string {
+  const money = formatMoney(amount, currency, locale);
+  const match = /^(?:(\d+)\s+)?([a-z]+?)s?$/.exec(billingPeriod.trim().toLowerCase());
+  const unit = match ? PERIOD_UNITS[match[2] ?? ''] : undefined;
+  if (!match || !unit) return money;
+  const count = match[1] ? Number(match[1]) : 1;
+  if (count === 1) return t(`overview.subs.per.${unit}` as MessageKey, { amount: money });
+  return t(`overview.subs.every.${unit}` as MessageKey, { amount: money, count: formatNumber(count, locale) });
 }
 
 // ------------------------------------------------------------- trend
@@ -254,7 +295,7 @@ function renderTrend(v: OverviewViewState): TemplateResult {
     if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('overview.trend.empty'));
     else {
       const label = t('overview.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = renderUsageChart(v.chartLoader, rows, range, env, t, label);
+      body = renderUsageChart(v.chartLoader, rows, range, env, t, label, result.series.asOf);
     }
   }
   return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title" aria-busy=${busy(task)}>
@@ -272,7 +313,22 @@ function renderTrend(v: OverviewViewState): TemplateResult {
   </section>`;
 }
 
-/** The Overview's three cards. */
+// ------------------------------------------------------------- forecast
+
+/** This period's projected usage charges and how they were computed; absent without a period or a usage history. */
+function renderForecast(v: OverviewViewState): TemplateResult | typeof nothing {
+  const env = v.env;
+  const forecast = forecastOf(v.outlookTask?.value);
+  if (!env || v.outlookTask?.status === TaskStatus.ERROR || !forecast) return nothing;
+  const body = renderForecastSummary(forecast, env, v.t);
+  if (body === nothing) return nothing;
+  return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title">
+    <h2 id="forecast-title">${v.t('outlook.forecast.title')}</h2>
+    ${body}
+  </section>`;
+}
+
+/** The Overview's cards. */
 export function renderOverview(v: OverviewViewState): TemplateResult {
-  return html`<div class="grid">${renderWallet(v)} ${renderSubscriptions(v)} ${renderTrend(v)}</div>`;
+  return html`<div class="grid">${renderWallet(v)} ${renderSubscriptions(v)} ${renderForecast(v)} ${renderTrend(v)}</div>`;
 }

@@ -17,13 +17,17 @@ export function renderUsageChart(
   env: PortalEnv,
   t: Translate,
   label: string,
+  asOf: Date | null = null,
+  focusKey: string | null = null,
 ): TemplateResult {
   return loader.render(
     () => html`<cp-usage-chart
-      exportparts="chart"
+      exportparts="chart, legend, data-table"
       .series=${chartSeriesOf(rows, range, env.locale)}
       .buckets=${range.buckets.map((b) => b.start)}
       .partialFrom=${range.partialFrom}
+      .asOf=${asOf}
+      .focusKey=${focusKey}
       .t=${t}
       window=${range.unit}
       locale=${env.locale}

@@ -7,7 +7,8 @@
 import type { Decimal, PortalConfig, UsageSeries, UsageSeriesItem } from '../../api/model.js';
 import { compare, sum, toNumber } from '../../format/decimal.js';
 import { formatQuantity } from '../../format/money.js';
-import { bucketPoints, type BucketTotal, type ResolvedRange } from '../../format/ranges.js';
+import { bucketPoints, formatIsoDate, zonedDate, type BucketTotal, type CustomDates, type ResolvedRange } from '../../format/ranges.js';
+import type { UsageFocus } from '../../events.js';
 import type { ChartSeries } from '../../ui/usage-chart/usage-chart.js';
 
 export { UsageRangePlanner, resultFits, type UsageResult } from './usage-planner.js';
@@ -22,6 +23,8 @@ export function applyFeatureFilter<T extends { featureId: string }>(items: T[], 
 export interface FeatureRow {
   key: string;
   featureId: string;
+  /** The feature's meter ('' when unknown). */
+  meterId: string;
   name: string;
   unitSingular: string;
   unitPlural: string;
@@ -39,6 +42,7 @@ export function featureRows(series: UsageSeries, range: ResolvedRange, filter: P
     return {
       key: item.key,
       featureId: item.featureId,
+      meterId: item.meterId ?? '',
       name: item.name,
       unitSingular: item.unitSingular,
       unitPlural: item.unitPlural,
@@ -67,4 +71,19 @@ export function chartSeriesOf(rows: FeatureRow[], range: ResolvedRange, locale: 
 /** True when every row has no usage and no events in the range. */
 export function isEmptyUsage(rows: FeatureRow[]): boolean {
   return rows.every((r) => r.events === 0 && compare(r.usage, 0) === 0);
+}
+
+/**
+ * The Usage tab's custom range for an invoice period: the calendar dates, in
+ * the display zone, of its first and last instant (the end is exclusive).
+ */
+export function focusRange(focus: Pick<UsageFocus, 'start' | 'end'>, timeZone: string): CustomDates {
+  const last = new Date(Math.max(focus.start.getTime(), focus.end.getTime() - 1));
+  return { start: formatIsoDate(zonedDate(focus.start, timeZone)), end: formatIsoDate(zonedDate(last, timeZone)) };
+}
+
+/** The row of the feature an invoice line item's meter counts (null when none of the rows is it). */
+export function focusedRow(rows: FeatureRow[], meterId: string | null): FeatureRow | null {
+  if (!meterId) return null;
+  return rows.find((r) => r.meterId === meterId) ?? null;
 }

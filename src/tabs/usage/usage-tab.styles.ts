@@ -248,4 +248,30 @@ export const usageTabStyles = css`
   .card[aria-busy='true'] {
     box-shadow: inset 0 3px 0 -1px var(--_primary);
   }
+  .link {
+    min-inline-size: 24px;
+    min-block-size: 24px;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    font: inherit;
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+  }
+  .focus-note {
+    margin: 0 0 0.5em;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.75em;
+    align-items: center;
+  }
+  tr.focus > * {
+    background: color-mix(in srgb, var(--_primary) 12%, transparent);
+  }
+  tr.focus > th {
+    font-weight: 700;
+  }
 `;

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { UsageTab } from './usage-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { sum } from '../../format/decimal.js';
 import { formatMoney, formatQuantity } from '../../format/money.js';
@@ -53,7 +53,7 @@ describe('<cp-usage-tab>', () => {
 
   it('shows loading states, then chart, limits and a breakdown whose totals are the server points summed', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', latencyMs: 150, now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
     const { tab } = await mount(env);
     expect(tab.shadowRoot!.querySelectorAll('.state.loading').length).to.be.greaterThan(0);
     await expect(tab).to.be.accessible();
@@ -91,7 +91,7 @@ describe('<cp-usage-tab>', () => {
 
   it('regroups hourly data into the display zone when it differs from the customer zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'Asia/Tokyo', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'Asia/Tokyo', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
     const { tab } = await mount(env);
     await settle(tab);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
@@ -113,7 +113,7 @@ describe('<cp-usage-tab>', () => {
 
   it('groups features under their group with subtotals, "Other" last, and sorts within groups', async () => {
     stub = await portalFetchStub({ customer: 'cus-heavy-usage', now: () => NOW });
-    const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/Los_Angeles', customer: customerOf('cus-heavy-usage', 'America/Los_Angeles'), now: () => NOW });
+    const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/Los_Angeles', customer: customerOf('cus-heavy-usage', 'America/Los_Angeles'), now: () => NOW });
     const { tab } = await mount(env);
     await settle(tab);
     const items = await serverItems(stub);
@@ -257,5 +257,60 @@ describe('<cp-usage-tab>', () => {
     await chart.updateComplete;
     expect(first.getAttribute('aria-pressed')).to.equal('false');
     expect(chart.visibleKeys).to.have.length(chart.series.length - 1);
+  });
+
+  describe('forecast', () => {
+    it('shows the projected charges by the period end, with the method in words and a row per feature; axe clean', async () => {
+      stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+      const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+      const { tab } = await mount(env);
+      await settle(tab);
+      await waitUntil(() => section(tab, 'forecast-card')?.querySelector('.outlook-total'), 'forecast', { timeout: 8000 });
+      const card = section(tab, 'forecast-card');
+      expect(card.querySelector('.outlook-total')!.textContent).to.match(/^Projected usage charges by .+: \$[\d,]+\.\d\d$/);
+      expect(card.querySelector('.outlook-method')!.textContent).to.contain('plus the average of the last 7 complete days').and.contain('days left in the period');
+      const names = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr:not(.group-row):not(.subtotal) th')].map((th) => th.textContent!.trim()).sort();
+      expect([...card.querySelectorAll('tbody th')].map((th) => th.textContent!.trim()).sort()).to.deep.equal(names);
+      await expect(tab).to.be.accessible();
+    });
+
+    it('none where the backend has no current period to project to: no card, no extra request', async () => {
+      stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+      const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
+      const { tab } = await mount(env);
+      await settle(tab);
+      expect(tab.shadowRoot!.querySelector('[part~="forecast-card"]')).to.equal(null);
+      expect(analyticsCalls(stub)).to.have.length(1);
+    });
+  });
+
+  describe('invoice drill-down', () => {
+    it('opens at the invoice period (a custom range in the display zone) with the line item\'s feature in focus', async () => {
+      stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+      const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
+      const { tab } = await mount(env);
+      await settle(tab);
+      const items = (await serverItems(stub)) as (RawItem & { meter_id: string })[];
+      const h100 = items.find((i) => i.name === 'H100 GPU hours')!;
+      // Period Feb 4, 15:00 → Mar 4, 15:00 UTC: Feb 4 … Mar 4 in New York.
+      tab.usageFocus = { start: new Date('2026-02-04T15:00:00Z'), end: new Date('2026-03-04T15:00:00Z'), meterId: h100.meter_id, name: 'H100 line' };
+      await waitUntil(() => analyticsCalls(stub).length === 2, 'range request');
+      const body = JSON.parse(analyticsCalls(stub)[1]!.body!) as { start_time: string; end_time: string };
+      expect(body.start_time).to.equal('2026-02-04T05:00:00.000Z'); // Feb 4, 00:00 in New York
+      expect(body.end_time).to.equal('2026-03-05T05:00:00.000Z'); // end of Mar 4 there
+      await settle(tab);
+      const inputs = [...tab.shadowRoot!.querySelectorAll<HTMLInputElement>('.custom input[type="date"]')].map((i) => i.value);
+      expect(inputs).to.deep.equal(['2026-02-04', '2026-03-04']);
+      const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+      await waitUntil(() => chart.visibleKeys.length === 1, 'focused line');
+      expect(chart.visibleKeys).to.deep.equal([h100.feature_id]);
+      expect(section(tab, 'trend-card').querySelector('.focus-note')!.textContent).to.contain('H100 GPU hours').and.contain('Feb 4');
+      const current = section(tab, 'breakdown-card').querySelector('tr[aria-current="true"] th')!;
+      expect(current.textContent!.trim()).to.equal('H100 GPU hours');
+      await expect(tab).to.be.accessible();
+      section(tab, 'trend-card').querySelector<HTMLButtonElement>('.focus-note button')!.click();
+      await waitUntil(() => chart.visibleKeys.length === items.length, 'all lines again');
+      expect(section(tab, 'breakdown-card').querySelector('tr[aria-current]')).to.equal(null);
+    });
   });
 });

@@ -1,13 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
 import type { FeatureQuota, RangePreset, UsageSeriesQuery, UsageSummary } from '../../api/model.js';
 import { isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
-import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
-import { compare, divide, sum, toNumber } from '../../format/decimal.js';
+import { SectionErrorEvent, SectionReadyEvent, type UsageFocus } from '../../events.js';
+import { compare, divide, isZero, sum, toNumber } from '../../format/decimal.js';
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { downloadCsv, toCsv } from '../../format/csv.js';
@@ -22,6 +22,8 @@ import {
   UsageRangePlanner,
   applyFeatureFilter,
   featureRows,
+  focusRange,
+  focusedRow,
   isEmptyUsage,
   resultFits,
   type FeatureRow,
@@ -29,6 +31,7 @@ import {
 } from './usage-model.js';
 import { usageTabStyles } from './usage-tab.styles.js';
 import { renderUsageChart } from './usage-chart-view.js';
+import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);
@@ -75,7 +78,7 @@ function sameUnit(rows: FeatureRow[]): { singular: string; plural: string } | nu
  * @fires cp-section-error - Internal: a section failed to load.
  */
 export class UsageTab extends PortalElement {
-  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, usageTabStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, outlookStyles, usageTabStyles];
 
   @consume({ context: portalContext, subscribe: true })
   @state()
@@ -89,6 +92,13 @@ export class UsageTab extends PortalElement {
   @state() private custom: CustomDates | null = null;
   @state() private sortBy: BreakdownSort = 'cost';
   @state() private sortDir: SortDir = 'descending';
+
+  /** Where an invoice's line item asked this tab to look (its period and meter); set by the root. */
+  @property({ attribute: false }) usageFocus: UsageFocus | null = null;
+  /** The meter of the feature in focus, until the user clears it. */
+  @state() private focusMeter: string | null = null;
+  /** The focus' name and period, for the note saying what is shown. */
+  @state() private focusNote: UsageFocus | null = null;
 
   private readonly planner = new UsageRangePlanner();
   /** Imports `cp-usage-chart` (with chart.js) when this tab first connects; a skeleton stands in meanwhile. */
@@ -135,6 +145,9 @@ export class UsageTab extends PortalElement {
     onError: (error) => this.handleError(error, 'summary'),
   });
 
+  /** The forecast's input (period and daily history); loaded once the display zone is final, shared with the other tabs. */
+  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyDispatched);
+
   private handleError(error: unknown, which: 'series' | 'summary'): void {
     if (isAbortError(error)) return;
     if (which === 'series') this.settledSeries = true;
@@ -144,6 +157,8 @@ export class UsageTab extends PortalElement {
 
   /** The preset in effect: the user's pick, else the tenant's default when offered, else 7d. */
   private get activePreset(): RangePreset {
+    // An invoice's period is a custom range even where the tenant offers no custom picker.
+    if (this.preset === 'custom' && this.focusNote && this.custom) return 'custom';
     const offered = this.env ? usagePresets(this.env.config) : BASE_PRESETS;
     if (this.preset && offered.includes(this.preset)) return this.preset;
     const def = this.env?.config.usageDefaultPreset;
@@ -155,7 +170,16 @@ export class UsageTab extends PortalElement {
     return !this.backend || this.backend.capabilities.usageSeries !== null;
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('usageFocus') && this.usageFocus && this.env) {
+      // An invoice's period, as calendar dates in the display zone, with its feature in focus.
+      const range = focusRange(this.usageFocus, this.env.timeZone);
+      this.custom = range;
+      this.customDraft = { ...range };
+      this.preset = 'custom';
+      this.focusMeter = this.usageFocus.meterId;
+      this.focusNote = this.usageFocus;
+    }
     if (this.env) this.planner.update(this.env, this.activePreset, this.activePreset === 'custom' ? this.custom : null);
     // No usage over time from this backend: no series to wait for.
     if (!this.hasSeries) this.settledSeries = true;
@@ -168,10 +192,17 @@ export class UsageTab extends PortalElement {
     if (!this.readyDispatched && this.succeeded && this.settledSeries && this.settledSummary) {
       this.readyDispatched = true;
       this.dispatchEvent(new SectionReadyEvent('usage'));
+      // The forecast's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
     }
   }
 
   // ------------------------------------------------------------- handlers
+
+  private handleClearFocus(): void {
+    this.focusMeter = null;
+    this.focusNote = null;
+  }
 
   private handlePreset(preset: RangePreset): void {
     if (preset === 'custom' && !this.custom && this.env) {
@@ -304,7 +335,17 @@ export class UsageTab extends PortalElement {
     else if (rows.length === 0 || isEmptyUsage(rows)) body = renderEmpty(t('usage.trend.empty'), t('usage.trend.emptyHint'));
     else {
       const label = t('usage.trend.chartLabel', { range: formatDateRange(range.start, range.end, env.locale, env.timeZone) });
-      body = renderUsageChart(this.chartLoader, rows, range, env, t, label);
+      const focused = focusedRow(rows, this.focusMeter);
+      body = html`${this.focusNote && env
+          ? html`<p class="focus-note" role="status">
+              ${t('usage.focus.note', {
+                item: focused?.name ?? this.focusNote.name,
+                period: formatDateRange(this.focusNote.start, this.focusNote.end, env.locale, env.timeZone),
+              })}
+              <button type="button" class="link" @click=${this.handleClearFocus}>${t('usage.focus.clear')}</button>
+            </p>`
+          : nothing}
+        ${renderUsageChart(this.chartLoader, rows, range, env, t, label, result.series.asOf, focused?.key ?? null)}`;
     }
     return html`<section class="card" part="card trend-card" aria-labelledby="trend-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="card-head">
@@ -314,6 +355,32 @@ export class UsageTab extends PortalElement {
           : nothing}
       </div>
       ${body}
+    </section>`;
+  }
+
+  /** The forecast card: absent where the backend has no usage history or no billing period is known. */
+  private renderForecast(): TemplateResult | typeof nothing {
+    const env = this.env;
+    const task = this.outlookTask;
+    // A failed forecast is no error state of its own: the trend and breakdown above say what failed.
+    if (!env || task.status === TaskStatus.ERROR) return nothing;
+    const input = task.value;
+    const forecast = forecastOf(input);
+    if (input === undefined) {
+      return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title" aria-busy="true">
+        <h2 id="forecast-title">${this.t('outlook.forecast.title')}</h2>
+        ${renderLoading(this.t)}
+      </section>`;
+    }
+    if (!forecast || (forecast.kind === 'none' && forecast.reason !== 'too-little-history')) return nothing;
+    return html`<section class="card" part="card forecast-card" aria-labelledby="forecast-title" aria-busy="false">
+      <div class="card-head">
+        <h2 id="forecast-title">${this.t('outlook.forecast.title')}</h2>
+        ${forecast.kind === 'forecast'
+          ? html`<p class="as-of muted">${formatDateRange(forecast.periodStart, forecast.periodEnd, env.locale, env.timeZone)}</p>`
+          : nothing}
+      </div>
+      ${renderForecastDetail(forecast, env, this.t)}
     </section>`;
   }
 
@@ -328,6 +395,8 @@ export class UsageTab extends PortalElement {
     const near = limited && !over && pct >= 80;
     const limitText = limited ? formatQuantity(q.limit!, q.unitSingular, q.unitPlural, locale) : '';
     const nameId = `quota-${index}`;
+    // Units credited this period; none credited means pay-as-you-go (no 'included', 'left' or 'over').
+    const credited = q.credited !== undefined && !isZero(q.credited);
     return html`<li class="quota ${over ? 'over' : near ? 'near' : ''}">
       <div class="quota-head">
         <span class="quota-name" id=${nameId}>${q.name}</span>
@@ -351,8 +420,12 @@ export class UsageTab extends PortalElement {
         ${q.softLimit && limited ? html`<span class="flag">${t('usage.quota.soft')}</span>` : nothing}
         ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
         ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
-        ${q.credited !== undefined ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited, locale) })}</span>` : nothing}
-        ${q.balance !== undefined ? html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>` : nothing}
+        ${credited ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited!, locale) })}</span>` : nothing}
+        ${q.balance === undefined || !credited
+          ? nothing
+          : compare(q.balance, '0') < 0
+            ? html`<span class="flag over">${t('usage.quota.over')}</span>`
+            : html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>`}
         ${q.cost !== undefined && q.currency
           ? html`<span>${t('usage.quota.cost', { cost: formatMoney(q.cost, q.currency, locale) })}</span>`
           : nothing}
@@ -406,7 +479,8 @@ export class UsageTab extends PortalElement {
   private renderRow(r: FeatureRow): TemplateResult {
     const locale = this.env?.locale ?? 'en';
     const t = this.t;
-    return html`<tr>
+    const focused = !!this.focusMeter && r.meterId === this.focusMeter;
+    return html`<tr class=${focused ? 'focus' : ''} aria-current=${focused ? 'true' : nothing}>
       <th scope="row">${r.name}</th>
       <td class="num" data-label=${t('usage.breakdown.usage')}>${formatQuantity(r.usage, r.unitSingular, r.unitPlural, locale)}</td>
       <td class="num" data-label=${t('usage.breakdown.events')}>${formatNumber(r.events, locale)}</td>
@@ -549,7 +623,8 @@ export class UsageTab extends PortalElement {
       </div>`;
     }
     return html`<div class="stack">
-      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderQuotas()} ${this.renderBreakdown(rows, range, result)}
+      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderForecast()} ${this.renderQuotas()}
+      ${this.renderBreakdown(rows, range, result)}
     </div>`;
   }
 }

@@ -13,6 +13,12 @@ import { pagerStyles } from './pager.styles.js';
  * within the portal's shadow tree, not composed. Cancelable: calling
  * `preventDefault()` keeps the pager on its current page.
  */
+/**
+ * `exportparts` for a pager inside a tab, so a host page styles every pager the
+ * same way whichever tab it is in: `pager`, `pager-range`, `pager-button`.
+ */
+export const PAGER_EXPORTPARTS = 'base: pager, range: pager-range, button: pager-button';
+
 export class PageChangeEvent extends Event {
   static readonly eventName = 'page-change';
   constructor(

@@ -1,29 +1,37 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
+import { property } from 'lit/decorators.js';
 import { hostStyles } from '../../styles/shared.styles.js';
 import { defineOnce } from '../portal-element.js';
-import { StatusBadge, renderStatusBadge, toneGlyphs, type BadgeTone } from './status-badge.js';
+import { renderStatusBadge, toneGlyphs, type BadgeTone } from './status-badge.js';
 import { statusBadgeStyles } from './status-badge.styles.js';
-
-defineOnce('cp-status-badge', StatusBadge);
 
 const tones: BadgeTone[] = ['success', 'warning', 'danger', 'info', 'neutral'];
 
+/** An element rendering one badge into its own shadow root, as the tabs do. */
 class BadgeHost extends LitElement {
   static override styles = [hostStyles, statusBadgeStyles];
+  @property() tone = 'neutral';
+  @property() label = 'Status';
+  @property() glyph: string | undefined;
   override render() {
-    return litHtml`${renderStatusBadge('danger', 'Overdue')}`;
+    return litHtml`${renderStatusBadge(this.tone as BadgeTone, this.label, this.glyph)}`;
   }
 }
 defineOnce('test-badge-host', BadgeHost);
+declare global {
+  interface HTMLElementTagNameMap { 'test-badge-host': BadgeHost }
+}
 
-describe('<cp-status-badge>', () => {
-  it('reads as its label, with a decorative glyph per tone', async () => {
+const badgeOf = (el: BadgeHost) => el.shadowRoot!.querySelector<HTMLElement>('[part="status-badge"]')!;
+
+describe('renderStatusBadge()', () => {
+  it('reads as its label, with a decorative glyph per tone, as one status-badge part', async () => {
     for (const tone of tones) {
-      const el = await fixture<StatusBadge>(html`<cp-status-badge tone=${tone} label="Paid"></cp-status-badge>`);
-      const badge = el.shadowRoot!.querySelector('[part~="badge"]')!;
-      expect(badge.getAttribute('part')).to.equal(`badge badge-${tone}`);
+      const el = await fixture<BadgeHost>(html`<test-badge-host tone=${tone} label="Paid"></test-badge-host>`);
+      const badge = badgeOf(el);
+      expect(badge.classList.contains(tone)).to.equal(true);
       expect(badge.querySelector('.label')!.textContent).to.equal('Paid');
       const glyph = badge.querySelector('.glyph')!;
       expect(glyph.getAttribute('aria-hidden')).to.equal('true');
@@ -37,8 +45,8 @@ describe('<cp-status-badge>', () => {
   });
 
   it('takes a custom glyph and falls back to neutral for an unknown tone', async () => {
-    const el = await fixture<StatusBadge>(html`<cp-status-badge tone="bogus" label="Draft" glyph="✎"></cp-status-badge>`);
-    const badge = el.shadowRoot!.querySelector('.badge')!;
+    const el = await fixture<BadgeHost>(html`<test-badge-host tone="bogus" label="Draft" glyph="✎"></test-badge-host>`);
+    const badge = badgeOf(el);
     expect(badge.classList.contains('neutral')).to.equal(true);
     expect(badge.querySelector('.glyph')!.textContent).to.equal('✎');
   });
@@ -46,19 +54,16 @@ describe('<cp-status-badge>', () => {
   it('colours each tone differently and keeps the text readable', async () => {
     const colours = new Set<string>();
     for (const tone of tones) {
-      const el = await fixture<StatusBadge>(html`<cp-status-badge tone=${tone} label="Status"></cp-status-badge>`);
-      colours.add(getComputedStyle(el.shadowRoot!.querySelector('.badge')!).backgroundColor);
+      const el = await fixture<BadgeHost>(html`<test-badge-host tone=${tone} label="Status"></test-badge-host>`);
+      colours.add(getComputedStyle(badgeOf(el)).backgroundColor);
       await expect(el).to.be.accessible();
     }
     expect(colours.size).to.equal(tones.length);
   });
 
-  it('renders the same pill inside another element with renderStatusBadge()', async () => {
-    const el = await fixture<BadgeHost>(html`<test-badge-host></test-badge-host>`);
-    const badge = el.shadowRoot!.querySelector('.badge.danger')!;
-    expect(badge.textContent!.trim()).to.equal('!Overdue');
-    expect(badge.querySelector('.label')!.textContent).to.equal('Overdue');
-    expect(getComputedStyle(badge).borderRadius).to.equal('999px');
-    await expect(el).to.be.accessible();
+  it('is a pill: glyph then label', async () => {
+    const el = await fixture<BadgeHost>(html`<test-badge-host tone="danger" label="Overdue"></test-badge-host>`);
+    expect(badgeOf(el).textContent!.trim()).to.equal('!Overdue');
+    expect(getComputedStyle(badgeOf(el)).borderRadius).to.equal('999px');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { chunkLoadError, loadOnce } from '../../api/load-once.js';
-import { SectionErrorEvent, type ErrorSection } from '../../events.js';
+import { ChartErrorEvent, SectionErrorEvent, type ErrorSection } from '../../events.js';
 import type { Translate } from '../../i18n/index.js';
 import { defineOnce } from '../portal-element.js';
 import { renderError } from '../states.js';
@@ -47,7 +47,7 @@ export const chartLoaderStyles = css`
   }
 `;
 
-type HostElement = ReactiveControllerHost & HTMLElement;
+type HostElement = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export class ChartLoader implements ReactiveController {
   private error: unknown = null;
@@ -63,6 +63,8 @@ export class ChartLoader implements ReactiveController {
   }
 
   hostConnected(): void {
+    // A chart in the tab that cannot draw shows its table; the tab reports it (as `portal-error`).
+    this.host.renderRoot.addEventListener(ChartErrorEvent.eventName, this.handleChartError);
     this.maybeLoad(true);
   }
 
@@ -74,6 +76,16 @@ export class ChartLoader implements ReactiveController {
   private maybeLoad(afterError: boolean): void {
     if (!customElements.get(TAG) && !this.loading && (afterError || this.error === null) && this.wanted()) this.load();
   }
+
+  hostDisconnected(): void {
+    this.host.renderRoot.removeEventListener(ChartErrorEvent.eventName, this.handleChartError);
+  }
+
+  private readonly handleChartError = (event: Event): void => {
+    if (!(event instanceof ChartErrorEvent)) return;
+    event.stopPropagation();
+    this.host.dispatchEvent(new SectionErrorEvent(this.section, event.error));
+  };
 
   /** Whether the chart element is registered (the tab may render it). */
   get ready(): boolean {

@@ -98,7 +98,11 @@ export const usageChartStyles = css`
   .canvas-wrap {
     position: relative;
     inline-size: 100%;
-    block-size: var(--customer-portal-chart-height, 280px);
+    /* One band per y-axis (see axis-groups.ts): the plot grows so every band keeps its height. */
+    block-size: max(
+      var(--customer-portal-chart-height, 280px),
+      calc(var(--_bands, 1) * var(--customer-portal-chart-band-height, 88px) + 3.5em)
+    );
     color: var(--_muted);
     border-color: var(--_border);
   }
@@ -128,6 +132,11 @@ export const usageChartStyles = css`
     color: var(--_primary);
     text-decoration: underline;
     cursor: pointer;
+  }
+  .partial-note {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
   }
   .note {
     margin: 0;

@@ -13,14 +13,21 @@ import type {
   TooltipItem,
 } from 'chart.js';
 import { PortalElement } from '../portal-element.js';
+import { ApiError } from '../../api/errors.js';
+import { ChartErrorEvent } from '../../events.js';
 import { Pager, type PageChangeEvent } from '../pager/pager.js';
 import { MediaQueryController } from '../../controllers/media-query.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { usageChartStyles } from './usage-chart.styles.js';
-import { createTranslate, type Translate } from '../../i18n/index.js';
+import { createTranslate, registerEnglish, type Translate } from '../../i18n/index.js';
+import { usageChart } from '../../i18n/en/usage-chart.js';
 import { formatNumber, formatQuantity } from '../../format/money.js';
 import { zonedParts } from '../../format/ranges.js';
 import { downsampleMinMax, type XY } from './downsample.js';
+import { axisOfLine, groupAxes, type AxisGroup } from './axis-groups.js';
+
+// The chart's own English strings travel with its (lazily loaded) module.
+registerEnglish(usageChart);
 
 /** One value of a series; `time` is the start of the bucket it belongs to. */
 export interface ChartPoint {
@@ -43,7 +50,7 @@ export interface ChartSeries {
 /** Width of the chart's buckets: labels show hours or dates. */
 export type ChartWindow = 'hour' | 'day';
 
-type ChartModule = { Chart: typeof import('chart.js').Chart };
+type ChartModule = { setupChart: () => typeof import('chart.js').Chart };
 
 const HOUR = 3_600_000;
 /** Markers are drawn only while a line has at most one point per this many pixels. */
@@ -91,6 +98,8 @@ const PALETTE = ['#4f46e5', '#0f766e', '#c2410c', '#be185d', '#1d4ed8', '#4d7c0f
 const POINT_STYLES: PointStyle[] = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'rectRounded', 'cross'];
 const DASHES: number[][] = [[], [7, 4], [2, 3], [10, 3, 2, 3]];
 const PARTIAL_DASH = [1, 5];
+/** Width of each stacked y-axis band's axis (title and labels), in CSS pixels. */
+const AXIS_WIDTH = 54;
 
 /** Line look of the series at `index`: colour, point style and dash differ, so lines never rely on colour alone. */
 export function seriesLook(index: number, colors: readonly string[] = PALETTE): { color: string; pointStyle: PointStyle; dash: number[] } {
@@ -128,7 +137,8 @@ function dtf(locale: string, timeZone: string, options: Intl.DateTimeFormatOptio
  * @csspart legend - The legend's toggle buttons.
  * @csspart data-table - The table of values.
  *
- * @cssproperty --customer-portal-chart-height - Height of the plot (default 280px).
+ * @cssproperty --customer-portal-chart-height - Least height of the plot (default 280px).
+ * @cssproperty --customer-portal-chart-band-height - Height of each y-axis band when features of different units or sizes are stacked (default 88px).
  * @cssproperty --customer-portal-chart-color-1 - Colour of the first line (default `--customer-portal-primary`).
  * @cssproperty --customer-portal-chart-color-2 - Colour of the second line (default `--customer-portal-secondary`).
  * @cssproperty --customer-portal-chart-color-3 - Colour of the third line (default `--customer-portal-tertiary`).
@@ -187,6 +197,10 @@ export class UsageChart extends PortalElement {
   @property({ attribute: 'time-zone' }) timeZone = 'UTC';
   /** Start of the still-filling last bucket (drawn dotted and hollow), or null. */
   @property({ attribute: false }) partialFrom: Date | null = null;
+  /** The one line shown when set (an invoice's feature); the others start hidden and the legend can show them. */
+  @property({ attribute: false }) focusKey: string | null = null;
+  /** When the data was read (the "as of" time of the still-filling bucket), or null. */
+  @property({ attribute: false }) asOf: Date | null = null;
   /** What the chart shows, e.g. "Usage per feature, Mar 4 – 10, 2026"; names the image and the table. */
   @property() label = '';
   /** UI strings. */
@@ -195,6 +209,9 @@ export class UsageChart extends PortalElement {
   private chart: ChartInstance<'line', XY[]> | null = null;
   /** Exact value per bucket, per series (the table's values). */
   private values: number[][] = [];
+  /** The y-axis bands (one per unit and size, see axis-groups.ts) and each series' band id. */
+  private groups: AxisGroup[] = [];
+  private axisOf: string[] = [];
   /** Full-resolution points per series; what is drawn is these, downsampled to the plot's width. */
   private points: XY[][] = [];
   /** Bumped when the values change (not when a tab hands over equal arrays). */
@@ -207,6 +224,8 @@ export class UsageChart extends PortalElement {
   private drawnKey = '';
   private drawPending = false;
   private drawAgain = false;
+  /** The draw in progress (with any asked for meanwhile), or a settled promise. */
+  private drawing: Promise<void> = Promise.resolve();
   /** A first chart between Chart.js's set-up and its data (`chart` is only ever a chart with data). */
   private settingUp: ChartInstance<'line', XY[]> | null = null;
 
@@ -252,14 +271,34 @@ export class UsageChart extends PortalElement {
       const starts = this.buckets.map((b) => b.getTime());
       this.values = this.series.map((s) => this.align(s.points, starts));
       this.points = this.values.map((ys) => ys.map((y, x) => ({ x, y })));
+      this.groups = groupAxes(this.series.map((s, i) => ({ unitSingular: s.unitSingular, unitPlural: s.unitPlural, peak: Math.max(0, ...(this.values[i] ?? [])) })));
+      this.axisOf = axisOfLine(this.groups, this.series.length);
       this.dataVersion++;
     }
     if (bucketsChanged) this.tablePage = 1;
+    if (changed.has('focusKey') || (this.focusKey && seriesChanged)) {
+      const focus = this.focusKey;
+      const hidden = focus && this.series.some((s) => s.key === focus) ? this.series.filter((s) => s.key !== focus).map((s) => s.key) : [];
+      if (changed.has('focusKey') || hidden.length) {
+        this.hidden_ = new Set(hidden);
+        this.visibilityChanged = true;
+      }
+    }
     if (bucketsChanged || changed.has('timeZone')) this.zoneCache = null;
     if (changed.has('t')) this.stringsVersion++;
   }
 
+  /** Set when the hidden lines changed other than by a legend click (a new focus): applied to the chart after render. */
+  private visibilityChanged = false;
+
   protected override updated(): void {
+    if (this.visibilityChanged && this.chart) {
+      this.visibilityChanged = false;
+      this.series.forEach((s, i) => this.chart!.setDatasetVisibility(i, !this.hidden_.has(s.key)));
+      this.chart.update('none');
+    }
+    // The plot grows with its bands (CSSOM, not a style attribute: strict CSP pages allow it).
+    this.canvasWrap?.style.setProperty('--_bands', String(Math.max(1, this.groups.length)));
     // Whether anything drawn changed (colours included) is read in the draw's own task, not in this render.
     if (this.isConnected && !this.loadFailed && this.series.length > 0 && this.buckets.length > 0) void this.draw();
   }
@@ -349,21 +388,48 @@ export class UsageChart extends PortalElement {
    * its own (never inside the render that asked for it), and splits Chart.js's
    * work in two: data and layout in one task, painting the canvas in the next.
    */
-  private async draw(): Promise<void> {
+  private draw(): Promise<void> {
     // One draw at a time; one asked for meanwhile runs after it (it reads the state when it runs).
     if (this.drawPending) {
       this.drawAgain = true;
-      return;
+      return this.drawing;
     }
     this.drawPending = true;
+    this.drawing = this.drawLoop();
+    return this.drawing;
+  }
+
+  /**
+   * Resolves once the element has updated and every draw that update asked
+   * for is on the canvas (or was found unnecessary): a signal for tests and
+   * hosts instead of waiting an arbitrary time.
+   */
+  get drawComplete(): Promise<void> {
+    return this.updateComplete.then(() => this.drawing);
+  }
+
+  private async drawLoop(): Promise<void> {
     try {
       do {
         this.drawAgain = false;
         await this.drawOnce();
       } while (this.drawAgain && this.isConnected && !this.loadFailed);
+    } catch (cause) {
+      this.fail(new Error('The chart could not be drawn.', { cause }));
     } finally {
       this.drawPending = false;
     }
+  }
+
+  /** Whatever went wrong, the values stay readable: the table replaces the plot, and the tab reports the error. */
+  private fail(error: Error): void {
+    this.loadingModule = false;
+    this.loadFailed = true;
+    this.chart?.destroy();
+    this.chart = null;
+    this.settingUp?.destroy();
+    this.settingUp = null;
+    this.dispatchEvent(new ChartErrorEvent(error));
   }
 
   private async drawOnce(): Promise<void> {
@@ -373,9 +439,8 @@ export class UsageChart extends PortalElement {
       if (!this.chart) this.loadingModule = true;
       module = await UsageChart.loader();
       await nextTask();
-    } catch {
-      this.loadingModule = false;
-      this.loadFailed = true;
+    } catch (cause) {
+      this.fail(new ApiError({ kind: 'network', code: 'chunk_load_failed', message: 'The chart code could not be loaded.', cause }));
       return;
     }
     this.loadingModule = false;
@@ -400,7 +465,14 @@ export class UsageChart extends PortalElement {
       // then the data and layout, then the paint. The first paint is not animated (lines rising from
       // zero tell nothing, and cost a task); later data changes set the options afresh, animation included.
       const options = { ...config.options, animation: false as const };
-      chart = this.settingUp = new module.Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+      const Chart = module.setupChart();
+      try {
+        chart = this.settingUp = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+      } catch (error) {
+        // Chart.js keeps a chart that failed in its constructor bound to the canvas.
+        Chart.getChart(this.canvas)?.destroy();
+        throw error;
+      }
       await nextTask();
       if (this.settingUp !== chart) return; // disconnected meanwhile (and destroyed)
       this.settingUp = null;
@@ -453,6 +525,7 @@ export class UsageChart extends PortalElement {
         borderColor: look.color,
         backgroundColor: look.color,
         borderDash: look.dash,
+        yAxisID: this.axisOf[i] ?? 'y0',
         // Dense lines are hairlines: rasterizing 2 px anti-aliased strokes of 14,400 segments took ~100 ms.
         borderWidth: sparse ? 2 : 1,
         pointStyle: look.pointStyle,
@@ -482,6 +555,35 @@ export class UsageChart extends PortalElement {
     });
 
     const compact = new Intl.NumberFormat(this.locale, { notation: 'compact', maximumFractionDigits: 1 });
+    // One y-axis per band, stacked top to bottom in one plot that shares the time axis (small multiples).
+    const bands = this.groups.length > 0 ? this.groups : [{ id: 'y0', unitSingular: '', unitPlural: '', lines: [] }];
+    const stacked = bands.length > 1;
+    // Chart.js stacks same-side axes bottom-up in the order given: reversed, the first band is on top (the legend's order).
+    const yScales = Object.fromEntries(
+      [...bands].reverse().map((g) => [
+        g.id,
+        {
+          type: 'linear' as const,
+          position: 'left' as const,
+          ...(stacked ? { stack: 'bands', stackWeight: 1 } : {}),
+          beginAtZero: true,
+          grace: '8%',
+          grid: { color: gridColor },
+          border: { color: gridColor },
+          title: { display: stacked || !!g.unitPlural, text: g.unitPlural, color: textColor, padding: 2 },
+          // Chart.js gives each stacked axis 1/(2 × axes) of the width: on a phone with many bands that hides
+          // their labels. Every band gets the same width, room for a title and a "500K" label.
+          ...(stacked ? { afterFit: (scale: Scale) => void (scale.width = Math.max(scale.width, AXIS_WIDTH)) } : {}),
+          ticks: {
+            color: textColor,
+            maxTicksLimit: stacked ? 4 : 8,
+            // In a stack the top label of a band would sit on the "0" of the band above it: left out there.
+            callback: (value: number | string, index: number, ticks: Tick[]) =>
+              stacked && index === ticks.length - 1 && ticks.length > 2 ? '' : compact.format(Number(value)),
+          },
+        },
+      ]),
+    );
 
     return {
       type: 'line',
@@ -513,18 +615,13 @@ export class UsageChart extends PortalElement {
               callback: (value: number | string, index: number, ticks: Tick[]) => {
                 const i = Number(value);
                 const prev = index > 0 ? Number(ticks[index - 1]?.value) : -1;
-                return this.tickLabel(i, prev);
+                const label = this.tickLabel(i, prev);
+                // The still-filling bucket says so under its date, on the canvas as in the note below it.
+                return i === partial && this.window === 'day' ? [label, this.t('usage.chart.soFar')] : label;
               },
             },
           },
-          y: {
-            type: 'linear',
-            beginAtZero: true,
-            grace: '5%',
-            grid: { color: gridColor },
-            border: { color: gridColor },
-            ticks: { color: textColor, callback: (value: number | string) => compact.format(Number(value)) },
-          },
+          ...yScales,
         },
         plugins: {
           tooltip: {
@@ -703,7 +800,7 @@ export class UsageChart extends PortalElement {
           <thead>
             <tr>
               <th scope="col">${this.t('usage.chart.time')}</th>
-              ${this.series.map((s) => html`<th scope="col" class="num">${s.label}</th>`)}
+              ${this.series.map((s) => html`<th scope="col" class="num">${this.t('usage.chart.column', { feature: s.label, unit: s.unitPlural })}</th>`)}
             </tr>
           </thead>
           <tbody>
@@ -721,6 +818,14 @@ export class UsageChart extends PortalElement {
       ${pages > 1
         ? html`<cp-pager class="table-pager" .page=${page} .pageSize=${size} .total=${total} @page-change=${this.handleTablePage}></cp-pager>`
         : nothing}`;
+  }
+
+  /** "Last point (hollow, dotted line): today so far, as of 6:37 AM" — in words, not only drawn. */
+  private renderPartialNote(): TemplateResult | typeof nothing {
+    if (this.partialIndex < 0) return nothing;
+    const key = this.window === 'day' ? 'usage.chart.partialNoteDay' : 'usage.chart.partialNoteHour';
+    const time = this.asOf ? dtf(this.locale, this.timeZone, { timeStyle: 'short' }).format(this.asOf) : '';
+    return html`<p class="partial-note">${this.t(this.asOf ? key : `${key}NoTime`, { time })}</p>`;
   }
 
   override render(): TemplateResult {
@@ -744,6 +849,7 @@ export class UsageChart extends PortalElement {
         <canvas role="img" aria-label=${this.summary()}></canvas>
         ${this.loadingModule ? html`<div class="loading" role="status">${this.t('usage.chart.loading')}</div>` : nothing}
       </div>
+      ${this.renderPartialNote()}
       <div class="foot">
         <span class="zone">${this.t('common.timesIn', { zone: this.timeZone })}</span>
         ${this.loadFailed

@@ -5,6 +5,8 @@
 // passes the token back; the portal loads data again with the new token.
 // Real Chromium (Debian's, never a downloaded one), real servers on loopback.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 import { startHostServer } from '../../../demo/hosts/host-server.mjs';
@@ -19,11 +21,11 @@ export const FIRST_TTL_SECONDS = 12;
 const TIMEOUT = 15_000;
 
 /** Packs the package once per test file and installs it into the host app; builds the app when it has a build. */
-export async function prepareHost(app) {
+export async function prepareHost(app, { build = true } = {}) {
   ensureBuilt({ log: (m) => console.log(`# ${m}`) });
   const { tarball, files } = packPackage();
   const installed = installPackage(app, tarball);
-  const root = app === 'html' ? hostDir('html') : await buildApp(app);
+  const root = app === 'html' || !build ? hostDir(app) : await buildApp(app);
   return { tarball, files, installed, root };
 }
 
@@ -36,6 +38,95 @@ export async function openHost({ root, mounts = {}, path = '/' }) {
   const { startServer } = await import('../../../demo/server/main.mjs');
   const api = await startServer({ port: 0 });
   const host = await startHostServer({ root, mounts, portalApi: api.url, ttlSeconds: [FIRST_TTL_SECONDS] });
+  return openPage({ api, host, url: `${host.url}${path}` });
+}
+
+/**
+ * The reference portal API as a host app with its own server (Next.js,
+ * SvelteKit) sees it: a transparent proxy to it that makes the first session
+ * short (FIRST_TTL_SECONDS) and records every session minted, so the app's
+ * own minting code stays what a merchant writes.
+ * @returns {Promise<{ url: string, sessions: {token: string, expiresAt: string | null}[], close(): Promise<void> }>}
+ */
+export async function startMintingProxy(apiUrl) {
+  const sessions = [];
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', apiUrl);
+    const mint = req.method === 'GET' && /^\/v1\/customers\/portal\/[^/]+$/.test(url.pathname);
+    if (mint && sessions.length === 0) url.searchParams.set('ttl_seconds', String(FIRST_TTL_SECONDS));
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers.connection;
+    try {
+      const upstream = await fetch(url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      if (mint && upstream.ok) {
+        const session = JSON.parse(body.toString('utf8'));
+        sessions.push({ token: session.token, expiresAt: session.expires_at ?? null });
+      }
+      const out = Object.fromEntries([...upstream.headers].filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)));
+      res.writeHead(upstream.status, out).end(body);
+    } catch (error) {
+      res.writeHead(502).end(String(error));
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    sessions,
+    close: () => new Promise((ok) => (server.closeAllConnections(), server.close(() => ok()))),
+  };
+}
+
+/** A free TCP port on loopback (for an app server that needs one up front). */
+export async function freePort() {
+  const server = http.createServer();
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/** Starts a host app's own server process and waits until `url` answers. */
+export async function startAppServer({ command, args, cwd, env, url, timeout = 60_000 }) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(url)).status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`${url} did not answer within ${timeout} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    output: () => output,
+    close: () =>
+      new Promise((ok) => {
+        if (child.exitCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill();
+      }),
+  };
+}
+
+/**
+ * A browser page on `url` that records what a reviewer would look at: page
+ * errors, console errors and warnings, CSP violations, and every portal API
+ * call (to `api.url`) with its session token. `host.sessions` lists the
+ * sessions the host minted.
+ */
+export async function openPage({ api, host, url, close = async () => {} }) {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -51,7 +142,7 @@ export async function openHost({ root, mounts = {}, path = '/' }) {
     if (!req.url().startsWith(`${api.url}/v1/`) || req.method() === 'OPTIONS') return;
     record.apiCalls.push({ url: req.url(), token: req.headers()['x-session-token'] ?? null, status: res.status() });
   });
-  await page.goto(`${host.url}${path}`);
+  await page.goto(url);
   return {
     api,
     host,
@@ -60,10 +151,54 @@ export async function openHost({ root, mounts = {}, path = '/' }) {
     record,
     async close() {
       await browser.close().catch(() => {});
+      await close();
       await host.close();
       await api.close();
     },
   };
+}
+
+/** Non-transparent pixels on a canvas (a registered, drawn chart has axes, labels and lines). */
+async function canvasInk(canvas) {
+  return canvas.evaluate((el) => {
+    const { width, height } = el;
+    if (!width || !height) return 0;
+    const data = el.getContext('2d').getImageData(0, 0, width, height).data;
+    let ink = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+    return ink;
+  });
+}
+
+/** Waits until the chart in `scope` (a tab element) is drawn: ink on its canvas, and no table fallback. */
+export async function expectChartDrawn(scope, what) {
+  const chart = scope.locator('cp-usage-chart').first();
+  await chart.locator('canvas').waitFor();
+  const deadline = Date.now() + TIMEOUT;
+  let ink = 0;
+  while (Date.now() < deadline && (ink = await canvasInk(chart.locator('canvas'))) < 2000) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(ink >= 2000, `${what}: the chart is drawn (${ink} non-blank pixels on its canvas)`);
+  assert.equal(await chart.getByRole('note').count(), 0, `${what}: no "could not be loaded" table fallback`);
+}
+
+/** Data on every tab, and both charts (Overview trend, Usage tab) drawn. */
+export async function expectEveryTab(page) {
+  const portal = page.locator('customer-portal');
+  await portal.getByRole('tab', { name: 'Overview' }).click();
+  await portal.locator('cp-overview-tab').getByText('Priority Support').first().waitFor();
+  await expectChartDrawn(portal.locator('cp-overview-tab'), 'Overview trend');
+  await portal.getByRole('tab', { name: 'Credits' }).click();
+  await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
+  await portal.getByRole('tab', { name: 'Invoices' }).click();
+  await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
+  await portal.getByRole('tab', { name: 'Usage' }).click();
+  await expectChartDrawn(portal.locator('cp-usage-tab'), 'Usage tab');
+}
+
+/** React / Vue / Svelte / Angular hydration complaints, which go to the console as errors or warnings. */
+export function expectNoHydrationWarnings(record) {
+  const hydration = [...record.consoleErrors, ...record.warnings].filter((m) => /hydrat/i.test(m));
+  assert.deepEqual(hydration, [], 'no hydration warnings');
 }
 
 /** The host page's own event log (an <ol id="events"> the host's handlers append to). */

@@ -1,0 +1,49 @@
+// `npm run lint` (and the lint step of `npm test`): ESLint (eslint.config.js)
+// and lit-analyzer (template types; its rules are the `@jackolope/ts-lit-plugin`
+// entry in tsconfig.json), side by side since each is one CPU-bound process.
+// Any error or warning of either fails the run; each tool's output is printed
+// whole when it ends.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+/** The path of a package's `bin` script (packages need not export it). */
+const bin = (pkg, name) => {
+  const manifest = require.resolve(`${pkg}/package.json`);
+  const { bin: bins } = JSON.parse(readFileSync(manifest, 'utf8'));
+  return join(dirname(manifest), typeof bins === 'string' ? bins : bins[name]);
+};
+
+const tools = [
+  ['ESLint', [bin('eslint', 'eslint'), '--max-warnings', '0', 'src', 'test', 'demo', 'scripts']],
+  // Globs first: its argument parser reads a word after a flag as that flag's value.
+  ['lit-analyzer', [bin('@jackolope/lit-analyzer', 'lit-analyzer'), 'src/**/*.ts', 'test/**/*.ts', '--maxWarnings', '0', '--format', 'list', '--noColor']],
+];
+
+const results = await Promise.all(
+  tools.map(
+    ([name, args]) =>
+      new Promise((resolve) => {
+        const started = Date.now();
+        const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => out.push(chunk));
+        child.on('error', (error) => resolve({ name, ok: false, text: String(error), seconds: 0 }));
+        child.on('close', (code, signal) => {
+          const seconds = (Date.now() - started) / 1000;
+          const text = Buffer.concat(out).toString().trim();
+          resolve({ name, ok: code === 0, text: signal ? `${text}\nkilled by ${signal}` : text, seconds });
+        });
+      }),
+  ),
+);
+
+for (const { name, ok, text, seconds } of results) {
+  console.log(`${ok ? '✓' : '✗'} ${name} (${seconds.toFixed(1)} s)${text ? `\n${text}\n` : ''}`);
+}
+process.exit(results.every((r) => r.ok) ? 0 : 1);

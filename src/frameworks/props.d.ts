@@ -1,0 +1,39 @@
+/**
+ * What a template may set on `<customer-portal>` and the events it may listen
+ * to, shared by the Svelte and Vue declarations beside this file.
+ */
+import type { CustomerPortal } from '../customer-portal/customer-portal.js';
+import type {
+  InvoiceDownloadEvent,
+  PortalErrorEvent,
+  PortalReadyEvent,
+  TabChangeEvent,
+  TokenExpiredEvent,
+  TokenExpiringEvent,
+} from '../events.js';
+
+/** The element's public properties (set as properties by Svelte and Vue when the element has them). */
+export type CustomerPortalProperties = Partial<
+  Pick<CustomerPortal, 'token' | 'apiBase' | 'tab' | 'locale' | 'timezone' | 'theme' | 'expiryWarning' | 'tokenProvider' | 'messages'>
+>;
+
+/** The same, as attributes. The token is better set as a property on the client: see the README. */
+export interface CustomerPortalAttributes {
+  token?: string | null;
+  'api-base'?: string;
+  tab?: CustomerPortal['tab'];
+  locale?: string | null;
+  timezone?: string | null;
+  theme?: CustomerPortal['theme'];
+  'expiry-warning'?: number | string;
+}
+
+/** Every public event, by name. */
+export interface CustomerPortalEvents {
+  'token-expiring': TokenExpiringEvent;
+  'token-expired': TokenExpiredEvent;
+  'tab-change': TabChangeEvent;
+  'portal-ready': PortalReadyEvent;
+  'portal-error': PortalErrorEvent;
+  'invoice-download': InvoiceDownloadEvent;
+}

@@ -1,0 +1,27 @@
+/**
+ * The internal elements' tag names, for the type checkers only: `lit-analyzer`
+ * checks the properties, attributes and events templates bind on them, and
+ * `querySelector('cp-pager')` is typed. Each is registered lazily, under the
+ * name its parent gives it (`static dependencies`, the tab modules, the chart
+ * loader), so the element files declare no tag. Nothing imports this file: the
+ * published typings (built from the entry points) list `<customer-portal>` only.
+ */
+import type { CreditsTab } from './tabs/credits/credits-tab.js';
+import type { InvoicesTab } from './tabs/invoices/invoices-tab.js';
+import type { OverviewTab } from './tabs/overview/overview-tab.js';
+import type { UsageTab } from './tabs/usage/usage-tab.js';
+import type { Pager } from './ui/pager/pager.js';
+import type { UsageChart } from './ui/usage-chart/usage-chart.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-overview-tab': OverviewTab;
+    'cp-credits-tab': CreditsTab;
+    'cp-invoices-tab': InvoicesTab;
+    'cp-usage-tab': UsageTab;
+    'cp-pager': Pager;
+    'cp-usage-chart': UsageChart;
+  }
+}
+
+export {};

@@ -1,0 +1,44 @@
+// The lint config stops a focused test (`it.only`, `describe.only`, ...) from
+// landing: run ESLint's Node API with the repository's eslint.config.js over
+// small in-memory sources. (One of `npm test`'s tooling tests.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+/** The errors ESLint reports for `code` as if it were the file at `path` (relative to the root). */
+async function errors(code, path) {
+  const [result] = await eslint.lintText(code, { filePath: `${root}/${path}` });
+  return result.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+const focused = {
+  'it.only': "it.only('runs alone', () => {});",
+  'describe.only': "describe.only('a block', () => {});",
+  'test.only': "test.only('runs alone', () => {});",
+  'suite.only': "suite.only('a block', () => {});",
+  'context.only': "context.only('a block', () => {});",
+  "it['only']": "it['only']('runs alone', () => {});",
+};
+
+for (const [name, line] of Object.entries(focused)) {
+  test(`${name} is an error in JavaScript and TypeScript tests`, async () => {
+    // A node test (espree) and a TypeScript file (typescript-eslint's parser) both carry the rule.
+    const fn = name.match(/^\w+/)[0];
+    const source = `/* global ${[...new Set(['describe', fn])].join(', ')} */\ndescribe('outer', () => {\n  ${line}\n});\n`;
+    for (const path of ['test/server/focused.test.mjs', 'scripts/focused.test.ts']) {
+      const found = await errors(source, path);
+      assert.equal(found.length, 1, `${path}: ${found.join('; ') || 'no errors'}`);
+      assert.match(found[0], /^no-restricted-properties: .*`\w+\.only` skips every other test/);
+    }
+  });
+}
+
+test('the same file without `.only` lints clean', async () => {
+  const source = "/* global describe, it */\ndescribe('outer', () => {\n  it('runs', () => {});\n});\n";
+  assert.deepEqual(await errors(source, 'test/server/focused.test.mjs'), []);
+  assert.deepEqual(await errors(source, 'scripts/focused.test.ts'), []);
+});
