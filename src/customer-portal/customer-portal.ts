@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { defineOnce, PortalElement } from '../ui/portal-element.js';
@@ -36,6 +35,15 @@ import { OverviewTab } from '../tabs/overview/overview-tab.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
 import { isLazyTab, loadTabModule, tabModuleReady, type LazyTab } from './tab-modules.js';
+
+/**
+ * `content` in one of two templates by the parity of `generation`: Lit replaces
+ * a part's elements when its template changes, so bumping the generation (a
+ * token for another customer) recreates the tab elements with no old state.
+ * (What `keyed()` does, without its directive code in the first chunk.)
+ */
+const freshPer = (generation: number, content: TemplateResult): TemplateResult =>
+  generation % 2 ? html`${content}` : html`<!---->${content}`;
 
 /** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
 export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
@@ -624,7 +632,7 @@ export class CustomerPortal extends PortalElement {
         ?inert=${inert}
         aria-busy=${this.session.view === 'active' && !known ? 'true' : nothing}
       >
-        ${this.visited.has(id) ? keyed(this.viewGeneration, this.renderTabContent(id)) : nothing}
+        ${this.visited.has(id) ? freshPer(this.viewGeneration, this.renderTabContent(id)) : nothing}
       </div>`,
     )}`;
   }
