@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { PortalElement } from '../ui/portal-element.js';
+import { defineOnce, PortalElement } from '../ui/portal-element.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { renderError, renderLoading, retryNetworkFailures, stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
@@ -81,6 +81,9 @@ export interface CustomerPortalTestHooks {
  * @csspart base - The wrapper of everything the element renders.
  * @csspart header - The header with the customer's name.
  * @csspart manage-billing - The "Manage billing" button (with `portal-url`).
+ * @csspart hosted - The link-out card of `backend="hosted"` (the whole UI then).
+ * @csspart open-button - The link-out card's "Open billing portal" / "Request a new session" button.
+ * @csspart expiry - The link-out card's line with the session's remaining time.
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart tab-active - The selected tab button (in addition to `tab`).
@@ -259,7 +262,7 @@ export class CustomerPortal extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('expiryWarning') || changed.has('tokenProvider')) this.session.syncOptions();
-    if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt')) this.session.sync();
+    if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt') || changed.has('portalUrl')) this.session.sync();
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
       console.warn(`<customer-portal>: unknown time zone "${String(this.timezone)}" ignored.`); // `!isTimeZone()` typed it never
@@ -645,24 +648,64 @@ export class CustomerPortal extends PortalElement {
     </button>`;
   }
 
+  /** The link-out card of a `hosted` session (its module loads the first time one renders; a failure shows with a retry). */
+  private renderLinkOut(): TemplateResult {
+    const t = this.t;
+    if (hostedCard.ready) {
+      return html`<cp-hosted-card
+        part="hosted"
+        exportparts="card, open-button, expiry, error"
+        .portalUrl=${this.portalUrl}
+        .expiresAt=${this.session.hostExpiresAt}
+        .expired=${this.session.view === 'expired'}
+        .expiryWarning=${this.session.warningSeconds}
+      ></cp-hosted-card>`;
+    }
+    if (hostedCard.error === null) {
+      loadHostedCard().then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          hostedCard.error = error;
+          this.requestUpdate();
+        },
+      );
+      return renderLoading(t, t('shell.loading'));
+    }
+    return renderError(hostedCard.error, t, () => {
+      hostedCard.error = null;
+      this.requestUpdate();
+    });
+  }
+
   override render(): TemplateResult {
+    const lang = this.locales.textLang;
+    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
+      ${this.session.linkOut ? this.renderLinkOut() : this.renderShell()}
+    </div>`;
+  }
+
+  private renderShell(): TemplateResult {
     const active = this.activeTab;
     const customer = this.rootData.customer;
     const name = customer?.name;
-    // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
-    const lang = this.locales.textLang;
-    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
-      ${this.shellShown && name
+    return html`${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
             ${customer?.email ? html`<span class="email">${customer.email}</span>` : nothing} ${this.renderManageBilling()}
           </div>`
         : html`${this.renderManageBilling()}`}
       ${this.renderSessionState()}
-      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
-    </div>`;
+      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}`;
   }
 }
+
+const hostedCard: { ready: boolean; error: unknown } = { ready: false, error: null };
+/** The link-out card, imported the first time a `hosted` session renders (a failed import is forgotten). */
+const loadHostedCard = loadOnce(async () => {
+  const { HostedCard } = await import('../ui/hosted-card/hosted-card.js');
+  defineOnce('cp-hosted-card', HostedCard);
+  hostedCard.ready = true;
+});
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {
   if (error instanceof ApiError) return { section, status: error.status, code: error.code, message: error.message };
