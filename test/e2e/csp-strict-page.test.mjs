@@ -9,28 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CDN_DIR, strictPolicy, useStrictPageStack } from './pages/serve.mjs';
-
-const TIMEOUT = 15_000;
-
-/** Opens strict.html with `policy`, mounts a portal for `customer`, and records what a reviewer looks at. */
-async function openStrict(ctx, policy) {
-  ctx.pages.setPolicy(policy);
-  ctx.pages.reports.length = 0;
-  const page = await ctx.browser.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const record = { pageErrors: [], console: [], failed: [] };
-  page.on('pageerror', (e) => record.pageErrors.push(String(e)));
-  page.on('response', (r) => {
-    if (r.status() >= 400) record.failed.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') record.console.push(`${m.type()}: ${m.text()}`);
-  });
-  await page.goto(`${ctx.pages.url}/strict.html`);
-  await page.waitForFunction(() => customElements.get('customer-portal') !== undefined);
-  return { page, record };
-}
+import { CDN_DIR, openStrict, settle, strictPolicy, styleAudit, useStrictPageStack } from './pages/serve.mjs';
 
 async function mount(page, apiBase, token) {
   await page.evaluate(
@@ -43,26 +22,6 @@ async function mount(page, apiBase, token) {
     [apiBase, token],
   );
   return page.locator('customer-portal');
-}
-
-/** Every shadow root under the page, with its <style> elements and adopted sheet count. */
-function styleAudit(page) {
-  return page.evaluate(() => {
-    const out = { roots: 0, styleElements: 0, adopted: 0, linkStyles: 0 };
-    const walk = (root, inShadow) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (inShadow && el.localName === 'style') out.styleElements++;
-        if (inShadow && el.localName === 'link' && el.rel === 'stylesheet') out.linkStyles++;
-        if (el.shadowRoot) {
-          out.roots++;
-          out.adopted += el.shadowRoot.adoptedStyleSheets.length;
-          walk(el.shadowRoot, true);
-        }
-      }
-    };
-    walk(document, false);
-    return out;
-  });
 }
 
 async function exerciseEveryTab(portal) {
@@ -82,11 +41,6 @@ async function exerciseEveryTab(portal) {
   await portal.locator('cp-usage-tab canvas').waitFor();
   await portal.locator('cp-usage-tab').getByRole('button', { name: '7d' }).first().click();
   await portal.locator('cp-usage-tab canvas').waitFor();
-}
-
-async function settle(page) {
-  // Reports are sent asynchronously; give them a moment to arrive.
-  await page.waitForTimeout(300);
 }
 
 describe('strict CSP host page (CDN build)', () => {

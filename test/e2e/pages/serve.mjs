@@ -57,15 +57,19 @@ export async function ensureCdnBuild() {
 
 /**
  * @param {{apiOrigin: string, policy?: string, port?: number}} options
- * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, setDelay(fn: ((path: string) => number) | null): void, close(): Promise<void>}>}
+ * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, route(path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown): void, setDelay(fn: ((path: string) => number) | null): void, close(): Promise<void>}>}
  */
 export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOrigin), port = 0 }) {
   let csp = policy;
   /** Extra time before answering a path (ms), e.g. to show that nothing waits for a lazily loaded chunk. */
   let delayFor = () => 0;
   const reports = [];
+  /** Same-origin routes a merchant would mount next to its pages (e.g. the Lago proxy), by exact path. */
+  const routes = new Map();
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const route = routes.get(path);
+    if (route) return route(req, res);
     if (path === '/csp-report' && req.method === 'POST') {
       const chunks = [];
       for await (const c of req) chunks.push(c);
@@ -109,6 +113,10 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
     setPolicy(p) {
       csp = p;
     },
+    /** Serves `path` with `handler(req, res)` (a node/connect handler) on the pages' origin. */
+    route(path, handler) {
+      routes.set(path, handler);
+    },
     /** `fn(path)` → ms to wait before answering (default none). */
     setDelay(fn) {
       delayFor = fn ?? (() => 0);
@@ -142,4 +150,50 @@ export function useStrictPageStack() {
     await ctx.api?.close();
   });
   return ctx;
+}
+
+const TIMEOUT = 15_000;
+
+/** Opens `file` (default strict.html) of the pages server with `policy` and records what a reviewer looks at. */
+export async function openStrict(ctx, policy, file = 'strict.html') {
+  ctx.pages.setPolicy(policy);
+  ctx.pages.reports.length = 0;
+  const page = await ctx.browser.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const record = { pageErrors: [], console: [], failed: [] };
+  page.on('pageerror', (e) => record.pageErrors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) record.failed.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') record.console.push(`${m.type()}: ${m.text()}`);
+  });
+  await page.goto(`${ctx.pages.url}/${file}`);
+  await page.waitForFunction(() => customElements.get('customer-portal') !== undefined);
+  return { page, record };
+}
+
+/** Every shadow root under the page, with its <style> elements and adopted sheet count. */
+export function styleAudit(page) {
+  return page.evaluate(() => {
+    const out = { roots: 0, styleElements: 0, adopted: 0, linkStyles: 0 };
+    const walk = (root, inShadow) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (inShadow && el.localName === 'style') out.styleElements++;
+        if (inShadow && el.localName === 'link' && el.rel === 'stylesheet') out.linkStyles++;
+        if (el.shadowRoot) {
+          out.roots++;
+          out.adopted += el.shadowRoot.adoptedStyleSheets.length;
+          walk(el.shadowRoot, true);
+        }
+      }
+    };
+    walk(document, false);
+    return out;
+  });
+}
+
+export async function settle(page) {
+  // Reports are sent asynchronously; give them a moment to arrive.
+  await page.waitForTimeout(300);
 }
