@@ -90,7 +90,7 @@ export default defineConfig(
   },
   {
     // Node scripts driving a browser: what they pass to `page.evaluate` runs in the page.
-    files: ['test/e2e/**/*.mjs', 'scripts/bench.mjs'],
+    files: ['test/e2e/**/*.mjs', 'scripts/bench.mjs', 'scripts/heap-diff.mjs', 'scripts/usage-shots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -2,7 +2,10 @@
 // server for the CDN build, drives Debian's headless Chromium through the bench
 // page (bench/), prints one table and writes bench-results/bench.json.
 //
-//   node scripts/bench.mjs [--no-build] [--runs 5] [--quick]
+//   node scripts/bench.mjs [--no-build] [--runs 5] [--quick] [--backends-only]
+//
+// `--backends-only` runs only the per-backend rows (sizes of each backend's
+// first and adapter chunks, request waves of a cold merchant page).
 //
 // Medians over repeated runs (each scenario says how many). Timings are this
 // machine's; the size budgets are enforced separately by
@@ -14,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
-import { BUDGETS, sizes } from './build.mjs';
+import { BUDGETS, CDN_BUILDS, sizes } from './build.mjs';
 import { startServer } from '../demo/server/main.mjs';
 import { startStaticServer } from './bench/static-server.mjs';
 import { consumerSizes } from './bench/consumer-bundle.mjs';
@@ -38,12 +41,17 @@ const log = (msg) => console.error(`[bench ${((Date.now() - started) / 1000).toF
 
 if (!flag('--no-build')) {
   log('building the CDN and npm bundles (vite)…');
-  for (const mode of ['cdn', 'npm']) execSync(`npx vite build --mode ${mode} --logLevel warn`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // One CDN build per backend (the first empties dist/cdn, so the order is scripts/build.mjs's), then npm.
+  for (const build of CDN_BUILDS) execSync('npx vite build --mode cdn --logLevel warn', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CP_CDN_BACKEND: build.id } });
+  execSync('npx vite build --mode npm --logLevel warn', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 process.chdir(ROOT);
+const BACKENDS_ONLY = flag('--backends-only');
 const cdn = sizes();
+/** Each backend's CDN build: its first chunk and its lazily loaded adapter chunks (backend-*.js). */
+const backendSizes = Object.fromEntries(CDN_BUILDS.map((b) => [b.id, sizes(b.dir)]));
 log('bundling the npm entry as a consumer would (vite app build)…');
-const consumer = await consumerSizes();
+const consumer = BACKENDS_ONLY ? null : await consumerSizes();
 
 // ── servers and browser ───────────────────────────────────────────────────
 
@@ -373,10 +381,103 @@ async function serverScenario(runs) {
   };
 }
 
+/**
+ * What the bench needs to open a merchant page per backend: the API base the
+ * element is given, the reference server's handler for that backend (its
+ * `setFaults`), and a fresh session as the merchant's server would hand it
+ * over (attributes of the element). A backend with a CDN build (CDN_BUILDS in
+ * scripts/build.mjs) but no entry here is reported as not measured: when Lago
+ * lands (src/cdn/lago.ts and its reference API), add `lago` here.
+ */
+const BENCH_BACKENDS = {
+  flexprice: { apiBase: () => apiBase, api: () => portal.api, session: async () => ({ token: await mint('cus-typical') }) },
+  polar: {
+    apiBase: () => portal.polar.url,
+    api: () => portal.polar.api,
+    session: async () => {
+      const s = await portal.polar.api.mintSession('polar-typical');
+      return { token: s.token, 'expires-at': s.expires_at };
+    },
+  },
+};
+const entryOf = (build) => `/cdn/${join(build.dir.replace(/^dist\/cdn\/?/, ''), 'customer-portal.js')}`;
+
+/**
+ * A cold merchant page per backend: the element and its session in the HTML,
+ * the backend's script tag (static-server.mjs `/merchant`), a fresh browser
+ * context; the static server and the API both answer `latencyMs` late. Request
+ * waves from page load to `portal-ready`, code chunks and API calls together
+ * (the HTML document itself is not counted).
+ */
+async function merchantLoadScenario(build, latencyMs, runs) {
+  const backend = BENCH_BACKENDS[build.id];
+  const base = backend.apiBase();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const session = await backend.session();
+    backend.api().setFaults({ latencyMs });
+    site.setLatency(latencyMs);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.addInitScript({ path: INSTRUMENT });
+      const query = new URLSearchParams({ entry: entryOf(build), backend: build.id, 'api-base': base, ...session });
+      await page.goto(`${site.url}/merchant?${query}`);
+      const readyAt = await (await page.waitForFunction(() => window.portalReadyAt)).jsonValue();
+      const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd })));
+      // The browser's own favicon request is not the portal's.
+      const before = resources.filter((r) => r.end <= readyAt && !r.url.endsWith('/favicon.ico'));
+      const isCode = (r) => r.url.startsWith(`${site.url}/`);
+      const label = (r) => (isCode(r) ? new URL(r.url).pathname : `API ${new URL(r.url).pathname.replace(new URL(base).pathname, '')}`);
+      samples.push({
+        readyMs: readyAt,
+        waves: countWaves(before),
+        apiWaves: countWaves(before.filter((r) => !isCode(r))),
+        requests: before.length,
+        code: before.filter(isCode).map(label),
+        example: wavesOf(before).map((w) => w.map(label)),
+        errors,
+      });
+    } finally {
+      await context.close();
+      backend.api().setFaults({});
+      site.setLatency(0);
+    }
+  }
+  return {
+    backend: build.id,
+    latencyMs,
+    runs,
+    waves: median(samples.map((s) => s.waves)),
+    wavesMax: max(samples.map((s) => s.waves)),
+    apiWaves: median(samples.map((s) => s.apiWaves)),
+    requests: median(samples.map((s) => s.requests)),
+    readyMs: median(samples.map((s) => s.readyMs)),
+    example: samples[samples.length - 1],
+    samples,
+  };
+}
+
 // ── run ──────────────────────────────────────────────────────────────────
 
 const results = {};
 try {
+  results.backends = {};
+  for (const build of CDN_BUILDS.filter((b) => BENCH_BACKENDS[b.id])) {
+    log(`${build.id}: cold merchant page, 100 ms latency ×${RUNS}…`);
+    results.backends[build.id] = await merchantLoadScenario(build, 100, RUNS);
+  }
+  if (!BACKENDS_ONLY) await mainScenarios();
+} finally {
+  await browser.close();
+  await site.close();
+  await portal.close();
+}
+
+async function mainScenarios() {
   log(`cold load, 0 ms latency ×${RUNS}…`);
   results.load0 = await loadScenario('cus-typical', 0, RUNS);
   log(`cold load, 100 ms latency ×${RUNS}…`);
@@ -393,10 +494,6 @@ try {
   results.server = await serverScenario(RUNS);
   log(`heap, ${HEAP_CYCLES} mount/unmount cycles…`);
   results.heap = await heapScenario(HEAP_CYCLES);
-} finally {
-  await browser.close();
-  await site.close();
-  await portal.close();
 }
 
 // ── report ───────────────────────────────────────────────────────────────
@@ -409,7 +506,36 @@ const sizeRow = (name, s, target) => [name, `${kb(s.gzip)} gzip / ${kb(s.brotli)
 const sum = (list) => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const { load0, load100, tabs, search, paging, chart, server, heap } = results;
 
-const rows = [
+/** Per backend: its first chunk, its adapter chunks, request waves of a cold merchant page at 100 ms. */
+const backendRows = () => [
+  ['Backends (cold merchant page: element and session in the HTML, the backend\'s script tag; static files and API 100 ms late)', '', '', ''],
+  ...CDN_BUILDS.flatMap((build) => {
+    const s = backendSizes[build.id];
+    const load = results.backends[build.id];
+    // The build also holds the other backends' chunks (the registry can import them); a page of this backend loads only its own.
+    const own = s.backends.filter((c) => c.file.startsWith(`backend-${build.id}-`));
+    const adapters = own.length ? sum(own) : null;
+    return [
+      sizeRow(`${build.id}: first chunk (${entryOf(build)})`, s.first, '≤ 30 KB gzip'),
+      [
+        `${build.id}: adapter chunk (${own.map((c) => c.file.replace(/-[\w-]{8}\.js$/, '-*.js')).join(', ') || 'none: in the first chunk'}, lazy)`,
+        adapters ? `${kb(adapters.gzip)} gzip / ${kb(adapters.brotli)} br (${kb(adapters.raw)} raw)` : '—',
+        '',
+        '',
+      ],
+      load
+        ? [
+            `${build.id}: request waves incl. code, page load → portal-ready, 100 ms (median of ${load.runs})`,
+            `${load.waves} (max ${load.wavesMax}; ${load.requests} requests, API alone ${load.apiWaves} wave${load.apiWaves === 1 ? '' : 's'}; ready ${ms(load.readyMs)})`,
+            build.id === 'flexprice' ? '≤ 3' : '',
+            build.id === 'flexprice' ? mark(load.waves <= 3) : '',
+          ]
+        : [`${build.id}: request waves incl. code`, 'not measured (no BENCH_BACKENDS entry in scripts/bench.mjs)', '', ''],
+    ];
+  }),
+];
+
+const mainRows = () => [
   ['Sizes', '', '', ''],
   sizeRow('CDN first chunk (customer-portal.js)', cdn.first, '≤ 30 KB gzip'),
   ...cdn.chart.map((c) => sizeRow(`CDN chart chunk (${c.file.replace(/-[\w-]+\.js$/, '-*.js')})`, c, '≤ 65 KB gzip')),
@@ -455,6 +581,7 @@ const rows = [
   ['Heap', '', '', ''],
   [`heap growth after ${heap.cycles} mount/unmount cycles, after GC (1 run)`, `${kb(heap.growthBytes)} (${kb(heap.beforeBytes)} → ${kb(heap.afterBytes)}, ${heap.seconds.toFixed(0)} s)`, '< 1 MB', mark(heap.growthBytes < 1024 * 1024)],
 ];
+const rows = BACKENDS_ONLY ? backendRows() : [...mainRows(), ...backendRows()];
 
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -470,14 +597,32 @@ const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).
 const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
 const table = rows.map((r) => (r[1] === '' && r[2] === '' ? `\n${r[0]}` : `  ${line(r)}`)).join('\n');
 console.log(`customer-portal bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium} (headless)\n${table}\n`);
-const anyErrors = Object.values(results).flatMap((r) => [...(r.samples ?? []), ...(r.draws ?? [])].flatMap((s) => s.errors ?? []).concat(r.errors ?? []));
+const anyErrors = [...Object.values(results), ...Object.values(results.backends ?? {})].flatMap((r) => [...(r.samples ?? []), ...(r.draws ?? [])].flatMap((s) => s.errors ?? []).concat(r.errors ?? []));
 if (anyErrors.length) console.log(`Page errors during the bench: ${[...new Set(anyErrors)].join('; ')}`);
-console.log(`Example first-load waves (100 ms): ${load100.example.waves.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}; in flight at portal-ready: ${load100.example.inFlightAtReady.join(', ') || 'none'}`);
+for (const load of Object.values(results.backends)) console.log(`${load.backend}, cold merchant page at 100 ms, waves of the last run: ${load.example.example.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}`);
+if (load100) console.log(`Example first-load waves (100 ms): ${load100.example.waves.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}; in flight at portal-ready: ${load100.example.inFlightAtReady.join(', ') || 'none'}`);
 
 mkdirSync('bench-results', { recursive: true });
+// --backends-only writes its own file, so it never overwrites a full run's.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 writeFileSync(
-  'bench-results/bench.json',
-  JSON.stringify({ version: pkg.version, machine, seconds: Math.round((Date.now() - started) / 1000), sizes: { cdn, consumer: { withDeps: { first: consumer.withDeps.first, lazy: consumer.withDeps.lazy, chart: consumer.withDeps.chart }, ownOnly: { first: consumer.ownOnly.first, lazy: consumer.ownOnly.lazy, total: sum([consumer.ownOnly.first, consumer.ownOnly.lazy]) } }, budgets: BUDGETS }, results, table: rows }, null, 2),
+  BACKENDS_ONLY ? 'bench-results/bench-backends.json' : 'bench-results/bench.json',
+  JSON.stringify(
+    {
+      version: pkg.version,
+      machine,
+      seconds: Math.round((Date.now() - started) / 1000),
+      sizes: {
+        cdn,
+        backends: Object.fromEntries(CDN_BUILDS.map((b) => [b.id, { entry: entryOf(b), first: backendSizes[b.id].first, adapters: backendSizes[b.id].backends }])),
+        ...(consumer ? { consumer: { withDeps: { first: consumer.withDeps.first, lazy: consumer.withDeps.lazy, chart: consumer.withDeps.chart }, ownOnly: { first: consumer.ownOnly.first, lazy: consumer.ownOnly.lazy, total: sum([consumer.ownOnly.first, consumer.ownOnly.lazy]) } } } : {}),
+      },
+      budgets: BUDGETS,
+      results,
+      table: rows,
+    },
+    null,
+    2,
+  ),
 );
-log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/bench.json`);
+log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/${BACKENDS_ONLY ? 'bench-backends' : 'bench'}.json`);
