@@ -23,8 +23,13 @@ import { featureRows } from './usage-model.js';
 
 /** History asked for at most (a long period still gets its first day counted, up to this many days back). */
 const MAX_HISTORY_DAYS = 62;
-/** Transactions read back at most per wallet (pages of the backend's largest size): more in 7 days and the rule is skipped. */
-const MAX_FLOW_PAGES = 3;
+/**
+ * Transactions read back per wallet for the "balance grows" rule: pages of
+ * FLOW_PAGE_SIZE (most wallets have a handful a week: one small request), at
+ * most MAX_FLOW_PAGES; a wallet with more in 7 days skips the rule.
+ */
+const FLOW_PAGE_SIZE = 250;
+const MAX_FLOW_PAGES = 4;
 const DAY_MS = 86_400_000;
 
 /**
@@ -34,7 +39,7 @@ const DAY_MS = 86_400_000;
  * (then the runway goes by the usage cost alone, as without transactions).
  */
 async function transactionsSince(backend: PortalBackend, walletId: string, since: Date, signal: AbortSignal): Promise<WalletTransaction[] | null> {
-  const limit = backend.limits.transactionsPageSize;
+  const limit = Math.min(FLOW_PAGE_SIZE, backend.limits.transactionsPageSize);
   const out: WalletTransaction[] = [];
   try {
     for (let page = 0; page < MAX_FLOW_PAGES; page++) {

@@ -20,14 +20,17 @@
  *   zero, the balance is not positive, or the currencies differ. Low when the
  *   runway ends before the billing period does.
  * - None either when the balance grows: where the backend has the wallet's
- *   transactions, the credits added over the same 7 complete days exceed what
- *   was consumed (completed transactions only, money amounts, exact). A wallet
- *   topped up faster than it is used does not run out, whatever the usage cost.
- *   Without transactions (none offered, or not all of the 7 days loaded) the
- *   usage cost alone decides.
+ *   transactions, the credits added over the same 7 complete days (completed
+ *   credit transactions, money amounts, exact) exceed what was consumed. What
+ *   was consumed is the larger of the debit transactions and the usage cost of
+ *   those days: a wallet debited as usage happens shows it in its debits, one
+ *   settled by invoice at the period's end (Flexprice) only in the usage cost,
+ *   and taking the larger never counts the same spending twice. A wallet
+ *   topped up faster than it is used does not run out. Without transactions
+ *   (none offered, or not all of the 7 days loaded) the usage cost alone decides.
  */
 import type { Decimal, WalletTransaction } from '../../api/model.js';
-import { add, compare, divide, isZero, mul, negate, sum } from '../../format/decimal.js';
+import { add, compare, divide, isZero, mul, sum } from '../../format/decimal.js';
 
 /** Complete days the averages are taken over. */
 export const FORECAST_DAYS = 7;
@@ -219,13 +222,16 @@ export interface RunwayInput extends OutlookInput {
 }
 
 /**
- * Net change of a wallet over [from, to) from its transactions: credits added
- * minus credits consumed (money amounts, exact). Only completed transactions
- * moved the balance; pending and failed ones did not.
+ * What a wallet's transactions added and took over [from, to) (money
+ * amounts, exact). Only completed transactions moved the balance; pending and
+ * failed ones did not.
  */
-export function walletNetFlow(transactions: readonly WalletTransaction[], from: Date, to: Date): Decimal {
+export function walletFlow(transactions: readonly WalletTransaction[], from: Date, to: Date): { added: Decimal; debited: Decimal } {
   const inRange = transactions.filter((x) => x.status === 'completed' && x.createdAt.getTime() >= from.getTime() && x.createdAt.getTime() < to.getTime());
-  return sum(inRange.map((x) => (x.direction === 'credit' ? x.amount : negate(x.amount))));
+  return {
+    added: sum(inRange.filter((x) => x.direction === 'credit').map((x) => x.amount)),
+    debited: sum(inRange.filter((x) => x.direction === 'debit').map((x) => x.amount)),
+  };
 }
 
 /** How long the wallet lasts at the last 7 complete days' average usage cost (see the module comment). */
@@ -239,7 +245,9 @@ export function walletRunway(input: RunwayInput, days = FORECAST_DAYS): Runway {
   if (input.transactions) {
     const from = input.days[basis[0]!]!.start;
     const to = input.days[basis[basis.length - 1]!]!.end;
-    if (compare(walletNetFlow(input.transactions, from, to), 0) > 0) return { kind: 'none', reason: 'balance-grows' };
+    const { added, debited } = walletFlow(input.transactions, from, to);
+    const consumed = compare(debited, spent) > 0 ? debited : spent;
+    if (compare(added, consumed) > 0) return { kind: 'none', reason: 'balance-grows' };
   }
   if (compare(input.balance, 0) <= 0 || isZero(input.balance)) return { kind: 'none', reason: 'no-balance' };
   const runwayDays = divide(mul(input.balance, basis.length), spent, 1) ?? '0';
