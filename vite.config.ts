@@ -70,6 +70,8 @@ export default defineConfig(({ mode, command }): UserConfig => {
             // What servers resolve `.` and `./define` to (the node, worker, workerd, edge-light and deno conditions).
             'ssr/index': 'src/ssr/index.ts',
             'ssr/define': 'src/ssr/define.ts',
+            // The Lago proxy a merchant mounts on its own origin (fetch, Request, Response only; no DOM).
+            'lago-proxy/index': 'src/lago-proxy/index.ts',
           },
           formats: ['es'],
         },

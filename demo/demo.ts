@@ -12,7 +12,9 @@ import type { CustomerPortal } from '../src/customer-portal/customer-portal.js';
 const API_KEY = 'sk_test_demo';
 /** The reference server's Polar organization token (the merchant backend's secret in real life). */
 const POLAR_ORG_TOKEN = 'polar_oat_reference_demo_token_0123456789abcdef';
-type Backend = 'flexprice' | 'polar';
+type Backend = 'flexprice' | 'polar' | 'lago' | 'hosted';
+/** The reference Pabbly's Basic credentials (the merchant backend's secret in real life). */
+const PABBLY_BASIC = btoa('pabbly_demo_key:pabbly_demo_secret');
 const PUBLIC_EVENTS = ['token-expiring', 'token-expired', 'tab-change', 'portal-ready', 'portal-error', 'invoice-download'] as const;
 
 /** A minted session, whichever backend minted it. */
@@ -56,9 +58,24 @@ const backendSelect = $<HTMLSelectElement>('backend');
 const introspectBox = $<HTMLInputElement>('polar-introspect');
 const portalUrlBox = $<HTMLInputElement>('portal-url');
 
-const backend = (): Backend => (backendSelect.value === 'polar' ? 'polar' : 'flexprice');
-/** The reference server's mount of the chosen backend (Polar's is under /polar). */
-const serverBase = (): string => (backend() === 'polar' ? `${SERVER}/polar` : SERVER);
+const backend = (): Backend => (['polar', 'lago', 'hosted'].includes(backendSelect.value) ? (backendSelect.value as Backend) : 'flexprice');
+/** The reference server's mount of the chosen backend (Polar's under /polar, Lago's under /lago, Pabbly's under /pabbly). */
+const serverBase = (): string => {
+  const b = backend();
+  return b === 'flexprice' ? SERVER : `${SERVER}/${b === 'hosted' ? 'pabbly' : b}`;
+};
+/**
+ * `api-base` of the chosen backend. Lago's is the package's own proxy, mounted on this page's origin by
+ * `npm start` (Lago's API refuses cross-origin browsers; so does the proxy: it is same-origin by design).
+ */
+const apiBaseFor = (b: Backend): string | null =>
+  b === 'polar' ? `${SERVER}/polar` : b === 'lago' ? `${location.origin}/lago-proxy` : b === 'hosted' ? null : `${SERVER}/v1`;
+function pointAtBackend(): void {
+  portal.setAttribute('backend', backend());
+  const base = apiBaseFor(backend());
+  if (base) portal.setAttribute('api-base', base);
+  else portal.removeAttribute('api-base');
+}
 
 let expiresAt: Date | null = null;
 let sessionCustomer = '';
@@ -71,6 +88,25 @@ async function mint(customer: string, opts: { ttlSeconds?: number; expired?: boo
   if (opts.ttlSeconds) query.set('ttl_seconds', String(opts.ttlSeconds));
   if (opts.expired) query.set('expired', 'true');
   const qs = query.toString() ? `?${query.toString()}` : '';
+  if (backend() === 'lago') {
+    // Lago mints at GET /api/v1/customers/{id}/portal_url with the API key (server to server); the reference
+    // server's QA route hands the demo the same token, with its `_rails.exp`, and the portal_url.
+    const res = await fetch(`${SERVER}/lago/__admin/mint/${encodeURIComponent(customer)}${qs}`);
+    if (!res.ok) throw new Error(`minting failed: HTTP ${res.status}`);
+    const body = (await res.json()) as { token: string; expires_at: string; portal_url: string };
+    return { token: body.token, expires_at: body.expires_at, portalUrl: body.portal_url };
+  }
+  if (backend() === 'hosted') {
+    // Pabbly: POST /portal_sessions/ with Basic auth; the element gets access_url (portal-url) and expires_at.
+    const res = await fetch(`${SERVER}/pabbly/api/v1/portal_sessions/${qs}`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${PABBLY_BASIC}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customer_id: customer }),
+    });
+    if (!res.ok) throw new Error(`minting failed: HTTP ${res.status}`);
+    const body = (await res.json()) as { data: { access_url: string; expires_at: string } };
+    return { token: '', expires_at: body.data.expires_at, portalUrl: body.data.access_url };
+  }
   if (backend() === 'polar') {
     const res = await fetch(`${SERVER}/polar/v1/customer-sessions/${qs}`, {
       method: 'POST',
@@ -108,8 +144,9 @@ function applySession(customer: string, token: string, expiry: Date | null, port
   // What the merchant's page hands the element: the session's expiry (Polar tokens are opaque; with the box
   // ticked the element introspects instead) and the hosted portal link.
   portal.expiresAt = expiry && !(backend() === 'polar' && introspectBox.checked) ? expiry.toISOString() : null;
-  portal.portalUrl = portalUrlBox.checked ? portalUrl : null;
-  portal.token = token;
+  // The hosted backend's session is its portal link: always passed.
+  portal.portalUrl = portalUrlBox.checked || backend() === 'hosted' ? portalUrl : null;
+  portal.token = token || null;
   renderSession();
 }
 
@@ -297,8 +334,8 @@ async function loadCustomers(): Promise<CustomerSummary[] | null> {
 /** Points the element at the chosen backend (attribute and api-base) and starts a session there. */
 async function switchBackend(): Promise<void> {
   portal.token = null;
-  portal.setAttribute('backend', backend());
-  portal.setAttribute('api-base', backend() === 'polar' ? `${SERVER}/polar` : `${SERVER}/v1`);
+  portal.portalUrl = null;
+  pointAtBackend();
   if (!(await loadCustomers())) return;
   log('demo', `backend: ${backend()}`);
   await pushFaults();
@@ -306,9 +343,9 @@ async function switchBackend(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
-  if (new URLSearchParams(location.search).get('backend') === 'polar') backendSelect.value = 'polar';
-  portal.setAttribute('backend', backend());
-  portal.setAttribute('api-base', backend() === 'polar' ? `${SERVER}/polar` : `${SERVER}/v1`);
+  const fromQuery = new URLSearchParams(location.search).get('backend');
+  if (fromQuery && ['polar', 'lago', 'hosted'].includes(fromQuery)) backendSelect.value = fromQuery;
+  pointAtBackend();
   const params = new URLSearchParams(location.search);
   // A session link (`?token=…`) is used once, then removed from the address bar.
   const linkToken = params.get('token');

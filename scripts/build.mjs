@@ -108,6 +108,15 @@ export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS
   for (const entry of ['index', 'define', 'react', 'ssr/index', 'ssr/define']) {
     for (const ext of ['.js', '.d.ts']) if (!existsSync(`dist/npm/${entry}${ext}`)) failures.push(`dist/npm/${entry}${ext} is missing`);
   }
+  // The Lago proxy runs on servers (Node, Workers, Deno, Bun): only its own modules, no Lit, no DOM code.
+  for (const ext of ['.js', '.d.ts']) if (!existsSync(`dist/npm/lago-proxy/index${ext}`)) failures.push(`dist/npm/lago-proxy/index${ext} is missing`);
+  for (const file of npmFiles.filter((f) => f.startsWith(join('dist/npm/lago-proxy')) && f.endsWith('.js'))) {
+    const code = readFileSync(file, 'utf8');
+    const imports = [...code.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1] ?? m[2]);
+    const outside = imports.filter((x) => !/^\.\/[^/]+\.js$/.test(x));
+    if (outside.length) failures.push(`${file} imports ${outside.join(', ')}: the lago-proxy entry may import only its own folder`);
+    if (/customElements|HTMLElement|\bdocument\./.test(code)) failures.push(`${file} contains DOM code`);
+  }
   const index = readFileSync('dist/npm/index.js', 'utf8');
   if (/customElements\.define|defineOnce\(/.test(index) || /from\s*["']\.\/define\.js["']/.test(index)) failures.push('dist/npm/index.js registers elements; the "." entry must register nothing');
   // What servers import (node, worker, workerd, edge-light, deno conditions) must not load Lit, whose

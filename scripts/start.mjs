@@ -7,7 +7,7 @@ import { setup } from './setup.mjs';
 
 setup({ browser: false });
 
-const { startServer } = await import('../demo/server/main.mjs');
+const { startServer, lagoProxyMiddleware } = await import('../demo/server/main.mjs');
 
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,11 +23,20 @@ try {
   else throw err;
 }
 
+// The package's Lago proxy on the demo page's own origin, as a merchant mounts it (same-origin, no CORS).
+const lagoProxy = await lagoProxyMiddleware(`${api.url}/lago`);
+
 const vite = await createServer({
   root: process.cwd(),
   logLevel: 'warn',
   server: { host: '127.0.0.1', port: Number(arg('port') ?? process.env.PORT ?? 5173), strictPort: false, open: false },
   plugins: [
+    {
+      name: 'lago-proxy',
+      configureServer: (server) => {
+        server.middlewares.use('/lago-proxy', (req, res) => lagoProxy(req, res));
+      },
+    },
     {
       name: 'portal-server-url',
       transformIndexHtml: (html) => html.replace('%PORTAL_SERVER%', api.url),

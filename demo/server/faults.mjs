@@ -25,9 +25,11 @@ export const COMMON_FAULTS = Object.freeze({
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** True when `paths` (substrings of path+query) select `target`, else when the backend's default scope does. */
+/** True when `paths` (substrings of, or RegExps tested on, path+query) select `target`, else when the backend's default scope does. */
 function selects(faults, target, inDefaultScope) {
-  return faults.paths && faults.paths.length ? faults.paths.some((p) => target.includes(p)) : inDefaultScope;
+  return faults.paths && faults.paths.length
+    ? faults.paths.some((p) => (typeof p === 'string' ? target.includes(p) : p.test(target)))
+    : inDefaultScope;
 }
 
 /** `options.delay(ms)` is how injected latency waits (tests pass one they release themselves). */

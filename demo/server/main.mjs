@@ -11,6 +11,18 @@
 // `POST ${url}/polar/v1/customer-sessions/`, and it has the same admin
 // endpoints under `/polar/__admin/` plus `GET /polar/__admin/mutations`.
 //
+// The reference Lago customer-portal GraphQL (lago/lago-api.mjs) is served
+// under `/lago`: a merchant's proxy `apiUrl` is `${url}/lago` (GraphQL at
+// `${url}/lago/graphql`, minting at `GET ${url}/lago/api/v1/customers/{id}/portal_url`
+// with `Authorization: Bearer lago_api_key_demo`), its admin endpoints under
+// `/lago/__admin/` plus `GET /lago/__admin/mint/{external_id}[?ttl_seconds=&expired=true]`.
+// The package's own Lago proxy (src/lago-proxy) is mounted at `/lago-proxy`
+// in front of it; `lagoProxyMiddleware(apiUrl)` mounts it on another server
+// (the demo's Vite origin: the element calls it same-origin, as in production).
+// A minimal Pabbly (pabbly/pabbly-api.mjs, link-out only) is under `/pabbly`:
+// `POST ${url}/pabbly/api/v1/portal_sessions/` (Basic pabbly_demo_key:pabbly_demo_secret)
+// answers `access_url` and `expires_at` for `<customer-portal backend="hosted">`.
+//
 //   node demo/server/main.mjs [--port 8787]     (or PORT=8787)
 //   import { startServer } from './demo/server/main.mjs';
 //   const { url, api, polar, close } = await startServer({ port: 0 });   // polar = { url, api }
@@ -18,6 +30,22 @@ import http from 'node:http';
 import { createPortalApi } from './portal-api.mjs';
 import { createPolarApi, POLAR_DEFAULTS } from './polar/api.mjs';
 import { isMain } from '../../scripts/is-main.mjs';
+import { createLagoApi } from './lago/lago-api.mjs';
+import { createPabblyApi } from './pabbly/pabbly-api.mjs';
+import { loadTsModule } from './lago/ts-module.mjs';
+
+/** The package's GraphQL reader and Lago proxy (TypeScript source, bundled in memory). */
+export async function lagoModules() {
+  const [graphql, proxy] = await Promise.all([loadTsModule('src/lago-proxy/graphql.ts'), loadTsModule('src/lago-proxy/index.ts')]);
+  return { graphql, createLagoProxy: proxy.createLagoProxy };
+}
+
+/** A connect/express middleware running the package's Lago proxy in front of `apiUrl` (e.g. `${url}/lago`). */
+export async function lagoProxyMiddleware(apiUrl, options = {}) {
+  const { createLagoProxy } = await lagoModules();
+  const proxy = createLagoProxy({ apiUrl, ...options });
+  return (req, res) => proxy.node(req, res);
+}
 
 const ADMIN_CORS = {
   'access-control-allow-origin': '*',
@@ -66,16 +94,24 @@ function adminAnswer(api, path, method, body, extra = {}) {
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {} } = {}) {
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs } = {}) {
   const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay });
   const polarApi = createPolarApi({ now, ...(delay ? { delay } : {}), ...polar });
+  const { graphql, createLagoProxy } = await lagoModules();
+  const lagoApi = createLagoApi({ graphql, now });
+  let lagoProxy = null;
+  const pabblyApi = createPabblyApi({ now });
+
   // Path prefix → [handler, extra admin endpoints]; '' is Flexprice at the root.
   const mounts = [
     ['/polar', polarApi, { 'GET /__admin/mutations': () => polarApi.mutations }],
+    ['/lago', lagoApi, {}],
+    ['/pabbly', pabblyApi, {}],
     ['', api, {}],
   ];
   const server = http.createServer(async (req, res) => {
     try {
+      if ((req.url ?? '/').split('?')[0] === '/lago-proxy') return await lagoProxy.node(req, res);
       const body = await readBody(req);
       const rawUrl = req.url ?? '/';
       const [prefix, handler, extraAdmin] = mounts.find(([p]) => p === '' || rawUrl === p || rawUrl.startsWith(`${p}/`) || rawUrl.startsWith(`${p}?`));
@@ -83,6 +119,16 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
       const path = url.split('?')[0];
       if (path.startsWith('/__admin/')) {
         if (req.method === 'OPTIONS') return send(res, 204, ADMIN_CORS, '');
+        const lagoMint = handler === lagoApi && req.method === 'GET' && /^\/__admin\/mint\/([^/]+)$/.exec(path);
+        if (lagoMint) {
+          // A Lago session for QA pages (Lago's own mint route is server-to-server, with the API key).
+          const params = new URL(url, 'http://x').searchParams;
+          const ttl = params.get('ttl_seconds');
+          const minted = await lagoApi
+            .mintToken(decodeURIComponent(lagoMint[1]), { ttlSeconds: ttl && /^\d+$/.test(ttl) ? Number(ttl) : undefined, expired: params.get('expired') === 'true' })
+            .then((value) => [200, value], () => [404, { error: 'unknown Lago customer' }]);
+          return send(res, minted[0], { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(minted[1]));
+        }
         const [status, value] = adminAnswer(handler, path, req.method, body, extraAdmin);
         return send(res, status, { ...ADMIN_CORS, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
       }
@@ -107,12 +153,22 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   const url = `http://${host}:${address.port}`;
   api.setPublicUrls({ filesBaseUrl: url });
   polarApi.setPublicUrls({ filesBaseUrl: `${url}/polar`, portalUrl: `${url}/polar/__portal` });
+  lagoApi.setPublicUrls({ filesBaseUrl: `${url}/lago` });
+  pabblyApi.setPublicUrls({ filesBaseUrl: `${url}/pabbly` });
+  lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}) });
   return {
     url,
     port: address.port,
     api,
     /** Polar's customer-portal API: `url` is the `api-base` of `backend="polar"`. */
     polar: { url: `${url}/polar`, api: polarApi },
+    /** The reference Lago API (mintToken, setFaults, patchCustomer, reset…); a proxy's `apiUrl` is `lagoApiUrl`. */
+    lago: lagoApi,
+    lagoApiUrl: `${url}/lago`,
+    /** The package's Lago proxy in front of it, on this origin: the `api-base` of `backend="lago"`. */
+    lagoProxyUrl: `${url}/lago-proxy`,
+    /** A minimal Pabbly (link-out only): `POST ${url}/pabbly/api/v1/portal_sessions/` mints `access_url` + `expires_at`. */
+    pabbly: { url: `${url}/pabbly`, api: pabblyApi },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
@@ -132,6 +188,9 @@ if (isMain(import.meta.url)) {
   const port = argPort(process.argv) ?? Number(process.env.PORT ?? 8787);
   const { url } = await startServer({ port });
   console.log(`Reference portal API on ${url}/v1  (API key sk_test_demo; mint: GET ${url}/v1/customers/portal/cus-typical)`);
+  console.log(
+    `Lago customer-portal GraphQL on ${url}/lago/graphql behind the package's proxy at ${url}/lago-proxy  (QA mint: GET ${url}/lago/__admin/mint/lago-typical)`,
+  );
   console.log(
     `Polar customer-portal API on ${url}/polar  (mint: POST ${url}/polar/v1/customer-sessions/ with Authorization: Bearer ${POLAR_DEFAULTS.organizationToken}, body {"external_customer_id":"polar-typical"})`,
   );

@@ -29,7 +29,8 @@ export interface PortalFaults {
   /** Retry-After seconds sent with 429/503. */
   retryAfter?: number;
   /** Substrings of path+query the faults apply to; default: every /v1/customer/portal/ route. */
-  paths?: string[] | null;
+  /** Substrings of (or, in-process only, RegExps tested on) path + query. */
+  paths?: (string | RegExp)[] | null;
   /** Cut successful JSON bodies in half. */
   truncate?: boolean;
   /** Error envelope: `flat` (current Flexprice) or `legacy` ({success:false,error:{message}}). */

@@ -86,6 +86,11 @@ export interface BackendAdapter {
   readonly id: BackendId;
   /** `api-base` when the host sets none; null when the host must set it (e.g. a Lago proxy route). */
   readonly defaultApiBase: string | null;
+  /**
+   * Where the session credential comes from: the `token` attribute (default), or
+   * `portal-url` for a link-out backend (`hosted`), whose link is the session.
+   */
+  readonly credential?: 'token' | 'portal-url';
   /** Reads a token; synchronous where the token itself carries everything (a JWT), a promise where a request is needed. */
   readToken(token: string, context: TokenReadContext): TokenVerdict | Promise<TokenVerdict>;
   /**

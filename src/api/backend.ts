@@ -1,4 +1,5 @@
 import type {
+  BillingHistory,
   Customer,
   Invoice,
   InvoiceDetail,
@@ -103,4 +104,10 @@ export interface PortalBackend {
   invoicePdfUrl(id: string, signal: AbortSignal): Promise<string>;
   usageSummary(signal: AbortSignal): Promise<UsageSummary>;
   usageSeries(query: UsageSeriesQuery, signal: AbortSignal): Promise<UsageSeries>;
+  /**
+   * Invoiced totals per month and the overdue balance, where the backend has
+   * them; the Overview shows them in place of the usage trend when
+   * `capabilities.usageSeries` is null.
+   */
+  billingHistory?(signal: AbortSignal): Promise<BillingHistory>;
 }

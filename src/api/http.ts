@@ -107,6 +107,12 @@ export interface HttpDialect {
   parseError?: (status: number, statusText: string, text: string) => { code: string; message: string; details: Record<string, unknown> | undefined };
   /** Statuses with an empty success body (e.g. 202 while a file renders): resolved as `null`. */
   emptyOk?: readonly number[];
+  /**
+   * The failure a successful HTTP answer carries, or null (GraphQL: errors arrive
+   * with HTTP 200). A returned 401 `ApiError` takes the 401 path (one refresh and
+   * replay); `retryable` ones are retried like a 503.
+   */
+  answerError?: (body: unknown) => { error: ApiError; retryable: boolean } | null;
 }
 
 /** Thrown internally by one attempt; carries whether the failure is worth retrying. */
@@ -355,11 +361,15 @@ export class HttpClient {
       }
 
       if (text.trim() === '' && this.dialect.emptyOk?.includes(response.status)) return null;
+      let parsed: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        parsed = JSON.parse(text) as unknown;
       } catch (cause) {
         throw new ApiError({ kind: 'parse', status: response.status, code: 'parse', message: 'The server sent an answer that is not valid JSON.', cause });
       }
+      const failure = this.dialect.answerError?.(parsed);
+      if (failure) throw new AttemptFailure(failure.error, failure.retryable);
+      return parsed;
     } finally {
       this.timers.clearTimeout(timer);
       signal.removeEventListener('abort', onCallerAbort);

@@ -190,6 +190,8 @@ export interface FeatureQuota {
   /** What the usage costs so far this period, in `currency`, where the backend says. */
   cost?: Decimal;
   currency?: string;
+  /** Events counted this period, where the backend says (Lago). */
+  eventCount?: number;
 }
 
 export interface UsageSummary {
@@ -239,4 +241,13 @@ export interface UsageSeries {
   items: UsageSeriesItem[];
   /** When the backend answered; the basis of "Usage as of …". */
   asOf: Date;
+}
+
+/** Invoiced totals per month and what is overdue: the trend of a backend with no usage series (Lago). */
+export interface BillingHistory {
+  currency: string;
+  /** Oldest first. */
+  months: { month: Date; amount: Decimal; invoiceCount: number }[];
+  overdue: Decimal;
+  overdueInvoiceCount: number;
 }

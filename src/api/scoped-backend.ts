@@ -16,6 +16,7 @@ const METHODS: readonly Method[] = [
   'invoicePdfUrl',
   'usageSummary',
   'usageSeries',
+  'billingHistory',
 ];
 
 /**
@@ -26,6 +27,8 @@ const METHODS: readonly Method[] = [
 export function scopeBackend(inner: PortalBackend, scope: AbortSignal): PortalBackend {
   const scoped: Partial<Record<Method, (...args: unknown[]) => Promise<unknown>>> = {};
   for (const method of METHODS) {
+    // Optional calls (a backend's billing history) stay absent where the backend has none.
+    if (!inner[method]) continue;
     scoped[method] = (...args: unknown[]): Promise<unknown> => {
       const at = args.findIndex((arg) => arg instanceof AbortSignal);
       const combined = AbortSignal.any([args[at] as AbortSignal, scope]);

@@ -13,8 +13,11 @@ export function isSafeExternalUrl(url: string | URL): boolean {
   } catch {
     return false;
   }
+  // A link with user info ("https://bank.example@evil.example/") is a phishing shape, never a vendor's.
+  if (parsed.username || parsed.password) return false;
   if (parsed.protocol === 'https:') return true;
   if (parsed.protocol !== 'http:') return false;
   const host = parsed.hostname.toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || LOOPBACK_V4.test(host) || host === '[::1]';
 }
+

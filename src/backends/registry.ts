@@ -20,6 +20,8 @@ import { loadOnce } from '../api/load-once.js';
 const LOADERS: Partial<Record<BackendId, () => Promise<{ adapter: BackendAdapter }>>> = {
   flexprice: () => import('./flexprice/index.js'),
   polar: () => import('./polar/index.js'),
+  lago: () => import('./lago/index.js'),
+  hosted: () => import('./hosted/index.js'),
 };
 
 const registered = new Map<string, BackendAdapter>();

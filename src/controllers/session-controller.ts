@@ -24,6 +24,8 @@ export interface SessionHost extends ReactiveControllerHost, EventTarget {
   readonly backend: string;
   readonly apiBase: string | null;
   readonly expiresAt: string | null;
+  /** The vendor's hosted portal link: the session itself for a link-out backend (`hosted`). */
+  readonly portalUrl: string | null;
   readonly expiryWarning: number;
   readonly tokenProvider: (() => Promise<string>) | undefined;
 }
@@ -48,7 +50,7 @@ export interface SessionControllerOptions {
  * switch, expiry or disconnect aborts every request of the old one), and the
  * once-per-token guards of `token-expiring`, `token-expired` and the
  * malformed-token `portal-error`. The host calls `sync()` when `token`,
- * `backend`, `api-base` or `expires-at` changed.
+ * `backend`, `api-base`, `expires-at` or `portal-url` changed.
  */
 export class SessionController implements ReactiveController {
   /** What the user sees of the session. */
@@ -59,6 +61,11 @@ export class SessionController implements ReactiveController {
   backend: PortalBackend | null = null;
   /** The adapter of the current session, once loaded. */
   adapter: BackendAdapter | null = null;
+
+  /** The session is a link-out one (`hosted`): its portal link is the whole UI, there are no tabs. */
+  get linkOut(): boolean {
+    return this.adapter?.credential === 'portal-url' && this.view !== 'unknown-backend' && this.view !== 'backend-error';
+  }
 
   private session: PortalSession | null = null;
   /** Aborts every request of the current backend. */
@@ -128,7 +135,8 @@ export class SessionController implements ReactiveController {
     }
     const session = this.session;
     const apiBase = this.apiBaseFor(adapter);
-    const hostToken = this.host.token?.trim() || null;
+    // A link-out backend's session is its portal link; every other backend's is the token.
+    const hostToken = (adapter.credential === 'portal-url' ? this.host.portalUrl : this.host.token)?.trim() || null;
     if (hostToken !== this.hostToken) {
       this.hostToken = hostToken;
       this.liveToken = hostToken;
@@ -182,7 +190,7 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private get warningSeconds(): number {
+  get warningSeconds(): number {
     const seconds = this.host.expiryWarning;
     return Number.isFinite(seconds) ? Math.max(0, seconds) : 60;
   }
@@ -210,7 +218,7 @@ export class SessionController implements ReactiveController {
   }
 
   /** The host's `expires-at` as a Date, or null when unset or not a date. */
-  private get hostExpiresAt(): Date | null {
+  get hostExpiresAt(): Date | null {
     const text = this.host.expiresAt;
     if (!text) return null;
     const ms = Date.parse(text);

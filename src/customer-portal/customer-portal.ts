@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { PortalElement } from '../ui/portal-element.js';
+import { defineOnce, PortalElement } from '../ui/portal-element.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { renderError, renderLoading, retryNetworkFailures, stateStyles } from '../ui/states.js';
 import { customerPortalStyles } from './customer-portal.styles.js';
@@ -36,6 +35,15 @@ import { OverviewTab } from '../tabs/overview/overview-tab.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
 import { isLazyTab, loadTabModule, tabModuleReady, type LazyTab } from './tab-modules.js';
+
+/**
+ * `content` in one of two templates by the parity of `generation`: Lit replaces
+ * a part's elements when its template changes, so bumping the generation (a
+ * token for another customer) recreates the tab elements with no old state.
+ * (What `keyed()` does, without its directive code in the first chunk.)
+ */
+const freshPer = (generation: number, content: TemplateResult): TemplateResult =>
+  generation % 2 ? html`${content}` : html`<!---->${content}`;
 
 /** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
 export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
@@ -81,6 +89,9 @@ export interface CustomerPortalTestHooks {
  * @csspart base - The wrapper of everything the element renders.
  * @csspart header - The header with the customer's name.
  * @csspart manage-billing - The "Manage billing" button (with `portal-url`).
+ * @csspart hosted - The link-out card of `backend="hosted"` (the whole UI then).
+ * @csspart open-button - The link-out card's "Open billing portal" / "Request a new session" button.
+ * @csspart expiry - The link-out card's line with the session's remaining time.
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab button.
  * @csspart tab-active - The selected tab button (in addition to `tab`).
@@ -259,7 +270,7 @@ export class CustomerPortal extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('expiryWarning') || changed.has('tokenProvider')) this.session.syncOptions();
-    if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt')) this.session.sync();
+    if (changed.has('token') || changed.has('apiBase') || changed.has('backend') || changed.has('expiresAt') || changed.has('portalUrl')) this.session.sync();
     if (changed.has('timezone') && this.timezone && !isTimeZone(this.timezone) && this.warnedZone !== this.timezone) {
       this.warnedZone = this.timezone;
       console.warn(`<customer-portal>: unknown time zone "${String(this.timezone)}" ignored.`); // `!isTimeZone()` typed it never
@@ -621,7 +632,7 @@ export class CustomerPortal extends PortalElement {
         ?inert=${inert}
         aria-busy=${this.session.view === 'active' && !known ? 'true' : nothing}
       >
-        ${this.visited.has(id) ? keyed(this.viewGeneration, this.renderTabContent(id)) : nothing}
+        ${this.visited.has(id) ? freshPer(this.viewGeneration, this.renderTabContent(id)) : nothing}
       </div>`,
     )}`;
   }
@@ -645,24 +656,64 @@ export class CustomerPortal extends PortalElement {
     </button>`;
   }
 
+  /** The link-out card of a `hosted` session (its module loads the first time one renders; a failure shows with a retry). */
+  private renderLinkOut(): TemplateResult {
+    const t = this.t;
+    if (hostedCard.ready) {
+      return html`<cp-hosted-card
+        part="hosted"
+        exportparts="card, open-button, expiry, error"
+        .portalUrl=${this.portalUrl}
+        .expiresAt=${this.session.hostExpiresAt}
+        .expired=${this.session.view === 'expired'}
+        .expiryWarning=${this.session.warningSeconds}
+      ></cp-hosted-card>`;
+    }
+    if (hostedCard.error === null) {
+      loadHostedCard().then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          hostedCard.error = error;
+          this.requestUpdate();
+        },
+      );
+      return renderLoading(t, t('shell.loading'));
+    }
+    return renderError(hostedCard.error, t, () => {
+      hostedCard.error = null;
+      this.requestUpdate();
+    });
+  }
+
   override render(): TemplateResult {
+    const lang = this.locales.textLang;
+    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
+      ${this.session.linkOut ? this.renderLinkOut() : this.renderShell()}
+    </div>`;
+  }
+
+  private renderShell(): TemplateResult {
     const active = this.activeTab;
     const customer = this.rootData.customer;
     const name = customer?.name;
-    // Right to left for Arabic (and a host's RTL messages); otherwise the page's own direction applies.
-    const lang = this.locales.textLang;
-    return html`<div class=${this.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
-      ${this.shellShown && name
+    return html`${this.shellShown && name
         ? html`<div class="header" part="header">
             <h2>${name}</h2>
             ${customer?.email ? html`<span class="email">${customer.email}</span>` : nothing} ${this.renderManageBilling()}
           </div>`
         : html`${this.renderManageBilling()}`}
       ${this.renderSessionState()}
-      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}
-    </div>`;
+      ${this.shellShown ? html`${this.renderTabs(active)}${this.renderPanels(active)}` : nothing}`;
   }
 }
+
+const hostedCard: { ready: boolean; error: unknown } = { ready: false, error: null };
+/** The link-out card, imported the first time a `hosted` session renders (a failed import is forgotten). */
+const loadHostedCard = loadOnce(async () => {
+  const { HostedCard } = await import('../ui/hosted-card/hosted-card.js');
+  defineOnce('cp-hosted-card', HostedCard);
+  hostedCard.ready = true;
+});
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {
   if (error instanceof ApiError) return { section, status: error.status, code: error.code, message: error.message };

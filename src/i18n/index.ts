@@ -21,11 +21,12 @@ import { invoices } from './en/invoices.js';
 import { usage } from './en/usage.js';
 import { outlook } from './en/outlook.js';
 import { usageChart } from './en/usage-chart.js';
+import { hosted } from './en/hosted.js';
 
 /** Every English string (all areas). */
 // (A pure call, not a spread: bundlers may then drop it, and the areas' strings with it, where it is unused.)
-type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage & typeof outlook & typeof usageChart;
-export const en = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage, outlook, usageChart) as English;
+type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage & typeof outlook & typeof usageChart & typeof hosted;
+export const en = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage, outlook, usageChart, hosted) as English;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -14,6 +14,8 @@ export interface HandlerFetchCall {
   url: string;
   headers: Record<string, string>;
   body: string | null;
+  /** Set once the caller aborted the request (before or after its answer). */
+  aborted: boolean;
 }
 
 export interface HandlerFetchOptions {
@@ -69,7 +71,9 @@ export function handlerFetch(options: HandlerFetchOptions): { fetch: typeof fetc
       body = await request.clone().text();
       if (body === '') body = null;
     }
-    calls.push({ method, url: url.href, headers: { ...headers }, body });
+    const call: HandlerFetchCall = { method, url: url.href, headers: { ...headers }, body, aborted: signal?.aborted ?? false };
+    calls.push(call);
+    signal?.addEventListener('abort', () => (call.aborted = true), { once: true });
     if (signal?.aborted) throw abortError(signal);
 
     const cors = options.cors;

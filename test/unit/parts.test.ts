@@ -229,6 +229,15 @@ describe('<customer-portal> styling contract: ::part()', () => {
     renewing.token = await stub!.mint({ expired: true });
     await waitUntil(() => deepQuery(renewing, '[part~="refreshing"]'), 'no renewing state');
     look(renewing);
+
+    // backend="hosted" (Pabbly): the link-out card is the whole UI, with the session's remaining time.
+    const hosted = document.createElement('customer-portal');
+    hosted.backend = 'hosted';
+    hosted.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=parts';
+    hosted.expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(hosted);
+    await waitUntil(() => deepQuery(hosted, '[part~="open-button"]') && deepQuery(hosted, '[part~="expiry"]'), 'no hosted card');
+    look(hosted);
   });
 
   it('every documented part is reachable by a ::part() rule on the host page', () => {

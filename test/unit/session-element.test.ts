@@ -2,19 +2,33 @@
  * <customer-portal>'s session life cycle as a host page sees it: the token
  * events and their timing, expiry and 401s, renewing the token, the token
  * provider, bad and missing tokens, aborts, and removal from the page.
- * Only `window.fetch` is replaced (real `Response` objects).
+ * Only `window.fetch` is replaced: the reference server's handler answers it
+ * (real `Response` objects, real token checks).
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
-import { installFakePortalApi, makeToken, wire, type FakePortalApi } from '../../src/customer-portal/fake-portal-api.test-helper.js';
+import { portalFetchStub, type PortalFetchStub, type PortalFetchStubOptions } from '../helpers/portal-fetch.js';
+import { settled } from './hostile-support.js';
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { preloadBackends } from '../helpers/backends.js';
 
 preloadBackends('flexprice');
 
-let api: FakePortalApi;
+let stub: PortalFetchStub | null = null;
+
+/** Starts the reference server behind `window.fetch` (restored in afterEach). */
+async function serve(options: PortalFetchStubOptions = {}): Promise<PortalFetchStub> {
+  stub = await portalFetchStub({ customer: 'cus-typical', ...options });
+  return stub;
+}
+const server = () => stub!;
+/** Requests the server got with `token`, optionally only those whose path contains `fragment`. */
+const sent = (token: string | null, fragment?: string) =>
+  server().calls.filter((c) => (c.headers['x-session-token'] ?? null) === token && (!fragment || new URL(c.url).pathname.includes(fragment)));
+/** A well-formed token with a bad signature: the server refuses it with a 401, the browser cannot tell. */
+const forged = (token: string) => `${token.slice(0, token.lastIndexOf('.'))}.c2lnbmF0dXJl`;
 
 const root = (el: CustomerPortal) => el.shadowRoot!;
 const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
@@ -44,7 +58,7 @@ async function mount(
   el.addEventListener('token-expiring', (e) => events.expiring.push(e.detail));
   el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
   el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
-  el.apiBase = api.apiBase;
+  el.apiBase = server().apiBase;
   if (token !== null) el.token = token;
   setup(el);
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -57,11 +71,12 @@ const loaded = (el: CustomerPortal) => waitUntil(() => tabs(el).length > 0 && ro
 
 describe('<customer-portal> session', () => {
   beforeEach(() => {
-    api = installFakePortalApi();
     CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
   });
   afterEach(() => {
-    api.restore();
+    stub?.api.reset();
+    stub?.restore();
+    stub = null;
     CustomerPortal.testHooks = {};
   });
 
@@ -69,7 +84,7 @@ describe('<customer-portal> session', () => {
     it('fires token-expiring `expiry-warning` seconds before exp, then token-expired when an 8 s token is retired (0.8 s before exp), once each', async () => {
       const clock = useFakeClock();
       // Issued now, exp in 8 s: warned 6 s before exp (at 2 s); retired a tenth of its lifetime early (at 7.2 s).
-      const token = makeToken(8, 'cus-typical', clock.now());
+      const token = (await serve({ now: clock.date, ttlSeconds: 8 })).token;
       const exp = clock.now() + 8_000;
       const { el, events } = await mount(token, (e) => (e.expiryWarning = 6));
       await loaded(el);
@@ -105,11 +120,11 @@ describe('<customer-portal> session', () => {
     });
 
     it('reports a token that is already expired, without sending it', async () => {
-      const token = makeToken(-60);
+      const { token } = await serve({ expired: true });
       const { el, events } = await mount(token);
       await waitUntil(() => events.expired.length === 1);
       expect(events.expired[0]!.reason).to.equal('expired');
-      expect(api.requests).to.have.length(0);
+      expect(server().calls).to.have.length(0);
       await el.updateComplete;
       expect(part(el, 'expired')).to.exist;
       expect(tabs(el)).to.have.length(0);
@@ -117,33 +132,32 @@ describe('<customer-portal> session', () => {
     });
 
     it('turns the first 401 into one token-expired (reason unauthorized), not a portal-error', async () => {
-      const token = makeToken(3600);
-      api.refuse(token);
+      const token = forged((await serve()).token);
       const { el, events } = await mount(token);
       await waitUntil(() => events.expired.length > 0);
       await el.updateComplete;
       expect(part(el, 'expired')).to.exist;
-      const count = api.sent(token).length;
+      const count = sent(token).length;
       // The signal that the element has moved on: a new token's data is on screen.
-      const next = makeToken(3600);
+      const next = await server().mint();
       el.token = next;
-      await waitUntil(() => api.sent(next, '/customer/portal/info').length === 1 && part(el, 'expired') === null, 'never loaded the new token');
-      expect(api.sent(token).length, 'kept sending a refused token').to.equal(count);
+      await waitUntil(() => sent(next, '/customer/portal/info').length === 1 && part(el, 'expired') === null, 'never loaded the new token');
+      expect(sent(token).length, 'kept sending a refused token').to.equal(count);
       expect(events.expired).to.deep.equal([{ reason: 'unauthorized', expiredAt: null }]);
       expect(events.expiring).to.have.length(0);
       expect(events.errors).to.have.length(0);
     });
 
     it('reloads fresh data on the same tab and view when a new token is set', async () => {
-      const first = makeToken(3600);
-      api.route('GET /customer/portal/info', (r) => ({ status: 200, body: wire.info(r.token === first ? 'Acme Inc' : 'Acme Renewed') }));
+      const first = (await serve()).token;
       const { el, events } = await mount(first);
       await loaded(el);
+      expect(root(el).querySelector('h2')?.textContent).to.equal(server().api.customer('cus-typical')!.info.name);
       tabs(el)[2]!.click();
-      await waitUntil(() => api.sent(first, '/customer/portal/invoices').length > 0);
+      await waitUntil(() => sent(first, '/customer/portal/invoices').length > 0);
       const invoicesTab = root(el).querySelector('cp-invoices-tab');
-      api.refuse(first);
-      // The next request with the first token is refused: simulate by reloading through a new tab.
+      // The server now refuses the first token: the next tab's first request gets a 401.
+      server().api.setFaults({ expireAll: true });
       tabs(el)[3]!.click();
       await waitUntil(() => events.expired.length === 1, 'no 401 expiry');
       await el.updateComplete;
@@ -151,9 +165,12 @@ describe('<customer-portal> session', () => {
       await el.updateComplete;
       expect(part(el, 'expired')).to.exist;
 
-      const second = makeToken(3600);
+      // The server takes tokens again, with renamed data the new token must bring.
+      server().api.setFaults({});
+      server().api.patchCustomer('cus-typical', (c) => (c.info.name = 'Acme Renewed'));
+      const second = await server().mint({ ttlSeconds: 3599 }); // another lifetime, another token
       el.token = second;
-      await waitUntil(() => api.sent(second, '/customer/portal/invoices').length > 0, 'invoices not reloaded with the new token');
+      await waitUntil(() => sent(second, '/customer/portal/invoices').length > 0, 'invoices not reloaded with the new token');
       await waitUntil(() => root(el).querySelector('h2')?.textContent === 'Acme Renewed');
       await el.updateComplete;
       expect(part(el, 'expired')).to.be.null;
@@ -167,8 +184,8 @@ describe('<customer-portal> session', () => {
   describe('tokenProvider', () => {
     it('renews the token before expiry and never fires token-expiring or token-expired', async () => {
       const clock = useFakeClock();
-      const first = makeToken(8, 'cus-typical', clock.now());
-      const second = makeToken(3600, 'cus-typical', clock.now());
+      const first = (await serve({ now: clock.date, ttlSeconds: 8 })).token;
+      const second = await server().mint({ ttlSeconds: 3600 });
       let calls = 0;
       const { el, events } = await mount(first, (e) => {
         e.expiryWarning = 6;
@@ -183,20 +200,19 @@ describe('<customer-portal> session', () => {
       await clock.tick(1); // `expiry-warning` (6 s) before the first token's exp
       expect(calls).to.equal(1);
       tabs(el)[2]!.click();
-      await waitUntil(() => api.sent(second, '/customer/portal/invoices').length > 0);
+      await waitUntil(() => sent(second, '/customer/portal/invoices').length > 0);
       await clock.tick(60_000); // past the first token's expiry
       expect(calls).to.equal(1);
       expect(events.expiring).to.have.length(0);
       expect(events.expired).to.have.length(0);
       expect(part(el, 'expired')).to.be.null;
       // The renewed token kept the data: no second /info.
-      expect(api.requests.filter((r) => r.path === '/customer/portal/info')).to.have.length(1);
+      expect(server().calls.filter((c) => new URL(c.url).pathname === '/v1/customer/portal/info')).to.have.length(1);
     });
 
     it('retries a 401 once with a fresh token from the provider', async () => {
-      const first = makeToken(3600);
-      const second = makeToken(3600);
-      api.refuse(first);
+      const second = (await serve()).token;
+      const first = forged(second);
       let calls = 0;
       const { el, events } = await mount(first, (e) => {
         e.tokenProvider = async () => {
@@ -206,13 +222,13 @@ describe('<customer-portal> session', () => {
       });
       await loaded(el);
       expect(calls).to.equal(1);
-      expect(api.sent(second, '/customer/portal/info')).to.have.length(1);
+      expect(sent(second, '/customer/portal/info')).to.have.length(1);
       expect(events.expired).to.have.length(0);
     });
 
     it('fires token-expired when the provider fails, at the early refresh and again when the token is retired', async () => {
       const clock = useFakeClock();
-      const first = makeToken(8, 'cus-typical', clock.now());
+      const first = (await serve({ now: clock.date, ttlSeconds: 8 })).token;
       let calls = 0;
       const { el, events } = await mount(first, (e) => {
         e.expiryWarning = 6;
@@ -234,6 +250,7 @@ describe('<customer-portal> session', () => {
 
   describe('bad and missing tokens', () => {
     it('shows "Invalid session" for a malformed token, sends nothing, and tells the host', async () => {
+      await serve();
       const { el, events } = await mount('not-a-jwt');
       await waitUntil(() => events.errors.length === 1);
       const error = part(el, 'error')!;
@@ -241,66 +258,69 @@ describe('<customer-portal> session', () => {
       expect(error.getAttribute('role')).to.equal('alert');
       expect(events.errors[0]).to.deep.include({ section: 'session', code: 'malformed_token' });
       expect(JSON.stringify(events.errors[0])).not.to.contain('not-a-jwt');
-      expect(api.requests).to.have.length(0);
+      expect(server().calls).to.have.length(0);
       expect(events.expired).to.have.length(0);
       await expect(el).to.be.accessible();
     });
 
     it('shows "No session" without a token and sends nothing; a token then loads', async () => {
+      const { token } = await serve();
       const { el } = await mount(null);
       const missing = part(el, 'missing')!;
       expect(missing.textContent).to.contain('No session');
       expect(tabs(el)).to.have.length(0);
       await expect(el).to.be.accessible();
 
-      const token = makeToken(3600);
       el.token = token;
       await loaded(el);
       expect(part(el, 'missing')).to.be.null;
       // Everything it ever sent carried the token: nothing went out while it had none.
-      expect(api.requests.length).to.be.greaterThan(0);
-      expect(api.requests.every((r) => r.token === token)).to.be.true;
+      expect(server().calls.length).to.be.greaterThan(0);
+      expect(server().calls.every((c) => c.headers['x-session-token'] === token)).to.be.true;
     });
   });
 
   describe('aborts', () => {
     it('aborts the old token’s requests on a token switch and never renders their answers', async () => {
-      const first = makeToken(3600);
-      const second = makeToken(3600);
-      api.route('GET /customer/portal/info', (r) => ({ status: 200, body: wire.info(r.token === first ? 'Old Customer' : 'New Customer') }));
-      api.hold(first);
+      // Two customers, so whose answer is on screen is visible.
+      const first = (await serve({ customer: 'cus-typical' })).token;
+      const second = await server().mint({ customer: 'cus-eur' });
+      const oldName = server().api.customer('cus-typical')!.info.name;
+      const newName = server().api.customer('cus-eur')!.info.name;
+      expect(newName).not.to.equal(oldName);
+      const gate = server().api.hold('/customer/portal/');
       const { el } = await mount(first);
-      await waitUntil(() => api.sent(first).length >= 3);
+      await waitUntil(() => gate.waiting >= 3, 'the first token’s requests never reached the server');
       el.token = second;
-      await waitUntil(() => root(el).querySelector('h2')?.textContent === 'New Customer');
-      // Aborted, so their answers can never be rendered, even once the server lets them go.
-      expect(api.sent(first).every((r) => r.aborted), 'old requests still running').to.be.true;
-      api.release(first);
-      await el.updateComplete;
-      expect(root(el).querySelector('h2')!.textContent).to.equal('New Customer');
+      // Aborted while the server still held them, before any answer existed.
+      await waitUntil(() => sent(first).length >= 3 && sent(first).every((c) => c.aborted), 'old requests still running');
+      gate.release(); // the server now answers both tokens' requests
+      await waitUntil(() => root(el).querySelector('h2')?.textContent === newName, 'the new token’s data never showed');
+      await settled(el);
+      expect(root(el).querySelector('h2')!.textContent).to.equal(newName);
     });
 
     it('aborts in-flight requests and clears its timers when removed, and resumes when put back', async () => {
       const clock = useFakeClock();
-      const token = makeToken(7, 'cus-typical', clock.now()); // warned 5.5 s before exp: at 1.5 s
-      api.hold(token);
+      const token = (await serve({ now: clock.date, ttlSeconds: 7 })).token; // warned 5.5 s before exp: at 1.5 s
+      const gate = server().api.hold('/customer/portal/');
       const { el, events } = await mount(token, (e) => (e.expiryWarning = 5.5));
-      await waitUntil(() => api.sent(token).length >= 3);
+      await waitUntil(() => gate.waiting >= 3, 'the requests never reached the server');
       expect(clock.pending).to.be.greaterThan(0);
       const parent = el.parentElement!;
       el.remove();
-      await waitUntil(() => api.sent(token).every((r) => r.aborted), 'requests survived removal');
+      await waitUntil(() => sent(token).every((c) => c.aborted), 'requests survived removal');
       expect(clock.pending, 'timers survived removal').to.equal(0);
       await clock.tick(60_000); // past the warning and the expiry
       expect(events.expiring, 'event after removal').to.have.length(0);
       expect(events.expired, 'event after removal').to.have.length(0);
 
-      api.release(token);
-      const longLived = makeToken(3600);
+      gate.release();
+      const longLived = await server().mint({ ttlSeconds: 3600 });
       el.token = longLived;
       parent.append(el);
       await loaded(el);
-      expect(api.sent(longLived, '/customer/portal/info')).to.have.length(1);
+      expect(sent(longLived, '/customer/portal/info')).to.have.length(1);
     });
   });
 });

@@ -44,4 +44,11 @@ export const overview = {
   'overview.trend.title': 'Usage trend',
   'overview.trend.empty': 'No usage in this period.',
   'overview.trend.chartLabel': 'Usage trend per feature, {range}',
+  'overview.history.title': 'Invoiced per month',
+  'overview.history.month': 'Month',
+  'overview.history.amount': 'Invoiced',
+  'overview.history.count': 'Invoices',
+  'overview.history.empty': 'Nothing invoiced yet.',
+  'overview.history.overdue': 'Overdue balance: {amount}',
+  'overview.history.overdueCount': 'Overdue invoices: {count}',
 } as const;

@@ -26,6 +26,8 @@ export const usage = {
   'usage.quota.period': 'Billing period {range}',
   'usage.quota.valueText': '{usage} of {limit} ({percent}%)',
   'usage.breakdown.title': 'Usage breakdown',
+  'usage.period.title': 'Current billing period',
+  'usage.period.note': 'Usage over time isn’t available from this billing system: these are the totals of the current billing period so far.',
   'usage.breakdown.feature': 'Feature',
   'usage.breakdown.usage': 'Total usage',
   'usage.breakdown.events': 'Events',

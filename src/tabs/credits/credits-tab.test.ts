@@ -15,7 +15,7 @@ import '../../../test/helpers/test-env.js'; // registers <test-portal-env>
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
-// ------------------------------------------------------------ a small Flexprice portal API at the network edge
+// ------------------------------------------------------------ seeded wire data, served by the reference server
 
 type Raw = Record<string, unknown>;
 
@@ -93,87 +93,55 @@ function listWallet(w: WalletSeed): Raw {
   };
 }
 
-interface Held {
-  pattern: RegExp;
-  release: () => void;
-  wait: Promise<void>;
-}
+/**
+ * The reference server's handler behind `window.fetch` (portalFetchStub), with
+ * cus-typical's wallets, real-time balances and histories replaced by `seeds`:
+ * routing, paging quirks, auth, failures and holds are the server's own.
+ */
+class SeededServer {
+  private constructor(readonly stub: PortalFetchStub) {}
 
-class FakePortalApi {
-  readonly requests: URL[] = [];
-  private failures: { pattern: RegExp; status: number; times: number }[] = [];
-  private held: Held[] = [];
-  private readonly original = window.fetch;
-
-  constructor(readonly wallets: WalletSeed[]) {
-    window.fetch = (input, init) => this.handle(new Request(input, init));
+  static async start(seeds: WalletSeed[]): Promise<SeededServer> {
+    const stub = await portalFetchStub({ customer: 'cus-typical', apiBase: BASE });
+    stub.api.patchCustomer('cus-typical', (c) => {
+      c.wallets.splice(0, c.wallets.length, ...seeds.map(listWallet));
+      c.walletRealtime.clear();
+      c.transactions.clear();
+      for (const w of seeds) {
+        const rt = w.real_time;
+        if (rt) c.walletRealtime.set(w.id, { real_time_balance: rt.balance, real_time_credit_balance: rt.credits, balance_updated_at: rt.updated });
+        c.transactions.set(w.id, w.transactions);
+      }
+    });
+    sessionToken = stub.token;
+    return new SeededServer(stub);
   }
 
   restore(): void {
-    window.fetch = this.original;
-    for (const h of this.held) h.release();
+    this.stub.api.reset();
+    this.stub.restore();
   }
 
-  /** The next `times` requests whose path matches answer `status`. */
+  /** The next `times` requests whose path (and query) matches answer `status` (the server's error envelope). */
   fail(pattern: RegExp, times = 1, status = 500): void {
-    this.failures.push({ pattern, status, times });
+    this.stub.api.setFaults({ status, statusCount: times, paths: [pattern] });
   }
 
-  /** Requests whose path matches wait until released. */
+  /** Requests whose path matches wait at the server until released. */
   hold(pattern: RegExp): () => void {
-    let release = () => {};
-    const wait = new Promise<void>((resolve) => (release = resolve));
-    const entry: Held = { pattern, release, wait };
-    this.held.push(entry);
-    return () => {
-      this.held = this.held.filter((h) => h !== entry);
-      release();
-    };
+    const gate = this.stub.api.hold(pattern);
+    return () => gate.release();
   }
 
   transactionRequests(walletId?: string): URL[] {
-    return this.requests.filter((u) => /\/transactions$/.test(u.pathname) && (!walletId || u.pathname.includes(`/${walletId}/`)));
-  }
-
-  private json(body: unknown, status = 200): Response {
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  }
-
-  private async handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    this.requests.push(url);
-    const path = url.pathname.replace(/^\/v1/, '');
-    if (request.headers.get('x-session-token') === null) return this.json({ error: 'Session token required' }, 401);
-    for (const h of this.held) if (h.pattern.test(path)) await h.wait;
-    const failure = this.failures.find((f) => f.pattern.test(path) && f.times > 0);
-    if (failure) {
-      failure.times--;
-      return this.json({ code: 'internal_error', message: 'Wallet service unavailable', http_status_code: failure.status }, failure.status);
-    }
-    if (request.method === 'POST' && path === '/customer/portal/wallets') return this.json(this.wallets.map(listWallet));
-    let m = /^\/customer\/portal\/wallets\/([^/]+)$/.exec(path);
-    if (m && request.method === 'GET') {
-      const w = this.wallets.find((x) => x.id === decodeURIComponent(m![1]!));
-      if (!w) return this.json({ code: 'not_found', message: 'Wallet not found', http_status_code: 404 }, 404);
-      const rt = w.real_time;
-      return this.json({
-        ...listWallet(w),
-        ...(rt ? { real_time_balance: rt.balance, real_time_credit_balance: rt.credits, balance_updated_at: rt.updated } : {}),
-      });
-    }
-    m = /^\/customer\/portal\/wallets\/([^/]+)\/transactions$/.exec(path);
-    if (m && request.method === 'GET') {
-      const w = this.wallets.find((x) => x.id === decodeURIComponent(m![1]!));
-      if (!w) return this.json({ code: 'not_found', message: 'Wallet not found', http_status_code: 404 }, 404);
-      const limit = Number(url.searchParams.get('limit') ?? 50);
-      const offset = Number(url.searchParams.get('offset') ?? 0);
-      const items = w.transactions.slice(offset, offset + limit);
-      // The contract's quirk: `offset` in the answer is the NEXT offset.
-      return this.json({ items, pagination: { total: w.transactions.length, limit, offset: offset + limit } });
-    }
-    return new Response('404 page not found', { status: 404 });
+    return this.stub.calls
+      .map((c) => new URL(c.url))
+      .filter((u) => /\/transactions$/.test(u.pathname) && (!walletId || u.pathname.includes(`/${walletId}/`)));
   }
 }
+
+/** The token of the server started last (what the tab's backend sends). */
+let sessionToken = '';
 
 // ------------------------------------------------------------ a test-only context provider
 
@@ -183,7 +151,7 @@ const t = createTranslate();
 const NOW = new Date('2026-01-15T10:00:00Z');
 
 function newBackend(): FlexpriceBackend {
-  return new FlexpriceBackend(new FlexpriceClient({ baseUrl: BASE, getToken: () => 'test-token', retry: false }), { now: () => NOW });
+  return new FlexpriceBackend(new FlexpriceClient({ baseUrl: BASE, getToken: () => sessionToken, retry: false }), { now: () => NOW });
 }
 
 function makeEnv(overrides: Partial<PortalEnv> = {}): PortalEnv {
@@ -309,7 +277,7 @@ const multi = (): WalletSeed[] => [
 // ------------------------------------------------------------ tests
 
 describe('<cp-credits-tab>', () => {
-  let api: FakePortalApi | undefined;
+  let api: SeededServer | undefined;
   afterEach(() => {
     api?.restore();
     api = undefined;
@@ -317,7 +285,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('loading', () => {
     it('shows an accessible loading state for the wallet, then for the history', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       const releaseWallets = api.hold(/\/wallets$/);
       const releaseTx = api.hold(/\/transactions$/);
       const { el } = await mount();
@@ -335,7 +303,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('wallet card', () => {
     it('shows the real-time balance, status, value and conversion rate', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       const { el, events } = await mount();
       await loadedRows(el);
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('4,342'), 'real-time balance');
@@ -354,7 +322,7 @@ describe('<cp-credits-tab>', () => {
 
     it('shows the list values until the real-time balance arrives, and says when it is not real-time', async () => {
       const seed = typical();
-      api = new FakePortalApi([seed]);
+      api = await SeededServer.start([seed]);
       const release = api.hold(/\/wallets\/wallet_main$/);
       const { el } = await mount();
       await waitUntil(() => root(el).querySelector('.wallet-card'));
@@ -364,14 +332,14 @@ describe('<cp-credits-tab>', () => {
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('4,342 credits'));
 
       api.restore();
-      api = new FakePortalApi([{ ...typical(), real_time: null }]);
+      api = await SeededServer.start([{ ...typical(), real_time: null }]);
       const second = await mount();
       await waitUntil(() => text(root(second.el).querySelector('.wallet-card')).includes('Last stored balance'));
       expect(text(root(second.el).querySelector('.wallet-card'))).to.contain('4,200 credits');
     });
 
     it('keeps the card when the live balance fails, with an inline retry', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       api.fail(/\/wallets\/wallet_main$/);
       const { el, events } = await mount();
       await waitUntil(() => root(el).querySelector('.wallet-card [role="alert"]'), 'inline error');
@@ -386,7 +354,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('transaction rows', () => {
     it('shows type in words, dates, expiry, priority and signed amounts in currency and credits', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       const { el } = await mount();
       await loadedRows(el);
       const [first, second, third] = rows(el);
@@ -414,7 +382,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('formats dates in the display zone', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       const { el } = await mount(makeEnv({ timeZone: 'Asia/Tokyo' }));
       await loadedRows(el);
       expect(cells(rows(el)[0]!)[1]).to.equal('Jan 10, 2026 9:00 PM');
@@ -424,7 +392,7 @@ describe('<cp-credits-tab>', () => {
     it('renders API strings as text, never HTML', async () => {
       const seed = typical();
       seed.transactions = [tx(1, { wallet: seed.id, currency: 'usd', description: '<img src=x onerror=alert(1)>' })];
-      api = new FakePortalApi([seed]);
+      api = await SeededServer.start([seed]);
       const { el } = await mount();
       await loadedRows(el);
       expect(root(el).querySelector('tbody img')).to.equal(null);
@@ -432,7 +400,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('stacks rows as cards when narrow', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       const { el, host } = await mount();
       await loadedRows(el);
       expect(getComputedStyle(rows(el)[0]!).display).to.equal('table-row');
@@ -447,7 +415,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('paging', () => {
     it('pages by its own counter and total (the answer offset is the NEXT offset) and says where you are', async () => {
-      api = new FakePortalApi([many()]);
+      api = await SeededServer.start([many()]);
       const { el } = await mount();
       await loadedRows(el);
       expect(pagerText(el)).to.match(/^1–20 of 5,000/);
@@ -468,7 +436,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('goes back to a page already seen without a request, and forward instantly (prefetched)', async () => {
-      api = new FakePortalApi([many()]);
+      api = await SeededServer.start([many()]);
       const { el } = await mount();
       await loadedRows(el);
       await settle(); // page 2 prefetched
@@ -493,7 +461,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('jumps to the last page and back to the first', async () => {
-      api = new FakePortalApi([many()]);
+      api = await SeededServer.start([many()]);
       const { el } = await mount();
       await loadedRows(el);
       await go(el, 'last');
@@ -510,7 +478,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('refetches fresh pages for a new token, keeping the page on screen meanwhile', async () => {
-      api = new FakePortalApi([many()]);
+      api = await SeededServer.start([many()]);
       const m = await mount();
       await loadedRows(m.el);
       await go(m.el, 'next');
@@ -538,7 +506,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('several wallets', () => {
     it('offers each wallet in its own currency (never summed), and switches with click and keyboard', async () => {
-      api = new FakePortalApi(multi());
+      api = await SeededServer.start(multi());
       const { el } = await mount();
       await loadedRows(el);
       const group = root(el).querySelector('[role="radiogroup"]')!;
@@ -580,7 +548,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('keeps each wallet on its own page when switching', async () => {
-      api = new FakePortalApi(multi());
+      api = await SeededServer.start(multi());
       const { el } = await mount();
       await loadedRows(el);
       await go(el, 'next');
@@ -611,7 +579,7 @@ describe('<cp-credits-tab>', () => {
           tx(2, { wallet: 'wallet_main', currency: 'usd', type: 'debit', amount: '0.3', credit_amount: '3' }),
         ],
       };
-      api = new FakePortalApi([seed]);
+      api = await SeededServer.start([seed]);
       const { el } = await mount();
       await loadedRows(el);
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('90,071,992,547,409,931 credits'));
@@ -621,7 +589,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('shows a conversion rate below a cent without rounding it away', async () => {
-      api = new FakePortalApi([{ ...typical(), conversion_rate: '0.0025', real_time: null }]);
+      api = await SeededServer.start([{ ...typical(), conversion_rate: '0.0025', real_time: null }]);
       const { el } = await mount();
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('Last stored'));
       expect(text(root(el).querySelector('.wallet-card'))).to.contain('1 credit = $0.0025');
@@ -630,7 +598,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('empty', () => {
     it('says so for a customer with no wallets (accessible, ready)', async () => {
-      api = new FakePortalApi([]);
+      api = await SeededServer.start([]);
       const { el, events } = await mount();
       await waitUntil(() => text(root(el).querySelector('.state.empty')).includes('No wallets yet'));
       expect(root(el).querySelector('table')).to.equal(null);
@@ -640,7 +608,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('says "No transactions yet" for a wallet without history, with no pager and no export', async () => {
-      api = new FakePortalApi([{ ...typical(), transactions: [] }]);
+      api = await SeededServer.start([{ ...typical(), transactions: [] }]);
       const { el, events } = await mount();
       await waitUntil(() => text(root(el).querySelector('.history .state.empty')).includes('No transactions yet'));
       expect(pager(el)).to.equal(null);
@@ -652,7 +620,7 @@ describe('<cp-credits-tab>', () => {
 
   describe('errors', () => {
     it('shows the wallets error with a retry, reports it, and recovers', async () => {
-      api = new FakePortalApi([typical()]);
+      api = await SeededServer.start([typical()]);
       api.fail(/\/wallets$/);
       const { el, events } = await mount();
       await waitUntil(() => root(el).querySelector('.state.error'), 'error state');
@@ -672,8 +640,8 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('shows a history error beside a working wallet card, and retries', async () => {
-      api = new FakePortalApi([typical()]);
-      api.fail(/\/transactions$/);
+      api = await SeededServer.start([typical()]);
+      api.fail(/\/transactions(\?|$)/);
       const { el } = await mount();
       await waitUntil(() => root(el).querySelector('.history .state.error'), 'history error');
       expect(root(el).querySelector('.wallet-card')).to.not.equal(null);
@@ -685,7 +653,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('does not report an error for a superseded (aborted) request', async () => {
-      api = new FakePortalApi([many()]);
+      api = await SeededServer.start([many()]);
       const { el, events } = await mount();
       await loadedRows(el);
       const release = api.hold(/\/transactions$/);
@@ -738,7 +706,7 @@ describe('<cp-credits-tab>', () => {
     });
 
     it('fetches every page of 1,000 by its own counter, with progress', async () => {
-      api = new FakePortalApi([many()]);
+      api = await SeededServer.start([many()]);
       const progress: [number, number][] = [];
       const all = await fetchAllTransactions(newBackend(), 'wallet_many', {
         signal: new AbortController().signal,
@@ -793,7 +761,7 @@ describe('<cp-credits-tab>', () => {
       });
 
       it('exports the whole history as a CSV file, with progress', async () => {
-        api = new FakePortalApi([many()]);
+        api = await SeededServer.start([many()]);
         const { el } = await mount();
         await loadedRows(el);
         const release = api.hold(/\/transactions$/);
@@ -819,7 +787,7 @@ describe('<cp-credits-tab>', () => {
       });
 
       it('can be cancelled', async () => {
-        api = new FakePortalApi([many()]);
+        api = await SeededServer.start([many()]);
         const { el } = await mount();
         await loadedRows(el);
         await settle();
@@ -835,11 +803,11 @@ describe('<cp-credits-tab>', () => {
       });
 
       it('shows a failed export inline and reports it', async () => {
-        api = new FakePortalApi([many()]);
+        api = await SeededServer.start([many()]);
         const { el, events } = await mount();
         await loadedRows(el);
         await settle();
-        api.fail(/\/transactions$/);
+        api.fail(/\/transactions(\?|$)/);
         root(el).querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
         await waitUntil(() => root(el).querySelector('.export-status.error'), 'export error');
         expect(text(root(el).querySelector('.export-status.error'))).to.contain('The export failed');

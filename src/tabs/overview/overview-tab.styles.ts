@@ -2,6 +2,18 @@ import { css } from 'lit';
 
 /** The cards' styles (with the view module; the tab itself holds `overviewLayoutStyles`). */
 export const overviewTabStyles = css`
+  /* Invoiced per month (Lago): month names read as labels, not as column headings. */
+  th.month {
+    font-weight: normal;
+    color: var(--_text);
+    font-size: 1em;
+  }
+  .overdue {
+    margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .overdue strong {
+    color: var(--_danger);
+  }
   .card h2 {
     margin: 0 0 calc(var(--_space) * 0.5);
     font-size: 1em;

@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { Page, Subscription, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { BillingHistory, Page, Subscription, UsageSeries, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import { isAbortError } from '../../api/errors.js';
 import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import { portalContext, type PortalEnv } from '../../context.js';
@@ -13,7 +13,7 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
-import { UsageRangePlanner, type UsageResult } from '../usage/usage-planner.js';
+import { UsageRangePlanner } from '../usage/usage-planner.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
 import type { OutlookTask } from '../usage/outlook-view.js';
 
@@ -23,6 +23,13 @@ export type { TrendPreset } from './overview-view.js';
 export const OVERVIEW_SUBSCRIPTIONS = 10;
 
 type CardId = 'wallet' | 'subs' | 'trend';
+
+/** The trend card's data: a usage series, or (with no series) the billing history. */
+export interface TrendResult {
+  query: UsageSeriesQuery | null;
+  series: UsageSeries | null;
+  history: BillingHistory | null;
+}
 
 /** The cards' layout: in the first chunk, so the loading cards shown while the view module loads sit where the cards will be. */
 export const overviewLayoutStyles = css`
@@ -147,11 +154,14 @@ export class OverviewTab extends PortalElement {
     onError: (error) => this.handleError('subs', error),
   });
 
-  private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>(this, {
+  private readonly trendTask = new Task<[PortalBackend | null, UsageSeriesQuery | null], TrendResult>(this, {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
-      if (!backend || !query) return initialState;
-      return { query, series: await backend.usageSeries(query, signal) };
+      if (!backend) return initialState;
+      // No usage over time (Lago, Polar): the card shows the billing history where there is one, or says so.
+      if (!backend.capabilities.usageSeries) return { query, series: null, history: backend.billingHistory ? await backend.billingHistory(signal) : null };
+      if (!query) return initialState;
+      return { query, series: await backend.usageSeries(query, signal), history: null };
     },
     onComplete: () => this.markSettled('trend', true),
     onError: (error) => this.handleError('trend', error),

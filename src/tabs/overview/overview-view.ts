@@ -24,7 +24,7 @@ import { renderUsageChart } from '../usage/usage-chart-view.js';
 import { forecastOf, outlookStyles, renderForecastSummary, renderRunway, runwayOf, type OutlookTask } from '../usage/outlook-view.js';
 
 export { createOutlookTask } from '../usage/outlook-view.js';
-import { overviewLayoutStyles } from './overview-tab.js';
+import { overviewLayoutStyles, type TrendResult } from './overview-tab.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
 registerEnglish(overview);
@@ -56,7 +56,7 @@ export interface OverviewViewState {
   walletTask: Task<[PortalBackend | null], WalletCard>;
   liveWalletTask: Task<[PortalBackend | null, string | null], Wallet>;
   subsTask: Task<[PortalBackend | null], Page<Subscription>>;
-  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], UsageResult>;
+  trendTask: Task<[PortalBackend | null, UsageSeriesQuery | null], TrendResult>;
   outlookTask: OutlookTask | null;
   planner: UsageRangePlanner;
   chartLoader: ChartLoader;
@@ -221,11 +221,63 @@ export function pricePerPeriod(amount: string, currency: string, billingPeriod: 
 
 // ------------------------------------------------------------- trend
 
+/** Months shown of the billing history (the newest). */
+const HISTORY_MONTHS = 12;
+
+/** In place of the usage trend where the backend has no usage series: invoiced per month and the overdue balance (Lago). */
+function renderHistory(v: OverviewViewState, env: PortalEnv): TemplateResult {
+  const t = v.t;
+  const task = v.trendTask;
+  const history = task.value?.history;
+  let body: TemplateResult;
+  if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onTrendRetry);
+  else if (task.status !== TaskStatus.COMPLETE || !history) body = renderLoading(t, undefined, 5);
+  else {
+    const months = history.months.slice(-HISTORY_MONTHS).reverse();
+    const money = (amount: string) => formatMoney(amount, history.currency, env.locale);
+    const monthName = new Intl.DateTimeFormat(env.locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    const overdue = history.overdueInvoiceCount > 0 || !/^0(\.0*)?$/.test(history.overdue)
+      ? html`<p class="overdue" part="overdue">
+          <strong>${t('overview.history.overdue', { amount: money(history.overdue) })}</strong>
+          ${history.overdueInvoiceCount > 0 ? html`<span class="muted">${t('overview.history.overdueCount', { count: formatNumber(history.overdueInvoiceCount, env.locale) })}</span>` : nothing}
+        </p>`
+      : nothing;
+    body = months.every((m) => m.invoiceCount === 0)
+      ? html`${overdue}${renderEmpty(t('overview.history.empty'))}`
+      : html`${overdue}
+          <table part="table history-table">
+            <caption class="visually-hidden">${t('overview.history.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${t('overview.history.month')}</th>
+                <th scope="col" class="num">${t('overview.history.amount')}</th>
+                <th scope="col" class="num">${t('overview.history.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${months.map(
+                (m) => html`<tr>
+                  <th scope="row" class="month">${monthName.format(m.month)}</th>
+                  <td class="num">${money(m.amount)}</td>
+                  <td class="num">${formatNumber(m.invoiceCount, env.locale)}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`;
+  }
+  return html`<section class="card wide" part="card history-card" aria-labelledby="history-title" aria-busy=${busy(task)}>
+    <h2 id="history-title">${t('overview.history.title')}</h2>
+    ${body}
+  </section>`;
+}
+
 function renderTrend(v: OverviewViewState): TemplateResult {
   const t = v.t;
   const task = v.trendTask;
   const env = v.env;
   if (env?.backend && !env.backend.capabilities.usageSeries) {
+    // Lago: invoiced per month and the overdue balance, its only time series.
+    if (env.backend.billingHistory) return renderHistory(v, env);
     // No usage over time from this backend: one line where the chart would be, no range buttons.
     return html`<section class="card wide" part="card trend-card" aria-labelledby="trend-title">
       <h2 id="trend-title">${t('overview.trend.title')}</h2>
@@ -233,7 +285,7 @@ function renderTrend(v: OverviewViewState): TemplateResult {
     </section>`;
   }
   const range = v.planner.range;
-  const result = task.value;
+  const result = task.value?.series ? (task.value as UsageResult) : undefined;
   const fits = resultFits(result, v.planner.query);
   let body: TemplateResult;
   if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, v.onTrendRetry);

@@ -121,6 +121,11 @@ export class UsageTab extends PortalElement {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
       if (!backend || !query) return initialState;
+      if (!backend.capabilities.usageSeries) {
+        // No usage over time (Lago, Polar): the tab shows the current period's totals only.
+        this.settledSeries = true;
+        return initialState;
+      }
       return { query, series: await backend.usageSeries(query, signal) };
     },
     onComplete: () => {
@@ -541,7 +546,71 @@ export class UsageTab extends PortalElement {
     </section>`;
   }
 
+  /** Where the backend has no usage series: the current billing period per metric (usage, events, cost), no chart, no ranges. */
+  private renderPeriodUsage(env: PortalEnv): TemplateResult {
+    const t = this.t;
+    const task = this.summaryTask;
+    const summary = task.value;
+    const features = summary ? applyFeatureFilter(summary.features, env.config.featureFilter) : [];
+    const hasEvents = features.some((f) => f.eventCount !== undefined);
+    const currencies = [...new Set(features.filter((f) => f.cost !== undefined).map((f) => f.currency ?? ''))];
+    const hasCost = currencies.length > 0;
+    let body: TemplateResult;
+    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
+    else if (!summary) body = renderLoading(t, undefined, 4);
+    else if (features.length === 0) body = renderEmpty(t('usage.quota.empty'));
+    else {
+      const range = summary.periodStart && summary.periodEnd ? formatDateRange(summary.periodStart, summary.periodEnd, env.locale, env.timeZone) : '';
+      body = html`<table part="table breakdown-table">
+        <caption class="visually-hidden">${t('usage.breakdown.caption', { range })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('usage.breakdown.feature')}</th>
+            <th scope="col" class="num">${t('usage.breakdown.usage')}</th>
+            ${hasEvents ? html`<th scope="col" class="num">${t('usage.breakdown.events')}</th>` : nothing}
+            ${hasCost ? html`<th scope="col" class="num">${t('usage.breakdown.cost')}</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${features.map(
+            (f) => html`<tr>
+              <th scope="row">${f.name}</th>
+              <td class="num">${formatQuantity(f.usage, f.unitSingular, f.unitPlural, env.locale)}</td>
+              ${hasEvents ? html`<td class="num">${f.eventCount === undefined ? t('common.none') : formatNumber(f.eventCount, env.locale)}</td>` : nothing}
+              ${hasCost ? html`<td class="num">${f.cost === undefined ? t('common.none') : formatMoney(f.cost, f.currency ?? '', env.locale)}</td>` : nothing}
+            </tr>`,
+          )}
+        </tbody>
+        ${hasCost && currencies.length === 1
+          ? html`<tfoot>
+              <tr>
+                <th scope="row">${t('usage.breakdown.total')}</th>
+                <td></td>
+                ${hasEvents ? html`<td></td>` : nothing}
+                <td class="num">${formatMoney(sum(features.map((f) => f.cost ?? '0')), currencies[0]!, env.locale)}</td>
+              </tr>
+            </tfoot>`
+          : nothing}
+      </table>`;
+    }
+    return html`<section class="card" part="card breakdown-card" aria-labelledby="period-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
+      <div class="card-head">
+        <h2 id="period-title">${t('usage.period.title')}</h2>
+        ${summary?.periodStart && summary.periodEnd
+          ? html`<p class="as-of muted">${t('usage.quota.period', { range: formatDateRange(summary.periodStart, summary.periodEnd, env.locale, env.timeZone) })}</p>`
+          : nothing}
+      </div>
+      <p class="muted" part="unavailable">${t('usage.period.note')}</p>
+      ${body}
+    </section>`;
+  }
+
   override render(): TemplateResult {
+    // No usage over time and no limits or credits to show against (Lago): the period's totals as a table.
+    const features = this.summaryTask.value?.features;
+    if (this.env && !this.hasSeries && !features?.some((f) => f.limit !== null || f.credited !== undefined)) {
+      return html`<div class="stack">${this.renderPeriodUsage(this.env)}</div>`;
+    }
     const range = this.planner.range;
     const value = this.seriesTask.value;
     const result = resultFits(value, this.planner.query) ? value : null;

@@ -1,0 +1,64 @@
+// Types of the reference Lago handler (lago-api.mjs) for TypeScript callers.
+import type { PortalRequest, PortalResponse } from '../portal-api.d.mts';
+
+export interface LagoFaults {
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Answer `/graphql` with this HTTP status (500, 502, 503, 504, 429); 0 = off. */
+  status?: number;
+  statusCount?: number | null;
+  /** Substrings of the path or of the request body (e.g. an operation name) the faults apply to. */
+  paths?: string[] | null;
+  offline?: boolean;
+  truncate?: boolean;
+  /** Every token reads as invalid (GraphQL `unauthorized`). */
+  expireAll?: boolean;
+  /** Answer HTTP 200 with one GraphQL error of this `extensions.code`. */
+  graphqlError?: string | null;
+}
+
+export interface LagoSeededCustomer {
+  externalId: string;
+  id: string;
+  user: Record<string, unknown> & { name: string; displayName: string };
+  organization: Record<string, unknown>;
+  wallets: Array<Record<string, unknown>>;
+  subscriptions: Array<Record<string, unknown> & { id: string; plan: Record<string, unknown> }>;
+  invoices: Array<Record<string, unknown> & { id: string; number: string; fileUrl: string | null; fees: Array<Record<string, unknown>> }>;
+  usage: Map<string, Record<string, unknown> & { chargesUsage: Array<Record<string, unknown> & { billableMetric: Record<string, unknown> }> }>;
+  invoiceCollections: Array<Record<string, unknown>>;
+  overdueBalances: Array<Record<string, unknown>>;
+}
+
+export interface LagoMinted {
+  token: string;
+  portal_url: string;
+  expires_at: string;
+}
+
+export interface LagoApi {
+  handle(req: PortalRequest): Promise<PortalResponse>;
+  mintToken(externalId: string, opts?: { ttlSeconds?: number | undefined; expired?: boolean | undefined }): Promise<LagoMinted>;
+  setFaults(faults?: LagoFaults): LagoFaults;
+  getFaults(): LagoFaults & { failuresLeft: number | null };
+  patchCustomer(externalId: string, fn: (c: LagoSeededCustomer) => void): void;
+  customer(externalId: string): LagoSeededCustomer | null;
+  customers(): Array<{ external_id: string; name: string; currency: string }>;
+  generatedPdfs: Set<string>;
+  reset(): void;
+  setPublicUrls(urls: { filesBaseUrl?: string; frontOrigin?: string }): void;
+}
+
+export interface LagoApiOptions {
+  graphql: { parseDocument: (source: string, options?: { maxDepth?: number }) => unknown[] };
+  now?: () => Date;
+  secret?: string;
+  apiKeys?: string[];
+  tokenTtlSeconds?: number;
+  frontOrigin?: string;
+  filesBaseUrl?: string;
+}
+
+export function createLagoApi(options: LagoApiOptions): LagoApi;
+export const LAGO_CUSTOMER_IDS: string[];
+export function lagoCustomerSummaries(): Array<{ external_id: string; name: string; currency: string }>;

@@ -1,0 +1,7 @@
+/**
+ * `@flexprice/customer-portal/lago-proxy`: the server-side relay the Lago
+ * backend of `<customer-portal>` needs (see proxy.ts for why and what it
+ * guarantees). No DOM, no Lit: Node 20+, Workers, Deno, Bun.
+ */
+export { createLagoProxy, PORTAL_QUERY_FIELDS } from './proxy.js';
+export type { LagoProxy, LagoProxyLogEntry, LagoProxyOptions, NodeRequestLike, NodeResponseLike } from './proxy.js';

@@ -1,0 +1,167 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { FakeClock } from '../../session/testing/fake-clock.js';
+import { defineOnce } from '../portal-element.js';
+import { HostedCard, safePortalUrl } from './hosted-card.js';
+
+defineOnce('cp-hosted-card', HostedCard);
+
+const TOKEN = '$2b$10$Xq9.Zk/abcdefghijklmnopqrstuv';
+const URL_WITH_TOKEN = `https://payments.pabbly.com/portal/access/acme?tk=${TOKEN}`;
+
+/** Everything a user or a script could read from the card: text, attributes, through the shadow root. */
+function everything(el: HostedCard): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (node instanceof Element) for (const a of node.attributes) parts.push(`${a.name}=${a.value}`);
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(el);
+  return parts.join(' ');
+}
+
+const text = (el: HostedCard) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').trim();
+const button = (el: HostedCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="open-button"]');
+const status = (el: HostedCard) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+
+describe('<cp-hosted-card>', () => {
+  let clock: FakeClock;
+  let opened: unknown[][];
+  let logged: string[];
+  const saved = { open: window.open, timers: HostedCard.timers, console: { ...console } };
+
+  beforeEach(() => {
+    clock = new FakeClock(Date.UTC(2026, 7, 22, 10, 0, 0));
+    HostedCard.timers = clock.timers;
+    opened = [];
+    window.open = ((...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    }) as typeof window.open;
+    logged = [];
+    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) console[m] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+  });
+  afterEach(() => {
+    window.open = saved.open;
+    HostedCard.timers = saved.timers;
+    Object.assign(console, saved.console);
+  });
+
+  async function card(url: string | null, expiresInMs: number | null, extra: Partial<HostedCard> = {}): Promise<HostedCard> {
+    const el = await fixture<HostedCard>(html`<cp-hosted-card
+      .portalUrl=${url}
+      .expiresAt=${expiresInMs === null ? null : new Date(clock.now() + expiresInMs)}
+      .now=${clock.date}
+      .expiryWarning=${extra.expiryWarning ?? 60}
+    ></cp-hosted-card>`);
+    await el.updateComplete;
+    return el;
+  }
+
+  describe('a live session', () => {
+    it('shows one button that opens the portal in a new tab with noopener,noreferrer', async () => {
+      const el = await card(URL_WITH_TOKEN, 2 * 3600_000 + 30_000);
+      expect(text(el)).to.contain('Billing portal');
+      expect(text(el)).to.contain('This session ends in 2 hours');
+      expect(el.shadowRoot!.querySelectorAll('button').length).to.equal(1);
+      expect(button(el)!.textContent!.trim()).to.equal('Open billing portal');
+      button(el)!.click();
+      expect(opened).to.deep.equal([[URL_WITH_TOKEN, '_blank', 'noopener,noreferrer']]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('never puts the link (or its token) into the DOM, an attribute or a log', async () => {
+      const el = await card(URL_WITH_TOKEN, 3600_000);
+      button(el)!.click();
+      await clock.tick(3600_000 + 1000);
+      button(el)!.click();
+      const all = everything(el);
+      expect(all).not.to.contain(TOKEN);
+      expect(all).not.to.contain('pabbly');
+      expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+      expect(logged.join('\n')).not.to.contain(TOKEN);
+    });
+
+    it('keeps the remaining time current and announces the end once it is near', async () => {
+      const el = await card(URL_WITH_TOKEN, 3 * 3600_000, { expiryWarning: 120 });
+      expect(text(el)).to.contain('in 3 hours');
+      expect(status(el)).to.equal('');
+      await clock.tick(3600_000 + 30 * 60_000);
+      await el.updateComplete;
+      expect(text(el)).to.contain('in 90 minutes');
+      await clock.tick(88 * 60_000);
+      await el.updateComplete;
+      expect(status(el)).to.equal('Your billing session ends in 2 minutes.');
+      await clock.tick(60_000 + 30_000);
+      await el.updateComplete;
+      expect(text(el)).to.contain('in 30 seconds');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so when the end is not known', async () => {
+      const el = await card(URL_WITH_TOKEN, null);
+      expect(text(el)).to.contain('The session’s end time is not known.');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('an ended session', () => {
+    it('at expiry: says it ended, and the button asks for a new session instead of opening a dead link', async () => {
+      const el = await card(URL_WITH_TOKEN, 90_000);
+      await clock.tick(90_000);
+      await el.updateComplete;
+      expect(text(el)).to.contain('Your billing session has ended');
+      expect(status(el)).to.equal('Your billing session has ended');
+      expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
+      const asked = oneEvent(el, 'token-expired');
+      button(el)!.click();
+      const event = await asked;
+      expect(event.detail).to.deep.equal({ reason: 'expired', expiredAt: new Date(Date.UTC(2026, 7, 22, 10, 1, 30)) });
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(opened).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('when the root declares it over early (clock skew), and again live with a new session', async () => {
+      const el = await card(URL_WITH_TOKEN, 3600_000);
+      el.expired = true;
+      await el.updateComplete;
+      button(el)!.click();
+      expect(opened).to.deep.equal([]);
+      el.expired = false;
+      el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=new';
+      el.expiresAt = new Date(clock.now() + 24 * 3600_000);
+      await el.updateComplete;
+      expect(status(el)).to.equal('');
+      button(el)!.click();
+      expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=new', '_blank', 'noopener,noreferrer']]);
+    });
+  });
+
+  describe('an unusable link', () => {
+    for (const bad of [null, '', 'javascript:alert(document.cookie)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://billing.example.com/portal', '/portal?tk=x', '//evil.example/x', 'https://user:pass@evil.example/', 'vbscript:x', 'not a url']) {
+      it(`refuses ${JSON.stringify(bad)} with a clear error state and no button`, async () => {
+        const el = await card(bad, 3600_000);
+        const error = el.shadowRoot!.querySelector('[part~="error"]');
+        expect(error).to.exist;
+        expect(error!.getAttribute('role')).to.equal('alert');
+        expect(text(el)).to.contain('The billing portal can’t be opened');
+        expect(button(el)).to.equal(null);
+        expect(opened).to.deep.equal([]);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  it('portal links: https anywhere, http only on loopback', () => {
+    expect(safePortalUrl('https://portal.example/x?tk=$2b$10$a/b.c')).to.equal('https://portal.example/x?tk=$2b$10$a/b.c');
+    expect(safePortalUrl('http://localhost:3000/p')).to.equal('http://localhost:3000/p');
+    expect(safePortalUrl('http://127.0.0.1:8787/p')).to.equal('http://127.0.0.1:8787/p');
+    expect(safePortalUrl('http://demo.localhost/p')).to.equal('http://demo.localhost/p');
+    expect(safePortalUrl('http://[::1]:80/p')).to.equal('http://[::1]/p');
+    expect(safePortalUrl('http://localhost.evil.example/p')).to.equal(null);
+    expect(safePortalUrl('http://127.0.0.1.evil.example/p')).to.equal(null);
+    expect(safePortalUrl(42)).to.equal(null);
+  });
+});

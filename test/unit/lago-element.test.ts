@@ -1,0 +1,261 @@
+/**
+ * <customer-portal backend="lago"> as a merchant page runs it: the element
+ * POSTs to its proxy route (`api-base`), the package's own proxy forwards to
+ * the reference Lago server (test/helpers/lago-fetch.ts). Every state, every
+ * tab, accessibility, hostile strings, faults, expiry and token hygiene.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
+import { lagoFetchStub, type LagoFetchStub } from '../helpers/lago-fetch.js';
+import { deepElements, deepText, injectionFindings, openTab, panelText, settled, trapInjection } from './hostile-support.js';
+
+let stub: LagoFetchStub;
+
+const tabLabels = (el: CustomerPortal) => [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((t) => t.textContent!.trim());
+const part = (el: CustomerPortal, name: string) => deepElements(el).find((e) => e.matches(`[part~="${name}"]`)) ?? null;
+
+async function mount(token: string | null, setup: (el: CustomerPortal) => void = () => {}) {
+  const el = document.createElement('customer-portal');
+  const events = { expired: [] as TokenExpiredDetail[], errors: [] as PortalErrorDetail[], ready: 0 };
+  el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
+  el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
+  el.addEventListener('portal-ready', () => (events.ready += 1));
+  el.backend = 'lago';
+  el.apiBase = stub.apiBase;
+  el.locale = 'en-US';
+  el.timezone = 'UTC';
+  if (token !== null) el.token = token;
+  setup(el);
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  host.append(el);
+  await el.updateComplete;
+  return { el, events };
+}
+
+describe('<customer-portal backend="lago">', () => {
+  beforeEach(() => {
+    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
+  });
+  afterEach(() => {
+    stub?.restore();
+    CustomerPortal.testHooks = {};
+  });
+
+  describe('loaded', () => {
+    it('Overview: wallet (ongoing balance), subscription, overdue balance and invoiced per month; portal-ready; accessible', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-typical' });
+      const { el, events } = await mount(stub.token);
+      await settled(el);
+      const text = panelText(el);
+      expect(text).to.contain('$98.40');
+      expect(text).to.contain('Pro');
+      expect(text).to.contain('Invoiced per month');
+      expect(text).to.match(/Overdue balance: \$\d/);
+      expect(part(el, 'history-table')).to.exist;
+      expect(part(el, 'trend-card'), 'no usage chart for Lago').to.equal(null);
+      expect(deepElements(el).some((e) => e.localName === 'canvas')).to.equal(false);
+      await waitUntil(() => events.ready === 1, 'portal-ready never fired');
+      await expect(el).to.be.accessible();
+    });
+
+    it('Credits: the wallet, and a line saying there is no transaction history (no request for one)', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-many' });
+      const { el } = await mount(stub.token);
+      await settled(el);
+      await openTab(el, 'Credits');
+      const text = panelText(el);
+      expect(text).to.contain('Transaction history');
+      expect(text).to.contain('This billing system keeps no transaction history for wallets.');
+      expect(part(el, 'pager')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('Invoices: Lago’s statuses, 120 invoices paged from the server, detail with fees, PDF by fileUrl', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-many' });
+      const { el } = await mount(stub.token);
+      await settled(el);
+      await openTab(el, 'Invoices');
+      const text = panelText(el);
+      expect(text).to.contain('Pending');
+      expect(text).to.contain('Paid');
+      expect(text).to.contain('Voided');
+      expect(text).to.match(/120/);
+      await expect(el).to.be.accessible();
+      const opened: unknown[][] = [];
+      const savedOpen = window.open;
+      window.open = ((...args: unknown[]) => {
+        opened.push(args);
+        return null;
+      }) as typeof window.open;
+      try {
+        const pdf = deepElements(el).find((e) => e.matches('button') && /PDF|Download/i.test(e.textContent ?? '')) as HTMLButtonElement | undefined;
+        expect(pdf, 'a PDF button').to.exist;
+        pdf!.click();
+        await waitUntil(() => opened.length > 0 || deepElements(el).some((e) => e.matches('a[download], a[href*="active_storage"]')), 'the PDF never opened', { timeout: 5000 });
+      } finally {
+        window.open = savedOpen;
+      }
+    });
+
+    it('Usage: the current period per metric with events and cost, no chart and no ranges', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-typical' });
+      const { el } = await mount(stub.token);
+      await settled(el);
+      await openTab(el, 'Usage');
+      const text = panelText(el);
+      expect(text).to.contain('Current billing period');
+      expect(text).to.contain('API calls');
+      expect(text).to.contain('Storage (GB)');
+      expect(text).to.contain('Events');
+      expect(text).to.match(/Total cost[\s\S]*\$/);
+      expect(deepElements(el).some((e) => e.localName === 'canvas' || e.localName === 'cp-usage-chart')).to.equal(false);
+      expect(deepElements(el).some((e) => e.matches('[aria-label="Date range"], .segmented'))).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('JPY: whole yen, no minor digits', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-jpy' });
+      const { el } = await mount(stub.token);
+      await settled(el);
+      expect(panelText(el)).to.contain('¥176,540');
+    });
+  });
+
+  describe('empty', () => {
+    it('no wallets (no Credits tab), no subscriptions, nothing invoiced; accessible', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-empty' });
+      const { el } = await mount(stub.token);
+      await settled(el);
+      await waitUntil(() => tabLabels(el).length > 0);
+      expect(tabLabels(el)).not.to.include('Credits');
+      expect(panelText(el)).to.contain('Nothing invoiced yet.');
+      await expect(el).to.be.accessible();
+      await openTab(el, 'Usage');
+      expect(panelText(el)).to.contain('No metered features on your plan.');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('errors and faults', () => {
+    it('Lago down (5xx, relayed 502 by the proxy): error states with retry and portal-error; recovers on retry', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-typical' });
+      stub.api.setFaults({ status: 503 });
+      const { el, events } = await mount(stub.token);
+      await settled(el);
+      await waitUntil(() => events.errors.length > 0, 'no portal-error');
+      expect(events.errors.some((e) => e.status === 502 && e.code === 'upstream_error'), JSON.stringify(events.errors)).to.equal(true);
+      const retry = deepElements(el).find((e) => e.matches('button') && /try again|retry/i.test(e.textContent ?? '')) as HTMLButtonElement;
+      expect(retry).to.exist;
+      await expect(el).to.be.accessible();
+      stub.api.setFaults({});
+      retry.click();
+      await waitUntil(() => panelText(el).includes('$98.40'), 'never recovered', { timeout: 8000 });
+    });
+
+    it('a GraphQL error at HTTP 200, a truncated answer and a dropped connection are contained error states', async () => {
+      for (const faults of [{ graphqlError: 'internal_error' }, { truncate: true }, { offline: true }]) {
+        stub = await lagoFetchStub({ customer: 'lago-typical' });
+        stub.api.setFaults(faults);
+        const { el, events } = await mount(stub.token);
+        await settled(el);
+        await waitUntil(() => events.errors.length > 0, `no portal-error for ${JSON.stringify(faults)}`);
+        expect(deepText(el.shadowRoot!)).to.match(/went wrong|could not|couldn’t|unexpected|reach/i);
+        stub.restore();
+        el.remove();
+      }
+    });
+  });
+
+  describe('expired', () => {
+    it('an expired token (its _rails.exp passed): token-expired once, the expired state, no request leaves', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-typical', expired: true });
+      const { el, events } = await mount(stub.token);
+      await waitUntil(() => events.expired.length === 1, 'no token-expired');
+      expect(events.expired[0]!.reason).to.equal('expired');
+      await waitUntil(() => part(el, 'expired') !== null);
+      expect(stub.calls.length).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('Lago’s GraphQL "unauthorized" (HTTP 200) is token-expired with reason unauthorized; a new token resumes', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-typical' });
+      stub.api.setFaults({ expireAll: true });
+      const { el, events } = await mount(stub.token);
+      await waitUntil(() => events.expired.length === 1, 'no token-expired');
+      expect(events.expired[0]!.reason).to.equal('unauthorized');
+      await waitUntil(() => part(el, 'expired') !== null);
+      await expect(el).to.be.accessible();
+      stub.api.setFaults({});
+      el.token = await stub.mint();
+      await waitUntil(() => panelText(el).includes('$98.40'), 'never resumed', { timeout: 8000 });
+    });
+
+    it('a token that is not a Rails message is an Invalid session state; no default api-base is guessed', async () => {
+      stub = await lagoFetchStub();
+      const { el, events } = await mount('eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.x');
+      await waitUntil(() => part(el, 'error') !== null);
+      expect(deepText(el.shadowRoot!)).to.contain('Invalid session');
+      await waitUntil(() => events.errors.some((e) => e.code === 'malformed_token'));
+      expect(stub.calls.length).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('hostile strings and token hygiene', () => {
+    it('markup, bidi controls and javascript: links from Lago stay inert text; a javascript: fileUrl is no PDF', async () => {
+      const pwned = trapInjection();
+      try {
+        stub = await lagoFetchStub({ customer: 'lago-hostile' });
+        const { el } = await mount(stub.token);
+        await settled(el);
+        expect(deepText(el.shadowRoot!)).to.contain('<img src=x onerror="alert(1)">');
+        for (const tab of ['Credits', 'Invoices', 'Usage']) await openTab(el, tab);
+        expect(injectionFindings(el)).to.deep.equal([]);
+        expect(pwned.calls).to.deep.equal([]);
+        await expect(el).to.be.accessible();
+      } finally {
+        pwned.restore();
+      }
+    });
+
+    it('the token travels only in the customer-portal-token header to the proxy route; never in a URL, the DOM or a log', async () => {
+      const logged: string[] = [];
+      const saved = { ...console };
+      for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) console[m] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+      try {
+        stub = await lagoFetchStub({ customer: 'lago-typical' });
+        const { el } = await mount(stub.token);
+        await settled(el);
+        for (const tab of ['Credits', 'Invoices', 'Usage']) await openTab(el, tab);
+        expect(stub.calls.length).to.be.greaterThan(4);
+        for (const call of stub.calls) {
+          expect(call.url).to.equal(stub.apiBase);
+          expect(call.url).not.to.contain(stub.token);
+          expect(call.headers['customer-portal-token']).to.equal(stub.token);
+          expect(call.headers.authorization).to.equal(undefined);
+          expect(call.body ?? '').not.to.contain(stub.token);
+          expect((JSON.parse(call.body!) as { query: unknown }).query).to.match(/^query /);
+        }
+        for (const call of stub.upstream) expect(Object.keys(call.headers).sort()).to.deep.equal(['accept', 'content-type', 'customer-portal-token']);
+        const attrs = deepElements(el).flatMap((e) => e.getAttributeNames().map((a) => e.getAttribute(a) ?? ''));
+        expect(attrs.join(' ')).not.to.contain(stub.token.slice(0, 20));
+        expect(deepText(el.shadowRoot!)).not.to.contain(stub.token.slice(0, 20));
+        expect(el.hasAttribute('token')).to.equal(false);
+        expect(logged.join('\n')).not.to.contain(stub.token.slice(0, 20));
+      } finally {
+        Object.assign(console, saved);
+      }
+    });
+  });
+
+  it('a superseded token aborts its requests and the new customer’s data replaces the old one', async () => {
+    stub = await lagoFetchStub({ customer: 'lago-typical' });
+    const { el } = await mount(stub.token);
+    await settled(el);
+    el.token = await stub.mint({ customer: 'lago-jpy' });
+    await waitUntil(() => panelText(el).includes('¥176,540'), 'the new customer never showed', { timeout: 8000 });
+    expect(panelText(el)).not.to.contain('$98.40');
+  });
+});
