@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { BUDGETS, CDN_BUILDS, sizes } from './build.mjs';
-import { startServer } from '../demo/server/main.mjs';
+import { lagoProxyMiddleware, startServer } from '../demo/server/main.mjs';
 import { startStaticServer } from './bench/static-server.mjs';
 import { consumerSizes } from './bench/consumer-bundle.mjs';
 import { countWaves, max, median, percentile, wavesOf } from './bench/stats.mjs';
@@ -50,6 +50,7 @@ const BACKENDS_ONLY = flag('--backends-only');
 const cdn = sizes();
 /** Each backend's CDN build: its first chunk and its lazily loaded adapter chunks (backend-*.js). */
 const backendSizes = Object.fromEntries(CDN_BUILDS.map((b) => [b.id, sizes(b.dir)]));
+const buildSizes = (build) => backendSizes[build.id] ?? sizes(build.dir);
 log('bundling the npm entry as a consumer would (vite app build)…');
 const consumer = BACKENDS_ONLY ? null : await consumerSizes();
 
@@ -57,7 +58,8 @@ const consumer = BACKENDS_ONLY ? null : await consumerSizes();
 
 const portal = await startServer({ port: 0 });
 const apiBase = `${portal.url}/v1`;
-const site = await startStaticServer();
+// The Lago proxy is mounted on the merchant's own origin (no CORS), in front of the reference Lago API.
+const site = await startStaticServer({ routes: { '/lago-proxy': await lagoProxyMiddleware(portal.lagoApiUrl) } });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
 const browserVersion = browser.version();
 
@@ -386,8 +388,12 @@ async function serverScenario(runs) {
  * element is given, the reference server's handler for that backend (its
  * `setFaults`), and a fresh session as the merchant's server would hand it
  * over (attributes of the element). A backend with a CDN build (CDN_BUILDS in
- * scripts/build.mjs) but no entry here is reported as not measured: when Lago
- * lands (src/cdn/lago.ts and its reference API), add `lago` here.
+ * scripts/build.mjs) but no entry here is reported as not measured. Lago has
+ * no CDN build of its own: its page loads the default build
+ * (dist/cdn/customer-portal.js), whose registry lazily loads the Lago adapter,
+ * and talks to the package's Lago proxy, mounted on the page's origin as a
+ * merchant would, in front of the reference Lago API (whose latency is set). A backend given a CDN build of
+ * its own later is measured from it (CDN_BUILDS first).
  */
 const BENCH_BACKENDS = {
   flexprice: { apiBase: () => apiBase, api: () => portal.api, session: async () => ({ token: await mint('cus-typical') }) },
@@ -399,7 +405,22 @@ const BENCH_BACKENDS = {
       return { token: s.token, 'expires-at': s.expires_at };
     },
   },
+  lago: {
+    apiBase: () => `${site.url}/lago-proxy`,
+    api: () => portal.lago,
+    session: async () => {
+      const s = await portal.lago.mintToken('lago-typical');
+      return { token: s.token, 'portal-url': s.portal_url };
+    },
+  },
 };
+/** The backends the bench loads: each CDN build, then the registry-only ones (Lago) from the default build. */
+const BENCH_BUILDS = [
+  ...CDN_BUILDS,
+  ...Object.keys(BENCH_BACKENDS)
+    .filter((id) => !CDN_BUILDS.some((b) => b.id === id))
+    .map((id) => ({ id, dir: CDN_BUILDS[0].dir, shared: true })),
+];
 const entryOf = (build) => `/cdn/${join(build.dir.replace(/^dist\/cdn\/?/, ''), 'customer-portal.js')}`;
 
 /**
@@ -430,8 +451,8 @@ async function merchantLoadScenario(build, latencyMs, runs) {
       const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd })));
       // The browser's own favicon request is not the portal's.
       const before = resources.filter((r) => r.end <= readyAt && !r.url.endsWith('/favicon.ico'));
-      const isCode = (r) => r.url.startsWith(`${site.url}/`);
-      const label = (r) => (isCode(r) ? new URL(r.url).pathname : `API ${new URL(r.url).pathname.replace(new URL(base).pathname, '')}`);
+      const isCode = (r) => r.url.startsWith(`${site.url}/cdn/`);
+      const label = (r) => (isCode(r) ? new URL(r.url).pathname : `API ${new URL(r.url).pathname.replace(new URL(base).pathname, '') || new URL(r.url).pathname}`);
       samples.push({
         readyMs: readyAt,
         waves: countWaves(before),
@@ -466,9 +487,14 @@ async function merchantLoadScenario(build, latencyMs, runs) {
 const results = {};
 try {
   results.backends = {};
-  for (const build of CDN_BUILDS.filter((b) => BENCH_BACKENDS[b.id])) {
+  for (const build of BENCH_BUILDS.filter((b) => BENCH_BACKENDS[b.id])) {
     log(`${build.id}: cold merchant page, 100 ms latency ×${RUNS}…`);
-    results.backends[build.id] = await merchantLoadScenario(build, 100, RUNS);
+    try {
+      results.backends[build.id] = await merchantLoadScenario(build, 100, RUNS);
+    } catch (error) {
+      // One backend's page failing (no portal-ready) is reported in its row, not the end of the run.
+      results.backends[build.id] = { backend: build.id, failed: String(error?.message ?? error).split('\n')[0] };
+    }
   }
   if (!BACKENDS_ONLY) await mainScenarios();
 } finally {
@@ -509,21 +535,23 @@ const { load0, load100, tabs, search, paging, chart, server, heap } = results;
 /** Per backend: its first chunk, its adapter chunks, request waves of a cold merchant page at 100 ms. */
 const backendRows = () => [
   ['Backends (cold merchant page: element and session in the HTML, the backend\'s script tag; static files and API 100 ms late)', '', '', ''],
-  ...CDN_BUILDS.flatMap((build) => {
-    const s = backendSizes[build.id];
+  ...BENCH_BUILDS.flatMap((build) => {
+    const s = buildSizes(build);
     const load = results.backends[build.id];
     // The build also holds the other backends' chunks (the registry can import them); a page of this backend loads only its own.
     const own = s.backends.filter((c) => c.file.startsWith(`backend-${build.id}-`));
     const adapters = own.length ? sum(own) : null;
     return [
-      sizeRow(`${build.id}: first chunk (${entryOf(build)})`, s.first, '≤ 30 KB gzip'),
+      sizeRow(`${build.id}: first chunk (${entryOf(build)}${build.shared ? `, the ${CDN_BUILDS[0].id} build's` : ''})`, s.first, '≤ 30 KB gzip'),
       [
         `${build.id}: adapter chunk (${own.map((c) => c.file.replace(/-[\w-]{8}\.js$/, '-*.js')).join(', ') || 'none: in the first chunk'}, lazy)`,
         adapters ? `${kb(adapters.gzip)} gzip / ${kb(adapters.brotli)} br (${kb(adapters.raw)} raw)` : '—',
         '',
         '',
       ],
-      load
+      load?.failed
+        ? [`${build.id}: request waves incl. code`, `FAILED: ${load.failed}`, '', 'MISSED']
+        : load
         ? [
             `${build.id}: request waves incl. code, page load → portal-ready, 100 ms (median of ${load.runs})`,
             `${load.waves} (max ${load.wavesMax}; ${load.requests} requests, API alone ${load.apiWaves} wave${load.apiWaves === 1 ? '' : 's'}; ready ${ms(load.readyMs)})`,
@@ -599,7 +627,7 @@ const table = rows.map((r) => (r[1] === '' && r[2] === '' ? `\n${r[0]}` : `  ${l
 console.log(`customer-portal bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium} (headless)\n${table}\n`);
 const anyErrors = [...Object.values(results), ...Object.values(results.backends ?? {})].flatMap((r) => [...(r.samples ?? []), ...(r.draws ?? [])].flatMap((s) => s.errors ?? []).concat(r.errors ?? []));
 if (anyErrors.length) console.log(`Page errors during the bench: ${[...new Set(anyErrors)].join('; ')}`);
-for (const load of Object.values(results.backends)) console.log(`${load.backend}, cold merchant page at 100 ms, waves of the last run: ${load.example.example.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}`);
+for (const load of Object.values(results.backends).filter((l) => !l.failed)) console.log(`${load.backend}, cold merchant page at 100 ms, waves of the last run: ${load.example.example.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}`);
 if (load100) console.log(`Example first-load waves (100 ms): ${load100.example.waves.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}; in flight at portal-ready: ${load100.example.inFlightAtReady.join(', ') || 'none'}`);
 
 mkdirSync('bench-results', { recursive: true });
@@ -614,7 +642,7 @@ writeFileSync(
       seconds: Math.round((Date.now() - started) / 1000),
       sizes: {
         cdn,
-        backends: Object.fromEntries(CDN_BUILDS.map((b) => [b.id, { entry: entryOf(b), first: backendSizes[b.id].first, adapters: backendSizes[b.id].backends }])),
+        backends: Object.fromEntries(BENCH_BUILDS.map((b) => [b.id, { entry: entryOf(b), first: buildSizes(b).first, adapters: buildSizes(b).backends.filter((c) => c.file.startsWith(`backend-${b.id}-`)) }])),
         ...(consumer ? { consumer: { withDeps: { first: consumer.withDeps.first, lazy: consumer.withDeps.lazy, chart: consumer.withDeps.chart }, ownOnly: { first: consumer.ownOnly.first, lazy: consumer.ownOnly.lazy, total: sum([consumer.ownOnly.first, consumer.ownOnly.lazy]) } } } : {}),
       },
       budgets: BUDGETS,

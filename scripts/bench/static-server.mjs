@@ -20,7 +20,7 @@ const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g,
 export function merchantPage(query) {
   const entry = query.get('entry') ?? '/cdn/customer-portal.js';
   if (!entry.startsWith('/cdn/') || entry.includes('..')) throw new Error(`entry must be under /cdn/: ${entry}`);
-  const attrs = ['backend', 'api-base', 'token', 'expires-at']
+  const attrs = ['backend', 'api-base', 'token', 'expires-at', 'portal-url']
     .filter((name) => query.get(name))
     .map((name) => ` ${name}="${escapeAttr(query.get(name))}"`)
     .join('');
@@ -41,8 +41,12 @@ export function merchantPage(query) {
 `;
 }
 
-/** @returns {Promise<{ url: string, setLatency: (ms: number) => void, close: () => Promise<void> }>} */
-export async function startStaticServer({ cdnDir = join(ROOT, 'dist/cdn'), pageDir = join(ROOT, 'bench'), latencyMs = 0 } = {}) {
+/**
+ * `routes`: path → node handler `(req, res)` served on this origin, as a merchant mounts a same-origin
+ * proxy (the Lago proxy: `lagoProxyMiddleware` of demo/server/main.mjs); not delayed here (the API behind it is).
+ * @returns {Promise<{ url: string, setLatency: (ms: number) => void, close: () => Promise<void> }>}
+ */
+export async function startStaticServer({ cdnDir = join(ROOT, 'dist/cdn'), pageDir = join(ROOT, 'bench'), latencyMs = 0, routes = {} } = {}) {
   let latency = latencyMs;
   const mounts = [
     ['/cdn/', cdnDir],
@@ -50,6 +54,10 @@ export async function startStaticServer({ cdnDir = join(ROOT, 'dist/cdn'), pageD
   ];
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (Object.hasOwn(routes, path)) {
+      await routes[path](req, res);
+      return;
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204).end();
       return;
