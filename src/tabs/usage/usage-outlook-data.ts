@@ -28,7 +28,7 @@ const MAX_HISTORY_DAYS = 62;
  * FLOW_PAGE_SIZE (most wallets have a handful a week: one small request), at
  * most MAX_FLOW_PAGES; a wallet with more in 7 days skips the rule.
  */
-const FLOW_PAGE_SIZE = 250;
+export const FLOW_PAGE_SIZE = 250;
 const MAX_FLOW_PAGES = 4;
 const DAY_MS = 86_400_000;
 
