@@ -362,7 +362,8 @@ describe('<cp-usage-tab> ranges and CSV', () => {
     expect(lines[0]).to.equal('Feature,Group,Total usage,Unit,Events,Total cost,Currency,From,To');
 
     // Expected values from the server's own answer to the tab's request (re-asked from the handler).
-    const call = stub.calls.filter((c) => c.url.endsWith('/analytics/revenue')).at(-1)!;
+    // The tab's range request is the first one; the forecast's requests follow once the tab's data is on screen.
+    const call = stub.calls.find((c) => c.url.endsWith('/analytics/revenue'))!;
     const answer = await stub.api.handle({ method: 'POST', url: new URL(call.url).pathname, headers: call.headers, body: call.body });
     const items = (JSON.parse(answer.body) as { items: { name: string; unit_plural: string; points: { usage: string; cost: string; event_count: number }[] }[] }).items;
     expect(items.length).to.be.greaterThan(1);

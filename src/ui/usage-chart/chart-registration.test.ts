@@ -47,7 +47,10 @@ describe('chart.js registration', () => {
     Chart.unregister(LinearScale, LineController);
     const el = await fixture<UsageChart>(html`<cp-usage-chart label="Usage" .series=${series} .buckets=${buckets}></cp-usage-chart>`);
     await waitUntil(() => chartOf(el) !== null, 'chart drawn', { timeout: 5000 });
-    expect(chartOf(el)!.scales['y']!.type).to.equal('linear');
+    // Each unit's band is its own linear y scale (ids y0, y1, …).
+    const yScales = Object.values(chartOf(el)!.scales).filter((scale) => scale.axis === 'y');
+    expect(yScales.length).to.be.greaterThan(0);
+    expect(yScales.every((scale) => scale.type === 'linear')).to.equal(true);
     expect(el.shadowRoot!.querySelector('table')).to.equal(null);
   });
 
