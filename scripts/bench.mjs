@@ -2,7 +2,10 @@
 // server for the CDN build, drives Debian's headless Chromium through the bench
 // page (bench/), prints one table and writes bench-results/bench.json.
 //
-//   node scripts/bench.mjs [--no-build] [--runs 5] [--quick]
+//   node scripts/bench.mjs [--no-build] [--runs 5] [--quick] [--backends-only]
+//
+// `--backends-only` runs only the per-backend rows (sizes of each backend's
+// first and adapter chunks, request waves of a cold merchant page).
 //
 // Medians over repeated runs (each scenario says how many). Timings are this
 // machine's; the size budgets are enforced separately by
@@ -14,8 +17,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
-import { BUDGETS, sizes } from './build.mjs';
-import { startServer } from '../demo/server/main.mjs';
+import { BUDGETS, CDN_BUILDS, sizes } from './build.mjs';
+import { lagoProxyMiddleware, startServer } from '../demo/server/main.mjs';
 import { startStaticServer } from './bench/static-server.mjs';
 import { consumerSizes } from './bench/consumer-bundle.mjs';
 import { countWaves, max, median, percentile, wavesOf } from './bench/stats.mjs';
@@ -38,18 +41,25 @@ const log = (msg) => console.error(`[bench ${((Date.now() - started) / 1000).toF
 
 if (!flag('--no-build')) {
   log('building the CDN and npm bundles (vite)…');
-  for (const mode of ['cdn', 'npm']) execSync(`npx vite build --mode ${mode} --logLevel warn`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // One CDN build per backend (the first empties dist/cdn, so the order is scripts/build.mjs's), then npm.
+  for (const build of CDN_BUILDS) execSync('npx vite build --mode cdn --logLevel warn', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CP_CDN_BACKEND: build.id } });
+  execSync('npx vite build --mode npm --logLevel warn', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 process.chdir(ROOT);
+const BACKENDS_ONLY = flag('--backends-only');
 const cdn = sizes();
+/** Each backend's CDN build: its first chunk and its lazily loaded adapter chunks (backend-*.js). */
+const backendSizes = Object.fromEntries(CDN_BUILDS.map((b) => [b.id, sizes(b.dir)]));
+const buildSizes = (build) => backendSizes[build.id] ?? sizes(build.dir);
 log('bundling the npm entry as a consumer would (vite app build)…');
-const consumer = await consumerSizes();
+const consumer = BACKENDS_ONLY ? null : await consumerSizes();
 
 // ── servers and browser ───────────────────────────────────────────────────
 
 const portal = await startServer({ port: 0 });
 const apiBase = `${portal.url}/v1`;
-const site = await startStaticServer();
+// The Lago proxy is mounted on the merchant's own origin (no CORS), in front of the reference Lago API.
+const site = await startStaticServer({ routes: { '/lago-proxy': await lagoProxyMiddleware(portal.lagoApiUrl) } });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
 const browserVersion = browser.version();
 
@@ -373,10 +383,127 @@ async function serverScenario(runs) {
   };
 }
 
+/**
+ * What the bench needs to open a merchant page per backend: the API base the
+ * element is given, the reference server's handler for that backend (its
+ * `setFaults`), and a fresh session as the merchant's server would hand it
+ * over (attributes of the element). A backend with a CDN build (CDN_BUILDS in
+ * scripts/build.mjs) but no entry here is reported as not measured. Lago has
+ * no CDN build of its own: its page loads the default build
+ * (dist/cdn/customer-portal.js), whose registry lazily loads the Lago adapter,
+ * and talks to the package's Lago proxy, mounted on the page's origin as a
+ * merchant would, in front of the reference Lago API (whose latency is set). A backend given a CDN build of
+ * its own later is measured from it (CDN_BUILDS first).
+ */
+const BENCH_BACKENDS = {
+  flexprice: { apiBase: () => apiBase, api: () => portal.api, session: async () => ({ token: await mint('cus-typical') }) },
+  polar: {
+    apiBase: () => portal.polar.url,
+    api: () => portal.polar.api,
+    session: async () => {
+      const s = await portal.polar.api.mintSession('polar-typical');
+      return { token: s.token, 'expires-at': s.expires_at };
+    },
+  },
+  lago: {
+    apiBase: () => `${site.url}/lago-proxy`,
+    api: () => portal.lago,
+    session: async () => {
+      const s = await portal.lago.mintToken('lago-typical');
+      return { token: s.token, 'portal-url': s.portal_url };
+    },
+  },
+};
+/** The backends the bench loads: each CDN build, then the registry-only ones (Lago) from the default build. */
+const BENCH_BUILDS = [
+  ...CDN_BUILDS,
+  ...Object.keys(BENCH_BACKENDS)
+    .filter((id) => !CDN_BUILDS.some((b) => b.id === id))
+    .map((id) => ({ id, dir: CDN_BUILDS[0].dir, shared: true })),
+];
+const entryOf = (build) => `/cdn/${join(build.dir.replace(/^dist\/cdn\/?/, ''), 'customer-portal.js')}`;
+
+/**
+ * A cold merchant page per backend: the element and its session in the HTML,
+ * the backend's script tag (static-server.mjs `/merchant`), a fresh browser
+ * context; the static server and the API both answer `latencyMs` late. Request
+ * waves from page load to `portal-ready`, code chunks and API calls together
+ * (the HTML document itself is not counted).
+ */
+async function merchantLoadScenario(build, latencyMs, runs) {
+  const backend = BENCH_BACKENDS[build.id];
+  const base = backend.apiBase();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const session = await backend.session();
+    backend.api().setFaults({ latencyMs });
+    site.setLatency(latencyMs);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.addInitScript({ path: INSTRUMENT });
+      const query = new URLSearchParams({ entry: entryOf(build), backend: build.id, 'api-base': base, ...session });
+      await page.goto(`${site.url}/merchant?${query}`);
+      const readyAt = await (await page.waitForFunction(() => window.portalReadyAt)).jsonValue();
+      const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd })));
+      // The browser's own favicon request is not the portal's.
+      const before = resources.filter((r) => r.end <= readyAt && !r.url.endsWith('/favicon.ico'));
+      const isCode = (r) => r.url.startsWith(`${site.url}/cdn/`);
+      const label = (r) => (isCode(r) ? new URL(r.url).pathname : `API ${new URL(r.url).pathname.replace(new URL(base).pathname, '') || new URL(r.url).pathname}`);
+      samples.push({
+        readyMs: readyAt,
+        waves: countWaves(before),
+        apiWaves: countWaves(before.filter((r) => !isCode(r))),
+        requests: before.length,
+        code: before.filter(isCode).map(label),
+        example: wavesOf(before).map((w) => w.map(label)),
+        errors,
+      });
+    } finally {
+      await context.close();
+      backend.api().setFaults({});
+      site.setLatency(0);
+    }
+  }
+  return {
+    backend: build.id,
+    latencyMs,
+    runs,
+    waves: median(samples.map((s) => s.waves)),
+    wavesMax: max(samples.map((s) => s.waves)),
+    apiWaves: median(samples.map((s) => s.apiWaves)),
+    requests: median(samples.map((s) => s.requests)),
+    readyMs: median(samples.map((s) => s.readyMs)),
+    example: samples[samples.length - 1],
+    samples,
+  };
+}
+
 // ── run ──────────────────────────────────────────────────────────────────
 
 const results = {};
 try {
+  results.backends = {};
+  for (const build of BENCH_BUILDS.filter((b) => BENCH_BACKENDS[b.id])) {
+    log(`${build.id}: cold merchant page, 100 ms latency ×${RUNS}…`);
+    try {
+      results.backends[build.id] = await merchantLoadScenario(build, 100, RUNS);
+    } catch (error) {
+      // One backend's page failing (no portal-ready) is reported in its row, not the end of the run.
+      results.backends[build.id] = { backend: build.id, failed: String(error?.message ?? error).split('\n')[0] };
+    }
+  }
+  if (!BACKENDS_ONLY) await mainScenarios();
+} finally {
+  await browser.close();
+  await site.close();
+  await portal.close();
+}
+
+async function mainScenarios() {
   log(`cold load, 0 ms latency ×${RUNS}…`);
   results.load0 = await loadScenario('cus-typical', 0, RUNS);
   log(`cold load, 100 ms latency ×${RUNS}…`);
@@ -393,10 +520,6 @@ try {
   results.server = await serverScenario(RUNS);
   log(`heap, ${HEAP_CYCLES} mount/unmount cycles…`);
   results.heap = await heapScenario(HEAP_CYCLES);
-} finally {
-  await browser.close();
-  await site.close();
-  await portal.close();
 }
 
 // ── report ───────────────────────────────────────────────────────────────
@@ -409,7 +532,38 @@ const sizeRow = (name, s, target) => [name, `${kb(s.gzip)} gzip / ${kb(s.brotli)
 const sum = (list) => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const { load0, load100, tabs, search, paging, chart, server, heap } = results;
 
-const rows = [
+/** Per backend: its first chunk, its adapter chunks, request waves of a cold merchant page at 100 ms. */
+const backendRows = () => [
+  ['Backends (cold merchant page: element and session in the HTML, the backend\'s script tag; static files and API 100 ms late)', '', '', ''],
+  ...BENCH_BUILDS.flatMap((build) => {
+    const s = buildSizes(build);
+    const load = results.backends[build.id];
+    // The build also holds the other backends' chunks (the registry can import them); a page of this backend loads only its own.
+    const own = s.backends.filter((c) => c.file.startsWith(`backend-${build.id}-`));
+    const adapters = own.length ? sum(own) : null;
+    return [
+      sizeRow(`${build.id}: first chunk (${entryOf(build)}${build.shared ? `, the ${CDN_BUILDS[0].id} build's` : ''})`, s.first, '≤ 30 KB gzip'),
+      [
+        `${build.id}: adapter chunk (${own.map((c) => c.file.replace(/-[\w-]{8}\.js$/, '-*.js')).join(', ') || 'none: in the first chunk'}, lazy)`,
+        adapters ? `${kb(adapters.gzip)} gzip / ${kb(adapters.brotli)} br (${kb(adapters.raw)} raw)` : '—',
+        '',
+        '',
+      ],
+      load?.failed
+        ? [`${build.id}: request waves incl. code`, `FAILED: ${load.failed}`, '', 'MISSED']
+        : load
+        ? [
+            `${build.id}: request waves incl. code, page load → portal-ready, 100 ms (median of ${load.runs})`,
+            `${load.waves} (max ${load.wavesMax}; ${load.requests} requests, API alone ${load.apiWaves} wave${load.apiWaves === 1 ? '' : 's'}; ready ${ms(load.readyMs)})`,
+            build.id === 'flexprice' ? '≤ 3' : '',
+            build.id === 'flexprice' ? mark(load.waves <= 3) : '',
+          ]
+        : [`${build.id}: request waves incl. code`, 'not measured (no BENCH_BACKENDS entry in scripts/bench.mjs)', '', ''],
+    ];
+  }),
+];
+
+const mainRows = () => [
   ['Sizes', '', '', ''],
   sizeRow('CDN first chunk (customer-portal.js)', cdn.first, '≤ 30 KB gzip'),
   ...cdn.chart.map((c) => sizeRow(`CDN chart chunk (${c.file.replace(/-[\w-]+\.js$/, '-*.js')})`, c, '≤ 65 KB gzip')),
@@ -455,6 +609,7 @@ const rows = [
   ['Heap', '', '', ''],
   [`heap growth after ${heap.cycles} mount/unmount cycles, after GC (1 run)`, `${kb(heap.growthBytes)} (${kb(heap.beforeBytes)} → ${kb(heap.afterBytes)}, ${heap.seconds.toFixed(0)} s)`, '< 1 MB', mark(heap.growthBytes < 1024 * 1024)],
 ];
+const rows = BACKENDS_ONLY ? backendRows() : [...mainRows(), ...backendRows()];
 
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -470,14 +625,32 @@ const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).
 const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
 const table = rows.map((r) => (r[1] === '' && r[2] === '' ? `\n${r[0]}` : `  ${line(r)}`)).join('\n');
 console.log(`customer-portal bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium} (headless)\n${table}\n`);
-const anyErrors = Object.values(results).flatMap((r) => [...(r.samples ?? []), ...(r.draws ?? [])].flatMap((s) => s.errors ?? []).concat(r.errors ?? []));
+const anyErrors = [...Object.values(results), ...Object.values(results.backends ?? {})].flatMap((r) => [...(r.samples ?? []), ...(r.draws ?? [])].flatMap((s) => s.errors ?? []).concat(r.errors ?? []));
 if (anyErrors.length) console.log(`Page errors during the bench: ${[...new Set(anyErrors)].join('; ')}`);
-console.log(`Example first-load waves (100 ms): ${load100.example.waves.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}; in flight at portal-ready: ${load100.example.inFlightAtReady.join(', ') || 'none'}`);
+for (const load of Object.values(results.backends).filter((l) => !l.failed)) console.log(`${load.backend}, cold merchant page at 100 ms, waves of the last run: ${load.example.example.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}`);
+if (load100) console.log(`Example first-load waves (100 ms): ${load100.example.waves.map((w, i) => `${i + 1}: ${w.join(', ')}`).join(' | ')}; in flight at portal-ready: ${load100.example.inFlightAtReady.join(', ') || 'none'}`);
 
 mkdirSync('bench-results', { recursive: true });
+// --backends-only writes its own file, so it never overwrites a full run's.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 writeFileSync(
-  'bench-results/bench.json',
-  JSON.stringify({ version: pkg.version, machine, seconds: Math.round((Date.now() - started) / 1000), sizes: { cdn, consumer: { withDeps: { first: consumer.withDeps.first, lazy: consumer.withDeps.lazy, chart: consumer.withDeps.chart }, ownOnly: { first: consumer.ownOnly.first, lazy: consumer.ownOnly.lazy, total: sum([consumer.ownOnly.first, consumer.ownOnly.lazy]) } }, budgets: BUDGETS }, results, table: rows }, null, 2),
+  BACKENDS_ONLY ? 'bench-results/bench-backends.json' : 'bench-results/bench.json',
+  JSON.stringify(
+    {
+      version: pkg.version,
+      machine,
+      seconds: Math.round((Date.now() - started) / 1000),
+      sizes: {
+        cdn,
+        backends: Object.fromEntries(BENCH_BUILDS.map((b) => [b.id, { entry: entryOf(b), first: buildSizes(b).first, adapters: buildSizes(b).backends.filter((c) => c.file.startsWith(`backend-${b.id}-`)) }])),
+        ...(consumer ? { consumer: { withDeps: { first: consumer.withDeps.first, lazy: consumer.withDeps.lazy, chart: consumer.withDeps.chart }, ownOnly: { first: consumer.ownOnly.first, lazy: consumer.ownOnly.lazy, total: sum([consumer.ownOnly.first, consumer.ownOnly.lazy]) } } } : {}),
+      },
+      budgets: BUDGETS,
+      results,
+      table: rows,
+    },
+    null,
+    2,
+  ),
 );
-log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/bench.json`);
+log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/${BACKENDS_ONLY ? 'bench-backends' : 'bench'}.json`);

@@ -12,6 +12,7 @@ import type { Pager } from '../../ui/pager/pager.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { TestPortalEnv } from '../../../test/helpers/test-env.js';
 import '../../../test/helpers/test-env.js'; // registers <test-portal-env>
+import { FLOW_PAGE_SIZE } from '../usage/usage-outlook-data.js';
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
@@ -136,7 +137,8 @@ class SeededServer {
   transactionRequests(walletId?: string): URL[] {
     return this.stub.calls
       .map((c) => new URL(c.url))
-      .filter((u) => /\/transactions$/.test(u.pathname) && (!walletId || u.pathname.includes(`/${walletId}/`)));
+      // The table's requests: the runway's read of the week's transactions (pages of FLOW_PAGE_SIZE, after first paint) is not paging.
+      .filter((u) => /\/transactions$/.test(u.pathname) && u.searchParams.get('limit') !== String(FLOW_PAGE_SIZE) && (!walletId || u.pathname.includes(`/${walletId}/`)));
   }
 }
 
@@ -852,8 +854,8 @@ describe('<cp-credits-tab>', () => {
       expect(firstCell(el)).to.equal(newest);
       await settle();
       expect(txCalls(stub).length).to.equal(seen);
-      // Every request paged by our own counter.
-      for (const url of txCalls(stub)) expect(Number(url.searchParams.get('offset')) % 20).to.equal(0);
+      // Every request of the table paged by our own counter (the runway reads the week's transactions in pages of 250).
+      for (const url of txCalls(stub).filter((u) => u.searchParams.get('limit') !== String(FLOW_PAGE_SIZE))) expect(Number(url.searchParams.get('offset')) % 20).to.equal(0);
       await expect(el).to.be.accessible();
     });
 
@@ -882,6 +884,35 @@ describe('<cp-credits-tab>', () => {
       for (const row of rows(el)) expect(cells(row)[4]).to.match(/^[+\u2212]KWD [\d,]+\.\d{3} \/ /);
       expect(text(root(el).querySelector('.wallet-card'))).to.contain('1 credit = KWD 0.005');
       await expect(el).to.be.accessible();
+    });
+
+    it('runway: from the usage cost, after first paint; none once a top-up in the last 7 days outgrows the use', async () => {
+      stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+      const runway = (el: CreditsTab) => root(el).querySelector('[part~="runway"]');
+      const first = await mount(serverEnv(stub));
+      await waitUntil(() => /days? of credits at the last 7 days/.test(text(runway(first.el))), 'runway shown', { timeout: 8000 });
+      // The wallet's week of transactions was read for it (small pages, not the export's 1,000).
+      const flow = () => txCalls(stub!).filter((u) => u.searchParams.get('limit') === String(FLOW_PAGE_SIZE));
+      expect(flow()).to.have.length.greaterThan(0);
+      first.el.remove();
+
+      // A completed top-up yesterday, far larger than the week's use: the balance grows.
+      const walletId = new URL(flow()[0]!.href).pathname.split('/').at(-2)!;
+      stub.api.patchCustomer('cus-typical', (c) => {
+        const list = c.transactions.get(walletId)!;
+        const at = new Date(NOW.getTime() - 86_400_000).toISOString();
+        list.unshift({ ...list[0], id: 'wtxn_topup_test', type: 'credit', amount: '100000', credit_amount: '100000', transaction_status: 'completed', transaction_reason: 'PURCHASED_CREDIT_DIRECT', created_at: at, updated_at: at });
+      });
+      const seen = flow().length;
+      const second = await mount(serverEnv(stub));
+      await loadedRows(second.el);
+      await waitUntil(() => flow().length > seen, 'the week of transactions read again');
+      const task = (second.el as unknown as { outlookTask: { taskComplete: Promise<unknown> } }).outlookTask;
+      await task.taskComplete;
+      await second.el.updateComplete;
+      expect(runway(second.el)).to.equal(null);
+      expect(text(root(second.el).querySelector('.wallet-card'))).to.match(/credits/);
+      await expect(second.el).to.be.accessible();
     });
 
     it('exports all 5,000 transactions of the big wallet as CSV (pages of 1,000)', async () => {

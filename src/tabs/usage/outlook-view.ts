@@ -83,7 +83,7 @@ export function forecastOf(input: OutlookInput | null | undefined): Forecast | n
 /** The runway of `wallet` from `input` (null: nothing to say). */
 export function runwayOf(input: OutlookInput | null | undefined, wallet: Wallet | null | undefined): Runway | null {
   if (!input || !wallet) return null;
-  return walletRunway({ ...input, balance: wallet.balance, currency: wallet.currency });
+  return walletRunway({ ...input, balance: wallet.balance, currency: wallet.currency, transactions: input.walletTransactions?.get(wallet.id) ?? null });
 }
 
 function totalText(f: Extract<Forecast, { kind: 'forecast' }>, env: PortalEnv, t: Translate): string {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { basisDays, daysLeft, forecastUsage, walletRunway, type OutlookDay, type OutlookFeature, type OutlookInput } from './usage-outlook.js';
+import type { WalletTransaction } from '../../api/model.js';
+import { basisDays, daysLeft, forecastUsage, walletFlow, walletRunway, type OutlookDay, type OutlookFeature, type OutlookInput } from './usage-outlook.js';
 
 const DAY = 86_400_000;
 const MAR1 = Date.UTC(2026, 2, 1);
@@ -140,6 +141,63 @@ describe('usage outlook (forecast and runway)', () => {
       expect(walletRunway({ ...input, days: days.slice(3), features: [gpu, api].map((f) => ({ ...f, days: f.days.slice(3) })), balance: '10', currency: 'USD' })).to.deep.equal({
         kind: 'none',
         reason: 'too-little-history',
+      });
+    });
+
+    describe('balance grows (from the wallet transactions)', () => {
+      let n = 0;
+      const tx = (direction: 'credit' | 'debit', amount: string, at: number, status: WalletTransaction['status'] = 'completed'): WalletTransaction => ({
+        id: `tx_${++n}`,
+        direction,
+        kind: direction === 'credit' ? 'purchased_credit' : 'invoice_payment',
+        description: '',
+        amount,
+        creditAmount: amount,
+        currency: 'usd',
+        status,
+        createdAt: new Date(at),
+        expiryDate: null,
+        priority: null,
+      });
+      // The basis is Mar 3 00:00 … Mar 10 00:00 UTC (exclusive).
+      const MAR3 = MAR1 + 2 * DAY;
+      const MAR10 = MAR1 + 9 * DAY;
+      const consumed = [tx('debit', '20.5', MAR3 + DAY), tx('debit', '38.49', MAR10 - 1)];
+      const outside = [tx('credit', '500', MAR3 - 1), tx('credit', '500', MAR10), tx('credit', '500', MAR3 + DAY, 'pending'), tx('credit', '500', MAR3 + DAY, 'failed')];
+
+      it('sums completed credits and debits over the basis days, exactly', () => {
+        expect(walletFlow([...consumed, tx('credit', '59', MAR3), ...outside], new Date(MAR3), new Date(MAR10))).to.deep.equal({ added: '59', debited: '58.99' });
+        // 0.1 + 0.2 is 0.3 (binary floats would say 0.30000000000000004).
+        expect(walletFlow([tx('credit', '0.1', MAR3), tx('credit', '0.2', MAR3), tx('debit', '0.3', MAR3)], new Date(MAR3), new Date(MAR10))).to.deep.equal({ added: '0.3', debited: '0.3' });
+        expect(walletFlow([], new Date(MAR3), new Date(MAR10))).to.deep.equal({ added: '0', debited: '0' });
+      });
+
+      // The basis' usage cost is $58.96 (42.16 + 16.8).
+      it('no runway when credits added over the 7 days exceed the debits, by as little as a cent', () => {
+        const transactions = [...consumed, tx('credit', '59', MAR3), ...outside];
+        expect(walletRunway({ ...input, balance: '100', currency: 'USD', transactions })).to.deep.equal({ kind: 'none', reason: 'balance-grows' });
+      });
+
+      it('a wallet settled by invoice later (no debits in the week) grows only when the top-ups exceed the usage cost', () => {
+        expect(walletRunway({ ...input, balance: '100', currency: 'USD', transactions: [tx('credit', '58.97', MAR3 + DAY)] })).to.deep.equal({ kind: 'none', reason: 'balance-grows' });
+        const r = walletRunway({ ...input, balance: '100', currency: 'USD', transactions: [tx('credit', '58.96', MAR3 + DAY)] });
+        expect(r.kind).to.equal('runway');
+      });
+
+      it('the runway stands when the balance held or fell, or nothing moved outside the basis days', () => {
+        const runway = { kind: 'runway', days: '11.9', dailyCost: '8.4228571429', basisDays: 7, low: true, daysLeftInPeriod: '14.5' };
+        const held = [...consumed, tx('credit', '58.99', MAR3)];
+        expect(walletRunway({ ...input, balance: '100', currency: 'USD', transactions: held })).to.deep.equal(runway);
+        const exact = [tx('credit', '40.1', MAR3), tx('credit', '18.2', MAR3), tx('debit', '58.3', MAR3)];
+        expect(walletRunway({ ...input, balance: '100', currency: 'USD', transactions: exact })).to.deep.equal(runway);
+        expect(walletRunway({ ...input, balance: '100', currency: 'USD', transactions: [...consumed, ...outside] })).to.deep.equal(runway);
+        // No transactions to read (the backend has none): the usage cost alone decides.
+        expect(walletRunway({ ...input, balance: '100', currency: 'USD', transactions: null })).to.deep.equal(runway);
+      });
+
+      it('a zero usage cost still says no-usage first', () => {
+        const free = feature('free', 'GB', ['1', '1', '1', '1', '1', '1', '1', '1', '1', '1'], days.map(() => '0'));
+        expect(walletRunway({ ...input, features: [free], balance: '10', currency: 'USD', transactions: [tx('credit', '5', MAR3)] })).to.deep.equal({ kind: 'none', reason: 'no-usage' });
       });
     });
   });

@@ -19,8 +19,17 @@
  *   when the usage is charged in the wallet's currency. None when that cost is
  *   zero, the balance is not positive, or the currencies differ. Low when the
  *   runway ends before the billing period does.
+ * - None either when the balance grows: where the backend has the wallet's
+ *   transactions, the credits added over the same 7 complete days (completed
+ *   credit transactions, money amounts, exact) exceed what was consumed. What
+ *   was consumed is the larger of the debit transactions and the usage cost of
+ *   those days: a wallet debited as usage happens shows it in its debits, one
+ *   settled by invoice at the period's end (Flexprice) only in the usage cost,
+ *   and taking the larger never counts the same spending twice. A wallet
+ *   topped up faster than it is used does not run out. Without transactions
+ *   (none offered, or not all of the 7 days loaded) the usage cost alone decides.
  */
-import type { Decimal } from '../../api/model.js';
+import type { Decimal, WalletTransaction } from '../../api/model.js';
 import { add, compare, divide, isZero, mul, sum } from '../../format/decimal.js';
 
 /** Complete days the averages are taken over. */
@@ -63,6 +72,12 @@ export interface OutlookInput {
   /** The current billing period, when the backend knows it. */
   period: { start: Date; end: Date } | null;
   now: Date;
+  /**
+   * Each wallet's transactions covering the basis days (wallet id → list), for
+   * the runway's "balance grows" rule; absent where the backend has none. A
+   * wallet whose transactions could not all be loaded maps to null.
+   */
+  walletTransactions?: ReadonlyMap<string, readonly WalletTransaction[] | null>;
 }
 
 export interface FeatureForecast {
@@ -178,7 +193,7 @@ export function forecastUsage(input: OutlookInput, days = FORECAST_DAYS): Foreca
   };
 }
 
-export type NoRunwayReason = 'too-little-history' | 'no-usage' | 'no-balance' | 'currency';
+export type NoRunwayReason = 'too-little-history' | 'no-usage' | 'no-balance' | 'currency' | 'balance-grows';
 
 export type Runway =
   | {
@@ -199,6 +214,24 @@ export interface RunwayInput extends OutlookInput {
   balance: Decimal;
   /** The wallet's currency. */
   currency: string;
+  /**
+   * The wallet's transactions covering at least the basis days (any order), or
+   * null/absent when the backend has none or they are not all loaded.
+   */
+  transactions?: readonly WalletTransaction[] | null;
+}
+
+/**
+ * What a wallet's transactions added and took over [from, to) (money
+ * amounts, exact). Only completed transactions moved the balance; pending and
+ * failed ones did not.
+ */
+export function walletFlow(transactions: readonly WalletTransaction[], from: Date, to: Date): { added: Decimal; debited: Decimal } {
+  const inRange = transactions.filter((x) => x.status === 'completed' && x.createdAt.getTime() >= from.getTime() && x.createdAt.getTime() < to.getTime());
+  return {
+    added: sum(inRange.filter((x) => x.direction === 'credit').map((x) => x.amount)),
+    debited: sum(inRange.filter((x) => x.direction === 'debit').map((x) => x.amount)),
+  };
 }
 
 /** How long the wallet lasts at the last 7 complete days' average usage cost (see the module comment). */
@@ -209,6 +242,13 @@ export function walletRunway(input: RunwayInput, days = FORECAST_DAYS): Runway {
   if (input.features.some((f) => f.currency && f.currency.toUpperCase() !== currency)) return { kind: 'none', reason: 'currency' };
   const spent = sum(input.features.flatMap((f) => basis.map((i) => f.days[i]?.cost ?? '0')));
   if (compare(spent, 0) <= 0) return { kind: 'none', reason: 'no-usage' };
+  if (input.transactions) {
+    const from = input.days[basis[0]!]!.start;
+    const to = input.days[basis[basis.length - 1]!]!.end;
+    const { added, debited } = walletFlow(input.transactions, from, to);
+    const consumed = compare(debited, spent) > 0 ? debited : spent;
+    if (compare(added, consumed) > 0) return { kind: 'none', reason: 'balance-grows' };
+  }
   if (compare(input.balance, 0) <= 0 || isZero(input.balance)) return { kind: 'none', reason: 'no-balance' };
   const runwayDays = divide(mul(input.balance, basis.length), spent, 1) ?? '0';
   const period = input.period && input.period.end.getTime() > input.now.getTime() ? input.period : null;
