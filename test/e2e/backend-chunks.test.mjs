@@ -28,8 +28,8 @@ async function load(ctx, backend, session) {
 }
 
 const scripts = (resources) => resources.filter((r) => new URL(r.url).pathname.startsWith('/cdn/')).map((r) => new URL(r.url).pathname);
-/** The page's own files (merchant.js) are not the portal's code or requests. */
-const portalOnly = (resources) => resources.filter((r) => !new URL(r.url).pathname.startsWith('/merchant'));
+/** The page's own files (merchant.js, the browser's favicon request) are not the portal's code or requests. */
+const portalOnly = (resources) => resources.filter((r) => !new URL(r.url).pathname.startsWith('/merchant') && new URL(r.url).pathname !== '/favicon.ico');
 const label = (r) => new URL(r.url).pathname;
 /** Time the pages server holds the adapter's lazily loaded chunk (its mappings): a request that waited for it would start after. */
 const CHUNK_DELAY_MS = 400;

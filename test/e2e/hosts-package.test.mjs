@@ -28,7 +28,7 @@ describe('npm pack', () => {
   });
 
   it('has an exports map with types first, every target in the package', () => {
-    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './svelte', './vue', './custom-elements.json', './package.json']);
+    assert.deepEqual(Object.keys(pkg.exports), ['.', './define', './react', './svelte', './vue', './lago-proxy', './custom-elements.json', './package.json']);
     for (const [key, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') {
         assert.ok(files.includes(rel(target)), `${key} → ${target} is in the package`);

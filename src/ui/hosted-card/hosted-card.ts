@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { portalContext, type PortalEnv } from '../../context.js';
@@ -207,7 +207,7 @@ export class HostedCard extends PortalElement {
     if (url) window.open(url, '_blank', 'noopener,noreferrer');
   }
 
-  override render() {
+  override render(): TemplateResult {
     const t = this.tr;
     const url = safePortalUrl(this.portalUrl);
     if (!url) {
