@@ -24,6 +24,8 @@ defineOnce('cp-credits-tab', CreditsTab);
 defineOnce('cp-invoices-tab', InvoicesTab);
 defineOnce('cp-usage-tab', UsageTab);
 
+// One instant for every server the suite starts: seeded times are relative to the server's now, so two
+// servers built a minute apart would differ by that minute (a flake seen under load).
 const NOW = new Date();
 const signal = () => new AbortController().signal;
 
@@ -68,13 +70,13 @@ describe('tabs on the in-memory backend fake and over HTTP show the same', () =>
   let data: FakeBackendData;
   let http: PortalBackend;
   before(async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical' });
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     http = flexpriceBackend(stub.apiBase, stub.token);
     data = await readServer(http);
     stub.restore();
   });
   beforeEach(async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical' });
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     http = flexpriceBackend(stub.apiBase, stub.token);
   });
   afterEach(() => stub.restore());
