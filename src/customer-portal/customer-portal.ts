@@ -18,6 +18,7 @@ import type { PortalConfig } from '../api/model.js';
 import type { ClientTuning } from '../api/adapter.js';
 import { defaultPortalConfig } from '../api/defaults.js';
 import { loadOnce } from '../api/load-once.js';
+import { nextTask } from '../ui/next-task.js';
 import { isSafeExternalUrl } from '../api/urls.js';
 import type { PortalSessionOptions } from '../session/session.js';
 import {
@@ -257,7 +258,22 @@ export class CustomerPortal extends PortalElement {
       this.renderRoot.addEventListener(UsageFocusEvent.eventName, this.handleUsageFocus as EventListener);
     }
     window.addEventListener('online', this.handleOnline);
-    this.publish();
+    // The first update publishes (willUpdate), in a task of its own: see scheduleUpdate.
+    if (this.hasUpdated) this.publish();
+  }
+
+  /**
+   * The first render waits two tasks: connecting (the session starts the first wave of requests), the
+   * time zone (the page's first Intl use loads ICU's zone data: ~45 ms on a slow core) and the first
+   * render each take a task of their own, none a long task. Later updates are Lit's usual microtask.
+   */
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (!this.hasUpdated) {
+      await nextTask();
+      void this.zone;
+      await nextTask();
+    }
+    return super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {

@@ -8,6 +8,7 @@
 import type { PortalTab } from '../events.js';
 import { chunkLoadError, loadOnce, type OnceLoader } from '../api/load-once.js';
 import { defineOnce } from '../ui/portal-element.js';
+import { nextTask } from '../ui/next-task.js';
 
 export type LazyTab = Exclude<PortalTab, 'overview'>;
 
@@ -53,7 +54,11 @@ export function loadTabModule(
     load = loadOnce(() => {
       // The wrap of the call that starts the import (a test seam), not of the first call ever.
       const current = wraps.get(tab);
-      return (current ? current(tab, importTab) : importTab()).then((ctor) => defineOnce(tag, ctor));
+      // Defined a task after the module ran: its evaluation and the tab's first render (at definition) are two tasks.
+      return (current ? current(tab, importTab) : importTab()).then(async (ctor) => {
+        await nextTask();
+        defineOnce(tag, ctor);
+      });
     }, chunkLoadError(`The ${tab} tab`));
     loads.set(tab, load);
   }

@@ -27,6 +27,7 @@ async function mount(s: PortalFetchStub, token = s.token) {
   el.apiBase = s.apiBase;
   el.token = token;
   (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+  await el.updateComplete; // the first render is a few tasks after connecting (no long task)
   return { el, seen };
 }
 

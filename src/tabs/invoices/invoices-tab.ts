@@ -21,6 +21,7 @@ import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
+import { nextTask } from '../../ui/next-task.js';
 
 /** Rows on screen per page of the (filtered) list. */
 export const ROWS_PER_PAGE = 25;
@@ -106,6 +107,9 @@ export class InvoicesTab extends PortalElement {
         // Invoices per request: as many as the backend serves in one page.
         const pageSize = backend.limits.invoicesPageSize;
         const first = await backend.invoices({ offset: 0, limit: pageSize }, signal);
+        // The page's reading and checking, the first render of its rows, and starting the background
+        // requests (~10 ms for three) each take a task of their own: none is a long task on a slow core.
+        await nextTask();
         signal.throwIfAborted();
         const store = new InvoiceStore(first.total, pageSize, this.searchContext());
         store.addPage(1, first.items);
@@ -114,7 +118,9 @@ export class InvoicesTab extends PortalElement {
         this.backgroundError = null;
         this.readyPending = true;
         this.listRun = { backend, store, signal };
-        this.loadRest();
+        void nextTask().then(() => {
+          if (this.listRun?.store === store) this.loadRest();
+        });
         return store;
       } catch (error) {
         if (!signal.aborted && !isAbortError(error)) this.dispatchEvent(new SectionErrorEvent('invoices', error));

@@ -32,6 +32,7 @@ import {
 import { usageTabStyles } from './usage-tab.styles.js';
 import { renderUsageChart } from './usage-chart-view.js';
 import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
+import { nextTask } from '../../ui/next-task.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);
@@ -126,7 +127,11 @@ export class UsageTab extends PortalElement {
         this.settledSeries = true;
         return initialState;
       }
-      return { query, series: await backend.usageSeries(query, signal) };
+      const series = await backend.usageSeries(query, signal);
+      // Reading and checking 20 features' series, and rendering them, take a task each (neither a long task).
+      await nextTask();
+      signal.throwIfAborted();
+      return { query, series };
     },
     onComplete: () => {
       this.settledSeries = true;

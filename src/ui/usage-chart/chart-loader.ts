@@ -12,10 +12,15 @@ import { ChartErrorEvent, SectionErrorEvent, type ErrorSection } from '../../eve
 import type { Translate } from '../../i18n/index.js';
 import { defineOnce } from '../portal-element.js';
 import { renderError } from '../states.js';
+import { nextTask } from '../next-task.js';
 
 const TAG = 'cp-usage-chart';
 const loadChartOnce = loadOnce(
-  () => import('./usage-chart.js').then((module) => defineOnce(TAG, module.UsageChart)),
+  // Defined a task after the module ran: its evaluation and the charts' first render (at definition) are two tasks.
+  () => import('./usage-chart.js').then(async (module) => {
+    await nextTask();
+    defineOnce(TAG, module.UsageChart);
+  }),
   chunkLoadError('The chart code'),
 );
 

@@ -13,6 +13,7 @@ import type {
   TooltipItem,
 } from 'chart.js';
 import { PortalElement } from '../portal-element.js';
+import { nextTask } from '../next-task.js';
 import { ApiError } from '../../api/errors.js';
 import { ChartErrorEvent } from '../../events.js';
 import { Pager, type PageChangeEvent } from '../pager/pager.js';
@@ -76,11 +77,6 @@ function sameSeries(a: readonly ChartSeries[] | undefined, b: readonly ChartSeri
     }
   }
   return true;
-}
-
-/** Resolves in a new task (after the browser could paint and handle input). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function sameBuckets(a: readonly Date[] | undefined, b: readonly Date[]): boolean {
@@ -281,7 +277,8 @@ export class UsageChart extends PortalElement {
       const hidden = focus && this.series.some((s) => s.key === focus) ? this.series.filter((s) => s.key !== focus).map((s) => s.key) : [];
       if (changed.has('focusKey') || hidden.length) {
         this.hidden_ = new Set(hidden);
-        this.visibilityChanged = true;
+        // A chart still to be drawn takes the hidden lines from hidden_ (a stale flag cost a full redraw later).
+        this.visibilityChanged = this.chart !== null;
       }
     }
     if (bucketsChanged || changed.has('timeZone')) this.zoneCache = null;
@@ -292,10 +289,13 @@ export class UsageChart extends PortalElement {
   private visibilityChanged = false;
 
   protected override updated(): void {
-    if (this.visibilityChanged && this.chart) {
+    if (this.visibilityChanged) {
       this.visibilityChanged = false;
-      this.series.forEach((s, i) => this.chart!.setDatasetVisibility(i, !this.hidden_.has(s.key)));
-      this.chart.update('none');
+      const chart = this.chart;
+      if (chart) {
+        this.series.forEach((s, i) => chart.setDatasetVisibility(i, !this.hidden_.has(s.key)));
+        chart.update('none');
+      }
     }
     // The plot grows with its bands (CSSOM, not a style attribute: strict CSP pages allow it).
     this.canvasWrap?.style.setProperty('--_bands', String(Math.max(1, this.groups.length)));
@@ -461,13 +461,15 @@ export class UsageChart extends PortalElement {
     } else {
       this.chart?.destroy();
       this.chart = null;
-      // Three tasks on a first chart: Chart.js's set-up (plugins, scales, canvas size) without data,
-      // then the data and layout, then the paint. The first paint is not animated (lines rising from
-      // zero tell nothing, and cost a task); later data changes set the options afresh, animation included.
+      // Four tasks on a first chart, each well under 50 ms with eleven bands: Chart.js's set-up (plugins,
+      // canvas size) with the time axis alone; the bands' axes, laid out without data; the data and
+      // layout; the paint. The first paint is not animated (lines rising from zero tell nothing, and
+      // cost a task); later data changes set the options afresh, animation included.
       const options = { ...config.options, animation: false as const };
       const Chart = module.setupChart();
       try {
-        chart = this.settingUp = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options, plugins: [this.paintGate] });
+        const setUp = { ...options, scales: { x: options.scales?.['x'] ?? {} } };
+        chart = this.settingUp = new Chart(this.canvas, { type: 'line', data: { datasets: [] }, options: setUp, plugins: [this.paintGate] });
       } catch (error) {
         // Chart.js keeps a chart that failed in its constructor bound to the canvas.
         Chart.getChart(this.canvas)?.destroy();
@@ -475,6 +477,10 @@ export class UsageChart extends PortalElement {
       }
       await nextTask();
       if (this.settingUp !== chart) return; // disconnected meanwhile (and destroyed)
+      chart.options = options;
+      chart.update('none');
+      await nextTask();
+      if (this.settingUp !== chart) return;
       this.settingUp = null;
       // A legend toggle may have come in between.
       this.series.forEach((s, i) => {
