@@ -5,6 +5,7 @@ import { isKnownBackend, loadBackend, loadedBackend } from '../backends/registry
 import { PortalSession, type SessionTimers } from '../session/session.js';
 import { isSameIdentity } from '../session/identity.js';
 import { scopeBackend } from '../api/scoped-backend.js';
+import { nextTask } from '../ui/next-task.js';
 import { PortalErrorEvent, TokenExpiredEvent, TokenExpiringEvent, type ErrorSection, type TokenExpiredDetail, type TokenExpiringDetail } from '../events.js';
 
 /**
@@ -97,8 +98,18 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {
     this.backendKey = null;
-    this.sync();
+    if (this.connectedBefore) {
+      this.sync();
+      return;
+    }
+    // The first connection starts the session in the next task: the host page's own work (creating,
+    // configuring and inserting the element) and the token reading with the first wave of requests
+    // are two tasks, neither a long one. The host's first render comes after it (see its scheduleUpdate).
+    this.connectedBefore = true;
+    void nextTask().then(() => this.sync());
   }
+
+  private connectedBefore = false;
 
   hostDisconnected(): void {
     this.disposeSession();
