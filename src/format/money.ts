@@ -56,7 +56,10 @@ const MINUS = '\u2212';
  * sign (U+2212) where the locale writes a hyphen.
  */
 export function formatExact(nf: Intl.NumberFormat, value: Decimal): string {
-  const parts = (nf.formatToParts as unknown as ExactParts)(normalize(value));
+  const exact = normalize(value);
+  // Only a negative value has a minus sign to swap: the rest (most of every table) takes the cheaper format().
+  if (!exact.startsWith('-')) return (nf.format as unknown as (value: string) => string)(exact);
+  const parts = (nf.formatToParts as unknown as ExactParts)(exact);
   return parts.map((p) => (p.type === 'minusSign' && p.value === '-' ? MINUS : p.value)).join('');
 }
 
