@@ -52,7 +52,9 @@ export async function settled(el: Element, message = 'the portal never settled',
       const all = deepElements(el);
       const panel = all.find((e) => e.matches('[role="tabpanel"]:not([hidden])'));
       if (!panel) return false;
-      return !all.some((e) => e.matches('.state.loading, [aria-busy="true"], .tabs-pending'));
+      // Every element rendered (a tab's first render is a task after it connects), nothing loading.
+      const unrendered = all.some((e) => (e as Element & { hasUpdated?: boolean }).hasUpdated === false);
+      return !unrendered && !all.some((e) => e.matches('.state.loading, [aria-busy="true"], .tabs-pending'));
     },
     message,
     { timeout, interval: 20 },

@@ -73,7 +73,9 @@ async function open(el: CustomerPortal, tab: 'overview' | 'credits' | 'invoices'
 }
 
 /** No loading state left anywhere in the tab. */
-const settled = (node: HTMLElement) => !deepQuery(node, '[aria-busy="true"]') && !deepQuery(node, '[part~="state-loading"]');
+/** Rendered (a tab renders a task after it connects), and nothing in it loading. */
+const settled = (node: HTMLElement) =>
+  (node as HTMLElement & { hasUpdated?: boolean }).hasUpdated === true && !deepQuery(node, '[aria-busy="true"]') && !deepQuery(node, '[part~="state-loading"]');
 
 describe('<customer-portal backend="polar">', () => {
   beforeEach(() => {

@@ -70,7 +70,9 @@ let restore: (() => void) | null = null;
 
 const tabButton = (el: CustomerPortal, id: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`#tab-${id}`);
 const tabEl = (el: CustomerPortal, tag: string) => el.shadowRoot!.querySelector<HTMLElement>(tag);
-const settled = (node: HTMLElement) => !deepQuery(node, '[aria-busy="true"]') && !deepQuery(node, '[part~="state-loading"]');
+/** Rendered (a tab renders a task after it connects), and nothing in it loading. */
+const settled = (node: HTMLElement) =>
+  (node as HTMLElement & { hasUpdated?: boolean }).hasUpdated === true && !deepQuery(node, '[aria-busy="true"]') && !deepQuery(node, '[part~="state-loading"]');
 
 async function mount(customer = 'polar-typical'): Promise<{ el: CustomerPortal; errors: PortalErrorDetail[] }> {
   polar = polarFetch({ customer });
