@@ -248,7 +248,8 @@ export class CustomerPortal extends PortalElement {
   private cancelPrefetch: (() => void) | null = null;
 
   override connectedCallback(): void {
-    // The controllers connect here: the session reads the token and starts the first wave.
+    // The controllers connect here: the session reads the token and starts the first wave (a task later
+    // on the first connection, see SessionController.hostConnected).
     super.connectedCallback();
     if (!this.listening) {
       // The tabs' internal events bubble inside this shadow root only (not composed).
@@ -263,9 +264,10 @@ export class CustomerPortal extends PortalElement {
   }
 
   /**
-   * The first render waits two tasks: connecting (the session starts the first wave of requests), the
-   * time zone (the page's first Intl use loads ICU's zone data: ~45 ms on a slow core) and the first
-   * render each take a task of their own, none a long task. Later updates are Lit's usual microtask.
+   * The first render waits two tasks: connecting, the session's start (token and first wave of
+   * requests, queued by its controller), the time zone (the page's first Intl use loads ICU's data:
+   * 15–50 ms on a slow core) and the first render each take a task of their own, none a long task.
+   * Later updates are Lit's usual microtask.
    */
   protected override async scheduleUpdate(): Promise<unknown> {
     if (!this.hasUpdated) {
