@@ -10,38 +10,12 @@
 // Run: node --test test/e2e/polar-screens.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startServer } from '../../demo/server/main.mjs';
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = `${repo}screenshots`;
-const TIMEOUT = 20_000;
-
-const PAGE = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Billing</title>
-    <link rel="icon" href="data:," />
-    <style>
-      :root { color-scheme: light; font-family: system-ui, sans-serif; }
-      body { margin: 0; padding: 12px; background: Canvas; color: CanvasText; }
-      main { max-width: 1200px; margin: 0 auto; }
-    </style>
-  </head>
-  <body>
-    <main><h1 style="font-size:18px;margin:0 0 8px">Acme account</h1><div id="host"></div></main>
-    <script type="module">import '/src/define.ts';</script>
-  </body>
-</html>`;
+import { checkScreen, openScreen, settle, startScreensSite } from './support/screens.mjs';
 
 const TABS = ['overview', 'credits', 'invoices', 'usage'];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Visible text of the element through every shadow root. */
 function portalText() {
@@ -62,29 +36,8 @@ describe('Polar screens: every tab for typical, empty, member and expired sessio
   const ctx = {};
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     ctx.api = await startServer({ port: 0 });
-    ctx.vite = await createServer({
-      root: repo,
-      configFile: false,
-      logLevel: 'error',
-      esbuild: { target: 'es2022' },
-      server: { host: '127.0.0.1', port: 0, hmr: false },
-      optimizeDeps: { noDiscovery: true, include: [] },
-      plugins: [
-        {
-          name: 'polar-screens-page',
-          configureServer(server) {
-            server.middlewares.use('/polar-screens.html', async (_req, res) => {
-              res.setHeader('content-type', 'text/html; charset=utf-8');
-              res.end(await server.transformIndexHtml('/polar-screens.html', PAGE));
-            });
-          },
-        },
-      ],
-    });
-    await ctx.vite.listen();
-    ctx.url = `http://127.0.0.1:${ctx.vite.httpServer.address().port}/polar-screens.html`;
+    ({ vite: ctx.vite, url: ctx.url } = await startScreensSite({ colorScheme: 'light' }));
     ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
 
@@ -95,18 +48,11 @@ describe('Polar screens: every tab for typical, empty, member and expired sessio
   });
 
   async function open({ width, customer, expired = false }) {
-    const context = await ctx.browser.newContext({ viewport: { width, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const errors = [];
+    const { context, page, errors } = await openScreen(ctx.browser, ctx.url, { width });
     const methods = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => {
       if (r.url().includes('/polar/v1/')) methods.push(`${r.method()} ${new URL(r.url()).pathname}`);
     });
-    await page.goto(ctx.url);
-    await page.waitForFunction(() => customElements.get('customer-portal') !== undefined);
-    await page.addScriptTag({ path: `${repo}node_modules/axe-core/axe.min.js` });
     const session = ctx.api.polar.api.mintSession(customer, { ttlSeconds: 600, expired });
     await page.evaluate(
       ([base, t, expiresAt]) => {
@@ -122,30 +68,8 @@ describe('Polar screens: every tab for typical, empty, member and expired sessio
     return { context, page, errors, methods, portal: page.locator('customer-portal') };
   }
 
-  async function settle(page) {
-    await page.waitForFunction(() => {
-      const walk = (root) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.matches('[part~="state-loading"], .skeleton, [aria-busy="true"]') && el.getClientRects().length > 0) return true;
-          if (el.shadowRoot && walk(el.shadowRoot)) return true;
-        }
-        return false;
-      };
-      return !walk(document);
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
-
   async function check(page, name) {
-    await page.screenshot({ path: `${SHOTS}/polar-${name}.png`, fullPage: true });
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth }));
-    assert.ok(scrollWidth <= innerWidth, `${name}: the page scrolls sideways (${scrollWidth} > ${innerWidth})`);
-    const violations = await page.evaluate(async (tags) => {
-      // eslint-disable-next-line no-undef
-      const result = await axe.run(document.querySelector('customer-portal'), { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' > ')).slice(0, 3).join(' | ')}`);
-    }, AXE_TAGS);
-    assert.deepEqual(violations, [], `${name}: axe violations`);
+    await checkScreen(page, `polar-${name}`);
     return page.evaluate(portalText);
   }
 

@@ -7,36 +7,10 @@
 // Run: node --test test/e2e/screens.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startServer } from '../../demo/server/main.mjs';
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = `${repo}screenshots`;
-const TIMEOUT = 20_000;
-
-/** A plain merchant page: its own font and colours, nothing else. */
-const PAGE = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Billing</title>
-    <link rel="icon" href="data:," />
-    <style>
-      :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-      body { margin: 0; padding: 12px; background: Canvas; color: CanvasText; }
-      main { max-width: 1200px; margin: 0 auto; }
-    </style>
-  </head>
-  <body>
-    <main><h1 style="font-size:18px;margin:0 0 8px">Acme account</h1><div id="host"></div></main>
-    <script type="module">import '/src/define.ts';</script>
-  </body>
-</html>`;
+import { checkScreen, openScreen, settle, startScreensSite } from './support/screens.mjs';
 
 /** What each tab shows once loaded (text inside the portal). */
 const TABS = [
@@ -46,35 +20,12 @@ const TABS = [
   { id: 'usage', ready: 'cp-usage-tab canvas' },
 ];
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
 describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', () => {
   const ctx = {};
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     ctx.api = await startServer({ port: 0 });
-    ctx.vite = await createServer({
-      root: repo,
-      configFile: false,
-      logLevel: 'error',
-      esbuild: { target: 'es2022' },
-      server: { host: '127.0.0.1', port: 0, hmr: false },
-      optimizeDeps: { noDiscovery: true, include: [] },
-      plugins: [
-        {
-          name: 'screens-page',
-          configureServer(server) {
-            server.middlewares.use('/screens.html', async (_req, res) => {
-              res.setHeader('content-type', 'text/html; charset=utf-8');
-              res.end(await server.transformIndexHtml('/screens.html', PAGE));
-            });
-          },
-        },
-      ],
-    });
-    await ctx.vite.listen();
-    ctx.url = `http://127.0.0.1:${ctx.vite.httpServer.address().port}/screens.html`;
+    ({ vite: ctx.vite, url: ctx.url } = await startScreensSite());
     ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
 
@@ -85,14 +36,7 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
   });
 
   async function open({ width, scheme, locale = 'en', customer = 'cus-typical' }) {
-    const context = await ctx.browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme, reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(ctx.url);
-    await page.waitForFunction(() => customElements.get('customer-portal') !== undefined);
-    await page.addScriptTag({ path: `${repo}node_modules/axe-core/axe.min.js` });
+    const { context, page, errors } = await openScreen(ctx.browser, ctx.url, { width, scheme });
     const { token } = await ctx.api.api.mintToken(customer, { ttlSeconds: 600 });
     await page.evaluate(
       ([base, t, loc]) => {
@@ -107,35 +51,6 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
     return { context, page, errors, portal: page.locator('customer-portal') };
   }
 
-  async function settle(page) {
-    // Data on screen, chart drawn, no skeleton left, then two frames for layout.
-    await page.waitForFunction(() => {
-      const busy = [];
-      const walk = (root) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.matches('[part~="state-loading"], .skeleton, [aria-busy="true"]') && el.getClientRects().length > 0) busy.push(el);
-          if (el.shadowRoot) walk(el.shadowRoot);
-        }
-      };
-      walk(document);
-      return busy.length === 0;
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
-
-  async function overflow(page) {
-    return page.evaluate(() => ({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth }));
-  }
-
-  async function axe(page) {
-    return page.evaluate(async (tags) => {
-      const el = document.querySelector('customer-portal');
-      // `axe` below is the page's global (injected), not the function above.
-      const result = await axe.run(el, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' > ')).slice(0, 3).join(' | ')}`);
-    }, AXE_TAGS);
-  }
-
   async function visitTabs(config, tabs = TABS) {
     const { context, page, errors, portal } = await open(config);
     const tag = `${config.customer ? `${config.customer.replace('cus-', '')}-` : ''}${config.locale ?? 'en'}-${config.width}-${config.scheme}`;
@@ -144,10 +59,7 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
         await portal.locator(`#tab-${tab.id}`).click();
         await portal.locator(tab.ready).first().waitFor();
         await settle(page);
-        await page.screenshot({ path: `${SHOTS}/${tab.id}-${tag}.png`, fullPage: true });
-        const { scrollWidth, innerWidth } = await overflow(page);
-        assert.ok(scrollWidth <= innerWidth, `${tab.id} at ${tag}: the page scrolls sideways (${scrollWidth} > ${innerWidth})`);
-        assert.deepEqual(await axe(page), [], `${tab.id} at ${tag}: axe violations`);
+        await checkScreen(page, `${tab.id}-${tag}`);
       }
       assert.deepEqual(errors, []);
     } finally {
