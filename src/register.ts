@@ -12,9 +12,10 @@ export function defineCustomerPortal(): void {
   defineOnce('customer-portal', CustomerPortal);
   // The Overview is the default first tab: its lazily imported view loads with the script.
   preloadOverviewView();
-  // The page's first Intl use loads ICU's locale and zone data (15–50 ms on a slow core): done while the
-  // page is idle, so a portal mounted later starts without it (one mounted at once does it in a task of its own).
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void browserTimeZone(), { timeout: 2000 });
+  // The page's first Intl use loads ICU's locale and zone data (15–50 ms on a slow core): done when the
+  // page is idle (never forced by a timeout), so a portal mounted later starts without it; one mounted
+  // at once reads the zone in a task of its own (CustomerPortal.scheduleUpdate).
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void browserTimeZone());
 }
 
 export { CustomerPortal };
