@@ -20,10 +20,11 @@ export function deepElements(root: Element | ShadowRoot): Element[] {
   return out;
 }
 
-/** The text of `el` as composed on screen (shadow trees expanded; slots are not used by the portal). */
-export function deepText(el: Element | ShadowRoot): string {
+/** The text of `el` as composed on screen (shadow trees expanded; slots are not used by the portal), without the elements matching `skip`. */
+export function deepText(el: Element | ShadowRoot, skip?: string): string {
   let text = '';
   const visit = (node: Node) => {
+    if (skip && node instanceof Element && node.matches(skip)) return;
     if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
     if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
     for (const child of node.childNodes) visit(child);
