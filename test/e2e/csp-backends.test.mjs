@@ -16,7 +16,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lagoProxyMiddleware } from '../../demo/server/main.mjs';
 import { POLAR_DEFAULTS } from '../../demo/server/polar/api.mjs';
-import { openStrict, settle, strictPolicy, styleAudit, useStrictPageStack } from './pages/serve.mjs';
+import { assertCleanStrictPage, openStrict, strictPolicy, useStrictPageStack } from './pages/serve.mjs';
+import { loaded } from './support/screens.mjs';
 
 /** Mounts `<customer-portal>` with `attrs` and `props` in the page's #host. */
 async function mount(page, attrs, props) {
@@ -37,20 +38,6 @@ function offeredTabs(page) {
   return page.evaluate(() => [...document.querySelector('customer-portal').shadowRoot.querySelectorAll('[role="tab"]')].map((t) => t.id.replace('tab-', '')));
 }
 
-/** Waits until nothing in any shadow tree shows a loading state. */
-async function loaded(page) {
-  await page.waitForFunction(() => {
-    const busy = (root) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.matches('[part~="state-loading"], .skeleton, [aria-busy="true"]') && el.getClientRects().length > 0) return true;
-        if (el.shadowRoot && busy(el.shadowRoot)) return true;
-      }
-      return false;
-    };
-    return !busy(document);
-  });
-}
-
 /** Opens every offered tab and waits for its content. */
 async function openEveryTab(page, portal, ready) {
   await portal.locator('#tab-overview').waitFor();
@@ -61,21 +48,6 @@ async function openEveryTab(page, portal, ready) {
     await loaded(page);
   }
   return tabs;
-}
-
-/** The verdict a reviewer looks at: nothing refused, nothing thrown, styles adopted. */
-async function assertClean(ctx, page, record) {
-  await settle(page);
-  const seen = await page.evaluate(() => window.__strict);
-  assert.deepEqual(seen.violations, [], 'no securitypolicyviolation event');
-  assert.deepEqual(ctx.pages.reports, [], 'no violation report reached report-uri');
-  assert.deepEqual(seen.errors, [], 'no uncaught error in the page');
-  assert.deepEqual(record.pageErrors, [], 'no page error');
-  assert.deepEqual(record.console, [], `no console error or warning (failed responses: ${record.failed.join(', ')})`);
-  const styles = await styleAudit(page);
-  assert.equal(styles.styleElements, 0, 'no <style> element in any shadow tree');
-  assert.equal(styles.linkStyles, 0, 'no stylesheet link in any shadow tree');
-  assert.ok(styles.roots >= 2 && styles.adopted >= styles.roots, `styles are adopted sheets (${JSON.stringify(styles)})`);
 }
 
 /** Every request the page made, as origin + path. */
@@ -106,7 +78,7 @@ describe('strict CSP host page, every backend', () => {
       const portal = await mount(page, { backend: 'polar', 'api-base': ctx.api.polar.url, 'expires-at': session.expires_at }, { token: session.token });
       const tabs = await openEveryTab(page, portal, {});
       assert.deepEqual(tabs, ['overview', 'credits', 'invoices', 'usage']);
-      await assertClean(ctx, page, record);
+      await assertCleanStrictPage(ctx, page, record);
       const api = requests.filter((u) => !u.startsWith(ctx.pages.url));
       assert.ok(api.length > 0 && api.every((u) => u.startsWith(polarBase)), `only the Polar API is called: ${api.join(', ')}`);
     } finally {
@@ -130,7 +102,7 @@ describe('strict CSP host page, every backend', () => {
         usage: 'cp-usage-tab [part~="breakdown-table"]',
       });
       assert.deepEqual(tabs, ['overview', 'credits', 'invoices', 'usage']);
-      await assertClean(ctx, page, record);
+      await assertCleanStrictPage(ctx, page, record);
       assert.ok(
         requests.some((u) => /\/cdn\/backend-lago-[\w-]+\.js$/.test(u)),
         'the Lago adapter is a lazily loaded chunk of the CDN build',
@@ -170,7 +142,7 @@ describe('strict CSP host page, every backend', () => {
       await button.click();
       await page.waitForFunction(() => window.__opened.length > 0);
       assert.deepEqual(await page.evaluate(() => window.__opened), [[data.access_url, '_blank', 'noopener,noreferrer']]);
-      await assertClean(ctx, page, record);
+      await assertCleanStrictPage(ctx, page, record);
       const elsewhere = requests.filter((u) => !u.startsWith(ctx.pages.url));
       assert.deepEqual(elsewhere, [], 'the hosted card makes no request');
     } finally {

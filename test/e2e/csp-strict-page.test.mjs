@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CDN_DIR, openStrict, settle, strictPolicy, styleAudit, useStrictPageStack } from './pages/serve.mjs';
+import { assertCleanStrictPage, CDN_DIR, openStrict, settle, strictPolicy, useStrictPageStack } from './pages/serve.mjs';
 
 async function mount(page, apiBase, token) {
   await page.evaluate(
@@ -52,17 +52,7 @@ describe('strict CSP host page (CDN build)', () => {
       const { token } = await ctx.api.api.mintToken('cus-typical');
       const portal = await mount(page, `${ctx.api.url}/v1`, token);
       await exerciseEveryTab(portal);
-      await settle(page);
-      const seen = await page.evaluate(() => window.__strict);
-      assert.deepEqual(seen.violations, [], 'no securitypolicyviolation event');
-      assert.deepEqual(ctx.pages.reports, [], 'no violation report reached report-uri');
-      assert.deepEqual(seen.errors, [], 'no uncaught error in the page');
-      assert.deepEqual(record.pageErrors, [], 'no page error');
-      assert.deepEqual(record.console, [], `no console error or warning (failed responses: ${record.failed.join(', ')})`);
-      const styles = await styleAudit(page);
-      assert.equal(styles.styleElements, 0, 'no <style> element in any shadow tree');
-      assert.equal(styles.linkStyles, 0, 'no stylesheet link in any shadow tree');
-      assert.ok(styles.roots >= 5 && styles.adopted >= styles.roots, `styles are adopted sheets (${JSON.stringify(styles)})`);
+      await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
       // The policy was really enforced: an inline <style> and a string HTML sink are refused on this page.
       const probe = await page.evaluate(() => {
         const style = document.createElement('style');

@@ -4,6 +4,7 @@
 // only the portal API's origin. Violation reports the browser sends to
 // `/csp-report` are collected in `reports`.
 import http from 'node:http';
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -196,4 +197,22 @@ export function styleAudit(page) {
 export async function settle(page) {
   // Reports are sent asynchronously; give them a moment to arrive.
   await page.waitForTimeout(300);
+}
+
+/**
+ * The verdict a reviewer looks at on a strict page: nothing refused, nothing thrown, no console error
+ * or warning, and styles adopted (no <style> or stylesheet link in any of at least `minRoots` shadow trees).
+ */
+export async function assertCleanStrictPage(ctx, page, record, { minRoots = 2 } = {}) {
+  await settle(page);
+  const seen = await page.evaluate(() => window.__strict);
+  assert.deepEqual(seen.violations, [], 'no securitypolicyviolation event');
+  assert.deepEqual(ctx.pages.reports, [], 'no violation report reached report-uri');
+  assert.deepEqual(seen.errors, [], 'no uncaught error in the page');
+  assert.deepEqual(record.pageErrors, [], 'no page error');
+  assert.deepEqual(record.console, [], `no console error or warning (failed responses: ${record.failed.join(', ')})`);
+  const styles = await styleAudit(page);
+  assert.equal(styles.styleElements, 0, 'no <style> element in any shadow tree');
+  assert.equal(styles.linkStyles, 0, 'no stylesheet link in any shadow tree');
+  assert.ok(styles.roots >= minRoots && styles.adopted >= styles.roots, `styles are adopted sheets (${JSON.stringify(styles)})`);
 }

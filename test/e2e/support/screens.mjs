@@ -84,8 +84,8 @@ export async function openScreen(browser, url, { width, scheme = 'light' }) {
   return { context, page, errors };
 }
 
-/** Data on screen, charts drawn: no visible loading state or skeleton left in any shadow root; then two frames for layout. */
-export async function settle(page) {
+/** Data on screen, charts drawn: no visible loading state or skeleton left in any shadow root. */
+export async function loaded(page) {
   await page.waitForFunction(() => {
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
@@ -96,6 +96,11 @@ export async function settle(page) {
     };
     return !walk(document);
   });
+}
+
+/** loaded(), then two frames for layout (before a screenshot). */
+export async function settle(page) {
+  await loaded(page);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
