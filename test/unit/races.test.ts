@@ -123,8 +123,15 @@ describe('races under random latency', () => {
       let swappedAfterSearch = false;
       if (iteration % 3 === 0) {
         // End on a search typed while the list may still be loading, sometimes right before a swap.
-        [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent!.trim() === 'Invoices')?.click();
-        await waitUntil(() => deepQuery(el.shadowRoot!.querySelector('cp-invoices-tab') ?? el, 'input[type="search"]'), 'search box', { timeout: 5000 });
+        // (A user clicks the tab once the tab bar is there: with short sleeps the steps above may all run before it.)
+        const invoicesTab = () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent!.trim() === 'Invoices');
+        await waitUntil(invoicesTab, `iteration ${iteration} (seed ${seed}): the tab bar never showed after: ${log.join(', ')}`, { timeout: 5000 });
+        invoicesTab()!.click();
+        const searchBox = () => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab') ?? el, 'input[type="search"]');
+        await waitUntil(searchBox, 'search box', { timeout: 5000 }).catch(() => {
+          const tabs = [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((t) => `${t.textContent!.trim()}${t.getAttribute('aria-selected') === 'true' ? ' (selected)' : ''}`);
+          throw new Error(`iteration ${iteration} (seed ${seed}): no search box after: ${log.join(', ')}; tabs: ${tabs.join(', ')}; on screen: ${deepText(el).replace(/\s+/g, ' ').slice(0, 300)}`);
+        });
         const input = deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab')!, 'input[type="search"]')!;
         input.value = '-INV-01';
         input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
