@@ -23,6 +23,8 @@ const noExclusiveTests = testFunctions.map((object) => ({
 // `_name` marks a deliberately unused binding (`const { DROP: _dropped, ...rest } = o`).
 const unusedVars = { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true };
 
+const unsafeHtmlImport = { group: ['**/directives/unsafe-html.js', '**/directives/unsafe-html'], message: 'No unsafeHTML: render with lit `html` templates.' };
+
 export default defineConfig(
   {
     // src/frameworks: Svelte and Vue declarations, outside tsconfig.json, checked in their host apps.
@@ -126,7 +128,22 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/directives/unsafe-html.js', '**/directives/unsafe-html'], message: 'No unsafeHTML: render with lit `html` templates.' }],
+          patterns: [unsafeHtmlImport],
+        },
+      ],
+    },
+  },
+  {
+    // Tests wait with the project's waitUntil (test/helpers/wait.ts): open-wc's 1 s default is a
+    // wall-clock limit that a loaded machine misses. (This block's options replace the one above for src tests.)
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    ignores: ['test/helpers/wait.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@open-wc/testing', importNames: ['waitUntil'], message: 'Import waitUntil from test/helpers/wait.js (a default timeout a loaded machine meets).' }],
+          patterns: [unsafeHtmlImport],
         },
       ],
     },

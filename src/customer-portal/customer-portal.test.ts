@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../test/helpers/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { ContextEvent } from '@lit/context';
 import '../define.js';

@@ -44,3 +44,20 @@ test('the same file without `.only` lints clean', async () => {
   assert.deepEqual(await errors(source, 'test/server/focused.test.mjs'), []);
   assert.deepEqual(await errors(source, 'scripts/focused.test.ts'), []);
 });
+
+// Browser tests wait with the project's waitUntil: open-wc's own has a 1 s default timeout, a
+// wall-clock limit that a loaded machine misses (a lazy module's first transform alone took longer).
+test("open-wc's waitUntil is an error in browser tests; the project's helper is not", async () => {
+  const direct = "import { expect, waitUntil } from '@open-wc/testing';\nawait waitUntil(() => true);\nexpect(1).to.equal(1);\n";
+  // (Paths of files the TypeScript project holds, for the type-aware parser; the text is the one above.)
+  for (const path of ['src/tabs/usage/usage-tab.test.ts', 'test/unit/races.test.ts', 'test/unit/hostile-support.ts']) {
+    const found = await errors(direct, path);
+    assert.equal(found.length, 1, `${path}: ${found.join('; ') || 'no errors'}`);
+    assert.match(found[0], /^no-restricted-imports: .*test\/helpers\/wait\.js/);
+  }
+  const helper = "import { expect } from '@open-wc/testing';\nimport { waitUntil } from '../helpers/wait.js';\nawait waitUntil(() => true);\nexpect(1).to.equal(1);\n";
+  assert.deepEqual(await errors(helper, 'test/unit/races.test.ts'), []);
+  // The src block's own rule still holds in src tests.
+  const unsafe = "import { unsafeHTML } from 'lit/directives/unsafe-html.js';\nexport const x = unsafeHTML;\n";
+  assert.match((await errors(unsafe, 'src/tabs/usage/usage-tab.test.ts')).join(), /No unsafeHTML/);
+});

@@ -4,7 +4,8 @@
  * token for the same customer keeps tabs and view state. Coming back online
  * retries every section whose last failure was a network error.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { isSameCustomer, readTokenCustomer } from '../../src/backends/flexprice/token.js';

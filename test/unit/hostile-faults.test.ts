@@ -5,7 +5,8 @@
  * other 4xx, timeouts, truncated and schema-violating JSON as section errors
  * (never an uncaught exception), and recovery after going offline.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail } from '../../src/events.js';

@@ -3,7 +3,7 @@
  * shadow tree under an element, read what the user sees, wait for the portal
  * to settle, and list the payloads that must only ever be text.
  */
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 
 /** Every element under `root`, through open shadow roots (the root's own shadow included). */

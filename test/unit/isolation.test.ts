@@ -3,7 +3,8 @@
  * customer's token, share nothing — no data, no cached answer, no session
  * state. One element's expiry or token swap leaves the others untouched.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { TokenExpiredDetail } from '../../src/events.js';

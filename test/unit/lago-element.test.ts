@@ -4,7 +4,8 @@
  * the reference Lago server (test/helpers/lago-fetch.ts). Every state, every
  * tab, accessibility, hostile strings, faults, expiry and token hygiene.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';

@@ -5,7 +5,8 @@
  * and a `portal-error`. Runs in its own page, so no tab module is loaded before
  * the first test (the module loads are gated through the test hook).
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { LazyTab } from '../../src/customer-portal/tab-modules.js';

@@ -6,7 +6,8 @@
  * styles at least one element of a seeded portal in some state — and every
  * part a page can reach is documented.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';

@@ -10,7 +10,8 @@
  * Polar-only fields (money wallets, price per interval, meters), hostile
  * strings and the member session, each with an accessibility check.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { registerBackend } from '../../src/backends/registry.js';

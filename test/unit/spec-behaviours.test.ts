@@ -7,7 +7,8 @@
  * ranges and its CSV's contents. Against the reference portal handler at the
  * network edge (test/helpers/portal-fetch.ts); `fetch` is restored after each.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';

@@ -7,7 +7,8 @@
  * anything but the `PortalBackend` interface (a backend's name, its wire
  * format, a global) shows up as a difference.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import type { PortalBackend } from '../../src/api/backend.js';
 import { fakeBackend, type FakeBackendData } from '../../src/api/testing/fake-backend.js';
 import { OverviewTab } from '../../src/tabs/overview/overview-tab.js';

@@ -3,7 +3,8 @@
  * invoice's detail opens the Usage tab at that line item's period (a custom
  * range in the display zone) with its feature in focus.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { TabChangeEvent } from '../../src/events.js';

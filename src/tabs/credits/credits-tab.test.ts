@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { FlexpriceClient } from '../../backends/flexprice/client.js';
 import { FlexpriceBackend, mapTransaction } from '../../backends/flexprice/backend.js';

@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { fakeBackend } from '../../api/testing/fake-backend.js';
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { PortalBackend } from '../../api/backend.js';

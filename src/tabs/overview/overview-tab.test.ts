@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { OverviewTab } from './overview-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';

@@ -3,7 +3,8 @@
 // `Chart.register(...)` of chart-setup.ts and draw empty plots silently; the
 // parts are now registered when the chart asks for the class, and a chart
 // that cannot draw shows its table and reports the error.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { Chart, LinearScale, LineController } from 'chart.js';
 import '../../define.js';
 import { UsageChart, type ChartSeries } from './usage-chart.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { Chart } from 'chart.js';
 import { UsageChart, type ChartSeries } from './usage-chart.js';
 import { defineOnce } from '../portal-element.js';
