@@ -613,6 +613,8 @@ describe('<cp-invoices-tab>', () => {
       // A new token: refetched, view state kept.
       host.env = { ...env, backend: flexpriceBackend(s.apiBase, s.token) };
       await waitUntil(() => log.length > requests + 1, 'refetched');
+      // A new backend may be another customer's: the old list leaves the screen until the new one is in.
+      await waitUntil(() => log.slice(requests).every((e) => e.done) && rows(tab).length === before.length, 'the new list on screen');
       await waitUntil(() => dialog.querySelector('.totals'));
       await tab.updateComplete;
       expect(searchBox(tab).value).to.equal('paid');
