@@ -20,6 +20,7 @@ import type { PortalEnv } from '../../context.js';
 import { addDays, formatIsoDate, planUsageQuery, resolveRange, zonedDate } from '../../format/ranges.js';
 import { FORECAST_DAYS, type OutlookInput } from './usage-outlook.js';
 import { featureRows } from './usage-model.js';
+import { nextTask } from '../../ui/next-task.js';
 
 /** History asked for at most (a long period still gets its first day counted, up to this many days back). */
 const MAX_HISTORY_DAYS = 62;
@@ -77,6 +78,9 @@ const cache = new WeakMap<PortalBackend, Map<string, SharedRequest<OutlookInput 
 
 async function load(backend: PortalBackend, env: PortalEnv, signal: AbortSignal): Promise<OutlookInput | null> {
   const summary = await backend.usageSummary(signal);
+  // The history's requests start in a task of their own, not in the render that asked for the forecast.
+  await nextTask();
+  signal.throwIfAborted();
   const period = summary.periodStart && summary.periodEnd ? { start: summary.periodStart, end: summary.periodEnd } : null;
   const now = env.now();
   const today = zonedDate(now, env.timeZone);

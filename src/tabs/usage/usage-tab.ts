@@ -129,6 +129,9 @@ export class UsageTab extends PortalElement {
     args: () => [this.backend, this.planner.query],
     task: async ([backend, query], { signal }) => {
       if (!backend || !query) return initialState;
+      // The requests start a task after the render that asked for them (a tab's first render is task enough).
+      await nextTask();
+      signal.throwIfAborted();
       if (!backend.capabilities.usageSeries) {
         // No usage over time (Lago, Polar): the tab shows the current period's totals only.
         this.settledSeries = true;
@@ -149,7 +152,12 @@ export class UsageTab extends PortalElement {
 
   private readonly summaryTask = new Task<[PortalBackend | null], UsageSummary>(this, {
     args: () => [this.backend],
-    task: async ([backend], { signal }) => (backend ? backend.usageSummary(signal) : initialState),
+    task: async ([backend], { signal }) => {
+      if (!backend) return initialState;
+      await nextTask();
+      signal.throwIfAborted();
+      return backend.usageSummary(signal);
+    },
     onComplete: () => {
       this.settledSummary = true;
       this.succeeded = true;
