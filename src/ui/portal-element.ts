@@ -1,4 +1,5 @@
 import { LitElement } from 'lit';
+import { nextTask } from './next-task.js';
 
 /**
  * Registers `tag` unless something already did: a second copy of the portal
@@ -21,9 +22,21 @@ export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
 export class PortalElement extends LitElement {
   static dependencies: Record<string, CustomElementConstructor> = {};
 
+  /**
+   * Set by an element whose first render is heavy: its first update waits a task, so it is not
+   * added to the task that created it (a parent's render, a module's evaluation), and neither
+   * becomes a long task on a slow core. Later updates are Lit's usual microtask.
+   */
+  protected static firstUpdateInOwnTask = false;
+
   constructor() {
     super();
     const deps = (this.constructor as typeof PortalElement).dependencies;
     for (const [tag, ctor] of Object.entries(deps)) defineOnce(tag, ctor);
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.hasUpdated && (this.constructor as typeof PortalElement).firstUpdateInOwnTask) return nextTask().then(() => super.scheduleUpdate());
+    return super.scheduleUpdate();
   }
 }

@@ -14,7 +14,6 @@ import { renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
 import { UsageRangePlanner } from '../usage/usage-planner.js';
-import { nextTask } from '../../ui/next-task.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
 import type { OutlookTask } from '../usage/outlook-view.js';
 
@@ -127,10 +126,7 @@ export class OverviewTab extends PortalElement {
    * comes a task after the root's first render: two tasks of ~20 ms rather than one of 40–80 ms
    * at start-up on a slow core. Its requests still go out with the root's first wave.
    */
-  protected override async scheduleUpdate(): Promise<unknown> {
-    if (!this.hasUpdated) await nextTask();
-    return super.scheduleUpdate();
-  }
+  protected static override firstUpdateInOwnTask = true;
 
   private readonly walletTask = new Task<[PortalBackend | null], WalletCard>(this, {
     args: () => [this.backend],

@@ -252,15 +252,8 @@ export class UsageChart extends PortalElement {
     if (this.hasUpdated) this.requestUpdate();
   }
 
-  /**
-   * The first render (a legend of up to 20 features, the aligned series) waits a task: it is not
-   * added to the task in which the tab renders the data that created this element. Later updates
-   * are Lit's usual microtask.
-   */
-  protected override async scheduleUpdate(): Promise<unknown> {
-    if (!this.hasUpdated) await nextTask();
-    return super.scheduleUpdate();
-  }
+  /** The first render (a legend of up to 20 features, the aligned series) is not added to the tab's data render that created it. */
+  protected static override firstUpdateInOwnTask = true;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
