@@ -2,10 +2,15 @@
 // Installs dependencies if needed, starts the reference server (loopback) and a
 // Vite dev server for demo/ (root = repo root, so the demo imports ../src/*.ts),
 // then prints one line with the demo URL. Ctrl-C stops both.
-import { createServer } from 'vite';
+//
+// Only node: imports are static here: on a fresh clone nothing is installed
+// until setup() has run, so every dependency (vite, and what the servers load)
+// is imported after it.
 import { setup } from './setup.mjs';
 
 setup({ browser: false });
+
+const { createServer } = await import('vite');
 
 const { startServer, lagoProxyMiddleware } = await import('../demo/server/main.mjs');
 
