@@ -5,8 +5,9 @@
 // size budgets, and the end-to-end pages.
 //
 //   npm test                 every step
-//   npm test -- server e2e   only the steps whose name contains one of the words
-//                            (a word that names no step fails and lists the steps)
+//   npm test -- server e2e   only the steps whose name or short name contains one
+//                            of the words (a word that names no step fails and
+//                            lists the steps)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,28 +38,32 @@ const wrote = (file) => (startedAt) => {
   if (!existsSync(file) || statSync(file).mtimeMs < startedAt) throw new Error(`${file} was not written by this step`);
 };
 
+// `short` is the word a step also answers to: its folder or tool, as people say it.
 const STEPS = [
-  { name: 'type check', run: () => node(bin('typescript', 'bin/tsc'), '--noEmit') },
-  { name: 'lint', run: () => node('scripts/lint.mjs') },
-  { name: 'reference server contract tests', run: () => nodeTests('test/server') },
-  { name: 'tooling tests', run: () => nodeTests('test/scripts') },
-  { name: 'component tests (Chromium)', run: () => node(bin('@web/test-runner', 'dist/bin.js')) },
+  { name: 'type check', short: 'tsc', run: () => node(bin('typescript', 'bin/tsc'), '--noEmit') },
+  { name: 'lint', short: 'eslint', run: () => node('scripts/lint.mjs') },
+  { name: 'reference server contract tests', short: 'test/server', run: () => nodeTests('test/server') },
+  { name: 'tooling tests', short: 'test/scripts', run: () => nodeTests('test/scripts') },
+  { name: 'component tests (Chromium)', short: 'unit', run: () => node(bin('@web/test-runner', 'dist/bin.js')) },
   {
     name: 'builds and size budgets',
+    short: 'build',
     run: () => node('scripts/build.mjs', '--check-size'),
     check: [wrote('dist/sizes.json'), wrote('dist/cdn/customer-portal.js'), wrote('dist/custom-elements.json')],
   },
-  { name: 'end-to-end pages (Chromium)', run: () => nodeTests('test/e2e', '--test-concurrency=1') },
+  { name: 'end-to-end pages (Chromium)', short: 'e2e', run: () => nodeTests('test/e2e', '--test-concurrency=1') },
 ];
 
 /** The steps `words` select; throws with the step names when a word selects none. */
 export function selectSteps(words, steps = STEPS) {
   if (words.length === 0) return steps;
-  const unknown = words.filter((w) => !steps.some((s) => s.name.includes(w)));
+  const matches = (step, word) => step.name.includes(word) || (step.short ?? '').includes(word);
+  const unknown = words.filter((w) => !steps.some((s) => matches(s, w)));
   if (unknown.length) {
-    throw new Error(`no test step matches ${unknown.map((w) => `"${w}"`).join(', ')}. Steps:\n${steps.map((s) => `  - ${s.name}`).join('\n')}`);
+    const list = steps.map((s) => `  - ${s.name}${s.short ? ` (${s.short})` : ''}`).join('\n');
+    throw new Error(`no test step matches ${unknown.map((w) => `"${w}"`).join(', ')}. Steps:\n${list}`);
   }
-  return steps.filter((s) => words.some((w) => s.name.includes(w)));
+  return steps.filter((s) => words.some((w) => matches(s, w)));
 }
 
 function main(words) {
