@@ -304,7 +304,10 @@ function mixUnit(seed, q, salt) {
 // ---------------------------------------------------------------------------
 // Building a customer
 
-const PAYMENT_TERMS_DAYS = 14;
+// Flexprice's payment terms are "15 NET" … "90 NET" (Go internal/types/subscription.go
+// PaymentTerms); they set an invoice's due date from its period end.
+const PAYMENT_TERMS = '15 NET';
+const PAYMENT_TERMS_DAYS = 15;
 
 function isoBase(tenantId, createdMs) {
   return {
@@ -468,7 +471,7 @@ export function buildCustomer(externalId, nowMs) {
       proration_behavior: 'create_prorations',
       enable_true_up: false,
       subscription_type: 'standalone',
-      payment_terms: 'NET_14',
+      payment_terms: PAYMENT_TERMS,
       ...isoBase(tenantId, start),
       plan: {
         id: planId,
@@ -572,8 +575,13 @@ function buildWallet(c, w, rng, customerCreated, nowMs) {
     const before = balance;
     const status = extra.status ?? 'completed';
     if (status === 'completed') balance += type === 'credit' ? credits : -credits;
+    // Drawn in this order whatever is kept, so every later id stays the same.
+    const id = ulid('wtxn', at, rng);
+    const referenceId = ulid(type === 'credit' ? 'pay' : 'inv', at, rng);
+    const idempotencyKey = ulid('idem', at, rng).slice(5).toLowerCase();
+    const referenceType = extra.referenceType ?? (type === 'credit' ? 'PAYMENT' : 'INVOICE');
     const tx = {
-      id: ulid('wtxn', at, rng),
+      id,
       wallet_id: walletId,
       customer_id: c.id,
       type,
@@ -582,8 +590,9 @@ function buildWallet(c, w, rng, customerCreated, nowMs) {
       credit_balance_before: fmt(before),
       credit_balance_after: fmt(balance),
       transaction_status: status,
-      reference_type: extra.referenceType ?? (type === 'credit' ? 'PAYMENT' : 'INVOICE'),
-      reference_id: ulid(type === 'credit' ? 'pay' : 'inv', at, rng),
+      reference_type: referenceType,
+      // A top-up (TopUpWallet) references its own idempotency key as EXTERNAL.
+      reference_id: extra.referenceId ?? (extra.topUp ? idempotencyKey : referenceId),
       description: extra.description ?? TX_DESCRIPTIONS[reason] ?? '',
       metadata: {},
       expiry_date: extra.expiry ? rfc3339(extra.expiry) : null,
@@ -593,7 +602,7 @@ function buildWallet(c, w, rng, customerCreated, nowMs) {
       currency: w.currency,
       conversion_rate: w.rate,
       topup_conversion_rate: w.rate,
-      idempotency_key: ulid('idem', at, rng).slice(5).toLowerCase(),
+      idempotency_key: idempotencyKey,
       environment_id: ENVIRONMENT_ID,
       ...isoBase(c.tenantId, at),
     };
@@ -621,7 +630,8 @@ function buildWallet(c, w, rng, customerCreated, nowMs) {
       if (lot.expiry <= until && lot.left > 0n && lot.expiry > lot.tx.createdMs) {
         const left = lot.left;
         lot.left = 0n;
-        push('debit', 'CREDIT_EXPIRED', left, lot.expiry + rng.int(1000, 59_000), { referenceType: 'WALLET_TRANSACTION' });
+        // Flexprice's ExpireCredits: a REQUEST debit that references the expired credit.
+        push('debit', 'CREDIT_EXPIRED', left, lot.expiry + rng.int(1000, 59_000), { referenceType: 'REQUEST', referenceId: lot.tx.id });
       }
       if (lot.expiry <= until) lot.expiry = -Infinity;
     }
@@ -652,7 +662,7 @@ function buildWallet(c, w, rng, customerCreated, nowMs) {
       tx = push('credit', 'FREE_CREDIT_GRANT', amountUnits(10, 50), t, { expiry, priority: 1, referenceType: 'EXTERNAL', description: rng.pick(['Welcome credits', 'Promotional credits', 'Referral bonus']) });
     } else if (r < 0.82) {
       const expiry = addMonthsUtc(startOfUtcDay(t), 1);
-      tx = push('credit', 'SUBSCRIPTION_CREDIT_GRANT', amountUnits(25, 25), t, { expiry, priority: 2, referenceType: 'SUBSCRIPTION' });
+      tx = push('credit', 'SUBSCRIPTION_CREDIT_GRANT', amountUnits(25, 25), t, { expiry, priority: 2, referenceType: 'EXTERNAL', topUp: true });
     } else if (r < 0.86) {
       const pending = rng.chance(0.3);
       tx = push('credit', 'PURCHASED_CREDIT_INVOICED', amountUnits(100, 200), t, { referenceType: 'INVOICE', status: pending && t > nowMs - 20 * DAY ? 'pending' : 'completed' });
@@ -671,7 +681,7 @@ function buildWallet(c, w, rng, customerCreated, nowMs) {
     } else if (r < 0.97) {
       tx = push('credit', 'PURCHASED_CREDIT_DIRECT', amountUnits(100, 200), t, { status: 'failed', description: 'Card declined' });
     } else {
-      tx = push('credit', 'CREDIT_NOTE', amountUnits(5, 40), t, { referenceType: 'CREDIT_NOTE' });
+      tx = push('credit', 'CREDIT_NOTE', amountUnits(5, 40), t, { referenceType: 'EXTERNAL', topUp: true });
     }
     tx.createdMs = t;
   }
@@ -817,7 +827,7 @@ function buildInvoices(c, p, s, rng, nowMs) {
     let remaining = 0n;
     let refunded = 0n;
     let overpaid = 0n;
-    let dueDate = finalizedAt === null ? null : finalizedAt + PAYMENT_TERMS_DAYS * DAY;
+    let dueDate = finalizedAt === null ? null : end + PAYMENT_TERMS_DAYS * DAY;
     let paidAt = finalizedAt === null ? null : finalizedAt + rng.int(1, 72) * HOUR;
     let voidedAt = null;
     switch (kind) {

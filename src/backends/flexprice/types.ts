@@ -54,6 +54,10 @@ export type TransactionReason =
   | 'CREDIT_ADJUSTMENT'
   | 'INVOICE_VOID_REFUND'
   | 'PURCHASED_CREDIT_BONUS';
+/** Net payment terms of a subscription (Go `types.PaymentTerms`); they set invoice due dates. */
+export type PaymentTerms = '15 NET' | '30 NET' | '45 NET' | '60 NET' | '75 NET' | '90 NET';
+/** What a wallet transaction's `reference_id` names (Go `types.WalletTxReferenceType`). */
+export type WalletTxReferenceType = 'PAYMENT' | 'EXTERNAL' | 'REQUEST' | 'INVOICE';
 export type WindowSize = 'MINUTE' | '15MIN' | '30MIN' | 'HOUR' | '3HOUR' | '6HOUR' | '12HOUR' | 'DAY' | 'WEEK' | 'MONTH';
 export type BillingPeriod = 'MONTHLY' | 'ANNUAL' | 'WEEKLY' | 'DAILY' | 'QUARTERLY' | 'HALF_YEARLY' | 'ONETIME';
 export type FeatureType = 'metered' | 'boolean' | 'static' | 'config';
@@ -323,7 +327,7 @@ export interface SubscriptionResponse extends BaseModel {
   gateway_payment_method_id?: string;
   invoicing_customer_id?: string;
   parent_subscription_id?: string;
-  payment_terms?: string;
+  payment_terms?: PaymentTerms;
   auto_invoice_threshold?: DecimalString;
   synced_price_sequence?: number;
   plan?: PlanResponse | null;
@@ -492,7 +496,7 @@ export interface WalletTransactionResponse extends BaseModel {
   credit_balance_before?: DecimalString;
   credit_balance_after?: DecimalString;
   transaction_status: TransactionStatusWire;
-  reference_type?: string;
+  reference_type?: WalletTxReferenceType;
   reference_id?: string;
   description?: string;
   metadata?: Metadata | null;
@@ -521,7 +525,7 @@ export interface WalletTransactionsQuery {
   end_time?: Timestamp;
   type?: TransactionType;
   transaction_status?: TransactionStatusWire;
-  reference_type?: string;
+  reference_type?: WalletTxReferenceType;
   reference_id?: string;
   expiry_date_before?: Timestamp;
   expiry_date_after?: Timestamp;
