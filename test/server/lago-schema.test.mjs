@@ -394,6 +394,12 @@ describe('Lago schema: everything the reference server serves', () => {
     assert.deepEqual([...beyond].sort(), [...SERVER_BEYOND_SCHEMA.keys()].sort());
   });
 
+  it("a fee's itemType is its feeType, as graphql-ruby resolves it (Types::Fees::Object#item_type)", () => {
+    for (const customer of LAGO_CUSTOMER_IDS) {
+      for (const fee of ctx.server.lago.customer(customer).invoices.flatMap((i) => i.fees)) assert.equal(fee.itemType, fee.feeType, `${customer} fee ${fee.id}`);
+    }
+  });
+
   it('answers every portal root field of the schema, except the listed ones', async () => {
     const token = await mint('lago-typical');
     const missing = [];
