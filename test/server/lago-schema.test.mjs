@@ -25,7 +25,7 @@
 // 5. Unauthorized answers null the same root fields as graphql-js does for
 //    the schema's nullability.
 //
-// LAGO_SCHEMA_FILE=/path/to/lago-api/schema.graphql runs the same checks
+// LAGO_SCHEMA_FILE=/path/to/lago-api/schema.graphql is meant to run the same checks
 // against Lago's full published schema (not vendored: AGPL-3.0).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
