@@ -181,11 +181,12 @@ export function createLagoApi(options = {}) {
     return out;
   }
 
-  function paginate(list, args) {
+  /** graphql-pagination's `<Type>.collection_type`: `__typename` is `<Type>Collection` (`InvoiceCollection`, …). */
+  function paginate(typename, list, args) {
     const page = Math.max(1, args.page ?? 1);
     const limit = Math.max(1, args.limit ?? 25);
     return {
-      __typename: 'Collection',
+      __typename: typename,
       collection: list.slice((page - 1) * limit, page * limit),
       metadata: { __typename: 'CollectionMetadata', currentPage: page, limitValue: limit, totalCount: list.length, totalPages: Math.ceil(list.length / limit) },
     };
@@ -198,7 +199,7 @@ export function createLagoApi(options = {}) {
       let list = c.subscriptions;
       if (Array.isArray(a.status) && a.status.length) list = list.filter((s) => a.status.includes(s.status));
       if (a.planCode) list = list.filter((s) => s.plan.code === a.planCode);
-      return paginate(list, a);
+      return paginate('SubscriptionCollection', list, a);
     },
     customerPortalSubscription: (c, a) => c.subscriptions.find((s) => s.id === a.id) ?? (() => { throw notFound('subscription'); })(),
     customerPortalCustomerUsage: (c, a) => {
@@ -214,11 +215,11 @@ export function createLagoApi(options = {}) {
         const term = a.searchTerm.toLowerCase();
         list = list.filter((i) => i.id === a.searchTerm || i.number.toLowerCase().includes(term));
       }
-      return paginate(list, a);
+      return paginate('InvoiceCollection', list, a);
     },
     customerPortalInvoiceCollections: (c) => ({ __typename: 'FinalizedInvoiceCollectionCollection', collection: c.invoiceCollections }),
     customerPortalOverdueBalances: (c) => ({ __typename: 'OverdueBalanceCollection', collection: c.overdueBalances }),
-    customerPortalWallets: (c, a) => paginate(c.wallets.filter((w) => w.status === (a.status ?? 'active')), a),
+    customerPortalWallets: (c, a) => paginate('CustomerPortalWalletCollection', c.wallets.filter((w) => w.status === (a.status ?? 'active')), a),
     customerPortalWallet: (c, a) => c.wallets.find((w) => w.id === a.id) ?? (() => { throw notFound('wallet'); })(),
   };
   const mutations = {

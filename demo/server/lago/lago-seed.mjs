@@ -185,10 +185,10 @@ export function buildLagoCustomer(externalId, nowMs, filesBaseUrl) {
       const issuing = periodStart(n);
       const fees = [
         {
-          __typename: 'Fee', id: uuid('fee', externalId, si, n, 'sub'), itemName: s.name, itemCode: s.code, itemType: 'Subscription',
+          __typename: 'Fee', id: uuid('fee', externalId, si, n, 'sub'), itemName: s.name, itemCode: s.code, itemType: 'subscription',
           invoiceDisplayName: s.hostile ? HOSTILE.plan : null, description: null, feeType: 'subscription', units: 1, eventsCount: null,
           amountCents: String(s.amountCents), preciseUnitAmount: s.amountCents / (p.currency === 'JPY' ? 1 : 100), currency: p.currency,
-          payInAdvance: false, properties: { fromDatetime: isoSeconds(from), toDatetime: isoSeconds(to) }, charge: null,
+          payInAdvance: false, properties: { __typename: 'FeeProperties', fromDatetime: isoSeconds(from), toDatetime: isoSeconds(to) }, charge: null,
           subscription: { __typename: 'Subscription', id: sid }, groupedBy: {},
         },
       ];
@@ -197,10 +197,10 @@ export function buildLagoCustomer(externalId, nowMs, filesBaseUrl) {
           const units = c.agg === 'sum_agg' ? Math.round(c.units * (0.6 + rng.next() * 0.8) * 100) / 100 : Math.round(c.units * (0.6 + rng.next() * 0.8));
           const amount = round(units * c.perUnitCents);
           fees.push({
-            __typename: 'Fee', id: uuid('fee', externalId, si, n, ci), itemName: c.name, itemCode: c.code, itemType: 'BillableMetric',
+            __typename: 'Fee', id: uuid('fee', externalId, si, n, ci), itemName: c.name, itemCode: c.code, itemType: 'charge',
             invoiceDisplayName: null, description: null, feeType: 'charge', units, eventsCount: String(Math.max(1, round(units * c.eventsFactor))),
             amountCents: String(amount), preciseUnitAmount: c.perUnitCents / 100, currency: p.currency, payInAdvance: false,
-            properties: { fromDatetime: isoSeconds(from), toDatetime: isoSeconds(to) },
+            properties: { __typename: 'FeeProperties', fromDatetime: isoSeconds(from), toDatetime: isoSeconds(to) },
             charge: { __typename: 'Charge', billableMetric: { __typename: 'BillableMetric', code: c.code, name: c.name } },
             subscription: { __typename: 'Subscription', id: sid }, groupedBy: {},
           });
