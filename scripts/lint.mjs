@@ -1,19 +1,20 @@
-// `npm run lint` (and the lint step of `npm test`): ESLint (eslint.config.js)
-// and lit-analyzer (template types; its rules are the `@jackolope/ts-lit-plugin`
-// entry in tsconfig.json), side by side since each is one CPU-bound process.
-// Any error or warning of either fails the run; each tool's output is printed
+// `npm run lint` (and the lint step of `npm test`): ESLint (eslint.config.js),
+// lit-analyzer (template types; its rules are the `@jackolope/ts-lit-plugin`
+// entry in tsconfig.json) and dependency-cruiser (the import arrows between
+// folders, .dependency-cruiser.cjs), side by side since each is one CPU-bound process.
+// Any error or warning of any of them fails the run; each tool's output is printed
 // whole when it ends.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-/** The path of a package's `bin` script (packages need not export it). */
+/** The path of a package's `bin` script (packages need not export it, nor their package.json). */
 const bin = (pkg, name) => {
-  const manifest = require.resolve(`${pkg}/package.json`);
+  const manifest = join(dirname(require.resolve.paths(pkg).map((d) => join(d, pkg, 'package.json')).find((p) => existsSync(p)) ?? ''), 'package.json');
   const { bin: bins } = JSON.parse(readFileSync(manifest, 'utf8'));
   return join(dirname(manifest), typeof bins === 'string' ? bins : bins[name]);
 };
@@ -22,6 +23,8 @@ const tools = [
   ['ESLint', [bin('eslint', 'eslint'), '--max-warnings', '0', 'src', 'test', 'demo', 'scripts']],
   // Globs first: its argument parser reads a word after a flag as that flag's value.
   ['lit-analyzer', [bin('@jackolope/lit-analyzer', 'lit-analyzer'), 'src/**/*.ts', 'test/**/*.ts', '--maxWarnings', '0', '--format', 'list', '--noColor']],
+  // The import arrows between folders and no circles (.dependency-cruiser.cjs).
+  ['dependency-cruiser', [bin('dependency-cruiser', 'depcruise'), 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', '--progress', 'none']],
 ];
 
 const results = await Promise.all(

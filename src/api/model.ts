@@ -7,8 +7,9 @@
  * never floats; currencies are upper-case ISO 4217 codes; times are `Date`.
  */
 
-/** An exact decimal number as a string, e.g. "12.5", "-0.001". */
-export type Decimal = string;
+import type { Decimal } from '../format/decimal-core.js';
+
+export type { Decimal };
 
 /** One page of a server-paged list: the items and how many exist in all. */
 export interface Page<T> {

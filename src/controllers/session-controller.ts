@@ -5,7 +5,7 @@ import { isKnownBackend, loadBackend, loadedBackend } from '../backends/registry
 import { PortalSession, type SessionTimers } from '../session/session.js';
 import { isSameIdentity } from '../session/identity.js';
 import { scopeBackend } from '../api/scoped-backend.js';
-import { nextTask } from '../ui/next-task.js';
+import { nextTask } from '../api/next-task.js';
 import { PortalErrorEvent, TokenExpiredEvent, TokenExpiringEvent, type ErrorSection, type TokenExpiredDetail, type TokenExpiringDetail } from '../events.js';
 
 /**

@@ -18,7 +18,7 @@ import type { PortalConfig } from '../api/model.js';
 import type { ClientTuning } from '../api/adapter.js';
 import { defaultPortalConfig } from '../api/defaults.js';
 import { loadOnce } from '../api/load-once.js';
-import { nextTask } from '../ui/next-task.js';
+import { nextTask } from '../api/next-task.js';
 import { isSafeExternalUrl } from '../api/urls.js';
 import type { PortalSessionOptions } from '../session/session.js';
 import {

@@ -8,7 +8,7 @@
 import type { PortalTab } from '../events.js';
 import { chunkLoadError, loadOnce, type OnceLoader } from '../api/load-once.js';
 import { defineOnce } from '../ui/portal-element.js';
-import { nextTask } from '../ui/next-task.js';
+import { nextTask } from '../api/next-task.js';
 
 export type LazyTab = Exclude<PortalTab, 'overview'>;
 

@@ -4,7 +4,9 @@
  * range planning) carries only this; the rest of the arithmetic loads with the
  * views that use it.
  */
-import type { Decimal } from '../api/model.js';
+
+/** An exact decimal number as a string, e.g. "12.5", "-0.001" (money and quantities are never floats). */
+export type Decimal = string;
 
 const PATTERN = /^\s*([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
 

@@ -2,7 +2,7 @@
  * Exact decimal arithmetic on the API's decimal strings, on BigInt.
  * Money is never summed as floats: "0.1" + "0.2" is exactly "0.3".
  */
-import type { Decimal } from '../api/model.js';
+import type { Decimal } from './decimal-core.js';
 import { align, format, parse } from './decimal-core.js';
 
 export { isDecimal, normalize, sum } from './decimal-core.js';

@@ -2,7 +2,7 @@
  * Intl-based formatting of money, numbers and units. Decimal strings are
  * handed to Intl.NumberFormat as strings, which formats them exactly.
  */
-import type { Decimal } from '../api/model.js';
+import type { Decimal } from './decimal-core.js';
 import { isDecimal, normalize } from './decimal.js';
 
 const cache = new Map<string, Intl.NumberFormat>();

@@ -23,14 +23,13 @@ import { outlook } from './en/outlook.js';
 import { usageChart } from './en/usage-chart.js';
 import { hosted } from './en/hosted.js';
 
+import type { English, Messages, Translate } from './messages.js';
+
+export type { MessageKey, Messages, Translate } from './messages.js';
+
 /** Every English string (all areas). */
 // (A pure call, not a spread: bundlers may then drop it, and the areas' strings with it, where it is unused.)
-type English = typeof common & typeof shell & typeof overview & typeof usageShared & typeof credits & typeof invoices & typeof usage & typeof outlook & typeof usageChart & typeof hosted;
 export const en = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage, outlook, usageChart, hosted) as English;
-
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /**
  * The English strings loaded so far: the core at once, each lazily loaded area

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { nextTask } from './next-task.js';
+import { nextTask } from '../api/next-task.js';
 
 /**
  * Registers `tag` unless something already did: a second copy of the portal

@@ -9,7 +9,7 @@ import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { TabChangeEvent } from '../../src/events.js';
 import type { UsageChart } from '../../src/ui/usage-chart/usage-chart.js';
-import { formatIsoDate, zonedDate } from '../../src/format/ranges.js';
+import { formatIsoDate, zonedDate } from '../../src/usage/ranges.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepQuery, openTab, settled } from './hostile-support.js';
 

@@ -3,7 +3,7 @@
  * as "label: {count}" where Arabic would need more plural forms than the
  * portal's one/other keys carry.
  */
-import type { Messages } from '../index.js';
+import type { Messages } from '../messages.js';
 
 const ar: Messages = {
   'common.loading': 'جارٍ التحميل…',

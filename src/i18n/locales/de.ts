@@ -1,5 +1,5 @@
 /** German UI strings (loaded lazily; see `loadMessages`). */
-import type { Messages } from '../index.js';
+import type { Messages } from '../messages.js';
 
 const de: Messages = {
   'common.loading': 'Wird geladen…',

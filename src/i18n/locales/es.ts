@@ -1,5 +1,5 @@
 /** Spanish UI strings (loaded lazily; see `loadMessages`). */
-import type { Messages } from '../index.js';
+import type { Messages } from '../messages.js';
 
 const es: Messages = {
   'common.loading': 'Cargando…',

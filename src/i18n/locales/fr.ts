@@ -1,5 +1,5 @@
 /** French UI strings (loaded lazily; see `loadMessages`). */
-import type { Messages } from '../index.js';
+import type { Messages } from '../messages.js';
 
 const fr: Messages = {
   'common.loading': 'Chargement…',

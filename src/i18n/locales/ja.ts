@@ -1,5 +1,5 @@
 /** Japanese UI strings (loaded lazily; see `loadMessages`). */
-import type { Messages } from '../index.js';
+import type { Messages } from '../messages.js';
 
 const ja: Messages = {
   'common.loading': '読み込み中…',

@@ -1,5 +1,5 @@
 /** Brazilian Portuguese UI strings (loaded lazily; see `loadMessages`). */
-import type { Messages } from '../index.js';
+import type { Messages } from '../messages.js';
 
 const ptBR: Messages = {
   'common.loading': 'Carregando…',

@@ -5,7 +5,7 @@
  */
 import type { Decimal, WalletTransaction } from '../../api/model.js';
 import type { Translate } from '../../i18n/index.js';
-import { zoneOffsetMinutes, zonedParts } from '../../format/ranges.js';
+import { zoneOffsetMinutes, zonedParts } from '../../usage/ranges.js';
 import { abs, isDecimal, isZero, normalize } from '../../format/decimal.js';
 import { currencyCode, currencyDigits, formatExact as exact, numberFormat as nf } from '../../format/money.js';
 

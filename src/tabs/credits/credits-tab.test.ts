@@ -13,7 +13,7 @@ import type { Pager } from '../../ui/pager/pager.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { TestPortalEnv } from '../../../test/helpers/test-env.js';
 import '../../../test/helpers/test-env.js'; // registers <test-portal-env>
-import { FLOW_PAGE_SIZE } from '../usage/usage-outlook-data.js';
+import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import { CreditsTab } from './credits-tab.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 

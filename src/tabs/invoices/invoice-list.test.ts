@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { Invoice, InvoiceLineItem, InvoiceStatus, Page } from '../../api/model.js';
-import { focusRange } from '../usage/usage-model.js';
+import { focusRange } from '../../usage/rows.js';
 import { createTranslate } from '../../i18n/index.js';
 import {
   usageFocusFor,

@@ -21,7 +21,7 @@ import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
-import { nextTask } from '../../ui/next-task.js';
+import { nextTask } from '../../api/next-task.js';
 
 /** Rows on screen per page of the (filtered) list. */
 export const ROWS_PER_PAGE = 25;

@@ -1,9 +1,9 @@
-import { adoptStyles, css, html, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { BillingHistory, Page, Subscription, UsageSeries, UsageSeriesQuery, Wallet } from '../../api/model.js';
+import type { Page, Subscription, UsageSeriesQuery, Wallet } from '../../api/model.js';
 import { isAbortError } from '../../api/errors.js';
 import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import { portalContext, type PortalEnv } from '../../context.js';
@@ -13,8 +13,9 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PortalElement } from '../../ui/portal-element.js';
 import { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
-import { UsageRangePlanner } from '../usage/usage-planner.js';
+import { UsageRangePlanner } from '../../usage/planner.js';
 import type { TrendPreset, WalletCard } from './overview-view.js';
+import { overviewLayoutStyles, type TrendResult } from './overview-layout.js';
 import type { OutlookTask } from '../usage/outlook-view.js';
 
 export type { TrendPreset } from './overview-view.js';
@@ -23,28 +24,6 @@ export type { TrendPreset } from './overview-view.js';
 export const OVERVIEW_SUBSCRIPTIONS = 10;
 
 type CardId = 'wallet' | 'subs' | 'trend';
-
-/** The trend card's data: a usage series, or (with no series) the billing history. */
-export interface TrendResult {
-  query: UsageSeriesQuery | null;
-  series: UsageSeries | null;
-  history: BillingHistory | null;
-}
-
-/** The cards' layout: in the first chunk, so the loading cards shown while the view module loads sit where the cards will be. */
-export const overviewLayoutStyles = css`
-  :host {
-    display: block;
-  }
-  .grid {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
-    gap: var(--_space);
-  }
-  .wide {
-    grid-column: 1 / -1;
-  }
-`;
 
 type ViewModule = typeof import('./overview-view.js');
 

@@ -19,12 +19,12 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/s
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { chartLoaderStyles, type ChartLoader } from '../../ui/usage-chart/chart-loader.js';
-import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../usage/usage-model.js';
+import { featureRows, isEmptyUsage, resultFits, type UsageRangePlanner, type UsageResult } from '../../usage/rows.js';
 import { renderUsageChart } from '../usage/usage-chart-view.js';
 import { forecastOf, outlookStyles, renderForecastSummary, renderRunway, runwayOf, type OutlookTask } from '../usage/outlook-view.js';
 
 export { createOutlookTask } from '../usage/outlook-view.js';
-import { overviewLayoutStyles, type TrendResult } from './overview-tab.js';
+import { overviewLayoutStyles, type TrendResult } from './overview-layout.js';
 import { overviewTabStyles } from './overview-tab.styles.js';
 
 registerEnglish(overview);

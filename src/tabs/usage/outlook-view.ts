@@ -14,8 +14,8 @@ import { formatDate, formatDateRange } from '../../format/date.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { registerEnglish, type Translate } from '../../i18n/index.js';
 import { outlook } from '../../i18n/en/outlook.js';
-import { FORECAST_DAYS, forecastUsage, walletRunway, type Forecast, type OutlookInput, type Runway } from './usage-outlook.js';
-import { loadOutlook } from './usage-outlook-data.js';
+import { FORECAST_DAYS, forecastUsage, walletRunway, type Forecast, type OutlookInput, type Runway } from '../../usage/outlook.js';
+import { loadOutlook } from '../../usage/outlook-data.js';
 
 registerEnglish(outlook);
 
@@ -53,7 +53,7 @@ export type OutlookTask = Task<[PortalBackend | null, string, boolean, string | 
  * display zone is final (no provisional request) and `ready()` says the tab's
  * own first data is on screen (the forecast never delays it, nor joins the
  * first wave of requests); shared page-wide per backend, zone and day
- * (usage-outlook-data.ts), so three tabs cost one load.
+ * (usage/outlook-data.ts), so three tabs cost one load.
  */
 export function createOutlookTask(host: ReactiveControllerHost & HTMLElement, env: () => PortalEnv | undefined, ready: () => boolean): OutlookTask {
   return new Task(host, {

@@ -5,10 +5,10 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { PortalEnv } from '../../context.js';
-import type { ResolvedRange } from '../../format/ranges.js';
+import type { ResolvedRange } from '../../usage/ranges.js';
 import type { Translate } from '../../i18n/index.js';
 import type { ChartLoader } from '../../ui/usage-chart/chart-loader.js';
-import { chartSeriesOf, type FeatureRow } from './usage-model.js';
+import { chartSeriesOf, type FeatureRow } from '../../usage/rows.js';
 
 export function renderUsageChart(
   loader: ChartLoader,

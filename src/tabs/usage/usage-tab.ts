@@ -11,7 +11,7 @@ import { compare, divide, isZero, sum, toNumber } from '../../format/decimal.js'
 import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { downloadCsv, toCsv } from '../../format/csv.js';
-import { parseIsoDate, rangeDates, resolveRange, type CustomDates, type ResolvedRange } from '../../format/ranges.js';
+import { parseIsoDate, rangeDates, resolveRange, type CustomDates, type ResolvedRange } from '../../usage/ranges.js';
 import { createTranslate, registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
 import { usage } from '../../i18n/en/usage.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
@@ -28,11 +28,11 @@ import {
   resultFits,
   type FeatureRow,
   type UsageResult,
-} from './usage-model.js';
+} from '../../usage/rows.js';
 import { usageTabStyles } from './usage-tab.styles.js';
 import { renderUsageChart } from './usage-chart-view.js';
 import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
-import { nextTask } from '../../ui/next-task.js';
+import { nextTask } from '../../api/next-task.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);

@@ -12,7 +12,7 @@ import { ChartErrorEvent, SectionErrorEvent, type ErrorSection } from '../../eve
 import type { Translate } from '../../i18n/index.js';
 import { defineOnce } from '../portal-element.js';
 import { renderError } from '../states.js';
-import { nextTask } from '../next-task.js';
+import { nextTask } from '../../api/next-task.js';
 
 const TAG = 'cp-usage-chart';
 const loadChartOnce = loadOnce(

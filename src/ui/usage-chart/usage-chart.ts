@@ -13,7 +13,7 @@ import type {
   TooltipItem,
 } from 'chart.js';
 import { PortalElement } from '../portal-element.js';
-import { nextTask } from '../next-task.js';
+import { nextTask } from '../../api/next-task.js';
 import { ApiError } from '../../api/errors.js';
 import { ChartErrorEvent } from '../../events.js';
 import { Pager, type PageChangeEvent } from '../pager/pager.js';
@@ -23,30 +23,15 @@ import { usageChartStyles } from './usage-chart.styles.js';
 import { createTranslate, registerEnglish, type Translate } from '../../i18n/index.js';
 import { usageChart } from '../../i18n/en/usage-chart.js';
 import { formatNumber, formatQuantity } from '../../format/money.js';
-import { zonedParts } from '../../format/ranges.js';
+import { zonedParts } from '../../usage/ranges.js';
+import type { ChartPoint, ChartSeries } from '../../usage/chart-series.js';
 import { downsampleMinMax, type XY } from './downsample.js';
 import { axisOfLine, groupAxes, type AxisGroup } from './axis-groups.js';
 
 // The chart's own English strings travel with its (lazily loaded) module.
 registerEnglish(usageChart);
 
-/** One value of a series; `time` is the start of the bucket it belongs to. */
-export interface ChartPoint {
-  time: Date;
-  value: number;
-}
-
-/** One line of the chart (one feature). */
-export interface ChartSeries {
-  /** Stable key: keeps a line's colour, style and hidden state across data changes. */
-  key: string;
-  label: string;
-  unitSingular: string;
-  unitPlural: string;
-  points: ChartPoint[];
-  /** Preformatted total shown in the legend ("1,250 calls"), optional. */
-  total?: string;
-}
+export type { ChartPoint, ChartSeries } from '../../usage/chart-series.js';
 
 /** Width of the chart's buckets: labels show hours or dates. */
 export type ChartWindow = 'hour' | 'day';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { WalletTransaction } from '../../api/model.js';
-import { basisDays, daysLeft, forecastUsage, walletFlow, walletRunway, type OutlookDay, type OutlookFeature, type OutlookInput } from './usage-outlook.js';
+import type { WalletTransaction } from '../api/model.js';
+import { basisDays, daysLeft, forecastUsage, walletFlow, walletRunway, type OutlookDay, type OutlookFeature, type OutlookInput } from './outlook.js';
 
 const DAY = 86_400_000;
 const MAR1 = Date.UTC(2026, 2, 1);

@@ -12,7 +12,7 @@
  * into the display zone's days.
  */
 import type { Decimal, RangePreset, UsagePoint, UsageSeriesQuery, UsageWindow } from '../api/model.js';
-import { sum } from './decimal-core.js';
+import { sum } from '../format/decimal-core.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -1,17 +1,17 @@
 /**
  * Usage data as the Overview trend and the Usage tab show it: which query to
- * send for a range (usage-planner.ts, re-exported here), the feature filter,
+ * send for a range (planner.ts, re-exported here), the feature filter,
  * per-feature rows with exact totals over the range's buckets, and the chart's
  * series. No Lit here.
  */
-import type { Decimal, PortalConfig, UsageSeries, UsageSeriesItem } from '../../api/model.js';
-import { compare, sum, toNumber } from '../../format/decimal.js';
-import { formatQuantity } from '../../format/money.js';
-import { bucketPoints, formatIsoDate, zonedDate, type BucketTotal, type CustomDates, type ResolvedRange } from '../../format/ranges.js';
-import type { UsageFocus } from '../../events.js';
-import type { ChartSeries } from '../../ui/usage-chart/usage-chart.js';
+import type { Decimal, PortalConfig, UsageSeries, UsageSeriesItem } from '../api/model.js';
+import { compare, sum, toNumber } from '../format/decimal.js';
+import { formatQuantity } from '../format/money.js';
+import { bucketPoints, formatIsoDate, zonedDate, type BucketTotal, type CustomDates, type ResolvedRange } from './ranges.js';
+import type { UsageFocus } from '../events.js';
+import type { ChartSeries } from './chart-series.js';
 
-export { UsageRangePlanner, resultFits, type UsageResult } from './usage-planner.js';
+export { UsageRangePlanner, resultFits, type UsageResult } from './planner.js';
 
 export function applyFeatureFilter<T extends { featureId: string }>(items: T[], filter: PortalConfig['featureFilter']): T[] {
   if (filter.mode === 'include' && filter.featureIds.length) return items.filter((i) => filter.featureIds.includes(i.featureId));

@@ -1,5 +1,5 @@
 /**
- * Loads what the forecast and the runway are computed from (usage-outlook.ts):
+ * Loads what the forecast and the runway are computed from (outlook.ts):
  * the billing period (usage summary), daily usage from the period's first
  * day, or 7 days before today if earlier, up to now, in the display zone, and
  * the backend's totals from the period's exact start to now; and, where the
@@ -12,15 +12,15 @@
  * Usage tabs (a WeakMap keyed on the backend instance, so a new token or
  * customer never sees another's data). No Lit here.
  */
-import type { PortalBackend } from '../../api/backend.js';
-import { isAbortError } from '../../api/errors.js';
-import { SharedRequest } from '../../api/memo.js';
-import type { WalletTransaction } from '../../api/model.js';
-import type { PortalEnv } from '../../context.js';
-import { addDays, formatIsoDate, planUsageQuery, resolveRange, zonedDate } from '../../format/ranges.js';
-import { FORECAST_DAYS, type OutlookInput } from './usage-outlook.js';
-import { featureRows } from './usage-model.js';
-import { nextTask } from '../../ui/next-task.js';
+import type { PortalBackend } from '../api/backend.js';
+import { isAbortError } from '../api/errors.js';
+import { SharedRequest } from '../api/memo.js';
+import type { WalletTransaction } from '../api/model.js';
+import type { PortalEnv } from '../env.js';
+import { addDays, formatIsoDate, planUsageQuery, resolveRange, zonedDate } from './ranges.js';
+import { FORECAST_DAYS, type OutlookInput } from './outlook.js';
+import { featureRows } from './rows.js';
+import { nextTask } from '../api/next-task.js';
 
 /** History asked for at most (a long period still gets its first day counted, up to this many days back). */
 const MAX_HISTORY_DAYS = 62;

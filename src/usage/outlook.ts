@@ -29,8 +29,8 @@
  *   topped up faster than it is used does not run out. Without transactions
  *   (none offered, or not all of the 7 days loaded) the usage cost alone decides.
  */
-import type { Decimal, WalletTransaction } from '../../api/model.js';
-import { add, compare, divide, isZero, mul, sum } from '../../format/decimal.js';
+import type { Decimal, WalletTransaction } from '../api/model.js';
+import { add, compare, divide, isZero, mul, sum } from '../format/decimal.js';
 
 /** Complete days the averages are taken over. */
 export const FORECAST_DAYS = 7;

@@ -1,13 +1,13 @@
 /**
  * Which usage query a view sends for its range (reusing data already fetched
- * when it still fits). Apart from usage-model.ts (which re-exports it) so the
+ * when it still fits). Apart from rows.ts (which re-exports it) so the
  * Overview can plan its trend's request in the first chunk while the rows and
  * chart series code loads with the views. No Lit here.
  */
-import type { RangePreset, UsageSeries, UsageSeriesQuery } from '../../api/model.js';
-import type { PortalBackend } from '../../api/backend.js';
-import type { PortalEnv } from '../../context.js';
-import { canReuseQuery, planUsageQuery, resolveRange, type CustomDates, type ResolvedRange } from '../../format/ranges.js';
+import type { RangePreset, UsageSeries, UsageSeriesQuery } from '../api/model.js';
+import type { PortalBackend } from '../api/backend.js';
+import type { PortalEnv } from '../env.js';
+import { canReuseQuery, planUsageQuery, resolveRange, type CustomDates, type ResolvedRange } from './ranges.js';
 
 /** What a usage task resolves to: the query it answered and the answer. */
 export interface UsageResult {
