@@ -39,7 +39,8 @@ export const POLAR_DEFAULTS = Object.freeze({
 });
 
 const JSON_TYPE = 'application/json';
-const API_VERSIONS = ['2026-04', '2026-10'];
+/** `Polar-Version` values served: those the official SDK (@polar-sh/sdk 1.x) is typed for and sends. */
+const API_VERSIONS = ['2026-04', '2026-10', '2027-01'];
 /** Starlette's preflight answer: the CORS-safelisted headers plus Polar's `Authorization`, `Polar-Version`. */
 const ALLOWED_HEADERS = ['Accept', 'Accept-Language', 'Authorization', 'Content-Language', 'Content-Type', 'Polar-Version'];
 const PREFLIGHT = {
