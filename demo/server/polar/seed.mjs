@@ -135,18 +135,19 @@ function meterOf(key, profile) {
 function productOf(ext, profile, orgKey, spec, opts) {
   const productId = uuid('product', ext, spec.name);
   const created = polarTime(opts.createdMs, productId);
+  // Current prices: no legacy `type` / `recurring_interval` (those mark `legacy: true` prices only);
+  // `tax_behavior` null follows the organization's default.
   const prices = [
     {
       created_at: created, modified_at: null, id: uuid('price', productId, 'fixed'), source: 'catalog',
-      amount_type: 'fixed', is_archived: false, product_id: productId, type: opts.recurring ? 'recurring' : 'one_time',
-      recurring_interval: opts.recurring ? 'month' : null, price_currency: profile.currency, price_amount: spec.amount,
+      amount_type: 'fixed', price_currency: profile.currency, tax_behavior: null, is_archived: false, product_id: productId,
+      price_amount: spec.amount,
     },
     ...(spec.meters ?? []).map((key) => {
       const meter = meterOf(key, profile);
       return {
         created_at: created, modified_at: null, id: uuid('price', productId, key), source: 'catalog',
-        amount_type: 'metered_unit', is_archived: false, product_id: productId, type: 'recurring',
-        recurring_interval: 'month', price_currency: profile.currency,
+        amount_type: 'metered_unit', price_currency: profile.currency, tax_behavior: null, is_archived: false, product_id: productId,
         unit_amount: spec.unitAmounts?.[key] ?? meter.unitAmount, cap_amount: null, meter_id: meter.id,
         meter: { id: meter.id, name: meter.name, unit: meter.unit, custom_label: meter.label, custom_multiplier: null },
       };
@@ -157,6 +158,8 @@ function productOf(ext, profile, orgKey, spec, opts) {
     trial_interval: null, trial_interval_count: null,
     name: spec.name, description: spec.description ?? null, visibility: 'public',
     recurring_interval: opts.recurring ? 'month' : null, recurring_interval_count: opts.recurring ? 1 : null,
+    // Metered prices follow the billing interval (no meter cycle of their own).
+    meter_interval: null, meter_interval_count: null,
     is_recurring: Boolean(opts.recurring), is_archived: false, organization_id: uuid('org', orgKey),
     prices, benefits: [], medias: [], organization: organization(orgKey),
   };
