@@ -247,15 +247,19 @@ function orderOf(ext, c, profile, product, subscription, n, createdMs, rng, seq)
   const items = [];
   const fixed = product.prices[0];
   const label = (s) => (profile.hostile ? `${HOSTILE.script} ${s}` : s);
-  items.push({ created_at: polarTime(createdMs, id, 'i0'), modified_at: null, id: uuid('item', id, 0), label: label(`${product.name} (monthly)`), amount: fixed.price_amount, tax_amount: 0, proration: false, product_price_id: fixed.id });
+  // The period each line covers: the plan in advance, metered usage for the period that just ended.
+  const bound = (ms) => polarTime(ms, 'period'); // one instant, one string: adjacent periods meet exactly
+  const ahead = { start_timestamp: bound(createdMs), end_timestamp: bound(addMonthsUtc(createdMs, 1)) };
+  const behind = { start_timestamp: bound(addMonthsUtc(createdMs, -1)), end_timestamp: bound(createdMs) };
+  items.push({ created_at: polarTime(createdMs, id, 'i0'), modified_at: null, id: uuid('item', id, 0), label: label(`${product.name} (monthly)`), amount: fixed.price_amount, tax_amount: 0, proration: false, product_price_id: fixed.id, ...ahead });
   for (const price of product.prices.slice(1)) {
     const units = Math.round(METERS[Object.keys(METERS).find((k) => uuid('meter', profile.org, k) === price.meter_id)].monthly * (0.5 + rng.next()));
     const amount = meteredAmount(units, price.unit_amount);
     if (amount === 0) continue;
-    items.push({ created_at: polarTime(createdMs, id, items.length), modified_at: null, id: uuid('item', id, items.length), label: label(`${price.meter.name}: ${units.toLocaleString('en-US')} units`), amount, tax_amount: 0, proration: false, product_price_id: price.id });
+    items.push({ created_at: polarTime(createdMs, id, items.length), modified_at: null, id: uuid('item', id, items.length), label: label(`${price.meter.name}: ${units.toLocaleString('en-US')} units`), amount, tax_amount: 0, proration: false, product_price_id: price.id, ...behind });
   }
   if (n === 3 && profile.statusMix) {
-    items.push({ created_at: polarTime(createdMs, id, 'p'), modified_at: null, id: uuid('item', id, 'p'), label: 'Remaining time on Starter (prorated)', amount: -450, tax_amount: 0, proration: true, product_price_id: fixed.id });
+    items.push({ created_at: polarTime(createdMs, id, 'p'), modified_at: null, id: uuid('item', id, 'p'), label: 'Remaining time on Starter (prorated)', amount: -450, tax_amount: 0, proration: true, product_price_id: fixed.id, ...ahead });
   }
   const subtotal = items.reduce((s, i) => s + i.amount, 0);
   const discount = n % 5 === 2 ? Math.round(subtotal * 0.1) : 0;
@@ -301,8 +305,9 @@ function orderOf(ext, c, profile, product, subscription, n, createdMs, rng, seq)
 /** Internal per-order document state; a symbol, so JSON.stringify never serves it. */
 export const DOCS = Symbol('polar.docs');
 
+/** `CustomerOrderSubscription`: the subscription's own fields, without what only `CustomerSubscription` carries. */
 function stripSubscription(s) {
-  const { product, prices, meters, pending_update, price, ...base } = s;
+  const { product, prices, meters, pending_update, price, price_id, user_id, ...base } = s;
   return base;
 }
 
