@@ -28,7 +28,7 @@
 import { createFaultSwitch } from '../faults.mjs';
 import { simplePdf } from '../pdf.mjs';
 import { hash32 } from '../util.mjs';
-import { DOCS, POLAR_CUSTOMER_IDS, buildPolarCustomer, minorFactor, organizationOf, polarCustomerSummaries, polarTime, uuid } from './seed.mjs';
+import { DOCS, POLAR_CUSTOMER_IDS, buildPolarCustomer, minorFactor, organizationOf, polarCustomerSummaries, polarTime, sessionCustomer, uuid } from './seed.mjs';
 
 export { HOSTILE, POLAR_CUSTOMER_IDS, polarCustomerSummaries } from './seed.mjs';
 
@@ -241,8 +241,8 @@ export function createPolarApi(options = {}) {
       return_url: opts.returnUrl ?? null,
       customer_portal_url: `${portalBaseUrl}/${org.slug}/portal?${query}`,
       customer_id: c.id,
-      customer: { ...c.info, external_id: c.externalId, metadata: {}, organization_id: c.organizationId, deleted_at: null, avatar_url: null },
-      ...(member ? { member_id: c.member.id } : {}),
+      // The endpoint's response model is `CustomerSession` for member sessions too: no member fields.
+      customer: sessionCustomer(c),
     };
   }
 

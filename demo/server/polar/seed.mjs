@@ -322,6 +322,8 @@ export function buildPolarCustomer(ext, nowMs) {
     externalId: ext, id, orgKey: profile.org, organizationId: uuid('org', profile.org), currency: profile.currency,
     member: profile.member ? { ...profile.member, id: uuid('member', ext) } : null,
     usage: new Map(),
+    // Internal (not served as such): when the customer's first event was ingested (`Customer.first_user_event_at`).
+    firstUserEventAt: profile.plan?.meters?.length ? polarTime(joined + 2 * DAY, id, 'first-event') : null,
   };
   c.info = {
     created_at: polarTime(joined, id), modified_at: polarTime(nowMs - 20 * DAY, id), id,
@@ -377,6 +379,33 @@ export function buildPolarCustomer(ext, nowMs) {
     meter: { created_at: polarTime(Date.UTC(2024, 0, 15), meter.id), modified_at: null, id: meter.id, name: meter.name },
   }));
   return c;
+}
+
+/**
+ * Polar's `avatar_url` of a customer: Gravatar of the lowercased e-mail with `d=404` (Polar hashes it
+ * with SHA-256; a deterministic stand-in of the same length here, so the handler stays sync and
+ * browser-safe); null without an e-mail.
+ */
+function avatarUrl(email) {
+  if (!email) return null;
+  const hex = Array.from({ length: 8 }, (_, i) => hash32('gravatar', email.toLowerCase(), i).toString(16).padStart(8, '0')).join('');
+  return `https://www.gravatar.com/avatar/${hex}?d=404`;
+}
+
+/**
+ * The `customer` of a minted session: Polar's `Customer` (`CustomerIndividual` / `CustomerTeam`),
+ * read from the portal customer as patched. Not the portal's shape: no `oauth_accounts`, and the
+ * organization's fields (`external_id`, `metadata`, `organization_id`, …) instead.
+ */
+export function sessionCustomer(c) {
+  const i = c.info;
+  return {
+    id: i.id, created_at: i.created_at, modified_at: i.modified_at, metadata: {}, external_id: c.externalId,
+    email: i.email, email_verified: i.email_verified, type: i.type, name: i.name, billing_name: i.billing_name,
+    billing_address: i.billing_address, tax_id: i.tax_id, locale: i.locale, organization_id: c.organizationId,
+    default_payment_method_id: i.default_payment_method_id, deleted_at: null,
+    first_user_event_at: c.firstUserEventAt, avatar_url: avatarUrl(i.email),
+  };
 }
 
 export function organizationOf(c) {
