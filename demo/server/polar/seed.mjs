@@ -6,7 +6,8 @@
 // test can patch them in place (`createPolarApi().patchCustomer`). Shapes follow
 // /work/shared/contract/polar-customer-portal-api.md §7: integer minor units,
 // lowercase currencies, ISO datetimes with microseconds and `Z`, UUID4 ids,
-// nullable fields present as `null`.
+// nullable fields present as `null`; and the models of Polar's SDK
+// (test/server/polar-sdk.test.mjs checks every answer against them).
 
 import { DAY, HOUR, addMonthsUtc, createRng, hash32 } from '../util.mjs';
 
