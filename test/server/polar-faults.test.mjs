@@ -57,9 +57,12 @@ test('actual responses (200, 401, 403, 404, 422, 429) carry ACAO * and expose on
 });
 
 test('Polar-Version: supported versions echo; a bad one is 404 {"detail":"Not Found"} without CORS headers', async () => {
-  const pinned = await s.portal(token, '/customers/me', { headers: { 'polar-version': '2026-10' } });
-  assert.equal(pinned.status, 200);
-  assert.equal(pinned.headers.get('polar-version'), '2026-10');
+  // 2027-01: the newest version the official SDK (@polar-sh/sdk 1.x) sends.
+  for (const version of ['2026-04', '2026-10', '2027-01']) {
+    const pinned = await s.portal(token, '/customers/me', { headers: { 'polar-version': version } });
+    assert.equal(pinned.status, 200, version);
+    assert.equal(pinned.headers.get('polar-version'), version);
+  }
   const bad = await s.portal(token, '/customers/me', { headers: { 'polar-version': '1999-01' } });
   assert.equal(bad.status, 404);
   assert.equal(bad.text, '{"detail":"Not Found"}');

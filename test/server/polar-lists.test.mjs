@@ -109,7 +109,12 @@ test('order detail with line items; another customer\'s order is 404 ResourceNot
   assert.deepEqual(detail.json, order);
   assert.ok(detail.json.items.length >= 2);
   for (const item of detail.json.items) {
-    assert.deepEqual(Object.keys(item).sort(), ['amount', 'created_at', 'id', 'label', 'modified_at', 'product_price_id', 'proration', 'tax_amount']);
+    assert.deepEqual(Object.keys(item).sort(), [
+      'amount', 'created_at', 'end_timestamp', 'id', 'label', 'modified_at', 'product_price_id', 'proration', 'start_timestamp', 'tax_amount',
+    ]);
+    // The period the line covers: the plan ahead, metered usage for the period just ended.
+    assert.match(item.start_timestamp, POLAR_TIME);
+    assert.ok(item.start_timestamp < item.end_timestamp);
   }
   const foreign = await s.portal(tokens['polar-jpy'], `/orders/${order.id}`);
   assert.equal(foreign.status, 404);

@@ -29,8 +29,8 @@ export interface PolarCustomerSession {
   return_url: string | null;
   customer_portal_url: string;
   customer_id: string;
+  /** Polar's `Customer` (`CustomerIndividual` / `CustomerTeam`). */
   customer: Record<string, unknown>;
-  member_id?: string;
 }
 
 export type WireRecord = Record<string, unknown>;

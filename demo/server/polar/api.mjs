@@ -28,7 +28,7 @@
 import { createFaultSwitch } from '../faults.mjs';
 import { simplePdf } from '../pdf.mjs';
 import { hash32 } from '../util.mjs';
-import { DOCS, POLAR_CUSTOMER_IDS, buildPolarCustomer, minorFactor, organizationOf, polarCustomerSummaries, polarTime, uuid } from './seed.mjs';
+import { DOCS, POLAR_CUSTOMER_IDS, buildPolarCustomer, minorFactor, organizationOf, polarCustomerSummaries, polarTime, sessionCustomer, uuid } from './seed.mjs';
 
 export { HOSTILE, POLAR_CUSTOMER_IDS, polarCustomerSummaries } from './seed.mjs';
 
@@ -39,7 +39,8 @@ export const POLAR_DEFAULTS = Object.freeze({
 });
 
 const JSON_TYPE = 'application/json';
-const API_VERSIONS = ['2026-04', '2026-10'];
+/** `Polar-Version` values served: those the official SDK (@polar-sh/sdk 1.x) is typed for and sends. */
+const API_VERSIONS = ['2026-04', '2026-10', '2027-01'];
 /** Starlette's preflight answer: the CORS-safelisted headers plus Polar's `Authorization`, `Polar-Version`. */
 const ALLOWED_HEADERS = ['Accept', 'Accept-Language', 'Authorization', 'Content-Language', 'Content-Type', 'Polar-Version'];
 const PREFLIGHT = {
@@ -240,8 +241,8 @@ export function createPolarApi(options = {}) {
       return_url: opts.returnUrl ?? null,
       customer_portal_url: `${portalBaseUrl}/${org.slug}/portal?${query}`,
       customer_id: c.id,
-      customer: { ...c.info, external_id: c.externalId, metadata: {}, organization_id: c.organizationId, deleted_at: null, avatar_url: null },
-      ...(member ? { member_id: c.member.id } : {}),
+      // The endpoint's response model is `CustomerSession` for member sessions too: no member fields.
+      customer: sessionCustomer(c),
     };
   }
 

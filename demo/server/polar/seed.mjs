@@ -6,7 +6,8 @@
 // test can patch them in place (`createPolarApi().patchCustomer`). Shapes follow
 // /work/shared/contract/polar-customer-portal-api.md §7: integer minor units,
 // lowercase currencies, ISO datetimes with microseconds and `Z`, UUID4 ids,
-// nullable fields present as `null`.
+// nullable fields present as `null`; and the models of Polar's SDK
+// (test/server/polar-sdk.test.mjs checks every answer against them).
 
 import { DAY, HOUR, addMonthsUtc, createRng, hash32 } from '../util.mjs';
 
@@ -135,18 +136,19 @@ function meterOf(key, profile) {
 function productOf(ext, profile, orgKey, spec, opts) {
   const productId = uuid('product', ext, spec.name);
   const created = polarTime(opts.createdMs, productId);
+  // Current prices: no legacy `type` / `recurring_interval` (those mark `legacy: true` prices only);
+  // `tax_behavior` null follows the organization's default.
   const prices = [
     {
       created_at: created, modified_at: null, id: uuid('price', productId, 'fixed'), source: 'catalog',
-      amount_type: 'fixed', is_archived: false, product_id: productId, type: opts.recurring ? 'recurring' : 'one_time',
-      recurring_interval: opts.recurring ? 'month' : null, price_currency: profile.currency, price_amount: spec.amount,
+      amount_type: 'fixed', price_currency: profile.currency, tax_behavior: null, is_archived: false, product_id: productId,
+      price_amount: spec.amount,
     },
     ...(spec.meters ?? []).map((key) => {
       const meter = meterOf(key, profile);
       return {
         created_at: created, modified_at: null, id: uuid('price', productId, key), source: 'catalog',
-        amount_type: 'metered_unit', is_archived: false, product_id: productId, type: 'recurring',
-        recurring_interval: 'month', price_currency: profile.currency,
+        amount_type: 'metered_unit', price_currency: profile.currency, tax_behavior: null, is_archived: false, product_id: productId,
         unit_amount: spec.unitAmounts?.[key] ?? meter.unitAmount, cap_amount: null, meter_id: meter.id,
         meter: { id: meter.id, name: meter.name, unit: meter.unit, custom_label: meter.label, custom_multiplier: null },
       };
@@ -157,6 +159,8 @@ function productOf(ext, profile, orgKey, spec, opts) {
     trial_interval: null, trial_interval_count: null,
     name: spec.name, description: spec.description ?? null, visibility: 'public',
     recurring_interval: opts.recurring ? 'month' : null, recurring_interval_count: opts.recurring ? 1 : null,
+    // Metered prices follow the billing interval (no meter cycle of their own).
+    meter_interval: null, meter_interval_count: null,
     is_recurring: Boolean(opts.recurring), is_archived: false, organization_id: uuid('org', orgKey),
     prices, benefits: [], medias: [], organization: organization(orgKey),
   };
@@ -244,15 +248,19 @@ function orderOf(ext, c, profile, product, subscription, n, createdMs, rng, seq)
   const items = [];
   const fixed = product.prices[0];
   const label = (s) => (profile.hostile ? `${HOSTILE.script} ${s}` : s);
-  items.push({ created_at: polarTime(createdMs, id, 'i0'), modified_at: null, id: uuid('item', id, 0), label: label(`${product.name} (monthly)`), amount: fixed.price_amount, tax_amount: 0, proration: false, product_price_id: fixed.id });
+  // The period each line covers: the plan in advance, metered usage for the period that just ended.
+  const bound = (ms) => polarTime(ms, 'period'); // one instant, one string: adjacent periods meet exactly
+  const ahead = { start_timestamp: bound(createdMs), end_timestamp: bound(addMonthsUtc(createdMs, 1)) };
+  const behind = { start_timestamp: bound(addMonthsUtc(createdMs, -1)), end_timestamp: bound(createdMs) };
+  items.push({ created_at: polarTime(createdMs, id, 'i0'), modified_at: null, id: uuid('item', id, 0), label: label(`${product.name} (monthly)`), amount: fixed.price_amount, tax_amount: 0, proration: false, product_price_id: fixed.id, ...ahead });
   for (const price of product.prices.slice(1)) {
     const units = Math.round(METERS[Object.keys(METERS).find((k) => uuid('meter', profile.org, k) === price.meter_id)].monthly * (0.5 + rng.next()));
     const amount = meteredAmount(units, price.unit_amount);
     if (amount === 0) continue;
-    items.push({ created_at: polarTime(createdMs, id, items.length), modified_at: null, id: uuid('item', id, items.length), label: label(`${price.meter.name}: ${units.toLocaleString('en-US')} units`), amount, tax_amount: 0, proration: false, product_price_id: price.id });
+    items.push({ created_at: polarTime(createdMs, id, items.length), modified_at: null, id: uuid('item', id, items.length), label: label(`${price.meter.name}: ${units.toLocaleString('en-US')} units`), amount, tax_amount: 0, proration: false, product_price_id: price.id, ...behind });
   }
   if (n === 3 && profile.statusMix) {
-    items.push({ created_at: polarTime(createdMs, id, 'p'), modified_at: null, id: uuid('item', id, 'p'), label: 'Remaining time on Starter (prorated)', amount: -450, tax_amount: 0, proration: true, product_price_id: fixed.id });
+    items.push({ created_at: polarTime(createdMs, id, 'p'), modified_at: null, id: uuid('item', id, 'p'), label: 'Remaining time on Starter (prorated)', amount: -450, tax_amount: 0, proration: true, product_price_id: fixed.id, ...ahead });
   }
   const subtotal = items.reduce((s, i) => s + i.amount, 0);
   const discount = n % 5 === 2 ? Math.round(subtotal * 0.1) : 0;
@@ -298,8 +306,9 @@ function orderOf(ext, c, profile, product, subscription, n, createdMs, rng, seq)
 /** Internal per-order document state; a symbol, so JSON.stringify never serves it. */
 export const DOCS = Symbol('polar.docs');
 
+/** `CustomerOrderSubscription`: the subscription's own fields, without what only `CustomerSubscription` carries. */
 function stripSubscription(s) {
-  const { product, prices, meters, pending_update, price, ...base } = s;
+  const { product, prices, meters, pending_update, price, price_id, user_id, ...base } = s;
   return base;
 }
 
@@ -314,6 +323,8 @@ export function buildPolarCustomer(ext, nowMs) {
     externalId: ext, id, orgKey: profile.org, organizationId: uuid('org', profile.org), currency: profile.currency,
     member: profile.member ? { ...profile.member, id: uuid('member', ext) } : null,
     usage: new Map(),
+    // Internal (not served as such): when the customer's first event was ingested (`Customer.first_user_event_at`).
+    firstUserEventAt: profile.plan?.meters?.length ? polarTime(joined + 2 * DAY, id, 'first-event') : null,
   };
   c.info = {
     created_at: polarTime(joined, id), modified_at: polarTime(nowMs - 20 * DAY, id), id,
@@ -369,6 +380,33 @@ export function buildPolarCustomer(ext, nowMs) {
     meter: { created_at: polarTime(Date.UTC(2024, 0, 15), meter.id), modified_at: null, id: meter.id, name: meter.name },
   }));
   return c;
+}
+
+/**
+ * Polar's `avatar_url` of a customer: Gravatar of the lowercased e-mail with `d=404` (Polar hashes it
+ * with SHA-256; a deterministic stand-in of the same length here, so the handler stays sync and
+ * browser-safe); null without an e-mail.
+ */
+function avatarUrl(email) {
+  if (!email) return null;
+  const hex = Array.from({ length: 8 }, (_, i) => hash32('gravatar', email.toLowerCase(), i).toString(16).padStart(8, '0')).join('');
+  return `https://www.gravatar.com/avatar/${hex}?d=404`;
+}
+
+/**
+ * The `customer` of a minted session: Polar's `Customer` (`CustomerIndividual` / `CustomerTeam`),
+ * read from the portal customer as patched. Not the portal's shape: no `oauth_accounts`, and the
+ * organization's fields (`external_id`, `metadata`, `organization_id`, …) instead.
+ */
+export function sessionCustomer(c) {
+  const i = c.info;
+  return {
+    id: i.id, created_at: i.created_at, modified_at: i.modified_at, metadata: {}, external_id: c.externalId,
+    email: i.email, email_verified: i.email_verified, type: i.type, name: i.name, billing_name: i.billing_name,
+    billing_address: i.billing_address, tax_id: i.tax_id, locale: i.locale, organization_id: c.organizationId,
+    default_payment_method_id: i.default_payment_method_id, deleted_at: null,
+    first_user_event_at: c.firstUserEventAt, avatar_url: avatarUrl(i.email),
+  };
 }
 
 export function organizationOf(c) {
