@@ -2,7 +2,8 @@
 // lint step (scripts/lint.mjs runs `depcruise src --config`). Data flows one
 // way: session → backend → sections → ui; the lower layers never import an
 // element folder, a section never imports another section or names a backend,
-// and no module imports itself back through others (type-only imports count).
+// server code and the browser tree never import each other, and no module
+// imports itself back through others (type-only imports count).
 // Tests may reach across (a test of an element builds its fakes); cycles count
 // there too.
 /** Element folders: Lit code that renders. */
@@ -57,6 +58,13 @@ module.exports = {
       comment: 'Elements ask the backend seam (api/) for capabilities; only the registry knows the adapters.',
       from: { path: ELEMENTS, pathNot: TESTS },
       to: { path: '^src/backends/[^/]+/' },
+    },
+    {
+      name: 'server-browser-crossing',
+      severity: 'error',
+      comment: 'server/ runs on the merchant\'s server (Node, Workers, Deno): it and the browser tree (src/) never import each other.',
+      from: { path: '^(src|server)/', pathNot: TESTS },
+      to: { path: '^(src|server)/', pathNot: '^$1/' },
     },
     {
       name: 'backend-imports-backend',

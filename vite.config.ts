@@ -7,6 +7,7 @@
  *   imports, host it anywhere).
  * - `--mode npm`: dist/npm, ESM with preserved modules, lit / chart.js and the
  *   other runtime dependencies external; .d.ts files come from tsc.
+ * - `--mode server`: the Lago proxy (server/lago-proxy) into dist/npm/lago-proxy.
  * In serve mode it is the demo's dev server config.
  */
 import { readFileSync } from 'node:fs';
@@ -43,6 +44,22 @@ export default defineConfig(({ mode, command }): UserConfig => {
   if (command === 'serve') {
     return { server: { host: '127.0.0.1' }, esbuild: { target: 'es2022' } };
   }
+  if (mode === 'server') {
+    // The Lago proxy a merchant mounts on its own origin (fetch, Request, Response only; no DOM):
+    // server code, built from server/ into dist/npm/lago-proxy beside the npm build.
+    return {
+      esbuild: { target: 'es2022' },
+      build: {
+        outDir: 'dist/npm',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: false,
+        sourcemap: true,
+        lib: { entry: { 'lago-proxy/index': 'server/lago-proxy/index.ts' }, formats: ['es'] },
+        rollupOptions: { output: { preserveModules: true, preserveModulesRoot: 'server', entryFileNames: '[name].js' } },
+      },
+    };
+  }
   if (mode === 'npm') {
     return {
       plugins: [
@@ -70,8 +87,6 @@ export default defineConfig(({ mode, command }): UserConfig => {
             // What servers resolve `.` and `./define` to (the node, worker, workerd, edge-light and deno conditions).
             'ssr/index': 'src/ssr/index.ts',
             'ssr/define': 'src/ssr/define.ts',
-            // The Lago proxy a merchant mounts on its own origin (fetch, Request, Response only; no DOM).
-            'lago-proxy/index': 'src/lago-proxy/index.ts',
           },
           formats: ['es'],
         },

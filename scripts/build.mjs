@@ -150,7 +150,9 @@ function main() {
   // Flexprice's build first: it empties dist/cdn, the others write into subfolders of it.
   for (const build of CDN_BUILDS) run('npx vite build --mode cdn --logLevel warn', { CP_CDN_BACKEND: build.id });
   run('npx vite build --mode npm --logLevel warn');
+  run('npx vite build --mode server --logLevel warn');
   run('npx tsc -p tsconfig.build.json');
+  run('npx tsc -p tsconfig.server.json');
   copyFrameworkTypes();
   if (existsSync('custom-elements-manifest.config.mjs')) {
     run('npx cem analyze --quiet --config custom-elements-manifest.config.mjs');

@@ -16,7 +16,7 @@
 // `${url}/lago/graphql`, minting at `GET ${url}/lago/api/v1/customers/{id}/portal_url`
 // with `Authorization: Bearer lago_api_key_demo`), its admin endpoints under
 // `/lago/__admin/` plus `GET /lago/__admin/mint/{external_id}[?ttl_seconds=&expired=true]`.
-// The package's own Lago proxy (src/lago-proxy) is mounted at `/lago-proxy`
+// The package's own Lago proxy (server/lago-proxy) is mounted at `/lago-proxy`
 // in front of it; `lagoProxyMiddleware(apiUrl)` mounts it on another server
 // (the demo's Vite origin: the element calls it same-origin, as in production).
 // A minimal Pabbly (pabbly/pabbly-api.mjs, link-out only) is under `/pabbly`:
@@ -36,7 +36,7 @@ import { loadTsModule } from './lago/ts-module.mjs';
 
 /** The package's GraphQL reader and Lago proxy (TypeScript source, bundled in memory). */
 export async function lagoModules() {
-  const [graphql, proxy] = await Promise.all([loadTsModule('src/lago-proxy/graphql.ts'), loadTsModule('src/lago-proxy/index.ts')]);
+  const [graphql, proxy] = await Promise.all([loadTsModule('server/lago-proxy/graphql.ts'), loadTsModule('server/lago-proxy/index.ts')]);
   return { graphql, createLagoProxy: proxy.createLagoProxy };
 }
 

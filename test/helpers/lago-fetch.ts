@@ -15,8 +15,8 @@
  */
 import { createLagoApi } from '../../demo/server/lago/lago-api.mjs';
 import type { LagoApi } from '../../demo/server/lago/lago-api.mjs';
-import * as graphql from '../../src/lago-proxy/graphql.js';
-import { createLagoProxy } from '../../src/lago-proxy/index.js';
+import * as graphql from '../../server/lago-proxy/graphql.js';
+import { createLagoProxy } from '../../server/lago-proxy/index.js';
 
 export type { LagoApi, LagoFaults, LagoSeededCustomer } from '../../demo/server/lago/lago-api.mjs';
 

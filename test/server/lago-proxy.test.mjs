@@ -1,4 +1,4 @@
-// The Lago proxy (src/lago-proxy, shipped as @flexprice/customer-portal/lago-proxy):
+// The Lago proxy (server/lago-proxy, shipped as @flexprice/customer-portal/lago-proxy):
 // what reaches Lago, what is refused before it does, and what never leaves it.
 // Both faces are tested: `fetch(Request)` with an injected upstream fetch, and
 // `node(req, res)` mounted on a real node:http server in front of a real
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { bundleTs, loadTsModule } from '../../demo/server/lago/ts-module.mjs';
 
-const { createLagoProxy } = await loadTsModule('src/lago-proxy/index.ts');
+const { createLagoProxy } = await loadTsModule('server/lago-proxy/index.ts');
 
 const TOKEN =
   'eyJfcmFpbHMiOnsiZGF0YSI6IjFhMmIzYzRkLTAwMDAtNDAwMC04MDAwLTEyMzQ1Njc4OWFiYyIsImV4cCI6IjIwMjYtMDgtMjNUMDY6MDA6MDAuMDAwWiJ9fQ==--4ca68255506760dc668c8c6e2d498c977f8873ff';
@@ -346,8 +346,8 @@ describe('lago proxy: the token never reaches its output', () => {
 
 describe('lago proxy: a server-only entry', () => {
   it('bundles platform-neutral from its own folder only (no Lit, no DOM code, no Node built-ins)', async () => {
-    const { inputs, code } = await bundleTs('src/lago-proxy/index.ts');
-    assert.deepEqual(inputs.filter((f) => !f.startsWith('src/lago-proxy/')), []);
+    const { inputs, code } = await bundleTs('server/lago-proxy/index.ts');
+    assert.deepEqual(inputs.filter((f) => !f.startsWith('server/lago-proxy/')), []);
     for (const marker of ['customElements', 'document.', 'window.', 'HTMLElement']) assert.ok(!code.includes(marker), marker);
     assert.doesNotMatch(code, /\bimport\b[^;]*["'][^"'.][^"']*["']/, 'no bare or built-in imports');
   });

@@ -157,8 +157,8 @@ const ctx = {};
 before(async () => {
   ctx.schema = loadSchema();
   ctx.documents = await loadTsModule('src/backends/lago/documents.ts');
-  ctx.proxyModule = await loadTsModule('src/lago-proxy/index.ts');
-  ctx.graphqlModule = await loadTsModule('src/lago-proxy/graphql.ts');
+  ctx.proxyModule = await loadTsModule('server/lago-proxy/index.ts');
+  ctx.graphqlModule = await loadTsModule('server/lago-proxy/graphql.ts');
   ctx.adapter = await loadTsModule('src/backends/lago/index.ts');
   ctx.server = await startServer({ port: 0, now: () => new Date(AT) });
 });

@@ -14,7 +14,7 @@
 //
 // No Node-only APIs (WebCrypto HMAC): runs in Node (demo/server/main.mjs) and in
 // the browser (test helpers answer `window.fetch` with it). The GraphQL reader
-// is injected (`graphql`: the package's own src/lago-proxy/graphql.ts, loaded
+// is injected (`graphql`: the package's own server/lago-proxy/graphql.ts, loaded
 // by esbuild in Node and by the test runner in the browser).
 //
 //   const api = createLagoApi({ graphql, now, secret, apiKeys, frontOrigin, filesBaseUrl });
@@ -65,7 +65,7 @@ function base64(text) {
 
 export function createLagoApi(options = {}) {
   const graphql = options.graphql;
-  if (!graphql || typeof graphql.parseDocument !== 'function') throw new TypeError('createLagoApi needs { graphql } (src/lago-proxy/graphql.ts)');
+  if (!graphql || typeof graphql.parseDocument !== 'function') throw new TypeError('createLagoApi needs { graphql } (server/lago-proxy/graphql.ts)');
   const secret = options.secret ?? 'lago_secret_key_base_demo';
   const apiKeys = options.apiKeys ?? ['lago_api_key_demo'];
   const now = options.now ?? (() => new Date());

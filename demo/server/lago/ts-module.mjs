@@ -3,7 +3,7 @@
 // and the node tests run the very source the npm build ships (the Lago proxy
 // and its GraphQL reader), not a copy.
 //
-//   const { createLagoProxy } = await loadTsModule('src/lago-proxy/index.ts');
+//   const { createLagoProxy } = await loadTsModule('server/lago-proxy/index.ts');
 //
 // The bundle is platform-neutral, so a Node-only or DOM-only import in the
 // entry's graph fails here; `inputs` lists every file that went in.
