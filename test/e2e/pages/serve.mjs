@@ -6,12 +6,12 @@
 import http from 'node:http';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
+import { ensureBuild } from '../../../scripts/ensure-build.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../../..');
@@ -42,18 +42,6 @@ export function strictPolicy(apiOrigin, { trustedTypes = null } = {}) {
     ...(trustedTypes ? [`trusted-types ${trustedTypes}`] : []),
     'report-uri /csp-report',
   ].join('; ');
-}
-
-/** Builds dist/cdn when it is missing (scripts/build.mjs owns the build). */
-export async function ensureCdnBuild() {
-  if (existsSync(join(CDN_DIR, 'customer-portal.js'))) return;
-  const { execSync } = await import('node:child_process');
-  try {
-    execSync('node scripts/build.mjs', { cwd: repo, stdio: 'inherit' });
-  } catch {
-    // The build may fail a later check (manifest, sizes) after writing dist/cdn.
-  }
-  if (!existsSync(join(CDN_DIR, 'customer-portal.js'))) throw new Error('dist/cdn/customer-portal.js missing: run `node scripts/build.mjs`');
 }
 
 /**
@@ -132,14 +120,15 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
 
 /**
  * Registers node:test hooks that start, for the enclosing `describe`, the
- * reference portal server, the strict pages server for dist/cdn (built if
- * missing) and Debian's Chromium; returns the context they fill:
+ * reference portal server, the strict pages server for dist/cdn (rebuilt when
+ * the sources changed) and Debian's Chromium; returns the context they fill:
  * `{ api, pages, browser }`, closed again after the block.
  */
 export function useStrictPageStack() {
   const ctx = {};
   before(async () => {
-    await ensureCdnBuild();
+    // The build of the sources as they are (rebuilt when they changed; a failing build fails with its output).
+    ensureBuild({ log: (m) => console.log(`# ${m}`) });
     const { startServer } = await import('../../../demo/server/main.mjs');
     ctx.api = await startServer({ port: 0 });
     ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
