@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { fakeBackend } from '../../api/testing/fake-backend.js';
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
@@ -588,9 +588,7 @@ describe('<cp-invoices-tab>', () => {
 
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open, 'closed');
-      await tab.updateComplete;
-      await aTimeout(0);
-      expect(root(tab).activeElement).to.equal(trigger);
+      await waitUntil(() => root(tab).activeElement === trigger, 'focus never returned to the row’s button');
     });
 
     it('shows a detail error with retry inside the dialog', async () => {
