@@ -285,6 +285,12 @@ providerBox.addEventListener('change', () => {
         expiredNow = false;
         renewButton.hidden = true;
         renderSession();
+        if (backend() === 'hosted') {
+          // Asked only when the customer clicks "Request a new session": the new link, and its end on the card.
+          portal.expiresAt = s.expires_at;
+          log('demo', 'tokenProvider minted a 60-second hosted session on request');
+          return s.portalUrl;
+        }
         log('demo', 'tokenProvider minted a 60-second token');
         return s.token;
       }

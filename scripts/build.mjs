@@ -1,10 +1,11 @@
 // `npm run build`: the CDN and npm builds, declarations, the custom elements
 // manifest, and (with --check-size) the gzip size budgets CI enforces.
 import { execSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
 import { isMain } from './is-main.mjs';
+import { inputsHash, STAMP, writeStamp } from './ensure-build.mjs';
 
 /** Budgets in bytes, gzip. */
 export const BUDGETS = { cdnFirstChunk: 30 * 1024, chartChunk: 65 * 1024 };
@@ -147,6 +148,10 @@ function copyFrameworkTypes() {
 
 function main() {
   const args = process.argv.slice(2);
+  // The inputs this build starts from; dist/ is stamped with their hash once its output is checked
+  // (scripts/ensure-build.mjs then knows it is current). No stamp while the build is under way.
+  const inputs = inputsHash(process.cwd());
+  rmSync(STAMP, { force: true });
   // Flexprice's build first: it empties dist/cdn, the others write into subfolders of it.
   for (const build of CDN_BUILDS) run('npx vite build --mode cdn --logLevel warn', { CP_CDN_BACKEND: build.id });
   run('npx vite build --mode npm --logLevel warn');
@@ -190,6 +195,7 @@ function main() {
     console.error(`Build output is wrong:\n  ${structure.join('\n  ')}`);
     process.exit(1);
   }
+  writeStamp(inputs, process.cwd());
 
   if (args.includes('--check-size')) {
     if (budget.length) {

@@ -4,10 +4,11 @@
 // demo/hosts/serve.mjs and the host tests (test/e2e/hosts-*.test.mjs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild } from '../../scripts/ensure-build.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PACKAGE_NAME = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).name;
@@ -15,27 +16,9 @@ export const hostDir = (app) => join(ROOT, 'demo', 'hosts', app);
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function newest(dir, skip = () => false) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (skip(path)) continue;
-    latest = Math.max(latest, entry.isDirectory() ? newest(path, skip) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Runs `npm run build` unless dist/ is newer than every source file and build input. */
+/** Runs the package's build unless dist/ is the build of the current sources (scripts/ensure-build.mjs); a failing build throws with its output. */
 export function ensureBuilt({ log = () => {} } = {}) {
-  const outputs = ['dist/npm/index.js', 'dist/npm/react.js', 'dist/cdn/customer-portal.js', 'dist/custom-elements.json'].map((f) => join(ROOT, f));
-  const inputs = Math.max(
-    newest(join(ROOT, 'src'), (p) => p.endsWith('.test.ts')),
-    ...['package.json', 'vite.config.ts', 'tsconfig.build.json', 'custom-elements-manifest.config.mjs'].map((f) => statSync(join(ROOT, f)).mtimeMs),
-  );
-  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= inputs)) return false;
-  log('building the package (npm run build)…');
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  return true;
+  return ensureBuild({ log });
 }
 
 /**

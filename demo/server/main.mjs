@@ -94,11 +94,11 @@ function adminAnswer(api, path, method, body, extra = {}) {
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs } = {}) {
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs, lagoProxyTimers } = {}) {
   const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay });
   const polarApi = createPolarApi({ now, ...(delay ? { delay } : {}), ...polar });
   const { graphql, createLagoProxy } = await lagoModules();
-  const lagoApi = createLagoApi({ graphql, now });
+  const lagoApi = createLagoApi({ graphql, now, ...(delay ? { delay } : {}) });
   let lagoProxy = null;
   const pabblyApi = createPabblyApi({ now });
 
@@ -155,7 +155,7 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   polarApi.setPublicUrls({ filesBaseUrl: `${url}/polar`, portalUrl: `${url}/polar/__portal` });
   lagoApi.setPublicUrls({ filesBaseUrl: `${url}/lago` });
   pabblyApi.setPublicUrls({ filesBaseUrl: `${url}/pabbly` });
-  lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}) });
+  lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}), ...(lagoProxyTimers ? { timers: lagoProxyTimers } : {}) });
   return {
     url,
     port: address.port,

@@ -4,4 +4,4 @@
  * guarantees). No DOM, no Lit: Node 20+, Workers, Deno, Bun.
  */
 export { createLagoProxy, PORTAL_QUERY_FIELDS } from './proxy.js';
-export type { LagoProxy, LagoProxyLogEntry, LagoProxyOptions, NodeRequestLike, NodeResponseLike } from './proxy.js';
+export type { LagoProxy, LagoProxyLogEntry, LagoProxyOptions, LagoProxyTimers, NodeRequestLike, NodeResponseLike } from './proxy.js';

@@ -68,6 +68,8 @@ export interface LagoProxyOptions {
   fetch?: typeof fetch;
   /** Upstream time limit in ms (default 10 000); over it the caller gets 504. */
   timeoutMs?: number;
+  /** The timers that enforce `timeoutMs` (default the global ones); a test passes its own clock's. */
+  timers?: LagoProxyTimers;
   /** Largest accepted request body in bytes (default 32 768). */
   maxBodyBytes?: number;
   /** Largest accepted query text in characters (default 15 000, Lago's own limit). */
@@ -81,6 +83,17 @@ export interface LagoProxyOptions {
   /** Optional structured log; receives no token, no variables, no bodies. */
   log?: (entry: LagoProxyLogEntry) => void;
 }
+
+/** `setTimeout` / `clearTimeout`, as the platform has them. */
+export interface LagoProxyTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const platformTimers: LagoProxyTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
 
 /** The parts of node's `IncomingMessage` (and Express's `Request`) the proxy reads. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
@@ -216,6 +229,7 @@ export function createLagoProxy(options: LagoProxyOptions): LagoProxy {
   if (endpoint.username || endpoint.password) throw new TypeError('createLagoProxy: apiUrl must not carry credentials');
   const upstreamUrl = endpoint.href;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const timers = options.timers ?? platformTimers;
   const maxBodyBytes = options.maxBodyBytes ?? 32_768;
   const maxQueryLength = options.maxQueryLength ?? 15_000;
   const maxDepth = options.maxDepth ?? 12;
@@ -297,7 +311,7 @@ export function createLagoProxy(options: LagoProxyOptions): LagoProxy {
 
   async function forward(token: string, body: string, callerSignal: AbortSignal | null): Promise<Outcome> {
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const timer = timers.setTimeout(() => timeout.abort(), timeoutMs);
     const signals = callerSignal ? [timeout.signal, callerSignal] : [timeout.signal];
     const signal = signals.length === 1 ? timeout.signal : AbortSignal.any(signals);
     const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -339,7 +353,7 @@ export function createLagoProxy(options: LagoProxyOptions): LagoProxy {
       // GraphQL outcomes (errors included) are HTTP 200 at Lago; relay status and JSON as they are.
       return { status: response.status, headers: { ...JSON_HEADERS }, body: text };
     } finally {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
     }
   }
 

@@ -73,6 +73,8 @@ export class SessionController implements ReactiveController {
   private scope: AbortController | null = null;
   /** The token the session holds (the host's, or one the provider refreshed). */
   private liveToken: string | null = null;
+  /** A link-out session the provider gave on request, with the end the host gave it meanwhile (null: unknown). */
+  private requested: { token: string; expiresAt: Date | null } | null = null;
   /** The host's token the live token descends from. */
   private hostToken: string | null = null;
   /** What the current backend was made for, to keep it when nothing that matters changed. */
@@ -118,9 +120,53 @@ export class SessionController implements ReactiveController {
 
   /** The host's `expiry-warning` or `token-provider` changed. */
   syncOptions(): void {
-    if (!this.session) return;
+    if (!this.session || !this.adapter) return;
     this.session.expiryWarningSeconds = this.warningSeconds;
-    this.session.tokenProvider = this.providerFn;
+    this.session.tokenProvider = this.sessionProvider(this.adapter);
+  }
+
+  /** The live link of a link-out session (the host's `portal-url`, or the one the provider gave on request). */
+  get linkOutUrl(): string | null {
+    return this.linkOut ? this.liveToken : null;
+  }
+
+  /** When the live link-out session ends: the host's `expires-at`, or what it said for a requested link; null when unknown. */
+  get linkOutExpiresAt(): Date | null {
+    if (!this.linkOut) return null;
+    if (this.liveToken === this.hostToken) return this.hostExpiresAt;
+    return this.requested?.token === this.liveToken ? this.requested.expiresAt : null;
+  }
+
+  /** Whether an ended link-out session may ask the host's `tokenProvider` for a new one. */
+  get canRequestLinkOut(): boolean {
+    return this.linkOut && this.providerFn !== null;
+  }
+
+  /**
+   * Asks the host's `tokenProvider` for a new link-out session, on demand (the
+   * card's "Request a new session"): resolves once it is live, or when the
+   * host set another session meanwhile (the host's wins); rejects when the
+   * provider fails or answers no usable new link. It fires no event: the
+   * ended session's `token-expired` has fired, once.
+   */
+  async requestLinkOut(): Promise<void> {
+    const provider = this.providerFn;
+    const adapter = this.adapter;
+    if (!provider || !adapter || !this.linkOut) throw new Error('No token provider to ask for a new session.');
+    const asked = { live: this.liveToken, host: this.hostToken, hostEnd: this.hostExpiresAt?.getTime() ?? null };
+    const value: unknown = await provider();
+    if (this.adapter !== adapter || this.hostToken !== asked.host || this.liveToken !== asked.live) return;
+    const link = typeof value === 'string' ? value.trim() : '';
+    if (!link || link === asked.live) throw new Error('The token provider answered no new portal link.');
+    const verdict = await adapter.readToken(link, { expiresAt: null, apiBase: this.apiBaseFor(adapter), signal: new AbortController().signal });
+    if (this.adapter !== adapter || this.hostToken !== asked.host || this.liveToken !== asked.live) return;
+    if (!verdict.ok) throw new Error('The token provider answered a portal link the element may not open.');
+    // A host that mints on demand may set `expires-at` for the new link before its provider resolves:
+    // that counts; the old session's end does not.
+    const hostEnd = this.hostExpiresAt;
+    this.requested = { token: link, expiresAt: hostEnd && hostEnd.getTime() !== asked.hostEnd ? hostEnd : null };
+    this.liveToken = link;
+    this.sync();
   }
 
   /** The adapter's code failed to load: try again. */
@@ -151,6 +197,7 @@ export class SessionController implements ReactiveController {
     if (hostToken !== this.hostToken) {
       this.hostToken = hostToken;
       this.liveToken = hostToken;
+      this.requested = null;
     }
     const token = this.liveToken;
     if (!token || token === this.deadToken) {
@@ -159,7 +206,9 @@ export class SessionController implements ReactiveController {
       this.setView(token ? 'expired' : 'none');
       return;
     }
-    const state = session.setToken(token, token === hostToken ? { expiresAt: this.hostExpiresAt } : {});
+    const hints =
+      token === hostToken ? { expiresAt: this.hostExpiresAt } : this.requested?.token === token ? { expiresAt: this.requested.expiresAt } : {};
+    const state = session.setToken(token, hints);
     if (state === 'reading') {
       this.dropBackend();
       this.setView('reading');
@@ -209,6 +258,16 @@ export class SessionController implements ReactiveController {
   private get providerFn(): (() => Promise<string>) | null {
     const provider = this.host.tokenProvider;
     return typeof provider === 'function' ? () => provider() : null;
+  }
+
+  /**
+   * The provider the session refreshes with by itself: none for a link-out
+   * session, whose provider is asked only on demand (`requestLinkOut`;
+   * vendors cap mints per day), so it expires from `expires-at` and fires
+   * `token-expiring` / `token-expired` like a session without a provider.
+   */
+  private sessionProvider(adapter: BackendAdapter): (() => Promise<string>) | null {
+    return adapter.credential === 'portal-url' ? null : this.providerFn;
   }
 
   /** The `backend` attribute, trimmed and lower-cased; `flexprice` when empty. */
@@ -279,7 +338,7 @@ export class SessionController implements ReactiveController {
       readToken: (token, context) => adapter.readToken(token, { ...context, apiBase: this.apiBaseFor(adapter) }),
       onRead: () => this.sync(),
       expiryWarningSeconds: this.warningSeconds,
-      tokenProvider: this.providerFn,
+      tokenProvider: this.sessionProvider(adapter),
       onExpiring: (detail) => this.handleExpiring(detail),
       onExpired: (detail) => this.handleExpired(detail),
       onTokenRefreshed: (token) => this.handleTokenRefreshed(token),

@@ -7,7 +7,9 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
-import { deepElements, settled } from '../../test/unit/hostile-support.js';
+import { deepElements, deepText, settled } from '../../test/unit/hostile-support.js';
+import { quantityText } from '../../test/helpers/expected-format.js';
+import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { preloadBackends } from '../../test/helpers/backends.js';
 
 preloadBackends('flexprice');
@@ -336,12 +338,40 @@ describe('<customer-portal>', () => {
 
     it('fires portal-ready once, when the first tab has its data on screen', async () => {
       let ready = 0;
+      /** What the Overview's cards show at the moment portal-ready is dispatched (read inside the listener). */
+      let atReady: { loading: string[]; wallet: string; subscriptions: string; chartSeries: string[] } | null = null;
       const el = document.createElement('customer-portal');
-      el.addEventListener('portal-ready', () => ready++);
+      el.addEventListener('portal-ready', () => {
+        ready++;
+        if (ready > 1) return;
+        const overview = root(el).querySelector('cp-overview-tab')!.shadowRoot!;
+        const card = (part: string) => overview.querySelector<HTMLElement>(`[part~="${part}"]`);
+        const cards = ['wallet-card', 'subscriptions-card', 'trend-card'];
+        atReady = {
+          loading: cards.filter((part) => !card(part) || deepElements(card(part)!).some((e) => e.matches('[aria-busy="true"], [part~="state-loading"], .skeleton'))),
+          wallet: card('wallet-card') ? deepText(card('wallet-card')!).replace(/\s+/g, ' ') : '',
+          subscriptions: card('subscriptions-card') ? deepText(card('subscriptions-card')!) : '',
+          chartSeries: (card('trend-card')?.querySelector<UsageChart>('cp-usage-chart')?.series ?? []).map((s) => s.label),
+        };
+      });
       el.apiBase = stub.apiBase;
       el.token = stub.token;
       (await fixture(html`<div></div>`)).append(el);
       await waitUntil(() => ready === 1, 'portal-ready never fired', { timeout: 5000 });
+
+      // The server's data was on screen when the event fired: every card out of its loading state, the
+      // subscriptions' plan names, the wallet's balance (stored or real-time), a chart of its features.
+      const c = served();
+      expect(atReady!.loading, 'cards still loading at portal-ready').to.deep.equal([]);
+      for (const sub of c.subscriptions as { plan: { name: string } }[]) expect(atReady!.subscriptions).to.contain(sub.plan.name);
+      const wallet = c.wallets[0] as { id: string; credit_balance: string };
+      const realTime = c.walletRealtime.get(wallet.id) as { real_time_credit_balance: string } | undefined;
+      const balances = [wallet.credit_balance, realTime?.real_time_credit_balance].filter((b): b is string => !!b).map((b) => quantityText(b, 'credit', 'credits'));
+      expect(balances.some((b) => atReady!.wallet.includes(b)), `the wallet shows ${balances.join(' or ')}: ${atReady!.wallet}`).to.equal(true);
+      const features = (c.features as { name: string }[]).map((f) => f.name);
+      expect(atReady!.chartSeries.length, 'the trend chart has series').to.be.greaterThan(0);
+      expect(features).to.include.members(atReady!.chartSeries);
+
       tabs(el)[2]!.click();
       await waitUntil(() => paths().includes('POST /customer/portal/invoices'));
       const next = await anotherToken();

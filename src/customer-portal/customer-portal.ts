@@ -98,7 +98,7 @@ export interface CustomerPortalTestHooks {
  * @csspart tab-active - The selected tab button (in addition to `tab`).
  * @csspart panel - Each tab panel.
  * @csspart expired - The "session expired" notice shown above the tabs.
- * @csspart error - The "Invalid session" state of a malformed token.
+ * @csspart error - The "Invalid session" state of a malformed token; in the link-out card, its unusable-link state and the message that a new session could not be started.
  * @csspart missing - The "No session" state shown while no token is set.
  * @csspart refreshing - The "Renewing your session…" state while the token provider renews an expired token.
  * @csspart card - Every card of every tab.
@@ -231,7 +231,7 @@ export class CustomerPortal extends PortalElement {
   /** Seconds before expiry at which `token-expiring` fires. */
   @property({ attribute: 'expiry-warning', type: Number }) expiryWarning = 60;
 
-  /** Optional: resolves a fresh token; used before expiry and once after a 401. */
+  /** Optional: resolves a fresh token; used before expiry and once after a 401 (`backend="hosted"`: a new portal link, asked for only when the customer requests a new session). */
   @property({ attribute: false }) tokenProvider: (() => Promise<string>) | undefined = undefined;
 
   /** UI string overrides, merged over the locale's messages. */
@@ -674,6 +674,9 @@ export class CustomerPortal extends PortalElement {
     </button>`;
   }
 
+  /** The link-out card's "Request a new session": the host's `tokenProvider`, asked on demand. */
+  private readonly handleRequestLinkOut = (): Promise<void> => this.session.requestLinkOut();
+
   /** The link-out card of a `hosted` session (its module loads the first time one renders; a failure shows with a retry). */
   private renderLinkOut(): TemplateResult {
     const t = this.t;
@@ -681,10 +684,11 @@ export class CustomerPortal extends PortalElement {
       return html`<cp-hosted-card
         part="hosted"
         exportparts="card, open-button, expiry, error"
-        .portalUrl=${this.portalUrl}
-        .expiresAt=${this.session.hostExpiresAt}
+        .portalUrl=${this.session.linkOutUrl ?? this.portalUrl}
+        .expiresAt=${this.session.linkOutExpiresAt}
         .expired=${this.session.view === 'expired'}
         .expiryWarning=${this.session.warningSeconds}
+        .requestSession=${this.session.canRequestLinkOut ? this.handleRequestLinkOut : null}
       ></cp-hosted-card>`;
     }
     if (hostedCard.error === null) {

@@ -69,9 +69,20 @@ describe('200 mount/unmount cycles leave nothing behind', () => {
     const apiBase = `${ctx.api.url}/v1`;
     const { token } = await ctx.api.api.mintToken('cus-heavy-usage', { ttlSeconds: 3600 });
 
+    // Every request the page started, until it is answered or cancelled (a torn-down element aborts its own).
+    const inFlight = new Set();
+    page.on('request', (r) => inFlight.add(r));
+    page.on('requestfinished', (r) => inFlight.delete(r));
+    page.on('requestfailed', (r) => inFlight.delete(r));
     const quiet = async () => {
-      // Let aborted requests and last frames settle, then collect twice (weak refs, finalizers).
-      await page.waitForTimeout(400);
+      // The signal that the cycles are over: no request left in flight, then two frames (the last renders
+      // and the abort handlers have run). Then collect twice (weak refs, finalizers).
+      const deadline = Date.now() + 15_000;
+      while (inFlight.size > 0) {
+        if (Date.now() > deadline) assert.fail(`requests never settled: ${[...inFlight].map((r) => r.url()).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
     };

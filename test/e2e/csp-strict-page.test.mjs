@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertCleanStrictPage, CDN_DIR, openStrict, settle, strictPolicy, useStrictPageStack } from './pages/serve.mjs';
+import { assertCleanStrictPage, CDN_DIR, openStrict, settle, strictPolicy, useStrictPageStack, withoutMarkers } from './pages/serve.mjs';
 
 async function mount(page, apiBase, token) {
   await page.evaluate(
@@ -92,11 +92,11 @@ describe('strict CSP host page (CDN build)', () => {
       await portal.locator('cp-overview-tab canvas').waitFor();
       await portal.getByRole('tab', { name: 'Usage' }).click();
       await portal.locator('cp-usage-tab canvas').waitFor();
-      await settle(page);
+      await settle(page, ctx.pages);
       const seen = await page.evaluate(() => window.__strict);
       assert.deepEqual(seen.violations, []);
       assert.deepEqual(ctx.pages.reports, []);
-      assert.deepEqual([...seen.errors, ...record.pageErrors, ...record.console], []);
+      assert.deepEqual([...seen.errors, ...record.pageErrors, ...withoutMarkers(record.console)], []);
     } finally {
       await page.close();
     }
@@ -114,13 +114,13 @@ describe('strict CSP host page (CDN build)', () => {
       ctx.api.api.setFaults({});
       await portal.locator('cp-invoices-tab').getByRole('button', { name: /retry|try again/i }).click();
       await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
-      await settle(page);
+      await settle(page, ctx.pages);
       const seen = await page.evaluate(() => window.__strict);
       assert.deepEqual(seen.violations, []);
       assert.deepEqual(ctx.pages.reports, []);
       assert.deepEqual(seen.errors, []);
       assert.deepEqual(record.pageErrors, []);
-      const unexpected = record.console.filter((l) => !/status of 500/.test(l));
+      const unexpected = withoutMarkers(record.console).filter((l) => !/status of 500/.test(l));
       assert.deepEqual(unexpected, [], 'only the browser’s own network line for the injected 500');
     } finally {
       ctx.api.api.setFaults({});

@@ -3,7 +3,7 @@
 // origin (as a merchant deploys it) in front of the reference Lago server;
 // the hosted card opens a session minted by the reference Pabbly.
 // Every Lago tab at 360 and 1280 px (light and dark) and the hosted card live
-// and expired: a full-page screenshot into screenshots/ for a human to look at,
+// and ended (without a tokenProvider, and with one): a full-page screenshot into screenshots/ for a human to look at,
 // no horizontal overflow, and axe-core finds nothing.
 // Run: node --test test/e2e/lago-screens.test.mjs
 import { after, before, describe, it } from 'node:test';
@@ -89,7 +89,14 @@ describe('screens: Lago through the proxy, and the hosted card', () => {
     }
   });
 
-  for (const state of ['live', 'expired']) {
+  // The hosted card live, ended without a tokenProvider (it says so and waits: no button), and ended with
+  // one (it offers to request a new session).
+  const HOSTED = {
+    live: { label: 'Open billing portal', provider: false },
+    expired: { label: null, text: 'The billing portal opens here again once the app starts a new session.', provider: false },
+    'expired-provider': { label: 'Request a new session', text: 'Request a new session to open the billing portal.', provider: true },
+  };
+  for (const [state, want] of Object.entries(HOSTED)) {
     it(`hosted card (Pabbly session), ${state}, at 360 and 1280 px`, async () => {
       const res = await fetch(`${ctx.api.pabbly.url}/api/v1/portal_sessions/`, {
         method: 'POST',
@@ -102,21 +109,24 @@ describe('screens: Lago through the proxy, and the hosted card', () => {
         const { context, page, errors, portal } = await open(
           { width, scheme: 'light' },
           {
-            fn: ([url, at]) => {
+            fn: ([url, at, provider]) => {
               const el = document.createElement('customer-portal');
               el.setAttribute('backend', 'hosted');
               el.portalUrl = url;
               el.expiresAt = at;
+              if (provider) el.tokenProvider = () => new Promise(() => {}); // asked only on a click, which this test does not make
               document.getElementById('host').append(el);
             },
-            args: [data.access_url, expiresAt],
+            args: [data.access_url, expiresAt, want.provider],
           },
         );
         try {
-          await portal.locator('[part~="open-button"]').waitFor();
+          await portal.locator('cp-hosted-card [part~="card"]').waitFor();
+          if (want.text) await portal.getByText(want.text).waitFor();
           await settle(page);
-          const label = await portal.locator('[part~="open-button"]').textContent();
-          assert.equal(label.trim(), state === 'live' ? 'Open billing portal' : 'Request a new session');
+          const button = portal.locator('[part~="open-button"]');
+          if (want.label) assert.equal((await button.textContent()).trim(), want.label);
+          else assert.equal(await button.count(), 0, 'no button when there is nothing to ask for');
           const html = await page.evaluate(() => document.querySelector('customer-portal').shadowRoot.innerHTML + document.querySelector('customer-portal').shadowRoot.querySelector('cp-hosted-card').shadowRoot.innerHTML);
           assert.ok(!html.includes('tk='), 'the portal link is in the DOM');
           await checkScreen(page, `hosted-${state}-${width}`);

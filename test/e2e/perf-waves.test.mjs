@@ -7,11 +7,10 @@
 // a second wave, whatever the machine's speed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { ensureBuild } from '../../scripts/ensure-build.mjs';
 import { startServer } from '../../demo/server/main.mjs';
 import { startStaticServer } from '../../scripts/bench/static-server.mjs';
 import { countWaves, wavesOf } from '../../scripts/bench/stats.mjs';
@@ -58,7 +57,7 @@ describe('request waves of the CDN build (reference server, 150 ms latency)', ()
   }
 
   before(async () => {
-    if (!existsSync(`${ROOT}/dist/cdn/customer-portal.js`)) execFileSync('npx', ['vite', 'build', '--mode', 'cdn', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    ensureBuild({ log: (m) => console.log(`# ${m}`) });
     portal = await startServer({ port: 0 });
     apiBase = `${portal.url}/v1`;
     site = await startStaticServer();

@@ -68,17 +68,26 @@ describe('token hygiene', () => {
 
     // The server now refuses every token: the first 401 expires the session.
     ctx.api.api.setFaults({ expireAll: true });
-    await portal.getByRole('button', { name: 'Close' }).click().catch(() => page.keyboard.press('Escape'));
+    await portal.getByRole('button', { name: 'Close' }).click();
+    await portal.locator('cp-invoices-tab dialog[open]').waitFor({ state: 'detached' });
     await portal.getByRole('tab', { name: 'Usage' }).click();
     await portal.locator('cp-usage-tab').getByRole('button', { name: '1d' }).first().click();
     await page.waitForFunction(() => (window.__expired ?? []).length === 1);
     const deadAt = requests.length;
     // Everything a user might do next: switch tabs, change range, retry.
-    for (const tab of ['Overview', 'Credits', 'Invoices', 'Usage']) await portal.getByRole('tab', { name: tab }).click();
-    await portal.locator('cp-usage-tab').getByRole('button', { name: '30d' }).first().click({ force: true }).catch(() => {});
-    await page.waitForTimeout(300);
-    const afterDeath = requests.slice(deadAt).filter((r) => r.url.startsWith(ctx.api.url));
-    assert.deepEqual(afterDeath.filter((r) => r.token === first), [], 'no request with the dead token');
+    for (const tab of ['Overview', 'Credits', 'Invoices', 'Usage']) {
+      await portal.getByRole('tab', { name: tab }).click();
+      await portal.locator(`[role="tab"][aria-selected="true"]`, { hasText: tab }).waitFor();
+    }
+    // While the session is over the panels are inert: a click on the Usage tab's 30d lands on nothing.
+    const usagePanel = portal.locator('#panel-usage');
+    assert.equal(await usagePanel.getAttribute('inert'), '', 'the Usage panel is inert after expiry');
+    const range = (name) => portal.locator('cp-usage-tab .toolbar button', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    await range('30d').click({ force: true });
+    assert.equal(await range('30d').getAttribute('aria-pressed'), 'false', 'the range did not change');
+    assert.equal(await range('1d').getAttribute('aria-pressed'), 'true');
+    // That nothing went out with the dead token is checked at the end, over every request from here on:
+    // by then the new token's data is on screen, many round trips after these clicks.
 
     // A new token: requests resume with it only.
     ctx.api.api.setFaults({});
@@ -89,6 +98,9 @@ describe('token hygiene', () => {
     await portal.locator('cp-usage-tab canvas').waitFor();
     const resumed = requests.slice(resumeAt).filter((r) => r.url.startsWith(`${ctx.api.url}/v1/`) && r.method !== 'OPTIONS');
     assert.ok(resumed.length > 0 && resumed.every((r) => r.token === second), 'requests resume with the new token only');
+    const afterDeath = requests.slice(deadAt).filter((r) => r.url.startsWith(ctx.api.url));
+    assert.deepEqual(afterDeath.filter((r) => r.token === first), [], 'no request with the dead token, then or since');
+    assert.deepEqual(requests.slice(deadAt, resumeAt).filter((r) => r.url.startsWith(`${ctx.api.url}/v1/`) && r.method !== 'OPTIONS'), [], 'no API request at all while the session was over');
 
     const seen = await exposure(page);
     for (const token of [first, second]) {

@@ -55,3 +55,37 @@ export function decodeJwt(token) {
   const [h, p] = token.split('.');
   return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), claims: JSON.parse(Buffer.from(p, 'base64url').toString()) };
 }
+
+/**
+ * Timers a test fires itself (`setTimeout` / `clearTimeout` for an injected
+ * `timers` option): a time limit passes when the test says so, never because
+ * the machine was slow. `pending()` lists the armed delays in ms.
+ */
+export function manualTimers() {
+  const armed = new Map();
+  let next = 0;
+  return {
+    setTimeout(callback, ms) {
+      next += 1;
+      armed.set(next, { callback, ms });
+      return next;
+    },
+    clearTimeout(handle) {
+      armed.delete(handle);
+    },
+    pending: () => [...armed.values()].map((t) => t.ms),
+    /** Runs every armed timer now (their time has passed). */
+    fire() {
+      const due = [...armed.entries()];
+      armed.clear();
+      for (const [, t] of due) t.callback();
+    },
+  };
+}
+
+/** A promise with its resolve, for "this happened" signals between a server and a test. */
+export function deferred() {
+  let resolve;
+  const promise = new Promise((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { bundleTs, loadTsModule } from '../../demo/server/lago/ts-module.mjs';
+import { deferred, manualTimers } from './_helpers.mjs';
 
 const { createLagoProxy } = await loadTsModule('server/lago-proxy/index.ts');
 
@@ -15,14 +16,19 @@ const TOKEN =
   'eyJfcmFpbHMiOnsiZGF0YSI6IjFhMmIzYzRkLTAwMDAtNDAwMC04MDAwLTEyMzQ1Njc4OWFiYyIsImV4cCI6IjIwMjYtMDgtMjNUMDY6MDA6MDAuMDAwWiJ9fQ==--4ca68255506760dc668c8c6e2d498c977f8873ff';
 const OVERVIEW = 'query PortalOverview { customerPortalUser { id displayName } customerPortalWallets(page: 1, limit: 25) { collection { id balanceCents } } }';
 
-/** A recording upstream fetch: answers `answer(body)` or never (until aborted). */
-function upstream({ answer = () => ({ data: { customerPortalUser: { id: 'c1' } } }), never = false, status = 200, type = 'application/json' } = {}) {
+/**
+ * A recording upstream fetch: answers `answer(body)` or never (until aborted); `onWait()` is called once a
+ * never-answering request is waiting (a test then lets the proxy's time limit pass).
+ */
+function upstream({ answer = () => ({ data: { customerPortalUser: { id: 'c1' } } }), never = false, onWait = () => {}, status = 200, type = 'application/json' } = {}) {
   const seen = [];
   const fetchImpl = async (url, init) => {
     const headers = Object.fromEntries(new Headers(init.headers));
     seen.push({ url: String(url), headers, body: JSON.parse(init.body), signal: init.signal });
     if (never) {
-      await new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      const aborted = new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      onWait();
+      await aborted;
     }
     return new Response(JSON.stringify(answer(JSON.parse(init.body))), { status, headers: { 'content-type': type } });
   };
@@ -169,13 +175,28 @@ describe('lago proxy: refused before Lago sees it', () => {
 });
 
 describe('lago proxy: upstream limits', () => {
-  it('cuts a slow upstream off with 504 and aborts the upstream request', async () => {
-    const up = upstream({ never: true });
-    const proxy = createLagoProxy({ apiUrl: 'https://lago.test', fetch: up.fetch, timeoutMs: 20 });
-    const res = await proxy.fetch(post({ query: OVERVIEW }));
-    assert.deepEqual(await errorOf(res).then((e) => [e.status, e.code]), [504, 'upstream_timeout']);
+  it('cuts a slow upstream off with 504 at its time limit and aborts the upstream request', async () => {
+    const timers = manualTimers();
+    const waiting = deferred();
+    const up = upstream({ never: true, onWait: waiting.resolve });
+    const proxy = createLagoProxy({ apiUrl: 'https://lago.test', fetch: up.fetch, timeoutMs: 20, timers });
+    let answered = false;
+    const pending = proxy.fetch(post({ query: OVERVIEW })).finally(() => (answered = true));
+    await waiting.promise;
+    assert.deepEqual(timers.pending(), [20], 'the limit is armed with timeoutMs');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(answered, false, 'answered before its time limit passed');
+    timers.fire();
+    assert.deepEqual(await errorOf(await pending).then((e) => [e.status, e.code]), [504, 'upstream_timeout']);
     assert.equal(up.seen.length, 1);
     assert.equal(up.seen[0].signal.aborted, true);
+  });
+
+  it('clears its time limit once Lago answered', async () => {
+    const timers = manualTimers();
+    const proxy = createLagoProxy({ apiUrl: 'https://lago.test', fetch: upstream().fetch, timers });
+    assert.equal((await proxy.fetch(post({ query: OVERVIEW }))).status, 200);
+    assert.deepEqual(timers.pending(), [], 'no timer left armed');
   });
 
   it('answers 502 for Lago crashes, non-JSON answers, redirects, oversized answers and unreachable hosts', async () => {
@@ -205,11 +226,13 @@ describe('lago proxy: node handler over real HTTP', () => {
   const ctx = {};
   before(async () => {
     ctx.lagoSeen = [];
+    ctx.lagoReached = deferred();
     ctx.lago = http.createServer((req, res) => {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         ctx.lagoSeen.push({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+        ctx.lagoReached.resolve();
         if (ctx.lagoNever) return; // never answers
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'set-cookie': 'lago_session=abc' });
         res.end(JSON.stringify({ data: { customerPortalUser: { id: 'c1' } } }));
@@ -218,7 +241,9 @@ describe('lago proxy: node handler over real HTTP', () => {
     await new Promise((r) => ctx.lago.listen(0, '127.0.0.1', r));
     ctx.lagoUrl = `http://127.0.0.1:${ctx.lago.address().port}`;
     ctx.logs = [];
-    const proxy = createLagoProxy({ apiUrl: ctx.lagoUrl, timeoutMs: 100, maxBodyBytes: 2048, log: (e) => ctx.logs.push(e) });
+    // The upstream time limit passes when a test fires it: a slow machine never turns an answer into a 504.
+    ctx.timers = manualTimers();
+    const proxy = createLagoProxy({ apiUrl: ctx.lagoUrl, timers: ctx.timers, maxBodyBytes: 2048, log: (e) => ctx.logs.push(e) });
     ctx.proxy = http.createServer((req, res) => {
       if (req.url === '/parsed') {
         // Like express.json(): the body is parsed before the handler runs.
@@ -243,6 +268,7 @@ describe('lago proxy: node handler over real HTTP', () => {
   afterEach(() => {
     ctx.lagoSeen.length = 0;
     ctx.lagoNever = false;
+    ctx.lagoReached = deferred();
   });
 
   const call = (path, body, headers = {}) =>
@@ -299,9 +325,13 @@ describe('lago proxy: node handler over real HTTP', () => {
     assert.equal(ctx.lagoSeen.length, 0);
   });
 
-  it('answers 504 when Lago never answers', async () => {
+  it('answers 504 when Lago never answers, once its time limit (default 10 s) has passed', async () => {
     ctx.lagoNever = true;
-    const res = await call('/', { query: OVERVIEW });
+    const pending = call('/', { query: OVERVIEW });
+    await ctx.lagoReached.promise;
+    assert.deepEqual(ctx.timers.pending(), [10_000]);
+    ctx.timers.fire();
+    const res = await pending;
     assert.equal(res.status, 504);
     assert.equal((await res.json()).error.code, 'upstream_timeout');
   });
@@ -318,15 +348,17 @@ describe('lago proxy: the token never reaches its output', () => {
     process.stderr.write = (chunk, ...rest) => (captured.push(String(chunk)), savedWrite[1].call(process.stderr, chunk, ...rest));
     const logs = [];
     try {
+      // The never-answering upstream's time limit passes as soon as a request waits there.
+      const timers = manualTimers();
       const outcomes = [
         upstream(),
         upstream({ status: 500 }),
-        upstream({ never: true }),
+        upstream({ never: true, onWait: () => timers.fire() }),
         { fetch: async () => { throw new TypeError(`fetch failed for ${TOKEN}`); } },
       ];
       const bodies = [];
       for (const up of outcomes) {
-        const proxy = createLagoProxy({ apiUrl: 'https://lago.test', fetch: up.fetch, timeoutMs: 20, log: (e) => logs.push(e) });
+        const proxy = createLagoProxy({ apiUrl: 'https://lago.test', fetch: up.fetch, timers, log: (e) => logs.push(e) });
         for (const body of [{ query: OVERVIEW }, { query: 'mutation { x }' }, '{bad', { query: '{ organization { id } }' }]) {
           bodies.push(await (await proxy.fetch(post(body))).text());
         }

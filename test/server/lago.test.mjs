@@ -5,13 +5,24 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startServer } from '../../demo/server/main.mjs';
+import { deferred, manualTimers } from './_helpers.mjs';
 
 const AT = Date.parse('2026-08-22T10:30:00Z');
 const ctx = {};
 
 before(async () => {
   ctx.clock = { ms: AT };
-  ctx.server = await startServer({ port: 0, now: () => new Date(ctx.clock.ms), lagoProxyTimeoutMs: 1500 });
+  // Injected latency is held until the test releases it, and the proxy's time limit passes when the test
+  // fires it: no test waits on the machine's clock, and a slow machine cannot turn an answer into a 504.
+  ctx.held = [];
+  ctx.holding = deferred();
+  ctx.proxyTimers = manualTimers();
+  const delay = (ms) =>
+    new Promise((release) => {
+      ctx.held.push({ ms, release });
+      ctx.holding.resolve();
+    });
+  ctx.server = await startServer({ port: 0, now: () => new Date(ctx.clock.ms), delay, lagoProxyTimers: ctx.proxyTimers });
 });
 after(() => ctx.server.close());
 beforeEach(() => {
@@ -185,9 +196,16 @@ describe('reference Lago: CORS and the proxy', () => {
     ctx.server.lago.setFaults({ status: 503, statusCount: 1 });
     assert.equal((await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' })).status, 502);
     assert.equal((await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' })).status, 200, 'statusCount limits the fault');
-    ctx.server.lago.setFaults({ latencyMs: 4000 }); // longer than the proxy's 1.5 s limit
-    const slow = await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' });
+    // Lago holds the answer (its latency fault) until after the proxy's limit has passed.
+    ctx.server.lago.setFaults({ latencyMs: 4000 });
+    const slowAnswer = gql(token, '{ customerPortalUser { id } }', { via: 'proxy' });
+    await ctx.holding.promise;
+    assert.deepEqual(ctx.held.map((h) => h.ms), [4000], 'Lago holds the request for its latency');
+    assert.deepEqual(ctx.proxyTimers.pending(), [10_000], 'the proxy waits with its default limit armed');
+    ctx.proxyTimers.fire();
+    const slow = await slowAnswer;
     assert.deepEqual([slow.status, slow.json.error.code], [504, 'upstream_timeout']);
+    for (const h of ctx.held.splice(0)) h.release();
     ctx.server.lago.setFaults({ graphqlError: 'internal_error' });
     assert.equal((await gql(token, '{ customerPortalUser { id } }', { via: 'proxy' })).json.errors[0].extensions.code, 'internal_error');
   });

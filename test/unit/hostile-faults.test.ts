@@ -118,14 +118,23 @@ describe('faults, element level', () => {
   });
 
   it('times out a hung request per attempt and offers a retry', async () => {
-    CustomerPortal.testHooks = { client: { timeoutMs: 150, retry: { baseDelayMs: 5, maxDelayMs: 20 } } };
+    // The client's timers on a fake clock (its default 15 s limit): only the test moves time, so no other
+    // request can run out of time on a slow machine. The server holds /subscriptions until released.
+    const clock = new FakeClock();
+    CustomerPortal.testHooks = { client: { ...CustomerPortal.testHooks.client, timers: clock.timers } };
     stub = await portalFetchStub({ customer: 'cus-typical' });
-    stub.api.setFaults({ latencyMs: 2000, paths: ['/subscriptions'] });
+    const hung = stub.api.hold('/subscriptions');
     const { el, errors } = await mount(stub);
-    await settled(el, 'timed out sections settle', 4000);
+    // Every other request has been answered (its timer cleared): only the hung one's limit is armed.
+    await waitUntil(() => hung.waiting === 1 && clock.pendingDelays().length === 1, 'the hung request alone in flight');
+    expect(clock.pendingDelays()).to.deep.equal([15_000]);
+    await clock.tick(14_999);
+    expect(deepText(card(el, 'subscriptions-card'))).not.to.contain('took too long');
+    await clock.tick(1);
+    await settled(el, 'timed out sections settle');
+    hung.release();
     expect(deepText(card(el, 'subscriptions-card'))).to.contain('took too long');
     expect(errors.map((e) => e.section)).to.deep.equal(['overview']);
-    stub.api.setFaults({});
     retryIn(card(el, 'subscriptions-card')).click();
     await settled(el);
     expect(deepText(card(el, 'subscriptions-card'))).to.contain('Priority Support');

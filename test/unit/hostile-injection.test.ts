@@ -19,6 +19,20 @@ preloadBackends('flexprice');
 type Trap = ReturnType<typeof trapInjection>;
 let stub: PortalFetchStub | null = null;
 let trap: Trap | null = null;
+/** The page's own fetch: every test leaves it in place, whatever it replaced it with. */
+const pageFetch = window.fetch;
+/** Undo steps of what a test replaced (run in reverse, before the stub is restored). */
+const restores: (() => void)[] = [];
+
+function cleanUp(): void {
+  for (const undo of restores.splice(0).reverse()) undo();
+  stub?.restore();
+  stub = null;
+  trap?.restore();
+  trap = null;
+  CustomerPortal.testHooks = {};
+  expect(window.fetch === pageFetch, 'window.fetch is the page’s own again after the test').to.equal(true);
+}
 const DOCUMENT_RISKY = 'script, iframe, img, svg, object, embed';
 /** The test runner's own page has scripts: count what is there before a test. */
 let documentBaseline = 0;
@@ -120,13 +134,7 @@ describe('hostile strings from the API are text', () => {
     trap = trapInjection();
     documentBaseline = document.querySelectorAll(DOCUMENT_RISKY).length;
   });
-  afterEach(() => {
-    stub?.restore();
-    stub = null;
-    trap?.restore();
-    trap = null;
-    CustomerPortal.testHooks = {};
-  });
+  afterEach(cleanUp);
 
   KINDS.forEach((kind, index) => {
     it(`${kind}: every field of every tab and the invoice detail`, async () => {
@@ -174,6 +182,8 @@ describe('hostile strings from the API are text', () => {
     stub = await portalFetchStub({ customer: 'cus-typical' });
     const inner = stub.fetch;
     const payload = hostile('ERRMSG')[0]!;
+    const installed = window.fetch;
+    restores.push(() => (window.fetch = installed));
     window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if (String(input).includes('/customer/portal/subscriptions')) {
         return new Response(JSON.stringify({ code: `<b>x</b>`, message: payload }), { status: 409, headers: { 'content-type': 'application/json' } });
@@ -216,13 +226,7 @@ describe('hostile strings from the host are text', () => {
     trap = trapInjection();
     documentBaseline = document.querySelectorAll(DOCUMENT_RISKY).length;
   });
-  afterEach(() => {
-    stub?.restore();
-    stub = null;
-    trap?.restore();
-    trap = null;
-    CustomerPortal.testHooks = {};
-  });
+  afterEach(cleanUp);
 
   it('message overrides, locale, timezone, tab and theme attributes never become markup', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical' });

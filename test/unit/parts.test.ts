@@ -125,8 +125,10 @@ describe('<customer-portal> styling contract: ::part()', () => {
     for (const name of exposedParts(el)) exposed.add(name);
   };
 
-  async function mount(customer: string, setup: (el: CustomerPortal) => void = () => {}, latencyMs = 0): Promise<CustomerPortal> {
-    stub = await portalFetchStub({ customer, latencyMs });
+  /** Mounts `customer`'s portal; requests whose path contains `hold` wait at the server until `stub.api.reset()`. */
+  async function mount(customer: string, setup: (el: CustomerPortal) => void = () => {}, hold: string | null = null): Promise<CustomerPortal> {
+    stub = await portalFetchStub({ customer });
+    if (hold) stub.api.hold(hold);
     const el = document.createElement('customer-portal');
     el.apiBase = stub.apiBase;
     el.token = stub.token;
@@ -181,12 +183,13 @@ describe('<customer-portal> styling contract: ::part()', () => {
     await waitUntil(() => inTab(multi, 'cp-credits-tab', '[part~="wallet-selector"]'), 'no wallet picker', { timeout: 8000 });
     await settled(multi);
     look(multi);
-    // An export that stays running (its page requests wait) shows its cancel button.
-    stub!.api.setFaults({ latencyMs: 60_000, paths: ['/transactions'] });
+    // An export that stays running (its page requests wait at the server) shows its cancel button.
+    const exportPages = stub!.api.hold('/transactions');
     inTab<HTMLButtonElement>(multi, 'cp-credits-tab', '[part~="export-button"]')!.click();
     await waitUntil(() => inTab(multi, 'cp-credits-tab', '[part~="export-cancel"]'), 'no cancel button while exporting');
     look(multi);
     inTab<HTMLButtonElement>(multi, 'cp-credits-tab', '[part~="export-cancel"]')!.click();
+    exportPages.release();
     stub!.restore();
     multi.remove();
 
@@ -198,9 +201,10 @@ describe('<customer-portal> styling contract: ::part()', () => {
   });
 
   it('loading, error with retry, and every session state', async () => {
-    const loading = await mount('cus-typical', () => {}, 60_000);
+    const loading = await mount('cus-typical', () => {}, '/customer/portal/');
     await waitUntil(() => deepQuery(loading, '[part~="state-loading"]'), 'no loading state');
     look(loading);
+    stub!.api.reset();
     stub!.restore();
     loading.remove();
 

@@ -36,12 +36,11 @@ interface Mounted {
 
 /** Installs the Polar stub for `customer` and mounts the element the way a Polar merchant's page would. */
 async function mount(
-  options: { customer?: string; expiresAt?: boolean; latencyMs?: number; ttlSeconds?: number; expired?: boolean; tab?: string } = {},
+  options: { customer?: string; expiresAt?: boolean; ttlSeconds?: number; expired?: boolean; tab?: string } = {},
   before: (p: PolarFetch) => void = () => {},
 ): Promise<Mounted> {
   polar = polarFetch({
     customer: options.customer ?? 'polar-typical',
-    ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
     ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}),
     ...(options.expired ? { expired: true } : {}),
   });
@@ -138,10 +137,14 @@ describe('<customer-portal backend="polar">', () => {
     expect(polar!.api.mutations).to.deep.equal([]);
   });
 
-  it('loading: shows loading states while Polar answers slowly', async () => {
-    const { el } = await mount({ latencyMs: 400 });
+  it('loading: shows loading states while Polar has not answered', async () => {
+    // Every customer-portal answer waits at the server until the test has looked at the loading states.
+    let gate: { release(): void } | null = null;
+    const { el, ready } = await mount({}, (p) => (gate = p.api.hold('/v1/customer-portal/')));
     await waitUntil(() => deepQuery(el, '[part~="state-loading"]'), 'no loading state on screen');
     await expect(el).to.be.accessible();
+    gate!.release();
+    await ready;
   });
 
   it('empty: a customer with no wallet, subscriptions or orders gets empty states', async () => {

@@ -17,7 +17,6 @@ import { UsageTab } from '../../src/tabs/usage/usage-tab.js';
 import { defineOnce } from '../../src/ui/portal-element.js';
 import type { Customer } from '../../src/api/model.js';
 import type { PortalEnv } from '../../src/context.js';
-import { sum } from '../../src/format/decimal.js';
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv } from '../helpers/test-env.js';
@@ -366,17 +365,18 @@ describe('<cp-usage-tab> ranges and CSV', () => {
     // The tab's range request is the first one; the forecast's requests follow once the tab's data is on screen.
     const call = stub.calls.find((c) => c.url.endsWith('/analytics/revenue'))!;
     const answer = await stub.api.handle({ method: 'POST', url: new URL(call.url).pathname, headers: call.headers, body: call.body });
-    const items = (JSON.parse(answer.body) as { items: { name: string; unit_plural: string; points: { usage: string; cost: string; event_count: number }[] }[] }).items;
+    // The server's own per-feature totals (not the product's sums of its points).
+    const items = (JSON.parse(answer.body) as { items: { name: string; unit_plural: string; total_usage: string; total_cost: string; event_count: number }[] }).items;
     expect(items.length).to.be.greaterThan(1);
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows).to.have.length(items.length);
     for (const item of items) {
       const row = rows.find((r) => r[0] === item.name);
       expect(row, item.name).to.exist;
-      expect(row![2], `${item.name} usage`).to.equal(sum(item.points.map((p) => p.usage)));
+      expect(row![2], `${item.name} usage`).to.equal(item.total_usage);
       expect(row![3]).to.equal(item.unit_plural);
-      expect(row![4], `${item.name} events`).to.equal(String(item.points.reduce((n, p) => n + p.event_count, 0)));
-      expect(row![5], `${item.name} cost`).to.equal(sum(item.points.map((p) => p.cost)));
+      expect(row![4], `${item.name} events`).to.equal(String(item.event_count));
+      expect(row![5], `${item.name} cost`).to.equal(item.total_cost);
       expect(row![6]).to.equal('USD');
       expect(row!.slice(7)).to.deep.equal(['2026-03-04', '2026-03-10']);
     }

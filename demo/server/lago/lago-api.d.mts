@@ -52,6 +52,8 @@ export interface LagoApi {
 export interface LagoApiOptions {
   graphql: { parseDocument: (source: string, options?: { maxDepth?: number }) => unknown[] };
   now?: () => Date;
+  /** How injected latency waits (default a timer); tests pass one they release themselves. */
+  delay?: (ms: number) => Promise<void>;
   secret?: string;
   apiKeys?: string[];
   tokenTtlSeconds?: number;

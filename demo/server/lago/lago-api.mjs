@@ -17,7 +17,7 @@
 // is injected (`graphql`: the package's own server/lago-proxy/graphql.ts, loaded
 // by esbuild in Node and by the test runner in the browser).
 //
-//   const api = createLagoApi({ graphql, now, secret, apiKeys, frontOrigin, filesBaseUrl });
+//   const api = createLagoApi({ graphql, now, secret, apiKeys, frontOrigin, filesBaseUrl, delay });
 //   await api.handle({ method: 'POST', url: '/graphql', headers: { 'customer-portal-token': t }, body });
 //   await api.mintToken('lago-typical', { ttlSeconds, expired });   // { token, portal_url, expires_at }
 //   api.setFaults({ latencyMs, jitterMs, status, statusCount, offline, truncate, expireAll, graphqlError });
@@ -39,7 +39,7 @@ const NON_NULL_ROOTS = new Set([
 ]);
 const MAX_QUERY_LENGTH = 15_000;
 
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const encoder = new TextEncoder();
 
 class GraphQLFieldError extends Error {
@@ -73,6 +73,8 @@ export function createLagoApi(options = {}) {
   let frontOrigin = options.frontOrigin ?? 'http://lago-front.localhost';
   let filesBaseUrl = options.filesBaseUrl ?? 'https://lago-api.test';
   const nowMs = () => now().getTime();
+  /** How injected latency waits (tests pass one they release themselves). */
+  const delay = options.delay ?? sleep;
 
   let customers = new Map();
   let patches = [];

@@ -89,6 +89,15 @@ export interface PolarApi {
 }
 
 export declare const POLAR_CUSTOMER_IDS: string[];
+/** Key of an order's internal (not served) document facts: `{ receipt, invoiceUrl, receiptUrl }` (how `/invoice` and `/receipt` answer). */
+export declare const DOCS: unique symbol;
+export interface OrderDocs {
+  /** A receipt exists (`'rendering'`: Polar is still rendering it). */
+  receipt: boolean | 'rendering';
+  /** The hostile customer's invoice link instead of the server's own. */
+  invoiceUrl: string | null;
+  receiptUrl: string | null;
+}
 export declare const HOSTILE: Readonly<Record<'html' | 'script' | 'js' | 'template' | 'rtl' | 'long' | 'proto' | 'format' | 'zeroWidth', string>>;
 export declare function polarCustomerSummaries(): PolarCustomerSummary[];
 export declare function createPolarApi(options?: PolarApiOptions): PolarApi;

@@ -30,7 +30,7 @@ import { simplePdf } from '../pdf.mjs';
 import { hash32 } from '../util.mjs';
 import { DOCS, POLAR_CUSTOMER_IDS, buildPolarCustomer, minorFactor, organizationOf, polarCustomerSummaries, polarTime, sessionCustomer, uuid } from './seed.mjs';
 
-export { HOSTILE, POLAR_CUSTOMER_IDS, polarCustomerSummaries } from './seed.mjs';
+export { DOCS, HOSTILE, POLAR_CUSTOMER_IDS, polarCustomerSummaries } from './seed.mjs';
 
 export const POLAR_DEFAULTS = Object.freeze({
   organizationToken: 'polar_oat_reference_demo_token_0123456789abcdef',

@@ -7,7 +7,7 @@ import { defaultPortalConfig } from '../../api/defaults.js';
 import type { TokenVerdict } from '../../api/adapter.js';
 import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';
 import { polarFetch, type PolarFetch, type PolarFetchOptions } from '../../../test/helpers/polar-fetch.js';
-import { HOSTILE } from '../../../demo/server/polar/api.mjs';
+import { DOCS, HOSTILE, type OrderDocs } from '../../../demo/server/polar/api.mjs';
 
 const NOW = new Date('2026-08-22T10:30:00Z');
 const signal = () => new AbortController().signal;
@@ -291,14 +291,68 @@ describe('PolarBackend', () => {
     });
 
     it('reading everything the element reads never reaches a mutating route', async () => {
+      /** A read's outcome, taken at once (so a read that rejects while another is awaited is not an unhandled rejection). */
+      type Outcome<T> = Promise<{ value: T } | { error: unknown }>;
+      const outcome = <T>(read: Promise<T>): Outcome<T> => read.then((value) => ({ value }), (error: unknown) => ({ error }));
+      const value = async <T>(what: string, read: Outcome<T>): Promise<T> => {
+        const o = await read;
+        if ('error' in o) throw new Error(`${what} rejected: ${String(o.error)}`);
+        return o.value;
+      };
+      const refusal = async (what: string, read: Outcome<unknown>): Promise<ApiError> => {
+        const o = await read;
+        if (!('error' in o)) throw new Error(`${what} was expected to be refused`);
+        expect(o.error, what).to.be.instanceOf(ApiError);
+        return o.error as ApiError;
+      };
       for (const customer of ['polar-typical', 'polar-hostile', 'polar-member']) {
         const { polar, backend } = setup({ customer }, new FakeClock());
-        const tasks: Array<Promise<unknown>> = [backend.customer(signal()), backend.wallets(signal()), backend.subscriptions({ offset: 0, limit: 100 }, signal()), backend.usageSummary(signal())];
-        const invoices = await backend.invoices({ offset: 0, limit: 100 }, signal()).catch(() => ({ items: [] }));
-        for (const invoice of invoices.items.slice(0, 4)) {
-          tasks.push(backend.invoice(invoice.id, signal()), backend.invoicePdfUrl(invoice.id, signal()));
+        // A member session without a billing role is refused the billing routes (orders, wallets) with
+        // Polar's 403 NotPermitted and reads the rest; an owner's session reads everything.
+        const member = customer === 'polar-member';
+        const reads: Array<[string, Outcome<unknown>, 'ok' | 'refused']> = [
+          ['customer', outcome(backend.customer(signal())), 'ok'],
+          ['wallets', outcome(backend.wallets(signal())), member ? 'refused' : 'ok'],
+          ['subscriptions', outcome(backend.subscriptions({ offset: 0, limit: 100 }, signal())), 'ok'],
+          ['usageSummary', outcome(backend.usageSummary(signal())), 'ok'],
+        ];
+        const invoicesRead = outcome(backend.invoices({ offset: 0, limit: 100 }, signal()));
+        const pdfs: Array<[string, Outcome<string>]> = [];
+        if (member) {
+          const error = await refusal(`${customer} invoices`, invoicesRead);
+          expect([error.status, error.code], `${customer} invoices`).to.deep.equal([403, 'NotPermitted']);
+        } else {
+          const invoices = await value(`${customer} invoices`, invoicesRead);
+          expect(invoices.items.length, `${customer} has orders`).to.be.greaterThan(0);
+          for (const invoice of invoices.items.slice(0, 4)) {
+            reads.push([`invoice ${invoice.id}`, outcome(backend.invoice(invoice.id, signal())), 'ok']);
+            pdfs.push([invoice.id, outcome(backend.invoicePdfUrl(invoice.id, signal()))]);
+          }
         }
-        await Promise.allSettled(tasks);
+        for (const [name, read, expected] of reads) {
+          if (expected === 'ok') await value(`${customer} ${name}`, read);
+          else {
+            const error = await refusal(`${customer} ${name}`, read);
+            expect([error.status, error.code], `${customer} ${name}`).to.deep.equal([403, 'NotPermitted']);
+          }
+        }
+        // A PDF is the order's document as the server holds it: none (404 no_document), a link that is not
+        // safe to open (the hostile customer's: unsafe_url), or a link.
+        const orders = polar.api.customer(customer)!.orders;
+        for (const [id, read] of pdfs) {
+          const order = orders.find((o) => o.id === id)! as Record<string, unknown> & { [DOCS]: OrderDocs };
+          const docs = order[DOCS];
+          expect(docs.receipt, `${customer} ${id}: a receipt still rendering would poll the fake clock`).not.to.equal('rendering');
+          const link = order.is_invoice_generated ? (docs.invoiceUrl ?? 'served') : docs.receipt ? (docs.receiptUrl ?? 'served') : null;
+          if (link === null) {
+            const error = await refusal(`${customer} pdf ${id}`, read);
+            expect([error.status, error.code], `${customer} pdf ${id}`).to.deep.equal([404, 'no_document']);
+          } else if (link !== 'served') {
+            expect((await refusal(`${customer} pdf ${id}`, read)).code, `${customer} pdf ${id}`).to.equal('unsafe_url');
+          } else {
+            expect(await value(`${customer} pdf ${id}`, read), `${customer} pdf ${id}`).to.match(/^https:\/\//);
+          }
+        }
         expect(polar.api.mutations).to.deep.equal([]);
         expect(polar.calls.every((c) => c.method === 'GET')).to.equal(true);
       }

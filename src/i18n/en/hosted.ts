@@ -9,6 +9,9 @@ export const hosted = {
   'hosted.expired.title': 'Your billing session has ended',
   'hosted.expired.body': 'Request a new session to open the billing portal.',
   'hosted.renew': 'Request a new session',
+  'hosted.expired.wait': 'The billing portal opens here again once the app starts a new session.',
+  'hosted.renewing': 'Requesting a new session…',
+  'hosted.renewFailed': 'A new session could not be started. Try again in a moment.',
   'hosted.invalid.title': 'The billing portal can’t be opened',
   'hosted.invalid.body': 'Its link is missing or is not a secure web address. Ask the app for a new link.',
 } as const;

@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { fakeBackend } from '../../api/testing/fake-backend.js';
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
@@ -24,14 +24,14 @@ interface Logged {
 /** Per-test fetch edge: the reference server stub, plus optional per-URL overrides and a request log. */
 let stub: Stub | null = null;
 let restoreWrap: (() => void) | null = null;
-let overrides: { match: RegExp; respond: (url: string) => Response | Promise<Response>; times?: number }[] = [];
+let overrides: { match: RegExp; respond: (url: string, init?: RequestInit) => Response | Promise<Response>; times?: number }[] = [];
 let log: Logged[] = [];
 let inFlight = 0;
 let peakInvoiceRequests = 0;
 const restores: (() => void)[] = [];
 
-async function serve(customer: string, options: { latencyMs?: number } = {}): Promise<Stub> {
-  stub = await portalFetchStub({ customer, ...options });
+async function serve(customer: string): Promise<Stub> {
+  stub = await portalFetchStub({ customer });
   const inner = window.fetch;
   const wrapped: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -43,7 +43,7 @@ async function serve(customer: string, options: { latencyMs?: number } = {}): Pr
       const override = overrides.find((o) => o.match.test(url) && (o.times === undefined || o.times > 0));
       if (override) {
         if (override.times !== undefined) override.times--;
-        return await override.respond(url);
+        return await override.respond(url, init);
       }
       return await inner(input, init);
     } finally {
@@ -124,14 +124,18 @@ afterEach(async () => {
 describe('<cp-invoices-tab>', () => {
   describe('loading and the first page', () => {
     it('shows an accessible loading state, then the invoices, and says it is ready', async () => {
-      const s = await serve('cus-typical', { latencyMs: 150 });
+      const s = await serve('cus-typical');
+      // The first page waits at the server until the test has looked at the loading state.
+      const gate = s.api.hold('/invoices');
       const { tab } = await mount(flexpriceBackend(s.apiBase, s.token));
       const ready = oneEvent(tab, SectionReadyEvent.eventName);
+      await waitUntil(() => invoiceListings().length === 1, 'the first page was asked for');
       const status = root(tab).querySelector('[part~="state-loading"]');
       expect(status).to.exist;
       expect(status!.getAttribute('role')).to.equal('status');
       expect(text(status)).to.contain('Loading invoices');
       await expect(tab).to.be.accessible();
+      gate.release();
       const event = (await ready) as unknown as SectionReadyEvent;
       expect(event.section).to.equal('invoices');
       expect(rows(tab).length).to.be.greaterThan(0);
@@ -178,7 +182,20 @@ describe('<cp-invoices-tab>', () => {
   describe('2,000 invoices', () => {
     it('renders the first page after one request, loads the rest three at a time, and searches all of them', async function () {
       this.timeout(30000);
-      const s = await serve('cus-many-invoices', { latencyMs: 40 });
+      const s = await serve('cus-many-invoices');
+      // The first page is answered at once; every later page waits until the test releases them, so the
+      // first page is on screen with the rest still loading for as long as the test looks.
+      let releaseRest = () => {};
+      const rest = new Promise<void>((resolve) => (releaseRest = resolve));
+      let listings = 0;
+      overrides.push({
+        match: /\/customer\/portal\/invoices$/,
+        respond: async (url, init) => {
+          listings += 1;
+          if (listings > 1) await rest;
+          return s.fetch(url, init);
+        },
+      });
       const { tab } = await mount(flexpriceBackend(s.apiBase, s.token));
       let doneAtReady = -1;
       let startedAtReady = -1;
@@ -193,9 +210,12 @@ describe('<cp-invoices-tab>', () => {
       expect(startedAtReady).to.be.at.most(4);
       expect(rows(tab).length).to.equal(25);
       await waitUntil(() => /^Loaded [\d,]+ of 2,000 invoices/.test(progress(tab)), 'progress shown');
-      const midway = progress(tab);
-      expect(midway).not.to.equal('Loaded 2,000 of 2,000 invoices');
+      expect(progress(tab)).to.match(/^Loaded 100 of 2,000 invoices/);
       expect(root(tab).querySelector('.meta [role=status] progress')).to.exist;
+      // Three pages at a time: three wait at the server now.
+      await waitUntil(() => inFlight === 3, 'three pages in flight');
+      await expect(tab).to.be.accessible();
+      releaseRest();
 
       // The oldest invoice lives on the server's last page.
       const res = await s.fetch(`${s.apiBase}/customer/portal/invoices`, {
@@ -568,9 +588,7 @@ describe('<cp-invoices-tab>', () => {
 
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open, 'closed');
-      await tab.updateComplete;
-      await aTimeout(0);
-      expect(root(tab).activeElement).to.equal(trigger);
+      await waitUntil(() => root(tab).activeElement === trigger, 'focus never returned to the row’s button');
     });
 
     it('shows a detail error with retry inside the dialog', async () => {

@@ -39,12 +39,16 @@ describe('<cp-overview-tab>', () => {
   afterEach(() => stub?.restore());
 
   it('shows every card loading, starting every request at once before the customer is known', async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical', latencyMs: 300, now: () => NOW });
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    // Every answer waits at the server until the test has looked at the loading cards.
+    const gate = stub.api.hold('/customer/portal/');
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { tab } = await mount(env);
     expect(tab.shadowRoot!.querySelectorAll('.state.loading')).to.have.length(3);
     const started = ['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue'];
     await waitUntil(() => started.every((p) => stub.calls.some((c) => new URL(c.url).pathname === p)), 'not every request started');
+    // All three went out while the server answered none of them: they started at once.
+    expect(tab.shadowRoot!.querySelectorAll('.state.loading')).to.have.length(3);
     const paths = stub.calls.map((c) => new URL(c.url).pathname);
     expect(paths).to.include.members(['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue']);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
@@ -52,6 +56,8 @@ describe('<cp-overview-tab>', () => {
     // One day before the 7-day range (Mar 4 in New York) to cover the customer's midnight, whatever it is.
     expect(body.start_time).to.equal('2026-03-03T05:00:00.000Z');
     await expect(tab).to.be.accessible();
+    gate.release();
+    await settle(tab);
   });
 
   it('shows wallet credits and value, subscriptions with period, next billing, trial end and end date', async () => {

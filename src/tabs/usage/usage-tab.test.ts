@@ -4,8 +4,7 @@ import { UsageTab } from './usage-tab.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import { sum } from '../../format/decimal.js';
-import { formatMoney, formatQuantity } from '../../format/money.js';
+import { quantityText, usdText } from '../../../test/helpers/expected-format.js';
 import type { PortalEnv } from '../../context.js';
 import type { Customer } from '../../api/model.js';
 import type { UsageChart } from '../../ui/usage-chart/usage-chart.js';
@@ -27,7 +26,16 @@ interface RawItem {
   unit: string;
   unit_plural: string;
   group?: { id: string; name: string } | null;
+  /** The server's own totals of the item over the range. */
+  total_usage: string;
+  total_cost: string;
+  event_count: number;
   points: RawPoint[];
+}
+interface RawAnswer {
+  items: RawItem[];
+  /** The server's total over every item. */
+  total_cost: string;
 }
 
 async function mount(env: PortalEnv) {
@@ -41,41 +49,55 @@ const settle = (tab: UsageTab) =>
   waitUntil(() => !tab.shadowRoot!.querySelector('[aria-busy="true"]') && !tab.shadowRoot!.querySelector('.state.loading'), 'settled', { timeout: 8000 });
 const analyticsCalls = (stub: PortalFetchStub) => stub.calls.filter((c) => c.url.endsWith('/analytics/revenue'));
 
-/** The server's answer to the tab's last usage request, re-asked directly from the handler. */
-async function serverItems(stub: PortalFetchStub): Promise<RawItem[]> {
+/**
+ * The server's answer to the tab's last usage request, re-asked directly from the handler; `body` changes
+ * the request (e.g. `feature_ids`, to have the server total a group). Expected values come from these
+ * totals, never from the product's own sums.
+ */
+async function serverAnswer(stub: PortalFetchStub, body: Record<string, unknown> = {}): Promise<RawAnswer> {
   const call = analyticsCalls(stub).at(-1)!;
-  const res = await stub.api.handle({ method: 'POST', url: new URL(call.url).pathname, headers: call.headers, body: call.body });
-  return (JSON.parse(res.body) as { items: RawItem[] }).items;
+  const res = await stub.api.handle({
+    method: 'POST',
+    url: new URL(call.url).pathname,
+    headers: call.headers,
+    body: JSON.stringify({ ...(JSON.parse(call.body!) as Record<string, unknown>), ...body }),
+  });
+  return JSON.parse(res.body) as RawAnswer;
 }
+const serverItems = async (stub: PortalFetchStub): Promise<RawItem[]> => (await serverAnswer(stub)).items;
 
 describe('<cp-usage-tab>', () => {
   let stub: PortalFetchStub;
   afterEach(() => stub?.restore());
 
-  it('shows loading states, then chart, limits and a breakdown whose totals are the server points summed', async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical', latencyMs: 150, now: () => NOW });
+  it('shows loading states, then chart, limits and a breakdown whose totals are the server’s totals', async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    // Every answer waits at the server until the loading states have been looked at.
+    const gate = stub.api.hold('/customer/portal/');
     const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
     const { tab } = await mount(env);
+    await waitUntil(() => analyticsCalls(stub).length === 1, 'the usage request');
     expect(tab.shadowRoot!.querySelectorAll('.state.loading').length).to.be.greaterThan(0);
     await expect(tab).to.be.accessible();
+    gate.release();
     await settle(tab);
 
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
     expect(body.window_size).to.equal('DAY');
     expect(body.start_time).to.equal('2026-03-04T05:00:00.000Z');
 
-    const items = await serverItems(stub);
+    const answer = await serverAnswer(stub);
+    const items = answer.items;
     const rows = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr:not(.group-row):not(.subtotal)')];
     expect(rows.length).to.equal(items.length);
     for (const item of items) {
       const row = rows.find((r) => r.querySelector('th')!.textContent!.trim() === item.name)!;
       expect(row, item.name).to.exist;
-      const usage = sum(item.points.map((p) => p.usage));
-      expect(row.querySelectorAll('td')[0]!.textContent!.trim()).to.equal(formatQuantity(usage, item.unit, item.unit_plural, 'en-US'));
-      expect(row.querySelectorAll('td')[2]!.textContent!.trim()).to.equal(formatMoney(sum(item.points.map((p) => p.cost)), 'usd', 'en-US'));
+      expect(row.querySelectorAll('td')[0]!.textContent!.trim(), `${item.name} usage`).to.equal(quantityText(item.total_usage, item.unit, item.unit_plural));
+      expect(row.querySelectorAll('td')[1]!.textContent!.trim(), `${item.name} events`).to.equal(item.event_count.toLocaleString('en-US'));
+      expect(row.querySelectorAll('td')[2]!.textContent!.trim(), `${item.name} cost`).to.equal(usdText(item.total_cost));
     }
-    const allCost = sum(items.flatMap((i) => i.points.map((p) => p.cost)));
-    expect(section(tab, 'breakdown-card').querySelector('tfoot')!.textContent).to.contain(formatMoney(allCost, 'usd', 'en-US'));
+    expect(section(tab, 'breakdown-card').querySelector('tfoot')!.textContent).to.contain(usdText(answer.total_cost));
 
     const quotas = section(tab, 'quota-card');
     expect(quotas.querySelectorAll('li').length).to.be.greaterThan(0);
@@ -103,13 +125,14 @@ describe('<cp-usage-tab>', () => {
     expect(chart.buckets.map((b) => b.toISOString())[0]).to.equal('2026-03-04T15:00:00.000Z');
     expect(chart.timeZone).to.equal('Asia/Tokyo');
     expect(chart.shadowRoot!.textContent).to.contain('Times in Asia/Tokyo');
-    // Totals still equal the server's hourly points summed.
+    // Regrouped by day in Tokyo, the totals are still the server's totals over the same hours.
     const items = await serverItems(stub);
-    const first = items.find((i) => i.points.length)!;
-    const row = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr')].find((r) => r.querySelector('th')!.textContent!.trim() === first.name)!;
-    expect(row.querySelectorAll('td')[0]!.textContent!.trim()).to.equal(
-      formatQuantity(sum(first.points.map((p) => p.usage)), first.unit, first.unit_plural, 'en-US'),
-    );
+    expect(items.length).to.be.greaterThan(0);
+    for (const item of items) {
+      const row = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr')].find((r) => r.querySelector('th')!.textContent!.trim() === item.name)!;
+      expect(row.querySelectorAll('td')[0]!.textContent!.trim(), `${item.name} usage`).to.equal(quantityText(item.total_usage, item.unit, item.unit_plural));
+      expect(row.querySelectorAll('td')[2]!.textContent!.trim(), `${item.name} cost`).to.equal(usdText(item.total_cost));
+    }
   });
 
   it('groups features under their group with subtotals, "Other" last, and sorts within groups', async () => {
@@ -129,7 +152,10 @@ describe('<cp-usage-tab>', () => {
       const members = items.filter((i) => (i.group?.name ?? 'Other') === name);
       const subtotal = b.querySelector('tr.subtotal')!;
       expect(subtotal.textContent).to.contain(`${name} subtotal`);
-      expect(subtotal.querySelectorAll('td')[2]!.textContent!.trim()).to.equal(formatMoney(sum(members.flatMap((m) => m.points.map((p) => p.cost))), 'usd', 'en-US'));
+      // The server totals the group's features itself when asked for just them.
+      const group = await serverAnswer(stub, { feature_ids: members.map((m) => m.feature_id) });
+      expect(group.items.map((i) => i.name).sort()).to.deep.equal(members.map((m) => m.name).sort());
+      expect(subtotal.querySelectorAll('td')[2]!.textContent!.trim(), `${name} subtotal`).to.equal(usdText(group.total_cost));
     }
     // Sort by events, descending then ascending.
     const eventsHeader = [...section(tab, 'breakdown-card').querySelectorAll('thead th')][2]!;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/helpers/wait.js';
 import { FakeClock } from '../../session/testing/fake-clock.js';
 import { defineOnce } from '../portal-element.js';
 import { HostedCard, safePortalUrl } from './hosted-card.js';
@@ -54,6 +55,7 @@ describe('<cp-hosted-card>', () => {
       .expiresAt=${expiresInMs === null ? null : new Date(clock.now() + expiresInMs)}
       .now=${clock.date}
       .expiryWarning=${extra.expiryWarning ?? 60}
+      .requestSession=${extra.requestSession ?? null}
     ></cp-hosted-card>`);
     await el.updateComplete;
     return el;
@@ -72,10 +74,11 @@ describe('<cp-hosted-card>', () => {
     });
 
     it('never puts the link (or its token) into the DOM, an attribute or a log', async () => {
-      const el = await card(URL_WITH_TOKEN, 3600_000);
+      const el = await card(URL_WITH_TOKEN, 3600_000, { requestSession: () => Promise.reject(new Error(`no session for ${TOKEN}`)) });
       button(el)!.click();
       await clock.tick(3600_000 + 1000);
       button(el)!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the failed request’s message');
       const all = everything(el);
       expect(all).not.to.contain(TOKEN);
       expect(all).not.to.contain('pabbly');
@@ -107,27 +110,91 @@ describe('<cp-hosted-card>', () => {
   });
 
   describe('an ended session', () => {
-    it('at expiry: says it ended, and the button asks for a new session instead of opening a dead link', async () => {
+    /** A `requestSession` the test settles: counts its calls. */
+    function requests() {
+      const calls: { resolve(): void; reject(error: Error): void }[] = [];
+      const request = () => new Promise<void>((resolve, reject) => calls.push({ resolve, reject }));
+      return { calls, request };
+    }
+
+    it('without a way to a new session: says it ended and waits, with no button (no dead control) and no event', async () => {
       const el = await card(URL_WITH_TOKEN, 90_000);
+      const expired: Event[] = [];
+      el.addEventListener('token-expired', (e) => expired.push(e));
       await clock.tick(90_000);
       await el.updateComplete;
       expect(text(el)).to.contain('Your billing session has ended');
+      expect(text(el)).to.contain('The billing portal opens here again once the app starts a new session.');
+      expect(text(el)).not.to.contain('Request a new session');
       expect(status(el)).to.equal('Your billing session has ended');
-      expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
-      const asked = oneEvent(el, 'token-expired');
-      button(el)!.click();
-      const event = await asked;
-      expect(event.detail).to.deep.equal({ reason: 'expired', expiredAt: new Date(Date.UTC(2026, 7, 22, 10, 1, 30)) });
-      expect(event.bubbles && event.composed).to.equal(true);
+      expect(button(el)).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('button')).to.have.length(0);
       expect(opened).to.deep.equal([]);
+      expect(expired, 'the card fires no token-expired (the root fires it, once)').to.deep.equal([]);
       await expect(el).to.be.accessible();
+    });
+
+    it('with one: "Request a new session" asks once per click, one request at a time, and opens no dead link', async () => {
+      const { calls, request } = requests();
+      const el = await card(URL_WITH_TOKEN, 90_000, { requestSession: request });
+      const expired: Event[] = [];
+      el.addEventListener('token-expired', (e) => expired.push(e));
+      await clock.tick(90_000);
+      await el.updateComplete;
+      expect(text(el)).to.contain('Your billing session has ended');
+      expect(text(el)).to.contain('Request a new session to open the billing portal.');
+      expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
+      await expect(el).to.be.accessible();
+
+      button(el)!.click();
+      await el.updateComplete;
+      expect(calls).to.have.length(1);
+      expect(button(el)!.textContent!.trim()).to.equal('Requesting a new session…');
+      expect(button(el)!.getAttribute('aria-disabled')).to.equal('true');
+      expect(el.shadowRoot!.querySelector('[part~="card"]')!.getAttribute('aria-busy')).to.equal('true');
+      await expect(el).to.be.accessible();
+      button(el)!.click();
+      expect(calls, 'no second request while one is in flight').to.have.length(1);
+
+      // The new session arrives (the root sets it): the card is live again.
+      calls[0]!.resolve();
+      el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=new';
+      el.expiresAt = new Date(clock.now() + 3600_000);
+      await el.updateComplete;
+      await waitUntil(() => button(el)!.textContent!.trim() === 'Open billing portal', 'the card never went live again');
+      expect(el.shadowRoot!.querySelector('[part~="card"]')!.getAttribute('aria-busy')).to.equal('false');
+      button(el)!.click();
+      expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=new', '_blank', 'noopener,noreferrer']]);
+      expect(expired).to.deep.equal([]);
+    });
+
+    it('a failed request is a clear message in the card; the button stays for another try', async () => {
+      const { calls, request } = requests();
+      const el = await card(URL_WITH_TOKEN, 1000, { requestSession: request });
+      await clock.tick(1000);
+      await el.updateComplete;
+      button(el)!.click();
+      calls[0]!.reject(new Error('mint refused: daily cap reached'));
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="error"][role="alert"]'), 'no failure message');
+      const alert = el.shadowRoot!.querySelector('[part~="error"][role="alert"]')!;
+      expect(alert.textContent!.trim()).to.equal('A new session could not be started. Try again in a moment.');
+      expect(text(el)).not.to.contain('daily cap'); // the provider's own error is not shown
+      expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
+      expect(button(el)!.getAttribute('aria-disabled')).to.equal('false');
+      await expect(el).to.be.accessible();
+
+      button(el)!.click();
+      await el.updateComplete;
+      expect(calls).to.have.length(2);
+      expect(el.shadowRoot!.querySelector('[role="alert"]'), 'the message goes while trying again').to.equal(null);
     });
 
     it('when the root declares it over early (clock skew), and again live with a new session', async () => {
       const el = await card(URL_WITH_TOKEN, 3600_000);
       el.expired = true;
       await el.updateComplete;
-      button(el)!.click();
+      expect(text(el)).to.contain('Your billing session has ended');
+      expect(button(el)).to.equal(null);
       expect(opened).to.deep.equal([]);
       el.expired = false;
       el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=new';

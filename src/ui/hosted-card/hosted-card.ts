@@ -5,7 +5,6 @@ import { portalContext, type PortalEnv } from '../../context.js';
 import { isSafeExternalUrl } from '../../api/urls.js';
 import { hosted } from '../../i18n/en/hosted.js';
 import { createTranslate, registerEnglish, type Translate } from '../../i18n/index.js';
-import { TokenExpiredEvent } from '../../events.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { stateStyles } from '../states.js';
 import { PortalElement } from '../portal-element.js';
@@ -61,18 +60,19 @@ function nextTick(left: number, warningMs: number): number {
  * `<a href>`), never a log, and opens with `window.open(url, '_blank',
  * 'noopener,noreferrer')`. Only `https:` (or `http:` on loopback) links are
  * opened; anything else is an error state. The remaining session time is
- * shown and kept current; once the session has ended the button asks the host
- * for a new session (`token-expired` again, which hosts already answer by
- * minting one; Pabbly hosts may mint only on demand, each mint costing an API
- * call) instead of opening a dead link.
+ * shown and kept current. Once the session has ended the card never opens the
+ * dead link: with `requestSession` (the element's `tokenProvider`) it offers
+ * "Request a new session", which asks for one on demand (vendors such as
+ * Pabbly cap mints per day, so nothing is minted before the customer asks);
+ * without it the card says the session ended and waits for the host's new
+ * one. `token-expired` is the root's, once per session: the card fires none.
  *
  * @summary Link-out card to a vendor's hosted billing portal.
  * @tag cp-hosted-card
  * @csspart card - The card.
  * @csspart open-button - The "Open billing portal" / "Request a new session" button.
  * @csspart expiry - The line with the session's remaining time.
- * @csspart error - The error state (an unusable link).
- * @fires {TokenExpiredEvent} token-expired - When the user asks for a new session after it ended.
+ * @csspart error - The error state (an unusable link), or the message that a new session could not be started.
  */
 export class HostedCard extends PortalElement {
   static override styles = [
@@ -97,6 +97,9 @@ export class HostedCard extends PortalElement {
       .expired h2 {
         color: var(--_warning);
       }
+      .request-error {
+        color: var(--_danger);
+      }
     `,
   ];
 
@@ -113,6 +116,10 @@ export class HostedCard extends PortalElement {
   private env?: PortalEnv;
   /** Set once the session ended, for the live announcement. */
   @state() private announcement = '';
+  /** A new session has been asked for and has not come yet. */
+  @state() private requesting = false;
+  /** The last request for a new session failed. */
+  @state() private requestFailed = false;
 
   /** The vendor's portal link (`access_url`, `portal_url`, …). Never reflected or rendered. */
   @property({ attribute: false }) portalUrl: string | null = null;
@@ -122,6 +129,12 @@ export class HostedCard extends PortalElement {
 
   /** True once the root declared the session over (it may retire it a few seconds early). */
   @property({ type: Boolean, attribute: false }) expired = false;
+
+  /**
+   * Asks for a new session once this one ended (the root's `tokenProvider`, called on demand); resolves
+   * when it is in place, rejects when none could be had. Null: the card waits for the host's new session.
+   */
+  @property({ attribute: false }) requestSession: (() => Promise<void>) | null = null;
 
   /** Lead time of the "ends soon" announcement, in seconds. */
   @property({ type: Number, attribute: false }) expiryWarning = 60;
@@ -143,6 +156,8 @@ export class HostedCard extends PortalElement {
   override willUpdate(changed: PropertyValues<this>): void {
     // The live region speaks twice per session at most: when it is about to end, and when it has.
     if (changed.has('expiresAt') || changed.has('portalUrl')) this.announcement = '';
+    // A new session (or none to ask for) clears the message of a failed request.
+    if (changed.has('portalUrl') || changed.has('requestSession') || (changed.has('expired') && !this.expired)) this.requestFailed = false;
     const left = this.remainingMs;
     if (left === null) return;
     if (this.isOver) this.announcement = this.tr('hosted.expired.title');
@@ -200,11 +215,26 @@ export class HostedCard extends PortalElement {
 
   private handleOpen(): void {
     if (this.isOver) {
-      this.dispatchEvent(new TokenExpiredEvent({ reason: 'expired', expiredAt: this.expiresAt }));
+      void this.handleRequest();
       return;
     }
     const url = safePortalUrl(this.portalUrl);
     if (url) window.open(url, '_blank', 'noopener,noreferrer');
+  }
+
+  /** One request for a new session at a time; its failure is a message in the card, the button stays for another try. */
+  private async handleRequest(): Promise<void> {
+    const request = this.requestSession;
+    if (!request || this.requesting) return;
+    this.requesting = true;
+    this.requestFailed = false;
+    try {
+      await request();
+    } catch {
+      this.requestFailed = true;
+    } finally {
+      this.requesting = false;
+    }
   }
 
   override render(): TemplateResult {
@@ -229,13 +259,25 @@ export class HostedCard extends PortalElement {
         : over
           ? nothing
           : html`<p part="expiry" class="muted">${t('hosted.noExpiry')}</p>`;
-    return html`<section class="card ${over ? 'expired' : ''}" part="card" aria-labelledby="title">
+    // After the end: a way to a new session only where there is one to ask for, never a dead button.
+    const canRequest = over && this.requestSession !== null;
+    const button =
+      !over || canRequest
+        ? html`<button
+            type="button"
+            class="btn primary"
+            part="open-button"
+            aria-disabled=${this.requesting ? 'true' : 'false'}
+            @click=${this.handleOpen}
+          >
+            ${!over ? t('hosted.open') : this.requesting ? t('hosted.renewing') : t('hosted.renew')}
+          </button>`
+        : nothing;
+    return html`<section class="card ${over ? 'expired' : ''}" part="card" aria-labelledby="title" aria-busy=${this.requesting ? 'true' : 'false'}>
       <h2 id="title">${over ? t('hosted.expired.title') : t('hosted.title')}</h2>
-      <p>${over ? t('hosted.expired.body') : t('hosted.body')}</p>
-      ${expiry}
-      <button type="button" class="btn primary" part="open-button" @click=${this.handleOpen}>
-        ${over ? t('hosted.renew') : t('hosted.open')}
-      </button>
+      <p>${!over ? t('hosted.body') : canRequest ? t('hosted.expired.body') : t('hosted.expired.wait')}</p>
+      ${expiry} ${button}
+      ${canRequest && this.requestFailed ? html`<p class="request-error" part="error" role="alert">${t('hosted.renewFailed')}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     </section>`;
   }

@@ -6,12 +6,12 @@
 import http from 'node:http';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
+import { ensureBuild } from '../../../scripts/ensure-build.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../../..');
@@ -42,18 +42,6 @@ export function strictPolicy(apiOrigin, { trustedTypes = null } = {}) {
     ...(trustedTypes ? [`trusted-types ${trustedTypes}`] : []),
     'report-uri /csp-report',
   ].join('; ');
-}
-
-/** Builds dist/cdn when it is missing (scripts/build.mjs owns the build). */
-export async function ensureCdnBuild() {
-  if (existsSync(join(CDN_DIR, 'customer-portal.js'))) return;
-  const { execSync } = await import('node:child_process');
-  try {
-    execSync('node scripts/build.mjs', { cwd: repo, stdio: 'inherit' });
-  } catch {
-    // The build may fail a later check (manifest, sizes) after writing dist/cdn.
-  }
-  if (!existsSync(join(CDN_DIR, 'customer-portal.js'))) throw new Error('dist/cdn/customer-portal.js missing: run `node scripts/build.mjs`');
 }
 
 /**
@@ -132,14 +120,15 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
 
 /**
  * Registers node:test hooks that start, for the enclosing `describe`, the
- * reference portal server, the strict pages server for dist/cdn (built if
- * missing) and Debian's Chromium; returns the context they fill:
+ * reference portal server, the strict pages server for dist/cdn (rebuilt when
+ * the sources changed) and Debian's Chromium; returns the context they fill:
  * `{ api, pages, browser }`, closed again after the block.
  */
 export function useStrictPageStack() {
   const ctx = {};
   before(async () => {
-    await ensureCdnBuild();
+    // The build of the sources as they are (rebuilt when they changed; a failing build fails with its output).
+    ensureBuild({ log: (m) => console.log(`# ${m}`) });
     const { startServer } = await import('../../../demo/server/main.mjs');
     ctx.api = await startServer({ port: 0 });
     ctx.pages = await startPagesServer({ apiOrigin: ctx.api.url });
@@ -194,9 +183,39 @@ export function styleAudit(page) {
   });
 }
 
-export async function settle(page) {
-  // Reports are sent asynchronously; give them a moment to arrive.
-  await page.waitForTimeout(300);
+let markers = 0;
+/** The host of settle()'s marker violations (the browser logs each as a console error too). */
+const MARKER_HOST = 'csp-marker.invalid';
+/** `lines` without the console lines of settle()'s marker violations. */
+export const withoutMarkers = (lines) => lines.filter((line) => !line.includes(MARKER_HOST));
+
+/**
+ * Waits until the violations the page has made so far are all seen, without a fixed sleep: the page makes
+ * one more, known violation (an image from a host no img-src allows; CSP blocks it before any network) and
+ * the wait ends when its report has reached report-uri, reports leaving in the order of their violations.
+ * The marker is then taken out of `pages.reports` and of the page's own log, so the checks that follow see
+ * only the portal's.
+ */
+export async function settle(page, pages) {
+  markers += 1;
+  const origin = `https://m${markers}.${MARKER_HOST}`;
+  const isMarker = (uri) => String(uri ?? '').startsWith(origin);
+  await page.evaluate((src) => {
+    new Image().src = `${src}/marker.png`;
+  }, origin);
+  const deadline = Date.now() + 10_000;
+  while (!pages.reports.some((r) => isMarker(r['blocked-uri']))) {
+    if (Date.now() > deadline) assert.fail(`the marker violation's report never reached report-uri (reports: ${JSON.stringify(pages.reports)})`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  for (let i = pages.reports.length - 1; i >= 0; i--) if (isMarker(pages.reports[i]['blocked-uri'])) pages.reports.splice(i, 1);
+  const seen = await page.evaluate((src) => {
+    const log = window.__strict.violations;
+    const before = log.length;
+    for (let i = log.length - 1; i >= 0; i--) if (String(log[i].blocked).startsWith(src)) log.splice(i, 1);
+    return before - log.length;
+  }, origin);
+  assert.equal(seen, 1, 'the page saw its marker violation');
 }
 
 /**
@@ -204,13 +223,13 @@ export async function settle(page) {
  * or warning, and styles adopted (no <style> or stylesheet link in any of at least `minRoots` shadow trees).
  */
 export async function assertCleanStrictPage(ctx, page, record, { minRoots = 2 } = {}) {
-  await settle(page);
+  await settle(page, ctx.pages);
   const seen = await page.evaluate(() => window.__strict);
   assert.deepEqual(seen.violations, [], 'no securitypolicyviolation event');
   assert.deepEqual(ctx.pages.reports, [], 'no violation report reached report-uri');
   assert.deepEqual(seen.errors, [], 'no uncaught error in the page');
   assert.deepEqual(record.pageErrors, [], 'no page error');
-  assert.deepEqual(record.console, [], `no console error or warning (failed responses: ${record.failed.join(', ')})`);
+  assert.deepEqual(withoutMarkers(record.console), [], `no console error or warning (failed responses: ${record.failed.join(', ')})`);
   const styles = await styleAudit(page);
   assert.equal(styles.styleElements, 0, 'no <style> element in any shadow tree');
   assert.equal(styles.linkStyles, 0, 'no stylesheet link in any shadow tree');

@@ -211,9 +211,12 @@ async function waitForHostLog(page, prefix, timeout = TIMEOUT) {
 
 /**
  * The lifecycle every host must get right. Returns the recorded session
- * tokens so a test can add host-specific checks.
+ * tokens so a test can add host-specific checks. `beforeExpiry` runs once
+ * the first session's data is on screen (the first token still live),
+ * `afterRenewal` right after the host passed the new token back, before the
+ * lifecycle touches anything else; both get `{ page, portal }`.
  */
-export async function expectTokenLifecycle({ page, host, record }) {
+export async function expectTokenLifecycle({ page, host, record }, { beforeExpiry = async () => {}, afterRenewal = async () => {} } = {}) {
   const portal = page.locator('customer-portal');
 
   // 1. Mounted with the first session: data on screen, `portal-ready` reached the host.
@@ -226,6 +229,7 @@ export async function expectTokenLifecycle({ page, host, record }) {
     record.apiCalls.some((c) => c.token === first.token && c.status === 200),
     'the portal called the API with the host’s first token',
   );
+  await beforeExpiry({ page, portal });
 
   // 2. The short first token expires: the host's own handler gets `token-expired`…
   const expired = await waitForHostLog(page, 'token-expired', (FIRST_TTL_SECONDS + 10) * 1000);
@@ -237,6 +241,7 @@ export async function expectTokenLifecycle({ page, host, record }) {
   assert.equal(host.sessions.length, 2, 'the host minted exactly one new session');
   const second = host.sessions[1];
   await portal.getByText('Your session has expired').waitFor({ state: 'hidden' });
+  await afterRenewal({ page, portal });
 
   // 4. Data again, with the new token: open Invoices (a tab not loaded before).
   const callsBefore = record.apiCalls.length;
