@@ -19,13 +19,14 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Files outside src/ whose content changes what the build writes. */
+/** Files outside src/ and server/ whose content changes what the build writes. */
 const CONFIG_INPUTS = [
   'package.json',
   'package-lock.json',
   'vite.config.ts',
   'tsconfig.json',
   'tsconfig.build.json',
+  'tsconfig.server.json',
   'custom-elements-manifest.config.mjs',
   'scripts/build.mjs',
   'scripts/vite-minify.ts',
@@ -55,7 +56,7 @@ function sources(root, dir) {
 /** SHA-256 over the path and content of every build input under `root`. */
 export function inputsHash(root = ROOT) {
   const hash = createHash('sha256');
-  const files = [...sources(root, 'src'), ...CONFIG_INPUTS.filter((f) => existsSync(join(root, f)))].sort();
+  const files = [...sources(root, 'src'), ...sources(root, 'server'), ...CONFIG_INPUTS.filter((f) => existsSync(join(root, f)))].sort();
   for (const file of files) {
     hash.update(`${file}\0`);
     hash.update(readFileSync(join(root, file)));

@@ -61,7 +61,10 @@ describe('ensureBuild', () => {
     assert.equal(ensure(), true);
     writeFileSync(join(root, 'src', 'new.ts'), 'export {};\n');
     assert.equal(ensure(), true, 'a new source file');
-    assert.equal(runs(), 4);
+    mkdirSync(join(root, 'server', 'lago-proxy'), { recursive: true });
+    writeFileSync(join(root, 'server', 'lago-proxy', 'proxy.ts'), 'export {};\n');
+    assert.equal(ensure(), true, 'server code the package ships (the Lago proxy)');
+    assert.equal(runs(), 5);
   });
 
   it('rebuilds when an output is missing', () => {
