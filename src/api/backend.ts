@@ -49,7 +49,11 @@ export interface BackendCapabilities {
   usageSeries: UsageSeriesCapability | null;
   /** Usage against limits of the current period (`usageSummary`). */
   usageSummary: boolean;
-  /** Where invoices are searched: the tab filters the whole list (`client`), or asks `invoices(…, {search})` (`server`). */
+  /**
+   * Where invoices are searched: the tab filters the whole list on number, date, amount and status
+   * (`client`), or asks `invoices(…, {search})` once typing pauses, a page of matches per request
+   * (`server`: the backend matches invoice numbers, as Lago's `searchTerm` does, and the search box says so).
+   */
   invoiceSearch: 'client' | 'server';
   /** Invoices carry a due date (and so can be overdue). */
   invoiceDueDates: boolean;

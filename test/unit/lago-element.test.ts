@@ -5,14 +5,21 @@
  * tab, accessibility, hostile strings, faults, expiry and token hygiene.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { lagoFetchStub, type LagoFetchStub } from '../helpers/lago-fetch.js';
-import { deepElements, deepText, injectionFindings, openTab, panelText, settled, trapInjection } from './hostile-support.js';
+import { deepElements, deepQuery, deepText, injectionFindings, openTab, panelText, settled, trapInjection } from './hostile-support.js';
 
 let stub: LagoFetchStub;
+
+/** A GraphQL request's body as the element sends it. */
+interface Graphql {
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
 
 const tabLabels = (el: CustomerPortal) => [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((t) => t.textContent!.trim());
 const part = (el: CustomerPortal, name: string) => deepElements(el).find((e) => e.matches(`[part~="${name}"]`)) ?? null;
@@ -97,6 +104,52 @@ describe('<customer-portal backend="lago">', () => {
         await waitUntil(() => opened.length > 0 || deepElements(el).some((e) => e.matches('a[download], a[href*="active_storage"]')), 'the PDF never opened', { timeout: 5000 });
       } finally {
         window.open = savedOpen;
+      }
+    });
+
+    it('Invoices search: a typed number is asked of Lago as searchTerm and found, though the list’s second page never arrived', async () => {
+      stub = await lagoFetchStub({ customer: 'lago-many' });
+      // The oldest invoice Lago lists: the last of 120, on the list's second page (100 a page).
+      const listed = stub.api.customer('lago-many')!.invoices.filter((i) => i.status !== 'draft');
+      const oldest = listed[listed.length - 1]!;
+      // The list's later pages are held until aborted: whatever the search finds there, the client never had.
+      const proxied = window.fetch;
+      const heldPages: unknown[] = [];
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        const body = request.method === 'POST' ? (JSON.parse(await request.clone().text()) as Graphql) : null;
+        if (body?.operationName === 'LagoPortalInvoices' && !body.variables?.searchTerm && Number(body.variables?.page) > 1) {
+          heldPages.push(body.variables?.page);
+          return new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+        }
+        return proxied(input, init);
+      };
+      try {
+        const { el } = await mount(stub.token);
+        await settled(el);
+        await openTab(el, 'Invoices');
+        const tab = deepQuery(el, 'cp-invoices-tab')!;
+        const shownNumbers = () => [...tab.shadowRoot!.querySelectorAll('tbody tr')].map((r) => (r as HTMLTableRowElement).cells[1]!.textContent!.trim());
+        expect(shownNumbers()).to.have.length(25);
+        expect(panelText(el)).to.contain('Loaded 100 of 120 invoices');
+        const box = tab.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+        expect(box.placeholder).to.equal('Search by invoice number…');
+
+        box.focus();
+        await sendKeys({ type: oldest.number });
+        await waitUntil(() => shownNumbers().join() === oldest.number, `${oldest.number} never showed`);
+        const invoiceQueries = stub.calls.map((c) => JSON.parse(c.body ?? '{}') as Graphql).filter((b) => b.operationName === 'LagoPortalInvoices');
+        const searched = invoiceQueries.filter((q) => q.variables?.searchTerm);
+        // One request once typing paused (more only if a keystroke came after a pause), the last for the whole number.
+        expect(searched.at(-1)!.variables).to.deep.equal({ page: 1, limit: 25, searchTerm: oldest.number });
+        for (const q of searched) expect(oldest.number.startsWith(String(q.variables!.searchTerm))).to.equal(true);
+        // The whole list never arrived: Lago answered only its first page, the second is still held.
+        expect(invoiceQueries.filter((q) => !q.variables?.searchTerm).map((q) => q.variables?.page)).to.deep.equal([1]);
+        expect(heldPages).to.deep.equal([2]);
+        expect(deepText(tab.shadowRoot!)).to.contain('1 invoice matches');
+        await expect(el).to.be.accessible();
+      } finally {
+        window.fetch = proxied;
       }
     });
 

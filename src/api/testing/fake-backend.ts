@@ -4,7 +4,7 @@
  * seed, or want to run the same checks without the network:
  *
  *   const backend = fakeBackend({ invoices: [...], capabilities: { transactions: false } });
- *   backend.calls;                    // [{ method: 'invoices', args: [...] }, …]
+ *   backend.calls;                    // [{ method: 'invoices', args: [...], signal }, …]
  *   backend.fail('invoices', error);  // the next calls of a method reject
  *   const gate = backend.hold('wallet'); … gate.release();
  *
@@ -54,6 +54,8 @@ export type FakeMethod = Exclude<keyof PortalBackend, 'capabilities' | 'limits'>
 export interface FakeCall {
   method: FakeMethod;
   args: unknown[];
+  /** The caller's signal: whether a superseded request was aborted. */
+  signal: AbortSignal;
 }
 
 export interface FakeBackend extends PortalBackend {
@@ -94,7 +96,7 @@ export function fakeBackend(data: FakeBackendData = {}): FakeBackend {
 
   /** Records the call, applies holds and failures, honours the signal, then answers. */
   async function answer<T>(method: FakeMethod, args: unknown[], signal: AbortSignal, value: () => T): Promise<T> {
-    calls.push({ method, args });
+    calls.push({ method, args, signal });
     if (signal.aborted) throw abortedError(signal.reason);
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(abortedError(signal.reason)), { once: true }));
     aborted.catch(() => undefined);

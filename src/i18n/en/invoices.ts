@@ -28,6 +28,10 @@ export const invoices = {
   'invoices.search.none': 'No invoices match “{query}”',
   'invoices.search.none.hint': 'Try an invoice number, a date, an amount or a status.',
   'invoices.search.clear': 'Clear search',
+  'invoices.search.placeholder.server': 'Search by invoice number…',
+  'invoices.search.none.hint.server': 'This search looks at invoice numbers: try a number, or part of one.',
+  'invoices.search.searching': 'Searching invoices…',
+  'invoices.search.error': 'The search could not be completed',
 
   'invoices.pager.label': 'Invoice pages',
 
@@ -51,6 +55,7 @@ export const invoices = {
 
   'invoices.export.count.one': '{count} listed invoice',
   'invoices.export.count.other': '{count} listed invoices',
+  'invoices.export.failed': 'The export could not be completed. Try again.',
   'invoices.csv.number': 'Invoice number',
   'invoices.csv.date': 'Date',
   'invoices.csv.dueDate': 'Due date',

@@ -21,6 +21,7 @@ import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { InvoiceStore, buildInvoicesCsv, isSafePdfUrl, loadPages, statusLook, usageFocusFor, type SearchContext } from './invoice-list.js';
 import { invoicesTabStyles } from './invoices-tab.styles.js';
+import { ServerInvoiceSearch, type ServerSearchView } from './server-search.js';
 import { nextTask } from '../../api/next-task.js';
 
 /** Rows on screen per page of the (filtered) list. */
@@ -42,7 +43,8 @@ function pluralRules(locale: string): Intl.PluralRules {
 const noBackend = Symbol('no-backend');
 
 /**
- * @summary The Invoices tab: every invoice of the customer (newest first), searchable as you type,
+ * @summary The Invoices tab: every invoice of the customer (newest first), searchable as you type
+ * (on the client, or by the backend where it searches: `capabilities.invoiceSearch`),
  * with status badges, PDF download, a detail dialog with line items, and CSV export.
  * @tag cp-invoices-tab
  * @csspart table - The invoices table.
@@ -146,6 +148,13 @@ export class InvoicesTab extends PortalElement {
     },
   });
 
+  /** The search where the backend searches (`invoiceSearch: 'server'`); idle for the others. */
+  private readonly serverSearch = new ServerInvoiceSearch(this, {
+    backend: () => this.env?.backend ?? null,
+    rowsPerPage: ROWS_PER_PAGE,
+    onError: (error) => this.dispatchEvent(new SectionErrorEvent('invoices', error)),
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
@@ -182,9 +191,11 @@ export class InvoicesTab extends PortalElement {
       this.store.setContext(this.searchContext());
       this.filteredKey = '';
     }
-    const key = `${this.storeVersion}\u0000${this.searchText}`;
+    // A server search leaves the store unfiltered (it holds the list shown when the box is cleared).
+    const query = this.searchOnServer ? '' : this.searchText;
+    const key = `${this.storeVersion}\u0000${query}`;
     if (this.store && key !== this.filteredKey) {
-      this.filtered = this.store.filter(this.searchText);
+      this.filtered = this.store.filter(query);
       this.filteredKey = key;
     }
   }
@@ -212,6 +223,11 @@ export class InvoicesTab extends PortalElement {
 
   private get timeZone(): string {
     return this.env?.timeZone ?? 'UTC';
+  }
+
+  /** The backend searches (the last one's answer while there is none): the box asks it. */
+  private get searchOnServer(): boolean {
+    return (this.env?.backend ?? this.listRun?.backend)?.capabilities.invoiceSearch === 'server';
   }
 
   private searchContext(): SearchContext {
@@ -269,7 +285,7 @@ export class InvoicesTab extends PortalElement {
    */
   private scheduleIndexing(): void {
     const store = this.store;
-    if (!store || store.unindexedCount === 0 || this.cancelIndexing || !this.isConnected) return;
+    if (!store || store.unindexedCount === 0 || this.cancelIndexing || !this.isConnected || this.searchOnServer) return;
     const step = (deadline?: IdleDeadline) => {
       this.cancelIndexing = null;
       if (this.store !== store || !this.isConnected) return;
@@ -288,26 +304,36 @@ export class InvoicesTab extends PortalElement {
   private handleSearchInput(event: Event) {
     this.searchText = (event.target as HTMLInputElement).value;
     this.page = 1;
+    if (this.searchOnServer) this.serverSearch.setText(this.searchText);
   }
 
   private handleClearSearch() {
     this.searchText = '';
     this.page = 1;
+    this.serverSearch.setText('');
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus());
   }
 
   private handlePage(page: number) {
-    this.page = page;
+    if (this.searchOnServer && this.serverSearch.active) this.serverSearch.setPage(page);
+    else this.page = page;
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('.table-wrap, .cards')?.scrollIntoView?.({ block: 'nearest' }),
     );
   }
 
   private handleExport(event: Event) {
+    const target = event.currentTarget as Node;
+    // A server search's matches may span pages the screen never asked for: fetched for the export.
+    if (this.searchOnServer && this.serverSearch.active) void this.serverSearch.exportMatches(this.lifetime.signal, (list) => this.saveCsv(list, target));
+    else this.saveCsv(this.filtered, target);
+  }
+
+  private saveCsv(list: readonly Invoice[], target: Node) {
     const dueDates = this.env?.backend?.capabilities.invoiceDueDates ?? true;
-    const csv = buildInvoicesCsv(this.filtered, { timeZone: this.timeZone, t: this.t, dueDates });
+    const csv = buildInvoicesCsv(list, { timeZone: this.timeZone, t: this.t, dueDates });
     const now = this.env?.now() ?? new Date();
-    downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, event.currentTarget as Node);
+    downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, target);
   }
 
   private setDownload(id: string, value: DownloadState | null) {
@@ -508,13 +534,13 @@ export class InvoicesTab extends PortalElement {
     </ul>`;
   }
 
-  private renderPager(total: number, page: number, pageCount: number): TemplateResult | typeof nothing {
+  private renderPager(total: number, page: number, pageCount: number, pageSize: number): TemplateResult | typeof nothing {
     if (pageCount <= 1) return nothing;
     return html`<cp-pager
       class="pager"
       exportparts=${PAGER_EXPORTPARTS}
       .page=${page}
-      .pageSize=${ROWS_PER_PAGE}
+      .pageSize=${pageSize}
       .total=${total}
       label=${this.t('invoices.pager.label')}
       @page-change=${(e: PageChangeEvent) => this.handlePage(e.page)}
@@ -542,12 +568,16 @@ export class InvoicesTab extends PortalElement {
 
   private renderList(store: InvoiceStore): TemplateResult {
     const t = this.t;
-    const list = this.filtered;
     const searching = this.searchText.trim() !== '';
-    const pageCount = Math.max(1, Math.ceil(list.length / ROWS_PER_PAGE));
-    const page = Math.min(Math.max(1, this.page), pageCount);
-    const rows = list.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
-    const plural = pluralRules(this.locale).select(list.length) === 'one' ? 'one' : 'other';
+    // A server search shows the backend's answer, one page per request; otherwise the store's (filtered) list is paged here.
+    const server: ServerSearchView | null = searching && this.searchOnServer ? this.serverSearch.view() : null;
+    const answered = !server || server.kind === 'answer';
+    const pageSize = server?.pageSize ?? ROWS_PER_PAGE;
+    const total = server?.total ?? this.filtered.length;
+    const pageCount = Math.max(1, Math.ceil(total / pageSize));
+    const page = server?.page ?? Math.min(Math.max(1, this.page), pageCount);
+    const rows = server?.rows ?? this.filtered.slice((page - 1) * pageSize, page * pageSize);
+    const plural = pluralRules(this.locale).select(total) === 'one' ? 'one' : 'other';
     const countKey: MessageKey = plural === 'one' ? 'invoices.search.count.one' : 'invoices.search.count.other';
     const taskError = this.listTask.status === TaskStatus.ERROR ? this.listTask.error : null;
 
@@ -566,7 +596,7 @@ export class InvoicesTab extends PortalElement {
             type="search"
             autocomplete="off"
             spellcheck="false"
-            placeholder=${t('invoices.search.placeholder')}
+            placeholder=${t(this.searchOnServer ? 'invoices.search.placeholder.server' : 'invoices.search.placeholder')}
             .value=${this.searchText}
             @input=${this.handleSearchInput}
           />
@@ -576,31 +606,37 @@ export class InvoicesTab extends PortalElement {
           type="button"
           part="export-button"
           aria-describedby="export-count"
-          ?disabled=${list.length === 0}
+          aria-busy=${this.serverSearch.exportState === 'busy' ? 'true' : 'false'}
+          ?disabled=${total === 0 || !answered}
           @click=${this.handleExport}
         >
           <span aria-hidden="true">⇩</span> ${t('common.exportCsv')}
         </button>
         <span id="export-count" class="visually-hidden"
-          >${t(plural === 'one' ? 'invoices.export.count.one' : 'invoices.export.count.other', { count: this.count(list.length) })}</span
+          >${t(plural === 'one' ? 'invoices.export.count.one' : 'invoices.export.count.other', { count: this.count(total) })}</span
         >
+        ${this.serverSearch.exportState === 'failed'
+          ? html`<span class="row-error" role="alert"><span class="glyph" aria-hidden="true">!</span> ${t('invoices.export.failed')}</span>`
+          : nothing}
       </div>
       <div class="meta">
-        <p role="status" class="match-count">
-          ${searching ? t(countKey, { count: this.count(list.length) }) : nothing}
-        </p>
-        ${this.renderProgress(store)}
+        <p role="status" class="match-count">${searching && answered ? t(countKey, { count: this.count(total) }) : nothing}</p>
+        ${server ? nothing : this.renderProgress(store)}
       </div>
-      ${list.length === 0
-        ? searching
-          ? html`<div class="state empty" part="state state-empty">
-              <p class="title">${t('invoices.search.none', { query: this.searchText.trim() })}</p>
-              <p>${t('invoices.search.none.hint')}</p>
-              <button class="btn" type="button" @click=${this.handleClearSearch}>${t('invoices.search.clear')}</button>
-            </div>`
-          : renderEmpty(t('invoices.empty'), t('invoices.empty.hint'))
-        : html`${this.narrow ? this.renderCards(rows) : this.renderTable(rows)}
-          ${this.renderPager(list.length, page, pageCount)}`}
+      ${server?.kind === 'pending'
+        ? html`${renderLoading(t, t('invoices.search.searching'), 3)} ${this.renderPager(total, page, pageCount, pageSize)}`
+        : server?.kind === 'error'
+          ? renderError(server.error, t, () => this.serverSearch.retry(), t('invoices.search.error'))
+          : total === 0
+            ? searching
+              ? html`<div class="state empty" part="state state-empty">
+                  <p class="title">${t('invoices.search.none', { query: this.searchText.trim() })}</p>
+                  <p>${t(server ? 'invoices.search.none.hint.server' : 'invoices.search.none.hint')}</p>
+                  <button class="btn" type="button" @click=${this.handleClearSearch}>${t('invoices.search.clear')}</button>
+                </div>`
+              : renderEmpty(t('invoices.empty'), t('invoices.empty.hint'))
+            : html`${this.narrow ? this.renderCards(rows) : this.renderTable(rows)}
+              ${this.renderPager(total, page, pageCount, pageSize)}`}
     `;
   }
 
