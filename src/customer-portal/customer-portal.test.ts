@@ -11,6 +11,7 @@ import { deepElements, deepText, settled } from '../../test/unit/hostile-support
 import { quantityText } from '../../test/helpers/expected-format.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { preloadBackends } from '../../test/helpers/backends.js';
+import { useTestHooks } from '../../test/helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -53,14 +54,13 @@ async function mount(token: string | null = stub.token): Promise<CustomerPortal>
 }
 
 describe('<customer-portal>', () => {
+  useTestHooks();
   beforeEach(async () => {
     stub = await portalFetchStub({ customer: 'cus-typical' });
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
   });
   afterEach(() => {
     stub.api.reset();
     stub.restore();
-    CustomerPortal.testHooks = {};
   });
 
   describe('registration', () => {

@@ -19,6 +19,7 @@ import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.j
 import { polarFetch } from '../helpers/polar-fetch.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { deepText } from './hostile-support.js';
+import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice', 'polar');
 
@@ -46,15 +47,12 @@ function everythingRendered(node: Element | ShadowRoot): string {
 describe('backend seam', () => {
   let stub: PortalFetchStub | null = null;
   let restoreFetch: (() => void) | null = null;
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
     stub = null;
     restoreFetch?.();
     restoreFetch = null;
-    CustomerPortal.testHooks = {};
   });
 
   describe('registry', () => {
@@ -130,7 +128,7 @@ describe('backend seam', () => {
 
   describe('expires-at', () => {
     async function mountWithClock(token: string, expiresAt: string | null, clock: FakeClock) {
-      CustomerPortal.testHooks = { ...CustomerPortal.testHooks, now: clock.date, sessionTimers: clock.timers };
+      addTestHooks({ now: clock.date, sessionTimers: clock.timers });
       const el = document.createElement('customer-portal');
       const expiring: TokenExpiringDetail[] = [];
       const expired: TokenExpiredDetail[] = [];

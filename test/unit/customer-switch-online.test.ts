@@ -12,6 +12,7 @@ import { isSameCustomer, readTokenCustomer } from '../../src/backends/flexprice/
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, openTab, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -53,8 +54,8 @@ function mark(s: PortalFetchStub, customer: string, marker: string) {
 const searchBox = (el: CustomerPortal) => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab')!, 'input[type="search"]');
 
 describe('<customer-portal> customer switch', () => {
+  useTestHooks();
   beforeEach(async () => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
     stub = await portalFetchStub({ customer: 'cus-typical' });
     mark(stub, 'cus-typical', 'ALPHA');
     mark(stub, 'cus-eur', 'BRAVO');
@@ -64,7 +65,6 @@ describe('<customer-portal> customer switch', () => {
     restoreGate = null;
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   it('reads the customer of a token', async () => {
@@ -135,14 +135,13 @@ describe('<customer-portal> customer switch', () => {
 });
 
 describe('<customer-portal> back online', () => {
+  useTestHooks();
   beforeEach(async () => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
     stub = await portalFetchStub({ customer: 'cus-typical' });
   });
   afterEach(() => {
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   it('retries every section that failed with a network error when the browser fires online', async () => {

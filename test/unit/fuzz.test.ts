@@ -9,10 +9,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, injectionFindings, openTab, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { NO_RETRIES, useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -120,15 +120,14 @@ describe('fuzzed contract-shaped answers', () => {
   const uncaught: string[] = [];
   const onError = (e: ErrorEvent) => uncaught.push(String(e.message));
   const onRejection = (e: PromiseRejectionEvent) => uncaught.push(`unhandled: ${String(e.reason)}`);
+  useTestHooks(NO_RETRIES);
   beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: false } };
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
   });
   afterEach(() => {
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onRejection);
-    CustomerPortal.testHooks = {};
   });
 
   it('renders every generated customer on every tab without throwing', async function () {

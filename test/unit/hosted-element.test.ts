@@ -11,6 +11,7 @@ import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from 
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { HostedCard } from '../../src/ui/hosted-card/hosted-card.js';
 import { deepElements, deepText } from './hostile-support.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 const TK = '$2b$10$Ab.cd/EfGhIjKlMnOpQrStUvWxYz0123456789abcdefghij';
 const ACCESS_URL = `https://payments.pabbly.com/portal/access/acme?tk=${TK}`;
@@ -23,9 +24,11 @@ describe('<customer-portal backend="hosted">', () => {
   let opened: unknown[][];
   const saved = { open: window.open, timers: HostedCard.timers };
 
-  beforeEach(() => {
+  useTestHooks(() => {
     clock = new FakeClock(Date.UTC(2026, 7, 22, 10, 0, 0));
-    CustomerPortal.testHooks = { now: clock.date, sessionTimers: clock.timers };
+    return { now: clock.date, sessionTimers: clock.timers };
+  });
+  beforeEach(() => {
     HostedCard.timers = clock.timers;
     opened = [];
     window.open = ((...args: unknown[]) => {
@@ -34,7 +37,6 @@ describe('<customer-portal backend="hosted">', () => {
     }) as typeof window.open;
   });
   afterEach(() => {
-    CustomerPortal.testHooks = {};
     HostedCard.timers = saved.timers;
     window.open = saved.open;
   });

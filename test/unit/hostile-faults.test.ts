@@ -14,6 +14,7 @@ import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.j
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { deepElements, deepText, openTab, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -38,8 +39,8 @@ const retryIn = (root: Element) => deepElements(root).find((e): e is HTMLButtonE
 const callsTo = (s: PortalFetchStub, path: string) => s.calls.filter((c) => new URL(c.url).pathname.endsWith(path));
 
 describe('faults, element level', () => {
+  useTestHooks({ client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } });
   beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } };
     uncaught.length = 0;
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
@@ -49,7 +50,6 @@ describe('faults, element level', () => {
     window.removeEventListener('unhandledrejection', onRejection);
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
     expect(uncaught, 'no uncaught exception or rejection').to.deep.equal([]);
   });
 

@@ -9,10 +9,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, hostile, injectionFindings, openTab, settled, trapInjection } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { NO_RETRIES, useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -30,7 +30,6 @@ function cleanUp(): void {
   stub = null;
   trap?.restore();
   trap = null;
-  CustomerPortal.testHooks = {};
   expect(window.fetch === pageFetch, 'window.fetch is the page’s own again after the test').to.equal(true);
 }
 const DOCUMENT_RISKY = 'script, iframe, img, svg, object, embed';
@@ -129,8 +128,8 @@ async function expectInert(el: Element, where: string) {
 }
 
 describe('hostile strings from the API are text', () => {
+  useTestHooks();
   beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
     trap = trapInjection();
     documentBaseline = document.querySelectorAll(DOCUMENT_RISKY).length;
   });
@@ -221,8 +220,8 @@ describe('hostile strings from the API are text', () => {
 });
 
 describe('hostile strings from the host are text', () => {
+  useTestHooks(NO_RETRIES);
   beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: false } };
     trap = trapInjection();
     documentBaseline = document.querySelectorAll(DOCUMENT_RISKY).length;
   });

@@ -11,6 +11,7 @@ import type { TokenExpiredDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, openTab, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -30,13 +31,10 @@ function mark(s: PortalFetchStub, customer: string, marker: string) {
 }
 
 describe('several portals on one page', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   it('each shows only its own customer, on every tab, with its own token on every request', async function () {

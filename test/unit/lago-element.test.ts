@@ -12,6 +12,7 @@ import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { lagoFetchStub, type LagoFetchStub } from '../helpers/lago-fetch.js';
 import { deepElements, deepQuery, deepText, injectionFindings, openTab, panelText, settled, trapInjection } from './hostile-support.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 let stub: LagoFetchStub;
 
@@ -43,12 +44,9 @@ async function mount(token: string | null, setup: (el: CustomerPortal) => void =
 }
 
 describe('<customer-portal backend="lago">', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
-    CustomerPortal.testHooks = {};
   });
 
   describe('loaded', () => {

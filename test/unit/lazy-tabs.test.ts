@@ -14,6 +14,7 @@ import type { PortalErrorEvent } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -29,19 +30,14 @@ const tabButton = (el: CustomerPortal, name: string) =>
 const RAW_KEY = /\b(?:common|shell|overview|usage|credits|invoices)\.[a-z]\w*(?:\.\w+)*/;
 
 describe('lazily loaded tabs', () => {
-  before(() => {
-    CustomerPortal.testHooks = {
-      importTab: (tab, load) => {
-        imports.push(tab);
-        const gate = gates[tab];
-        if (gate.mode === 'fail') return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-        if (gate.mode === 'hold') return new Promise((resolve, reject) => (gate.release = () => load().then(resolve, reject)));
-        return load();
-      },
-    };
-  });
-  after(() => {
-    CustomerPortal.testHooks = {};
+  useTestHooks({
+    importTab: (tab, load) => {
+      imports.push(tab);
+      const gate = gates[tab];
+      if (gate.mode === 'fail') return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+      if (gate.mode === 'hold') return new Promise((resolve, reject) => (gate.release = () => load().then(resolve, reject)));
+      return load();
+    },
   });
   beforeEach(async () => {
     stub = await portalFetchStub({ customer: 'cus-typical' });

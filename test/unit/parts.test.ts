@@ -13,6 +13,7 @@ import '../../src/define.js';
 import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, openTab, settled } from './hostile-support.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 interface ManifestPart {
   name: string;
@@ -110,13 +111,10 @@ describe('<customer-portal> styling contract: ::part()', () => {
     removeRules = installPartRules(documented);
   });
   after(() => removeRules());
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   /** Records what the host page can style and reach in the portal as it is now. */

@@ -16,6 +16,7 @@ import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js'
 import { polarFetch, type PolarFetch } from '../helpers/polar-fetch.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { deepQuery, deepText } from './hostile-support.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('polar');
 
@@ -78,14 +79,11 @@ const settled = (node: HTMLElement) =>
   (node as HTMLElement & { hasUpdated?: boolean }).hasUpdated === true && !deepQuery(node, '[aria-busy="true"]') && !deepQuery(node, '[part~="state-loading"]');
 
 describe('<customer-portal backend="polar">', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     restore?.();
     restore = null;
     polar = null;
-    CustomerPortal.testHooks = {};
   });
 
   it('loaded: renders all four tabs from Polar data, with one line where Polar has no data', async () => {

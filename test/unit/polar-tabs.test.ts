@@ -27,6 +27,7 @@ import { invoices as invoiceStrings } from '../../src/i18n/en/invoices.js';
 import { overview as overviewStrings } from '../../src/i18n/en/overview.js';
 import { buildInvoicesCsv } from '../../src/tabs/invoices/invoice-list.js';
 import { pricePerPeriod } from '../../src/tabs/overview/overview-view.js';
+import { NO_RETRIES, useTestHooks } from '../helpers/portal-hooks.js';
 
 registerEnglish(invoiceStrings);
 registerEnglish(overviewStrings);
@@ -100,15 +101,14 @@ async function open(el: CustomerPortal, id: 'overview' | 'credits' | 'invoices' 
 }
 
 describe('tabs on a backend without usage history, transactions or due dates (Polar)', () => {
+  useTestHooks(NO_RETRIES);
   beforeEach(() => {
     backendCalls.length = 0;
-    CustomerPortal.testHooks = { client: { retry: false } };
   });
   afterEach(() => {
     restore?.();
     restore = null;
     polar = null;
-    CustomerPortal.testHooks = {};
   });
 
   it('visiting every tab never asks for usage over time, transactions or a real-time balance', async () => {

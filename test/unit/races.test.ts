@@ -13,6 +13,7 @@ import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -55,13 +56,10 @@ const activePanel = (el: CustomerPortal) => el.shadowRoot!.querySelector<HTMLEle
 const pick = <T>(rand: () => number, list: readonly T[]): T | undefined => (list.length ? list[Math.floor(rand() * list.length)] : undefined);
 
 describe('races under random latency', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   it(`${ITERATIONS} randomized sequences of tab, range, page, search and token changes end on the current token’s data only`, async function () {

@@ -10,6 +10,7 @@ import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -33,13 +34,10 @@ async function mount(s: PortalFetchStub, token = s.token) {
 }
 
 describe('<customer-portal> with the reference server', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   it('loads a typical customer: name, every tab, the Overview on screen, portal-ready once', async () => {

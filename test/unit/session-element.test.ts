@@ -14,6 +14,7 @@ import { portalFetchStub, type PortalFetchStub, type PortalFetchStubOptions } fr
 import { settled } from './hostile-support.js';
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { preloadBackends } from '../helpers/backends.js';
+import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
 
 preloadBackends('flexprice');
 
@@ -45,7 +46,7 @@ interface Recorded {
 /** Runs the element's session (its clock and expiry timers) on a fake clock; requests stay real. */
 function useFakeClock(): FakeClock {
   const clock = new FakeClock();
-  CustomerPortal.testHooks = { ...CustomerPortal.testHooks, now: clock.date, sessionTimers: clock.timers };
+  addTestHooks({ now: clock.date, sessionTimers: clock.timers });
   return clock;
 }
 
@@ -71,14 +72,11 @@ async function mount(
 const loaded = (el: CustomerPortal) => waitUntil(() => tabs(el).length > 0 && root(el).querySelector('h2') !== null, 'never loaded');
 
 describe('<customer-portal> session', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.api.reset();
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   describe('expiry', () => {

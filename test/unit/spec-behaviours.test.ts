@@ -21,6 +21,7 @@ import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv } from '../helpers/test-env.js';
 import { deepQuery, deepText, openTab, settled } from './hostile-support.js';
+import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
 
 defineOnce('cp-usage-tab', UsageTab);
 defineOnce('cp-usage-chart', UsageChart);
@@ -46,13 +47,10 @@ function inTab<T extends Element = HTMLElement>(el: Element, tag: string, select
 }
 
 describe('spec behaviours', () => {
-  beforeEach(() => {
-    CustomerPortal.testHooks = { client: { retry: { baseDelayMs: 1, maxDelayMs: 2 } } };
-  });
+  useTestHooks();
   afterEach(() => {
     stub?.restore();
     stub = null;
-    CustomerPortal.testHooks = {};
   });
 
   describe('theme', () => {
@@ -139,7 +137,7 @@ describe('spec behaviours', () => {
   describe('expiry-warning attribute', () => {
     it('sets the lead time of token-expiring from HTML', async () => {
       const clock = new FakeClock();
-      CustomerPortal.testHooks = { ...CustomerPortal.testHooks, now: clock.date, sessionTimers: clock.timers };
+      addTestHooks({ now: clock.date, sessionTimers: clock.timers });
       stub = await portalFetchStub({ ttlSeconds: 600, now: clock.date });
       const exp = clock.now() + 600_000;
       const expiring: { secondsLeft: number; expiresAt: Date }[] = [];
@@ -159,7 +157,7 @@ describe('spec behaviours', () => {
   describe('public events', () => {
     it('every public event bubbles and is composed: a document listener hears them through a host’s shadow root', async () => {
       const clock = new FakeClock();
-      CustomerPortal.testHooks = { ...CustomerPortal.testHooks, now: clock.date, sessionTimers: clock.timers };
+      addTestHooks({ now: clock.date, sessionTimers: clock.timers });
       stub = await portalFetchStub({ ttlSeconds: 120, now: clock.date });
       const names = ['portal-ready', 'tab-change', 'invoice-download', 'portal-error', 'token-expiring', 'token-expired'] as const;
       const heard = new Map<string, Event>();
