@@ -188,6 +188,8 @@ let markers = 0;
 const MARKER_HOST = 'csp-marker.invalid';
 /** `lines` without the console lines of settle()'s marker violations. */
 export const withoutMarkers = (lines) => lines.filter((line) => !line.includes(MARKER_HOST));
+/** Whether `url` is one of settle()'s marker images (the browser reports its attempt as a request). */
+export const isMarkerUrl = (url) => new URL(url).hostname.endsWith(`.${MARKER_HOST}`);
 
 /**
  * Waits until the violations the page has made so far are all seen, without a fixed sleep: the page makes
