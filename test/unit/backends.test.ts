@@ -10,7 +10,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
 import { isKnownBackend, knownBackends, loadBackend, loadedBackend } from '../../src/backends/registry.js';
 import { readTokenExpiry } from '../../src/backends/flexprice/token.js';

@@ -7,7 +7,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { isSameCustomer, readTokenCustomer } from '../../src/backends/flexprice/token.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, openTab, settled } from './hostile-support.js';

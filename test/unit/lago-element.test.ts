@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { lagoFetchStub, type LagoFetchStub } from '../helpers/lago-fetch.js';
 import { deepElements, deepQuery, deepText, injectionFindings, openTab, panelText, settled, trapInjection } from './hostile-support.js';

@@ -11,7 +11,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { polarFetch, type PolarFetch } from '../helpers/polar-fetch.js';
 import { preloadBackends } from '../helpers/backends.js';

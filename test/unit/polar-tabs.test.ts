@@ -13,7 +13,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { registerBackend } from '../../src/backends/registry.js';
 import { adapter as polarAdapter } from '../../src/backends/polar/index.js';
 import type { BackendAdapter } from '../../src/api/adapter.js';

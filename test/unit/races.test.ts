@@ -9,7 +9,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepElements, deepQuery, deepText, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';

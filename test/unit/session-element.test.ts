@@ -8,7 +8,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub, type PortalFetchStubOptions } from '../helpers/portal-fetch.js';
 import { settled } from './hostile-support.js';

@@ -11,7 +11,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
+import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { UsageChart, type ChartSeries } from '../../src/ui/usage-chart/usage-chart.js';
 import { UsageTab } from '../../src/tabs/usage/usage-tab.js';
 import { defineOnce } from '../../src/ui/portal-element.js';
