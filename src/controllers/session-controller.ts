@@ -71,12 +71,12 @@ export class SessionController implements ReactiveController {
   private session: PortalSession | null = null;
   /** Aborts every request of the current backend. */
   private scope: AbortController | null = null;
-  /** The token the session holds (the host's, or one the provider refreshed). */
-  private liveToken: string | null = null;
-  /** A link-out session the provider gave on request, with the end the host gave it meanwhile (null: unknown). */
-  private requested: { token: string; expiresAt: Date | null } | null = null;
-  /** The host's token the live token descends from. */
-  private hostToken: string | null = null;
+  /** The token the session holds (the host's, or one the provider refreshed). @internal */
+  liveToken: string | null = null;
+  /** When a link-out session the provider gave on request ends, if the host said (null: unknown). @internal */
+  requestedEnd: Date | null = null;
+  /** The host's token the live token descends from. @internal */
+  hostToken: string | null = null;
   /** What the current backend was made for, to keep it when nothing that matters changed. */
   private backendKey: { token: string; apiBase: string; adapter: BackendAdapter } | null = null;
   /** A token that expired or was refused: never sent again. */
@@ -125,50 +125,6 @@ export class SessionController implements ReactiveController {
     this.session.tokenProvider = this.sessionProvider(this.adapter);
   }
 
-  /** The live link of a link-out session (the host's `portal-url`, or the one the provider gave on request). */
-  get linkOutUrl(): string | null {
-    return this.linkOut ? this.liveToken : null;
-  }
-
-  /** When the live link-out session ends: the host's `expires-at`, or what it said for a requested link; null when unknown. */
-  get linkOutExpiresAt(): Date | null {
-    if (!this.linkOut) return null;
-    if (this.liveToken === this.hostToken) return this.hostExpiresAt;
-    return this.requested?.token === this.liveToken ? this.requested.expiresAt : null;
-  }
-
-  /** Whether an ended link-out session may ask the host's `tokenProvider` for a new one. */
-  get canRequestLinkOut(): boolean {
-    return this.linkOut && this.providerFn !== null;
-  }
-
-  /**
-   * Asks the host's `tokenProvider` for a new link-out session, on demand (the
-   * card's "Request a new session"): resolves once it is live, or when the
-   * host set another session meanwhile (the host's wins); rejects when the
-   * provider fails or answers no usable new link. It fires no event: the
-   * ended session's `token-expired` has fired, once.
-   */
-  async requestLinkOut(): Promise<void> {
-    const provider = this.providerFn;
-    const adapter = this.adapter;
-    if (!provider || !adapter || !this.linkOut) throw new Error('No token provider to ask for a new session.');
-    const asked = { live: this.liveToken, host: this.hostToken, hostEnd: this.hostExpiresAt?.getTime() ?? null };
-    const value: unknown = await provider();
-    if (this.adapter !== adapter || this.hostToken !== asked.host || this.liveToken !== asked.live) return;
-    const link = typeof value === 'string' ? value.trim() : '';
-    if (!link || link === asked.live) throw new Error('The token provider answered no new portal link.');
-    const verdict = await adapter.readToken(link, { expiresAt: null, apiBase: this.apiBaseFor(adapter), signal: new AbortController().signal });
-    if (this.adapter !== adapter || this.hostToken !== asked.host || this.liveToken !== asked.live) return;
-    if (!verdict.ok) throw new Error('The token provider answered a portal link the element may not open.');
-    // A host that mints on demand may set `expires-at` for the new link before its provider resolves:
-    // that counts; the old session's end does not.
-    const hostEnd = this.hostExpiresAt;
-    this.requested = { token: link, expiresAt: hostEnd && hostEnd.getTime() !== asked.hostEnd ? hostEnd : null };
-    this.liveToken = link;
-    this.sync();
-  }
-
   /** The adapter's code failed to load: try again. */
   retryBackend(): void {
     this.backendError = null;
@@ -197,7 +153,7 @@ export class SessionController implements ReactiveController {
     if (hostToken !== this.hostToken) {
       this.hostToken = hostToken;
       this.liveToken = hostToken;
-      this.requested = null;
+      this.requestedEnd = null;
     }
     const token = this.liveToken;
     if (!token || token === this.deadToken) {
@@ -206,9 +162,8 @@ export class SessionController implements ReactiveController {
       this.setView(token ? 'expired' : 'none');
       return;
     }
-    const hints =
-      token === hostToken ? { expiresAt: this.hostExpiresAt } : this.requested?.token === token ? { expiresAt: this.requested.expiresAt } : {};
-    const state = session.setToken(token, hints);
+    // The host's token ends at its `expires-at`; one the provider gave (a refresh, or a link-out link on request) as read, or as the host said meanwhile.
+    const state = session.setToken(token, { expiresAt: token === hostToken ? this.hostExpiresAt : this.requestedEnd });
     if (state === 'reading') {
       this.dropBackend();
       this.setView('reading');
@@ -255,7 +210,8 @@ export class SessionController implements ReactiveController {
     return Number.isFinite(seconds) ? Math.max(0, seconds) : 60;
   }
 
-  private get providerFn(): (() => Promise<string>) | null {
+  /** The host's `tokenProvider`, if it set one. @internal */
+  get providerFn(): (() => Promise<string>) | null {
     const provider = this.host.tokenProvider;
     return typeof provider === 'function' ? () => provider() : null;
   }
@@ -281,7 +237,8 @@ export class SessionController implements ReactiveController {
    * the property at its spec'd default (Flexprice's URL is the property's
    * default; for another backend it means "not set").
    */
-  private apiBaseFor(adapter: BackendAdapter): string {
+  /** @internal */
+  apiBaseFor(adapter: BackendAdapter): string {
     const base = this.host.apiBase?.trim();
     if (base && (base !== DEFAULT_API_BASE || !adapter.defaultApiBase)) return base;
     return adapter.defaultApiBase ?? base ?? '';

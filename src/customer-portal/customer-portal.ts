@@ -674,21 +674,20 @@ export class CustomerPortal extends PortalElement {
     </button>`;
   }
 
-  /** The link-out card's "Request a new session": the host's `tokenProvider`, asked on demand. */
-  private readonly handleRequestLinkOut = (): Promise<void> => this.session.requestLinkOut();
-
   /** The link-out card of a `hosted` session (its module loads the first time one renders; a failure shows with a retry). */
   private renderLinkOut(): TemplateResult {
     const t = this.t;
-    if (hostedCard.ready) {
+    const linkOut = hostedCard.module;
+    if (linkOut) {
+      const view = linkOut.linkOutView(this.session);
       return html`<cp-hosted-card
         part="hosted"
         exportparts="card, open-button, expiry, error"
-        .portalUrl=${this.session.linkOutUrl ?? this.portalUrl}
-        .expiresAt=${this.session.linkOutExpiresAt}
+        .portalUrl=${view.url ?? this.portalUrl}
+        .expiresAt=${view.expiresAt}
         .expired=${this.session.view === 'expired'}
         .expiryWarning=${this.session.warningSeconds}
-        .requestSession=${this.session.canRequestLinkOut ? this.handleRequestLinkOut : null}
+        .requestSession=${view.request}
       ></cp-hosted-card>`;
     }
     if (hostedCard.error === null) {
@@ -729,12 +728,12 @@ export class CustomerPortal extends PortalElement {
   }
 }
 
-const hostedCard: { ready: boolean; error: unknown } = { ready: false, error: null };
-/** The link-out card, imported the first time a `hosted` session renders (a failed import is forgotten). */
+const hostedCard: { module: typeof import('../controllers/link-out.js') | null; error: unknown } = { module: null, error: null };
+/** The link-out card and its session view, imported the first time a `hosted` session renders (a failed import is forgotten). */
 const loadHostedCard = loadOnce(async () => {
-  const { HostedCard } = await import('../ui/hosted-card/hosted-card.js');
+  const [{ HostedCard }, module] = await Promise.all([import('../ui/hosted-card/hosted-card.js'), import('../controllers/link-out.js')]);
   defineOnce('cp-hosted-card', HostedCard);
-  hostedCard.ready = true;
+  hostedCard.module = module;
 });
 
 function errorDetail(section: ErrorSection, error: unknown): { section: ErrorSection; status: number; code: string; message: string } {
