@@ -46,7 +46,7 @@ export function strictPolicy(apiOrigin, { trustedTypes = null } = {}) {
 
 /**
  * @param {{apiOrigin: string, policy?: string, port?: number}} options
- * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, route(path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown): void, setDelay(fn: ((path: string) => number) | null): void, close(): Promise<void>}>}
+ * @returns {Promise<{url: string, reports: object[], setPolicy(p: string): void, route(path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown): void, setDelay(fn: ((path: string) => number | Promise<unknown> | null) | null): void, close(): Promise<void>}>}
  */
 export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOrigin), port = 0 }) {
   let csp = policy;
@@ -83,8 +83,9 @@ export async function startPagesServer({ apiOrigin, policy = strictPolicy(apiOri
     }
     try {
       const body = await readFile(file);
+      // A number of milliseconds, or a promise the test settles (a file held until it says so).
       const delay = delayFor(path);
-      if (delay > 0) await new Promise((ok) => setTimeout(ok, delay));
+      if (typeof delay === 'number' ? delay > 0 : delay) await (typeof delay === 'number' ? new Promise((ok) => setTimeout(ok, delay)) : delay);
       res.writeHead(200, { 'content-type': TYPES[extname(file)], 'content-security-policy': csp, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
