@@ -104,7 +104,11 @@ export class ChartErrorEvent extends Event {
 /** Internal event: a section has its first data on screen. */
 export class SectionReadyEvent extends Event {
   static readonly eventName = 'cp-section-ready';
-  constructor(readonly section: SectionId) {
+  /** @param ok false: settled without data (it failed); the panel waits for every section, and for one with data. */
+  constructor(
+    readonly section: SectionId,
+    readonly ok = true,
+  ) {
     super(SectionReadyEvent.eventName, { bubbles: true, composed: false });
   }
 }

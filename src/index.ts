@@ -4,11 +4,13 @@
  * `<customer-portal>`.
  */
 export { CustomerPortal, PORTAL_TABS, DEFAULT_PORTAL_CONFIG } from './customer-portal/customer-portal.js';
-export { OverviewTab } from './tabs/overview/overview-tab.js';
 export { CreditsTab } from './tabs/credits/credits-tab.js';
 export { InvoicesTab } from './tabs/invoices/invoices-tab.js';
 export { UsageTab } from './tabs/usage/usage-tab.js';
 export { PortalElement, defineOnce } from './ui/portal-element.js';
+export { SectionPanel } from './sections/section-panel.js';
+export { PUBLIC_SECTIONS } from './sections/registry.js';
+export type { SectionName } from './sections/registry.js';
 
 export { HttpClient } from './api/http.js';
 export type { HttpClientOptions, HttpDialect, RetryOptions, Timers } from './api/http.js';

@@ -8,14 +8,14 @@
  */
 import type { CreditsTab } from './tabs/credits/credits-tab.js';
 import type { InvoicesTab } from './tabs/invoices/invoices-tab.js';
-import type { OverviewTab } from './tabs/overview/overview-tab.js';
+import type { SectionPanel } from './sections/section-panel.js';
 import type { UsageTab } from './tabs/usage/usage-tab.js';
 import type { Pager } from './ui/pager/pager.js';
 import type { UsageChart } from './ui/usage-chart/usage-chart.js';
 
 declare global {
   interface HTMLElementTagNameMap {
-    'cp-overview-tab': OverviewTab;
+    'cp-section-panel': SectionPanel;
     'cp-credits-tab': CreditsTab;
     'cp-invoices-tab': InvoicesTab;
     'cp-usage-tab': UsageTab;

@@ -32,10 +32,12 @@ import {
   type PortalTab,
   type UsageFocus,
 } from '../events.js';
-import { OverviewTab } from '../tabs/overview/overview-tab.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
-import { isLazyTab, loadTabModule, tabModuleReady, type LazyTab } from './tab-modules.js';
+import { SectionPanel } from '../sections/section-panel.js';
+import { LAYOUT, LAYOUT_PARTS, resolveSlot, SECTIONS, type Slot } from '../sections/registry.js';
+import { loadSection, type LoadWrap } from '../sections/section-modules.js';
+import { parseSections } from './sections-attribute.js';
 
 /**
  * `content` in one of two templates by the parity of `generation`: Lit replaces
@@ -49,17 +51,6 @@ const freshPer = (generation: number, content: TemplateResult): TemplateResult =
 /** Every tab, in the one order they are shown in (the `/config` `order` fields are ignored). */
 export const PORTAL_TABS: readonly PortalTab[] = ['overview', 'credits', 'invoices', 'usage'];
 
-/**
- * Parts of the tab elements re-exposed on `customer-portal`, so hosts can write
- * `customer-portal::part(card)`. Tab authors: add new part names here.
- */
-const TAB_PARTS = [
-  'card', 'wallet-card', 'trend-card', 'subscriptions-card', 'quota-card', 'breakdown-card', 'history',
-  'table', 'detail-table', 'data-table', 'chart', 'legend',
-  'state', 'state-loading', 'state-empty', 'state-error', 'retry-button',
-  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button',
-  'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
-].join(', ');
 
 /** The module that applies a tenant theme, once imported (shared page-wide). */
 const loadConfigTheme = loadOnce(() => import('./config-theme.js'));
@@ -77,8 +68,8 @@ export const DEFAULT_PORTAL_CONFIG: PortalConfig = defaultPortalConfig();
  */
 export interface CustomerPortalTestHooks {
   now?: () => Date;
-  /** Wraps the import of a lazily loaded tab module (to delay or fail it). */
-  importTab?: (tab: LazyTab, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>;
+  /** Wraps the import of a lazily loaded section of the Credits, Invoices or Usage tab (to delay or fail it); `tab` is its tab. */
+  importTab?: (tab: Exclude<PortalTab, 'overview'>, load: () => Promise<CustomElementConstructor>) => Promise<CustomElementConstructor>;
   sessionTimers?: PortalSessionOptions['timers'];
   client?: ClientTuning;
 }
@@ -159,8 +150,8 @@ export interface CustomerPortalTestHooks {
  * @fires {InvoiceDownloadEvent} invoice-download - `{invoiceId, invoiceNumber}` when the user asks for an invoice PDF.
  */
 export class CustomerPortal extends PortalElement {
-  /** The Overview is in the first chunk; the other tabs are imported when first opened (see tab-modules.ts). */
-  static override dependencies = { 'cp-overview-tab': OverviewTab };
+  /** The panel (first chunk) shows a tab's sections, or the host's `sections`, each imported when first shown. */
+  static override dependencies = { 'cp-section-panel': SectionPanel };
 
   static override styles = [hostStyles, stateStyles, customerPortalStyles];
 
@@ -193,8 +184,6 @@ export class CustomerPortal extends PortalElement {
   @state() private usageFocus: UsageFocus | null = null;
   /** True once a usable token gave a backend in this element's life: the tab shell is shown from then on. */
   @state() private shellShown = false;
-  /** Lazily loaded tab modules whose import failed (their panel shows the error with a retry). */
-  @state() private tabModuleErrors: ReadonlyMap<LazyTab, unknown> = new Map();
   /** Bumped when the token switches to another customer: the tab elements are recreated (no old data, fresh view state). */
   @state() private viewGeneration = 0;
 
@@ -216,7 +205,13 @@ export class CustomerPortal extends PortalElement {
    */
   @property({ attribute: 'portal-url' }) portalUrl: string | null = null;
 
-  /** Current tab; reflects. When the tab is not available, the first available one is shown. */
+  /**
+   * Sections shown alone, without tabs, in this order (`wallet`, `subscriptions`, `usage-trend`, `forecast`,
+   * `invoices`, …: see the README); unset or empty: the tabs.
+   */
+  @property() sections: string | null = null;
+
+  /** Current tab; reflects. When the tab is not available, the first available one is shown. With `sections`, ignored. */
   @property({ reflect: true }) tab: PortalTab = 'overview';
 
   /** BCP 47 locale for formatting and UI strings; default the document's `lang`, else the browser's. */
@@ -240,6 +235,8 @@ export class CustomerPortal extends PortalElement {
   private readyFired = false;
   private listening = false;
   private warnedZone: string | null = null;
+  /** Unknown `sections` names already warned about. */
+  private readonly warnedSections = new Set<string>();
   /** Whether the last render was dark (null before the first), to redraw charts when it flips. */
   private renderedDark: boolean | null = null;
   /** The config and session view the tenant theme was last applied for. */
@@ -297,7 +294,6 @@ export class CustomerPortal extends PortalElement {
     const active = this.activeTab;
     if (this.rootData.sectionsKnown && this.tab !== active) this.tab = active;
     if (this.session.backend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
-    if (this.visited.has(active) && isLazyTab(active)) this.ensureTabModule(active);
     this.publish();
   }
 
@@ -315,10 +311,14 @@ export class CustomerPortal extends PortalElement {
 
   /** Charts draw on a canvas with colours read from CSS: redraw them when the theme flips. */
   private refreshCharts(): void {
-    for (const tab of this.renderRoot.querySelectorAll('cp-overview-tab, cp-usage-tab')) {
-      // (Skipped while the chart element is still loading: it reads the theme when it first draws.)
-      for (const chart of tab.shadowRoot?.querySelectorAll<UsageChart>('cp-usage-chart') ?? []) chart.refreshTheme?.();
-    }
+    // Through every section's shadow root (skipped while the chart element is still loading: it reads the theme when it first draws).
+    const walk = (root: ParentNode): void => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.localName === 'cp-usage-chart') (el as UsageChart).refreshTheme?.();
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(this.renderRoot);
   }
 
   // ── session and root data ────────────────────────────────────────────────
@@ -345,35 +345,17 @@ export class CustomerPortal extends PortalElement {
     retryNetworkFailures(this.renderRoot);
   };
 
-  // ── lazily loaded tabs ───────────────────────────────────────────────────
+  // ── lazily loaded sections ───────────────────────────────────────────────
 
-  /** Imports a tab's module on its first opening; the panel shows the loading state meanwhile, an error with a retry if it fails. */
-  private ensureTabModule(tab: LazyTab): void {
-    if (tabModuleReady(tab) || this.tabModuleErrors.has(tab)) return;
-    this.loadTab(tab).then(
-      () => this.requestUpdate(),
-      (error: unknown) => {
-        if (!this.isConnected) return;
-        const errors = new Map(this.tabModuleErrors);
-        errors.set(tab, error);
-        this.tabModuleErrors = errors;
-        this.dispatchEvent(new PortalErrorEvent(errorDetail(tab, error)));
-      },
-    );
-  }
+  /** The adapter's tab code (see `BackendAdapter.loadTabCode`), for the sections whose requests need it. */
+  private readonly prepareTabCode = (): Promise<unknown> => this.session.adapter?.loadTabCode?.() ?? Promise.resolve();
 
-  /** A tab's module and the adapter's tab code, together (see `BackendAdapter.loadTabCode`). */
-  private loadTab(tab: LazyTab): Promise<void> {
-    const tabCode = this.session.adapter?.loadTabCode?.();
-    return Promise.all([loadTabModule(tab, CustomerPortal.testHooks.importTab), tabCode]).then(() => undefined);
-  }
-
-  private handleTabModuleRetry(tab: LazyTab): void {
-    const errors = new Map(this.tabModuleErrors);
-    errors.delete(tab);
-    this.tabModuleErrors = errors;
-    this.ensureTabModule(tab);
-  }
+  /** The test seam around the imports of the Credits, Invoices and Usage sections. */
+  private readonly wrapLoad: LoadWrap = (name, load) => {
+    const tab = SECTIONS[name].tab;
+    const wrap = CustomerPortal.testHooks.importTab;
+    return wrap && tab !== 'overview' ? wrap(tab, load) : load();
+  };
 
   /** After `portal-ready`, when the browser is idle: fetch the other enabled tabs' modules (and the chart) so switching is instant. */
   private schedulePrefetch(): void {
@@ -382,8 +364,16 @@ export class CustomerPortal extends PortalElement {
       this.cancelPrefetch = null;
       if (!this.isConnected) return;
       const tabs = this.enabledTabs;
-      // Failures are quiet here: a tab whose module cannot load says so when it is opened.
-      for (const tab of tabs) if (isLazyTab(tab)) this.loadTab(tab).catch(() => undefined);
+      const backend = this.session.backend;
+      // Failures are quiet here: a section whose module cannot load says so when it is shown.
+      for (const tab of tabs) {
+        for (const slot of LAYOUT[tab]) {
+          const place = backend ? resolveSlot(slot, backend) : null;
+          if (!place || !('section' in place)) continue;
+          const code = SECTIONS[place.section].tabCode ? this.prepareTabCode() : undefined;
+          Promise.all([loadSection(place.section, this.wrapLoad), code]).catch(() => undefined);
+        }
+      }
       // The chart only where the backend has usage over time.
       const charts = this.session.backend?.capabilities.usageSeries ?? null;
       if (charts && (tabs.includes('overview') || tabs.includes('usage'))) loadUsageChart().catch(() => undefined);
@@ -615,21 +605,16 @@ export class CustomerPortal extends PortalElement {
     </div>`;
   }
 
-  private renderTabContent(id: PortalTab): TemplateResult {
-    if (isLazyTab(id) && !tabModuleReady(id)) {
-      const error = this.tabModuleErrors.get(id);
-      return error === undefined ? renderLoading(this.t, this.t('shell.loading')) : renderError(error, this.t, () => this.handleTabModuleRetry(id));
-    }
-    switch (id) {
-      case 'overview':
-        return html`<cp-overview-tab exportparts=${TAB_PARTS}></cp-overview-tab>`;
-      case 'credits':
-        return html`<cp-credits-tab exportparts=${TAB_PARTS}></cp-credits-tab>`;
-      case 'invoices':
-        return html`<cp-invoices-tab exportparts=${TAB_PARTS}></cp-invoices-tab>`;
-      case 'usage':
-        return html`<cp-usage-tab exportparts=${TAB_PARTS} .usageFocus=${this.usageFocus}></cp-usage-tab>`;
-    }
+  /** A panel of `slots`: a tab's layout, or the host's `sections` (tab null). */
+  private renderPanel(slots: readonly Slot[], tab: PortalTab | null): TemplateResult {
+    return html`<cp-section-panel
+      exportparts=${LAYOUT_PARTS}
+      .slots=${slots}
+      .tab=${tab}
+      .prepare=${this.prepareTabCode}
+      .wrapLoad=${this.wrapLoad}
+      .usageFocus=${this.usageFocus}
+    ></cp-section-panel>`;
   }
 
   private renderPanels(active: PortalTab): TemplateResult {
@@ -650,7 +635,7 @@ export class CustomerPortal extends PortalElement {
         ?inert=${inert}
         aria-busy=${this.session.view === 'active' && !known ? 'true' : nothing}
       >
-        ${this.visited.has(id) ? freshPer(this.viewGeneration, this.renderTabContent(id)) : nothing}
+        ${this.visited.has(id) ? freshPer(this.viewGeneration, this.renderPanel(LAYOUT[id], id)) : nothing}
       </div>`,
     )}`;
   }
@@ -713,7 +698,22 @@ export class CustomerPortal extends PortalElement {
     </div>`;
   }
 
+  /** The host's `sections`, less those `/config` turns off (null: the tabs). */
+  private get alone(): Slot[] | null {
+    const names = parseSections(this.sections, this.warnedSections);
+    if (!names) return null;
+    const enabled = (this.rootData.config ?? DEFAULT_PORTAL_CONFIG).sections;
+    return names.filter((name) => enabled[SECTIONS[name].tab] !== false);
+  }
+
   private renderShell(): TemplateResult {
+    const alone = this.alone;
+    if (alone) {
+      return html`${this.renderSessionState()}
+        ${this.shellShown
+          ? html`<div class="panel alone" part="panel" ?inert=${this.session.view !== 'active'}>${freshPer(this.viewGeneration, this.renderPanel(alone, null))}</div>`
+          : nothing}`;
+    }
     const active = this.activeTab;
     const customer = this.rootData.customer;
     const name = customer?.name;

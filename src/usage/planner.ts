@@ -7,7 +7,7 @@
 import type { RangePreset, UsageSeries, UsageSeriesQuery } from '../api/model.js';
 import type { PortalBackend } from '../api/backend.js';
 import type { PortalEnv } from '../env.js';
-import { canReuseQuery, planUsageQuery, resolveRange, type CustomDates, type ResolvedRange } from './ranges.js';
+import { canReuseQuery, planUsageQuery, resolveRange, type CustomDates, type ResolvedRange, type UsageQueryPlan } from './ranges.js';
 
 /** What a usage task resolves to: the query it answered and the answer. */
 export interface UsageResult {
@@ -26,6 +26,7 @@ export class UsageRangePlanner {
   query: UsageSeriesQuery | null = null;
   private key = '';
   private backend: PortalBackend | null = null;
+  private plan: UsageQueryPlan | null = null;
 
   /** Re-plans when an input changed; returns true when range or query changed. */
   update(env: PortalEnv, preset: RangePreset, custom: CustomDates | null): boolean {
@@ -50,8 +51,16 @@ export class UsageRangePlanner {
     this.backend = env.backend;
     const range = resolveRange(preset, { now: env.now(), timeZone: env.timeZone, custom });
     const plan = planUsageQuery(range, backendZone);
+    this.plan = plan;
     this.range = range;
     if (backendChanged || !this.query || !canReuseQuery(this.query, plan)) this.query = plan.query;
+    return true;
+  }
+
+  /** Takes `query` (one already sent, e.g. by the first paint's prefetch) when it can fill the range; true if taken. */
+  adopt(query: UsageSeriesQuery): boolean {
+    if (!this.plan || !canReuseQuery(query, this.plan)) return false;
+    this.query = query;
     return true;
   }
 

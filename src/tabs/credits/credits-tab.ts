@@ -21,7 +21,7 @@ import { formatCredits, formatRate, signedValue } from './credits-format.js';
 import { creditsTabStyles } from './credits-tab.styles.js';
 import { fetchAllTransactions, kindKey, statusKey, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 import { credits } from '../../i18n/en/credits.js';
-import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../usage/outlook-view.js';
+import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../../ui/outlook/outlook-view.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(credits);

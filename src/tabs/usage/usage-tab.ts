@@ -30,8 +30,8 @@ import {
   type UsageResult,
 } from '../../usage/rows.js';
 import { usageTabStyles } from './usage-tab.styles.js';
-import { renderUsageChart } from './usage-chart-view.js';
-import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from './outlook-view.js';
+import { renderUsageChart } from '../../ui/usage-chart/usage-chart-view.js';
+import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from '../../ui/outlook/outlook-view.js';
 import { nextTask } from '../../api/next-task.js';
 
 // This tab's English strings travel with its (lazily loaded) module.

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
-/** The cards' styles (with the view module; the tab itself holds `overviewLayoutStyles`). */
-export const overviewTabStyles = css`
+/** The Overview sections' card styles: titles, balances, lists, the segmented range buttons. */
+export const cardStyles = css`
   /* Invoiced per month (Lago): month names read as labels, not as column headings. */
   th.month {
     font-weight: normal;

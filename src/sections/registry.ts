@@ -1,0 +1,116 @@
+/**
+ * Which sections exist and where they show: the one table of the portal's
+ * layout. A section is one small element (`src/sections/<name>/`), imported
+ * lazily the first time a panel shows it; this file (in the first chunk) only
+ * names them, says which backend capabilities each needs and which tab it
+ * belongs to. No Lit here and no section code: a section never imports
+ * another, and only this table places them.
+ */
+import type { PortalBackend } from '../api/backend.js';
+import type { PortalTab } from '../events.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { PortalEnv } from '../env.js';
+import { prefetchBillingHistory, prefetchSubscriptions, prefetchTrend } from './first-paint.js';
+
+/** Every section's name (its folder and its `sections="…"` name where public). */
+export type SectionName =
+  | 'wallet'
+  | 'subscriptions'
+  | 'forecast'
+  | 'usage-trend'
+  | 'billing-history'
+  | 'credits'
+  | 'invoices'
+  | 'usage';
+
+/** The names a host may list in `sections="…"`, in the order the README documents them. */
+export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'forecast', 'invoices'];
+
+/**
+ * Parts of the sections re-exposed on `customer-portal`, so hosts can write
+ * `customer-portal::part(card)`. Section authors: add new part names here.
+ */
+export const LAYOUT_PARTS = [
+  'card', 'wallet-card', 'trend-card', 'subscriptions-card', 'quota-card', 'breakdown-card', 'history',
+  'table', 'detail-table', 'data-table', 'chart', 'legend',
+  'state', 'state-loading', 'state-empty', 'state-error', 'retry-button',
+  'export-button', 'export-cancel', 'dialog', 'pager', 'pager-range', 'pager-button',
+  'wallet-selector', 'wallet-option', 'wallet-value', 'wallet-credits', 'status-badge',
+].join(', ');
+
+export interface SectionEntry {
+  /** The element's tag (registered when its module first loads). */
+  readonly tag: string;
+  /** Imports the section's module and answers its element class. */
+  readonly load: () => Promise<CustomElementConstructor>;
+  /** The tab it belongs to: its `portal-error` section, and its home in the tabs. */
+  readonly tab: PortalTab;
+  /** Spans the whole row of the grid. */
+  readonly wide?: boolean;
+  /** Whether the backend can supply it (by capabilities, never by name); absent: always. */
+  readonly available?: (backend: PortalBackend) => boolean;
+  /** The one line shown in its place when the backend cannot supply it (absent: the section is left out), under `title`. */
+  readonly unavailable?: MessageKey;
+  readonly title?: MessageKey;
+  /** Starts the first paint's requests (first chunk) while the section's code loads. */
+  readonly prefetch?: (env: PortalEnv) => void;
+  /** Its requests need the adapter's tab code (`BackendAdapter.loadTabCode`). */
+  readonly tabCode?: boolean;
+  /** Waits for the panel's first data (never delays `portal-ready`, never joins the first wave). */
+  readonly afterReady?: boolean;
+}
+
+export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
+  wallet: { tag: 'cp-wallet-section', tab: 'overview', load: () => import('./wallet/wallet-section.js').then((m) => m.WalletSection) },
+  subscriptions: {
+    tag: 'cp-subscriptions-section',
+    tab: 'overview',
+    prefetch: prefetchSubscriptions,
+    load: () => import('./subscriptions/subscriptions-section.js').then((m) => m.SubscriptionsSection),
+  },
+  forecast: { tag: 'cp-forecast-section', tab: 'overview', afterReady: true, load: () => import('./forecast/forecast-section.js').then((m) => m.ForecastSection) },
+  'usage-trend': {
+    tag: 'cp-usage-trend-section',
+    tab: 'overview',
+    wide: true,
+    available: (backend) => backend.capabilities.usageSeries !== null,
+    unavailable: 'overview.trend.unavailable',
+    title: 'overview.trend.title',
+    prefetch: prefetchTrend,
+    load: () => import('./usage-trend/usage-trend-section.js').then((m) => m.UsageTrendSection),
+  },
+  'billing-history': {
+    tag: 'cp-billing-history-section',
+    tab: 'overview',
+    wide: true,
+    available: (backend) => backend.billingHistory !== undefined,
+    prefetch: prefetchBillingHistory,
+    load: () => import('./billing-history/billing-history-section.js').then((m) => m.BillingHistorySection),
+  },
+  credits: { tag: 'cp-credits-tab', tab: 'credits', wide: true, tabCode: true, load: () => import('../tabs/credits/credits-tab.js').then((m) => m.CreditsTab) },
+  invoices: { tag: 'cp-invoices-tab', tab: 'invoices', wide: true, tabCode: true, load: () => import('../tabs/invoices/invoices-tab.js').then((m) => m.InvoicesTab) },
+  usage: { tag: 'cp-usage-tab', tab: 'usage', wide: true, tabCode: true, load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
+};
+
+/**
+ * One place of a layout: a section, or alternatives of which the first the
+ * backend can supply shows (else the first one's `unavailable` line).
+ */
+export type Slot = SectionName | readonly SectionName[];
+
+/** What each tab shows, in order. */
+export const LAYOUT: Readonly<Record<PortalTab, readonly Slot[]>> = {
+  overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history']],
+  credits: ['credits'],
+  invoices: ['invoices'],
+  usage: ['usage'],
+};
+
+/** What a slot shows for `backend`: a section, or the line saying why there is none (null: nothing). */
+export function resolveSlot(slot: Slot, backend: PortalBackend): { section: SectionName } | { note: MessageKey } | null {
+  const names = typeof slot === 'string' ? [slot] : slot;
+  const found = names.find((name) => SECTIONS[name].available?.(backend) ?? true);
+  if (found) return { section: found };
+  const note = SECTIONS[names[0]!].unavailable;
+  return note ? { note } : null;
+}
