@@ -178,14 +178,14 @@ describe('<customer-portal>', () => {
       expect(selected(el)!.textContent!.trim()).to.equal('Invoices');
       // The Invoices tab's module loads lazily on first open.
       await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
-      expect(root(el).querySelector('cp-overview-tab')).to.be.null;
+      expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.be.null;
     });
 
     it('creates a tab element only when first opened, and keeps it (hidden, with its data) afterwards', async () => {
       const el = await mount();
       await tabsReady(el);
       await waitUntil(() => stub.calls.length > 3);
-      expect(root(el).querySelector('cp-overview-tab')).to.exist;
+      expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.exist;
       expect(root(el).querySelector('cp-invoices-tab')).to.be.null;
       expect(root(el).querySelector('cp-usage-tab')).to.be.null;
       expect(paths().filter((p) => p === 'POST /customer/portal/invoices')).to.have.length(0);
@@ -344,7 +344,7 @@ describe('<customer-portal>', () => {
       el.addEventListener('portal-ready', () => {
         ready++;
         if (ready > 1) return;
-        const overview = root(el).querySelector('cp-overview-tab')!.shadowRoot!;
+        const overview = root(el).querySelector('cp-section-panel[data-tab="overview"]')!.shadowRoot!;
         const card = (part: string) => overview.querySelector<HTMLElement>(`[part~="${part}"]`);
         const cards = ['wallet-card', 'subscriptions-card', 'trend-card'];
         atReady = {
@@ -411,7 +411,7 @@ describe('<customer-portal>', () => {
       // The host's value wins over the tenant's.
       el.style.setProperty('--customer-portal-primary', 'rgb(9, 9, 9)');
       expect(getComputedStyle(base).getPropertyValue('--customer-portal-primary').trim()).to.equal('rgb(9, 9, 9)');
-      const tab = root(el).querySelector('cp-overview-tab')!;
+      const tab = root(el).querySelector('cp-section-panel[data-tab="overview"]')!;
       expect(getComputedStyle(tab).getPropertyValue('--customer-portal-primary').trim()).to.equal('rgb(9, 9, 9)');
     });
 

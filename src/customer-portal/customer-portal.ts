@@ -609,6 +609,7 @@ export class CustomerPortal extends PortalElement {
   private renderPanel(slots: readonly Slot[], tab: PortalTab | null): TemplateResult {
     return html`<cp-section-panel
       exportparts=${LAYOUT_PARTS}
+      data-tab=${tab ?? nothing}
       .slots=${slots}
       .tab=${tab}
       .prepare=${this.prepareTabCode}

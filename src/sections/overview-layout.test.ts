@@ -1,16 +1,18 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { waitUntil } from '../../../test/helpers/wait.js';
-import { OverviewTab } from './overview-tab.js';
-import { defineOnce } from '../../ui/portal-element.js';
-import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
-import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import type { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
-import { formatDate, formatDateRange } from '../../format/date.js';
-import type { PortalEnv } from '../../context.js';
-import type { Customer } from '../../api/model.js';
-import type { UsageChart } from '../../ui/usage-chart/usage-chart.js';
+import { waitUntil } from '../../test/helpers/wait.js';
+import { deepElements, deepQuery } from '../../test/unit/hostile-support.js';
+import { SectionPanel } from './section-panel.js';
+import { LAYOUT } from './registry.js';
+import { defineOnce } from '../ui/portal-element.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../test/helpers/test-env.js';
+import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
+import type { SectionErrorEvent, SectionReadyEvent } from '../events.js';
+import { formatDate, formatDateRange } from '../format/date.js';
+import type { PortalEnv } from '../context.js';
+import type { Customer } from '../api/model.js';
+import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 
-defineOnce('cp-overview-tab', OverviewTab);
+defineOnce('cp-section-panel', SectionPanel);
 
 const NOW = new Date('2026-03-10T16:00:00Z');
 
@@ -22,19 +24,23 @@ const customerOf = (timeZone: string | null): Customer => ({
   timeZone,
 });
 
+/** The Overview's panel: its layout's sections, each imported as on the page. */
 async function mount(env: PortalEnv) {
-  const wrapper = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-overview-tab></cp-overview-tab></test-portal-env>`);
-  const tab = wrapper.querySelector<OverviewTab>('cp-overview-tab')!;
+  const wrapper = await fixture<TestPortalEnv>(
+    html`<test-portal-env .env=${env}><cp-section-panel .slots=${LAYOUT.overview} .tab=${'overview'}></cp-section-panel></test-portal-env>`,
+  );
+  const tab = wrapper.querySelector<SectionPanel>('cp-section-panel')!;
   await tab.updateComplete;
   return { wrapper, tab };
 }
 
-const card = (tab: OverviewTab, name: string) => tab.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+const card = (tab: SectionPanel, name: string) => deepQuery(tab, `[part~="${name}"]`)!;
+const loadingStates = (tab: SectionPanel) => deepElements(tab).filter((e) => e.matches('.state.loading'));
 const analyticsCalls = (stub: PortalFetchStub) => stub.calls.filter((c) => c.url.endsWith('/analytics/revenue'));
-const settle = (tab: OverviewTab) =>
-  waitUntil(() => !tab.shadowRoot!.querySelector('[aria-busy="true"]') && !tab.shadowRoot!.querySelector('.state.loading'), 'cards settled', { timeout: 5000 });
+const settle = (tab: SectionPanel) =>
+  waitUntil(() => !deepQuery(tab, '[aria-busy="true"]') && loadingStates(tab).length === 0, 'cards settled', { timeout: 5000 });
 
-describe('<cp-overview-tab>', () => {
+describe('the Overview layout: wallet, subscriptions, forecast and usage trend sections', () => {
   let stub: PortalFetchStub;
   afterEach(() => stub?.restore());
 
@@ -44,11 +50,11 @@ describe('<cp-overview-tab>', () => {
     const gate = stub.api.hold('/customer/portal/');
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', timeZoneSettled: false, customer: null, now: () => NOW });
     const { tab } = await mount(env);
-    expect(tab.shadowRoot!.querySelectorAll('.state.loading')).to.have.length(3);
+    expect(loadingStates(tab)).to.have.length(3);
     const started = ['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue'];
     await waitUntil(() => started.every((p) => stub.calls.some((c) => new URL(c.url).pathname === p)), 'not every request started');
     // All three went out while the server answered none of them: they started at once.
-    expect(tab.shadowRoot!.querySelectorAll('.state.loading')).to.have.length(3);
+    expect(loadingStates(tab)).to.have.length(3);
     const paths = stub.calls.map((c) => new URL(c.url).pathname);
     expect(paths).to.include.members(['/v1/customer/portal/wallets', '/v1/customer/portal/subscriptions', '/v1/customer/portal/analytics/revenue']);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
@@ -98,7 +104,7 @@ describe('<cp-overview-tab>', () => {
         expect(text).not.to.contain('Next billing');
       }
     }
-    const chart = card(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+    const chart = deepQuery<UsageChart>(card(tab, 'trend-card'), 'cp-usage-chart')!;
     expect(chart).to.exist;
     expect(chart.buckets).to.have.length(7);
     await expect(tab).to.be.accessible();
@@ -161,7 +167,7 @@ describe('<cp-overview-tab>', () => {
     await tab.updateComplete;
     await settle(tab); // a refetch would show the trend card loading again
     expect(analyticsCalls(stub)).to.have.length(1);
-    const chart = card(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+    const chart = deepQuery<UsageChart>(card(tab, 'trend-card'), 'cp-usage-chart')!;
     expect(chart.buckets).to.have.length(7);
     expect(chart.buckets[0]!.toISOString()).to.equal('2026-03-04T05:00:00.000Z');
   });
@@ -177,7 +183,7 @@ describe('<cp-overview-tab>', () => {
     expect(body.window_size).to.equal('HOUR');
     expect(body.start_time).to.equal('2026-03-04T15:00:00.000Z'); // Mar 5, 00:00 in Tokyo
     await settle(tab);
-    const chart = card(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
+    const chart = deepQuery<UsageChart>(card(tab, 'trend-card'), 'cp-usage-chart')!;
     await chart.updateComplete;
     expect(chart.shadowRoot!.textContent).to.contain('Times in Asia/Tokyo');
     expect(chart.buckets[0]!.toISOString()).to.equal('2026-03-04T15:00:00.000Z');
@@ -195,7 +201,7 @@ describe('<cp-overview-tab>', () => {
     // Expired: no backend, data stays on screen.
     wrapper.env = { ...env, backend: null };
     await tab.updateComplete;
-    expect(card(tab, 'trend-card').querySelector('cp-usage-chart')).to.exist;
+    expect(deepQuery(card(tab, 'trend-card'), 'cp-usage-chart')).to.exist;
     const token = await stub.mint();
     wrapper.env = { ...env, backend: withoutForecast(flexpriceBackend(stub.apiBase, token)) };
     await waitUntil(() => analyticsCalls(stub).length === 3);
@@ -203,6 +209,6 @@ describe('<cp-overview-tab>', () => {
     expect(body.start_time).to.equal('2026-02-09T00:00:00.000Z');
     expect(button30.getAttribute('aria-pressed')).to.equal('true');
     await settle(tab);
-    expect(card(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!.buckets).to.have.length(30);
+    expect(deepQuery<UsageChart>(card(tab, 'trend-card'), 'cp-usage-chart')!.buckets).to.have.length(30);
   });
 });

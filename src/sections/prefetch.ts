@@ -11,7 +11,7 @@ const held = new WeakMap<PortalBackend, Map<string, Promise<unknown>>>();
 /** Starts `start()` under `key` for `backend` unless one is held already. */
 export function prefetch(backend: PortalBackend, key: string, start: () => Promise<unknown>): void {
   let map = held.get(backend);
-  if (!map) held.set(backend, (map = new Map()));
+  if (!map) held.set(backend, (map = new Map<string, Promise<unknown>>()));
   if (map.has(key)) return;
   const promise = start();
   promise.catch(() => undefined); // a failure is the taker's to report

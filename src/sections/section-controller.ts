@@ -5,7 +5,7 @@
  * (`cp-section-error`, which the panel turns into `portal-error`). Back online,
  * the root's `retryNetworkFailures` runs the retry of every error state.
  */
-import { nothing, type ReactiveController, type TemplateResult } from 'lit';
+import type { nothing, ReactiveController, TemplateResult } from 'lit';
 import { TaskStatus, type Task } from '@lit/task';
 import { ApiError, isAbortError } from '../api/errors.js';
 import { SectionErrorEvent, SectionReadyEvent, type PortalTab } from '../events.js';

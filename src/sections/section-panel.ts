@@ -119,8 +119,8 @@ export class SectionPanel extends SectionElement {
     for (const place of this.places) {
       if (!('name' in place)) continue;
       const entry = SECTIONS[place.name];
-      // The first paint's requests leave with the sections' code, not after it.
-      if (!entry.afterReady) entry.prefetch?.(env);
+      // The first paint's requests leave with the sections' code, not after it (once there, a section asks itself).
+      if (!entry.afterReady && !sectionReady(place.name)) entry.prefetch?.(env);
       this.ensure(place.name);
     }
     if (changed.has('slots')) this.checkReady();
@@ -195,6 +195,8 @@ export class SectionPanel extends SectionElement {
         const { name, element } = place;
         if (!sectionReady(name)) {
           const error = this.loadErrors.get(name);
+          // What comes after first paint shows when it is there, without a loading card.
+          if (SECTIONS[name].afterReady && error === undefined) return nothing;
           const wide = SECTIONS[name].wide ? 'card wide' : 'card';
           return html`<section class=${wide} part="card" aria-busy=${error === undefined ? 'true' : 'false'}>
             ${error === undefined ? renderLoading(t) : renderError(error, t, () => this.retryLoad(name))}

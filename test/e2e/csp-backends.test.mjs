@@ -100,7 +100,7 @@ describe('strict CSP host page, every backend', () => {
       const { token } = await ctx.api.lago.mintToken('lago-typical');
       const portal = await mount(page, { backend: 'lago', 'api-base': proxy }, { token });
       const tabs = await openEveryTab(page, portal, {
-        overview: 'cp-overview-tab [part~="history-table"]',
+        overview: 'cp-section-panel[data-tab="overview"] [part~="history-table"]',
         credits: 'cp-credits-tab .unavailable',
         invoices: 'cp-invoices-tab :is([part~="table"], .cards)',
         usage: 'cp-usage-tab [part~="breakdown-table"]',

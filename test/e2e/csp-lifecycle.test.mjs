@@ -35,7 +35,7 @@ function cycles(page, { apiBase, token, start, count, fullEvery }) {
         host.append(el);
         if (i % fullEvery === 0) {
           full++;
-          await until(() => shadow(shadow(shadow(el, 'cp-overview-tab'), 'cp-usage-chart'), 'canvas'), 'the overview chart');
+          await until(() => shadow(shadow(shadow(el, 'cp-section-panel[data-tab="overview"]'), 'cp-usage-chart'), 'canvas'), 'the overview chart');
           const tab = i % (2 * fullEvery) === 0 ? 'usage' : 'invoices';
           el.tab = tab;
           await until(() => {

@@ -27,9 +27,9 @@ async function mount(page, apiBase, token) {
 async function exerciseEveryTab(portal) {
   // Overview: wallet, subscriptions, trend chart (the lazily loaded chart chunk).
   await portal.getByText('Priority Support').first().waitFor();
-  await portal.locator('cp-overview-tab canvas').waitFor();
-  await portal.locator('cp-overview-tab').getByRole('button', { name: '30d' }).click();
-  await portal.locator('cp-overview-tab canvas').waitFor();
+  await portal.locator('cp-section-panel[data-tab="overview"] canvas').waitFor();
+  await portal.locator('cp-section-panel[data-tab="overview"]').getByRole('button', { name: '30d' }).click();
+  await portal.locator('cp-section-panel[data-tab="overview"] canvas').waitFor();
   // Credits: wallets and the paged history.
   await portal.getByRole('tab', { name: 'Credits' }).click();
   await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
@@ -89,7 +89,7 @@ describe('strict CSP host page (CDN build)', () => {
     try {
       const { token } = await ctx.api.api.mintToken('cus-heavy-usage');
       const portal = await mount(page, `${ctx.api.url}/v1`, token);
-      await portal.locator('cp-overview-tab canvas').waitFor();
+      await portal.locator('cp-section-panel[data-tab="overview"] canvas').waitFor();
       await portal.getByRole('tab', { name: 'Usage' }).click();
       await portal.locator('cp-usage-tab canvas').waitFor();
       await settle(page, ctx.pages);

@@ -14,7 +14,7 @@ import { lagoProxyMiddleware, startServer } from '../../demo/server/main.mjs';
 import { checkScreen, openScreen, settle, startScreensSite } from './support/screens.mjs';
 
 const TABS = [
-  { id: 'overview', ready: 'cp-overview-tab [part~="history-table"]' },
+  { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] [part~="history-table"]' },
   { id: 'credits', ready: 'cp-credits-tab .unavailable' },
   { id: 'invoices', ready: 'cp-invoices-tab :is([part~="table"], .cards)' },
   { id: 'usage', ready: 'cp-usage-tab [part~="breakdown-table"]' },

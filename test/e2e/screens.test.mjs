@@ -14,7 +14,7 @@ import { checkScreen, openScreen, settle, startScreensSite } from './support/scr
 
 /** What each tab shows once loaded (text inside the portal). */
 const TABS = [
-  { id: 'overview', ready: 'cp-overview-tab canvas' },
+  { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] canvas' },
   { id: 'credits', ready: 'cp-credits-tab table' },
   { id: 'invoices', ready: 'cp-invoices-tab :is([part~="table"], .cards)' },
   { id: 'usage', ready: 'cp-usage-tab canvas' },

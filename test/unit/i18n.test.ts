@@ -25,7 +25,7 @@ function deepText(node: Node): string {
 
 const base = (el: CustomerPortal) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
 const tabLabels = (el: CustomerPortal) => [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((t) => t.textContent!.trim());
-const overview = (el: CustomerPortal) => el.shadowRoot!.querySelector('cp-overview-tab')!;
+const overview = (el: CustomerPortal) => el.shadowRoot!.querySelector('cp-section-panel[data-tab="overview"]')!;
 const localeResources = () => performance.getEntriesByType('resource').filter((e) => /\/i18n\/locales\//.test(e.name));
 
 describe('i18n', () => {

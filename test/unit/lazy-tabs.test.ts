@@ -9,7 +9,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
-import type { LazyTab } from '../../src/customer-portal/tab-modules.js';
+import type { PortalTab } from '../../src/events.js';
+
+type LazyTab = Exclude<PortalTab, 'overview'>;
 import type { PortalErrorEvent } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepText, settled } from './hostile-support.js';

@@ -92,7 +92,7 @@ describe('<customer-portal backend="polar">', () => {
     const customer = polar!.api.customers().find((c) => c.external_id === 'polar-typical')!;
     expect(deepText(root(el).querySelector('[part="header"]')!)).to.contain(customer.name);
 
-    const overview = tabEl(el, 'cp-overview-tab')!;
+    const overview = tabEl(el, 'cp-section-panel[data-tab="overview"]')!;
     await waitUntil(() => settled(overview), 'the Overview never settled');
     const overviewText = deepText(overview);
     // The seeded wallet (5000 cents USD) is money, not credits: the amount alone.
@@ -148,7 +148,7 @@ describe('<customer-portal backend="polar">', () => {
   it('empty: a customer with no wallet, subscriptions or orders gets empty states', async () => {
     const { el, ready } = await mount({ customer: 'polar-empty' });
     await ready;
-    const overview = tabEl(el, 'cp-overview-tab')!;
+    const overview = tabEl(el, 'cp-section-panel[data-tab="overview"]')!;
     await waitUntil(() => settled(overview), 'the Overview never settled');
     expect(deepQuery(overview, '[part~="state-empty"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
@@ -196,7 +196,7 @@ describe('<customer-portal backend="polar">', () => {
   it('member session: orders and wallets show their 403 message, the rest works', async () => {
     const { el, errors } = await mount({ customer: 'polar-member' });
     expect(polar!.token.startsWith('polar_mst_')).to.equal(true);
-    const overview = tabEl(el, 'cp-overview-tab') ?? (await open(el, 'overview', 'cp-overview-tab'));
+    const overview = tabEl(el, 'cp-section-panel[data-tab="overview"]') ?? (await open(el, 'overview', 'cp-section-panel[data-tab="overview"]'));
     await waitUntil(() => settled(overview), 'the Overview never settled');
     // Subscriptions work for a member; the wallet card shows the refusal.
     expect(deepQuery(overview, '[part~="subscriptions-card"] [part~="state-error"]')).to.equal(null);

@@ -106,7 +106,7 @@ describe('<customer-portal> session', () => {
       expect(notice.compareDocumentPosition(root(el).querySelector('[role="tablist"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.ok;
       expect(el.tab).to.equal('invoices');
       expect(root(el).querySelector('cp-invoices-tab')).to.exist;
-      expect(root(el).querySelector('cp-overview-tab')).to.exist;
+      expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.exist;
       expect(panels(el).every((p) => p.inert)).to.be.true;
       await expect(el).to.be.accessible();
 

@@ -222,7 +222,7 @@ describe('spec behaviours', () => {
       });
       const el = await mount();
       await settled(el);
-      const card = inTab(el, 'cp-overview-tab', '[part~="subscriptions-card"]')!;
+      const card = inTab(el, 'cp-section-panel[data-tab="overview"]', '[part~="subscriptions-card"]')!;
       expect(card.querySelectorAll('.subs > li')).to.have.length(10);
       expect(card.textContent).to.contain('and 3 more');
       expect(stub.calls.filter((c) => c.url.endsWith('/subscriptions')).map((c) => JSON.parse(c.body!) as unknown)).to.deep.equal([{ page: 1, limit: 10 }]);

@@ -11,19 +11,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import type { PortalBackend } from '../../src/api/backend.js';
 import { fakeBackend, type FakeBackendData } from '../../src/api/testing/fake-backend.js';
-import { OverviewTab } from '../../src/tabs/overview/overview-tab.js';
-import { CreditsTab } from '../../src/tabs/credits/credits-tab.js';
-import { InvoicesTab } from '../../src/tabs/invoices/invoices-tab.js';
-import { UsageTab } from '../../src/tabs/usage/usage-tab.js';
+import { SectionPanel } from '../../src/sections/section-panel.js';
+import { LAYOUT } from '../../src/sections/registry.js';
+import type { PortalTab } from '../../src/events.js';
 import { defineOnce } from '../../src/ui/portal-element.js';
 import { flexpriceBackend, testEnv, type TestPortalEnv } from '../helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { deepQuery, deepText } from './hostile-support.js';
 
-defineOnce('cp-overview-tab', OverviewTab);
-defineOnce('cp-credits-tab', CreditsTab);
-defineOnce('cp-invoices-tab', InvoicesTab);
-defineOnce('cp-usage-tab', UsageTab);
+defineOnce('cp-section-panel', SectionPanel);
 
 // One instant for every server the suite starts: seeded times are relative to the server's now, so two
 // servers built a minute apart would differ by that minute (a flake seen under load).
@@ -48,13 +44,16 @@ async function readServer(backend: PortalBackend): Promise<FakeBackendData> {
 }
 
 /**
- * Mounts `tag` under a test context with `backend`; resolves once no loading state is left in `part`
+ * Mounts the panel of tab `tag` under a test context with `backend`; resolves once no loading state is left in `part`
  * and `after` (a selector of what comes after first paint, e.g. the forecast) is on screen.
  */
-async function render(tag: string, backend: PortalBackend, part: string, after?: string): Promise<string> {
+async function render(tag: PortalTab, backend: PortalBackend, part: string, after?: string): Promise<string> {
   const env = testEnv(backend, { now: () => NOW });
   const host = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}></test-portal-env>`);
-  const tab = document.createElement(tag);
+  // The tab's panel: its layout's sections, each imported as it would be on the page.
+  const tab = document.createElement('cp-section-panel');
+  tab.slots = LAYOUT[tag];
+  tab.tab = tag;
   host.append(tab);
   await waitUntil(
     () => {
@@ -90,12 +89,12 @@ describe('tabs on the in-memory backend fake and over HTTP show the same', () =>
 
   // The wallet's runway and the forecast come from the outlook, loaded after first paint: the forecast
   // card's arrival says it is in (the wallet card is not busy meanwhile).
-  const cases: [string, string, string, string?][] = [
-    ['Overview wallet', 'cp-overview-tab', '[part~="wallet-card"]', '[part~="forecast-card"]'],
-    ['Overview subscriptions', 'cp-overview-tab', '[part~="subscriptions-card"]', '[part~="forecast-card"]'],
-    ['Credits', 'cp-credits-tab', '[part~="history"]'],
-    ['Invoices', 'cp-invoices-tab', 'table'],
-    ['Usage against limits', 'cp-usage-tab', '[part~="quota-card"]'],
+  const cases: [string, PortalTab, string, string?][] = [
+    ['Overview wallet', 'overview', '[part~="wallet-card"]', '[part~="forecast-card"]'],
+    ['Overview subscriptions', 'overview', '[part~="subscriptions-card"]', '[part~="forecast-card"]'],
+    ['Credits', 'credits', '[part~="history"]'],
+    ['Invoices', 'invoices', 'table'],
+    ['Usage against limits', 'usage', '[part~="quota-card"]'],
   ];
   for (const [name, tag, part, after] of cases) {
     it(`${name}`, async () => {
@@ -110,7 +109,7 @@ describe('tabs on the in-memory backend fake and over HTTP show the same', () =>
 
   it('the fake honours capabilities: Credits without transactions asks for none and says so', async () => {
     const fake = fakeBackend({ ...data, capabilities: { transactions: false } });
-    const text = await render('cp-credits-tab', fake, '[part~="history"]');
+    const text = await render('credits', fake, '[part~="history"]');
     expect(text).to.contain('no transaction history');
     expect(fake.callsOf('walletTransactions')).to.deep.equal([]);
   });

@@ -107,7 +107,7 @@ describe('a chart that cannot draw inside <customer-portal>', () => {
     (await fixture(html`<div></div>`)).append(el);
     await waitUntil(() => errors.length > 0, 'portal-error fired', { timeout: 8000 });
     expect(errors).to.deep.equal([{ section: 'overview', status: 0, code: 'unknown', message: 'The chart could not be drawn.' }]);
-    const overview = el.shadowRoot!.querySelector('cp-overview-tab')!;
+    const overview = el.shadowRoot!.querySelector('cp-section-panel[data-tab="overview"]')!;
     const chart = overview.shadowRoot!.querySelector<UsageChart>('cp-usage-chart')!;
     await waitUntil(() => chart.shadowRoot!.querySelector('table') !== null, 'trend shown as a table');
     expect(chart.shadowRoot!.querySelector('[role="note"]')).to.exist;

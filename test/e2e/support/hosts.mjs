@@ -185,8 +185,8 @@ export async function expectChartDrawn(scope, what) {
 export async function expectEveryTab(page) {
   const portal = page.locator('customer-portal');
   await portal.getByRole('tab', { name: 'Overview' }).click();
-  await portal.locator('cp-overview-tab').getByText('Priority Support').first().waitFor();
-  await expectChartDrawn(portal.locator('cp-overview-tab'), 'Overview trend');
+  await portal.locator('cp-section-panel[data-tab="overview"]').getByText('Priority Support').first().waitFor();
+  await expectChartDrawn(portal.locator('cp-section-panel[data-tab="overview"]'), 'Overview trend');
   await portal.getByRole('tab', { name: 'Credits' }).click();
   await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
   await portal.getByRole('tab', { name: 'Invoices' }).click();
