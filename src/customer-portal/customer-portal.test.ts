@@ -7,7 +7,7 @@ import { CustomerPortal } from './customer-portal.js';
 import { portalContext, type PortalEnv } from '../context.js';
 import type { PortalErrorEvent, TabChangeEvent } from '../events.js';
 import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
-import { deepElements, deepText, settled } from '../../test/unit/hostile-support.js';
+import { deepElements, deepQuery, deepText, settled } from '../../test/unit/hostile-support.js';
 import { quantityText } from '../../test/helpers/expected-format.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 import { preloadBackends } from '../../test/helpers/backends.js';
@@ -177,7 +177,7 @@ describe('<customer-portal>', () => {
       await tabsReady(el);
       expect(selected(el)!.textContent!.trim()).to.equal('Invoices');
       // The Invoices tab's module loads lazily on first open.
-      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
+      await waitUntil(() => root(el).querySelector('cp-section-panel[data-tab="invoices"]'), 'the Invoices tab never rendered');
       expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.be.null;
     });
 
@@ -186,14 +186,14 @@ describe('<customer-portal>', () => {
       await tabsReady(el);
       await waitUntil(() => stub.calls.length > 3);
       expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.exist;
-      expect(root(el).querySelector('cp-invoices-tab')).to.be.null;
-      expect(root(el).querySelector('cp-usage-tab')).to.be.null;
+      expect(root(el).querySelector('cp-section-panel[data-tab="invoices"]')).to.be.null;
+      expect(root(el).querySelector('cp-section-panel[data-tab="usage"]')).to.be.null;
       expect(paths().filter((p) => p === 'POST /customer/portal/invoices')).to.have.length(0);
 
       tabs(el)[2]!.click();
       await el.updateComplete;
-      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
-      const invoices = root(el).querySelector('cp-invoices-tab')!;
+      await waitUntil(() => root(el).querySelector('cp-section-panel[data-tab="invoices"]'), 'the Invoices tab never rendered');
+      const invoices = root(el).querySelector('cp-section-panel[data-tab="invoices"]')!;
       await waitUntil(() => paths().includes('POST /customer/portal/invoices'), 'the Invoices tab never asked for invoices');
       await settled(el, 'the Invoices tab never loaded');
       // The Overview's forecast loads after its first paint (usage summary and history) and may still be
@@ -208,7 +208,7 @@ describe('<customer-portal>', () => {
       tabs(el)[2]!.click();
       await el.updateComplete;
       await settled(el); // the switch's own updates (where a refetch would start) are done
-      expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoices);
+      expect(root(el).querySelector('cp-section-panel[data-tab="invoices"]')).to.equal(invoices);
       expect(own(), 'switching back sent requests').to.equal(count);
     });
 
@@ -344,14 +344,14 @@ describe('<customer-portal>', () => {
       el.addEventListener('portal-ready', () => {
         ready++;
         if (ready > 1) return;
-        const overview = root(el).querySelector('cp-section-panel[data-tab="overview"]')!.shadowRoot!;
-        const card = (part: string) => overview.querySelector<HTMLElement>(`[part~="${part}"]`);
+        const overview = root(el).querySelector('cp-section-panel[data-tab="overview"]')!;
+        const card = (part: string) => deepQuery(overview, `[part~="${part}"]`);
         const cards = ['wallet-card', 'subscriptions-card', 'trend-card'];
         atReady = {
           loading: cards.filter((part) => !card(part) || deepElements(card(part)!).some((e) => e.matches('[aria-busy="true"], [part~="state-loading"], .skeleton'))),
           wallet: card('wallet-card') ? deepText(card('wallet-card')!).replace(/\s+/g, ' ') : '',
           subscriptions: card('subscriptions-card') ? deepText(card('subscriptions-card')!) : '',
-          chartSeries: (card('trend-card')?.querySelector<UsageChart>('cp-usage-chart')?.series ?? []).map((s) => s.label),
+          chartSeries: ((card('trend-card') && deepQuery<UsageChart>(card('trend-card')!, 'cp-usage-chart'))?.series ?? []).map((s) => s.label),
         };
       });
       el.apiBase = stub.apiBase;
@@ -386,13 +386,13 @@ describe('<customer-portal>', () => {
   describe('styling', () => {
     it('re-exposes the tabs’ parts so host CSS can reach them', async () => {
       const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} token=${stub.token} tab="invoices"></customer-portal>`);
-      const invoices = await waitUntil(() => root(el).querySelector('cp-invoices-tab')).then(() => root(el).querySelector('cp-invoices-tab')!);
+      const invoices = await waitUntil(() => root(el).querySelector('cp-section-panel[data-tab="invoices"]')).then(() => root(el).querySelector('cp-section-panel[data-tab="invoices"]')!);
       expect(invoices.getAttribute('exportparts')).to.contain('card').and.contain('table').and.contain('state-error');
       const sheet = new CSSStyleSheet();
       sheet.replaceSync('customer-portal::part(state) { outline: 3px solid rgb(1, 2, 3); }');
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
       try {
-        const state = await waitUntil(() => invoices.shadowRoot?.querySelector('[part~="state"]')).then(() => invoices.shadowRoot!.querySelector('[part~="state"]')!);
+        const state = await waitUntil(() => deepQuery(invoices, '[part~="state"]')).then(() => deepQuery(invoices, '[part~="state"]')!);
         expect(getComputedStyle(state).outlineColor).to.equal('rgb(1, 2, 3)');
       } finally {
         document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);

@@ -45,6 +45,8 @@ export interface SectionEntry {
   readonly load: () => Promise<CustomElementConstructor>;
   /** The tab it belongs to: its `portal-error` section, and its home in the tabs. */
   readonly tab: PortalTab;
+  /** Its card's part besides `card` (also on its loading stand-in and its note). */
+  readonly part?: string;
   /** Spans the whole row of the grid. */
   readonly wide?: boolean;
   /** Whether the backend can supply it (by capabilities, never by name); absent: always. */
@@ -61,10 +63,11 @@ export interface SectionEntry {
 }
 
 export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
-  wallet: { tag: 'cp-wallet-section', tab: 'overview', load: () => import('./wallet/wallet-section.js').then((m) => m.WalletSection) },
+  wallet: { tag: 'cp-wallet-section', tab: 'overview', part: 'wallet-card', load: () => import('./wallet/wallet-section.js').then((m) => m.WalletSection) },
   subscriptions: {
     tag: 'cp-subscriptions-section',
     tab: 'overview',
+    part: 'subscriptions-card',
     prefetch: prefetchSubscriptions,
     load: () => import('./subscriptions/subscriptions-section.js').then((m) => m.SubscriptionsSection),
   },
@@ -72,6 +75,7 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
   'usage-trend': {
     tag: 'cp-usage-trend-section',
     tab: 'overview',
+    part: 'trend-card',
     wide: true,
     available: (backend) => backend.capabilities.usageSeries !== null,
     unavailable: 'overview.trend.unavailable',
@@ -82,6 +86,7 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
   'billing-history': {
     tag: 'cp-billing-history-section',
     tab: 'overview',
+    part: 'history-card',
     wide: true,
     available: (backend) => backend.billingHistory !== undefined,
     prefetch: prefetchBillingHistory,

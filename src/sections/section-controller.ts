@@ -34,7 +34,9 @@ export interface RenderOptions {
 }
 
 export class SectionController implements ReactiveController {
+  /** Reported settled (with or without data), and reported with data. */
   private readyFired = false;
+  private dataReported = false;
   private readonly reported = new WeakSet<object>();
 
   /**
@@ -57,12 +59,14 @@ export class SectionController implements ReactiveController {
   hostUpdated(): void {
     const tasks = this.firstPaint();
     for (const task of tasks) this.reportFailure(task);
-    if (this.readyFired) return;
+    if (this.dataReported) return;
     const settled = tasks.every((task) => task.status === TaskStatus.COMPLETE || task.status === TaskStatus.ERROR);
-    if (!settled) return;
-    this.readyFired = true;
     const ok = tasks.some((task) => task.status === TaskStatus.COMPLETE);
-    // A failed section is settled too: the panel counts it, and `portal-ready` waits for a section that has data.
+    // Settled once (a failed section is settled too: the panel counts it), and once more when a retry brings data
+    // (`portal-ready` waits for a section with data).
+    if (!settled || (this.readyFired && !ok)) return;
+    this.readyFired = true;
+    this.dataReported = ok;
     this.host.dispatchEvent(new SectionReadyEvent(this.tab, ok));
   }
 

@@ -8,7 +8,7 @@ import { LAYOUT_PARTS, resolveSlot, SECTIONS, type SectionName, type Slot } from
 import { SectionElement } from './section-element.js';
 import { loadSection, sectionReady, type LoadWrap } from './section-modules.js';
 
-type Place = { name: SectionName; element: HTMLElement } | { note: MessageKey; title: MessageKey | undefined };
+type Place = { name: SectionName; element: HTMLElement } | { note: MessageKey; title: MessageKey | undefined; part: string | undefined };
 
 /**
  * @summary One panel of sections: a tab's layout, or the host's `sections` list. The only place sections load and the only readiness rule.
@@ -44,17 +44,7 @@ export class SectionPanel extends SectionElement {
       .wide {
         grid-column: 1 / -1;
       }
-      .note {
-        padding: var(--_space);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-      }
-      .note h2 {
-        margin: 0 0 0.5em;
-        font-size: 1rem;
-      }
-      .note p {
+      .unavailable {
         margin: 0;
         color: var(--_muted);
       }
@@ -94,7 +84,8 @@ export class SectionPanel extends SectionElement {
       const resolved = backend ? resolveSlot(slot, backend) : { section: (typeof slot === 'string' ? slot : slot[0]!) };
       if (!resolved) continue;
       if ('note' in resolved) {
-        places.push({ note: resolved.note, title: SECTIONS[typeof slot === 'string' ? slot : slot[0]!].title });
+        const first = SECTIONS[typeof slot === 'string' ? slot : slot[0]!];
+        places.push({ note: resolved.note, title: first.title, part: first.part });
         continue;
       }
       places.push({ name: resolved.section, element: this.elementOf(resolved.section) });
@@ -185,11 +176,12 @@ export class SectionPanel extends SectionElement {
   override render(): TemplateResult {
     const t = this.t;
     return html`<div class="grid">
-      ${this.places.map((place) => {
+      ${this.places.map((place, index) => {
         if (!('name' in place)) {
-          return html`<section class="note wide" part="card">
-            ${place.title ? html`<h2>${t(place.title)}</h2>` : nothing}
-            <p class="unavailable">${t(place.note)}</p>
+          const id = `note-${index}`;
+          return html`<section class="card wide" part=${place.part ? `card ${place.part}` : 'card'} aria-labelledby=${place.title ? id : nothing}>
+            ${place.title ? html`<h2 id=${id}>${t(place.title)}</h2>` : nothing}
+            <p class="muted unavailable">${t(place.note)}</p>
           </section>`;
         }
         const { name, element } = place;
@@ -197,8 +189,8 @@ export class SectionPanel extends SectionElement {
           const error = this.loadErrors.get(name);
           // What comes after first paint shows when it is there, without a loading card.
           if (SECTIONS[name].afterReady && error === undefined) return nothing;
-          const wide = SECTIONS[name].wide ? 'card wide' : 'card';
-          return html`<section class=${wide} part="card" aria-busy=${error === undefined ? 'true' : 'false'}>
+          const { wide, part } = SECTIONS[name];
+          return html`<section class=${wide ? 'card pending wide' : 'card pending'} part=${part ? `card ${part}` : 'card'} aria-busy=${error === undefined ? 'true' : 'false'}>
             ${error === undefined ? renderLoading(t) : renderError(error, t, () => this.retryLoad(name))}
           </section>`;
         }

@@ -135,3 +135,8 @@ export function injectionFindings(el: Element): string[] {
   }
   return findings;
 }
+
+/** Every element matching `selector` anywhere under `root`, through shadow roots, in document order. */
+export function deepQueryAll<T extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
+  return deepElements(root).filter((e) => e.matches(selector)) as T[];
+}

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
+import { deepQuery } from './hostile-support.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
@@ -115,7 +116,7 @@ describe('i18n', () => {
       const el = await fixture<CustomerPortal>(
         html`<customer-portal api-base=${stub.apiBase} locale=${locale} timezone="UTC" .token=${stub.token}></customer-portal>`,
       );
-      await waitUntil(() => overview(el)?.shadowRoot?.querySelector('[part~="subscriptions-card"] li'), 'overview never loaded', { timeout: 5000 });
+      await waitUntil(() => deepQuery(overview(el), '[part~="subscriptions-card"] li'), 'overview never loaded', { timeout: 5000 });
       return el;
     }
 

@@ -14,7 +14,8 @@ import type { PortalTab } from '../../src/events.js';
 type LazyTab = Exclude<PortalTab, 'overview'>;
 import type { PortalErrorEvent } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
-import { deepText, settled } from './hostile-support.js';
+import { deepQuery, deepText, settled } from './hostile-support.js';
+import { LAYOUT, SECTIONS } from '../../src/sections/registry.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { useTestHooks } from '../helpers/portal-hooks.js';
 
@@ -25,6 +26,8 @@ const gates: Record<LazyTab, Gate> = { credits: { mode: 'fail' }, invoices: { mo
 const imports: LazyTab[] = [];
 let stub: PortalFetchStub;
 
+/** Whether every section of the tab's layout is registered. */
+const defined = (tab: LazyTab) => LAYOUT[tab].flat().every((name) => customElements.get(SECTIONS[name].tag) !== undefined);
 const panel = (el: CustomerPortal, tab: string) => el.shadowRoot!.querySelector<HTMLElement>(`#panel-${tab}`)!;
 const tabButton = (el: CustomerPortal, name: string) =>
   [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent!.trim() === name)!;
@@ -49,35 +52,35 @@ describe('lazily loaded tabs', () => {
   it('the first chunk renders the shell and Overview in English, then prefetches the other tabs when idle, quietly', async () => {
     const errors: PortalErrorEvent[] = [];
     const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} .token=${stub.token} @portal-error=${(e: PortalErrorEvent) => errors.push(e)}></customer-portal>`);
-    expect(customElements.get('cp-credits-tab')).to.equal(undefined);
+    expect(defined('credits')).to.equal(false);
     await oneEvent(el, 'portal-ready');
     await settled(el);
     expect(deepText(el)).not.to.match(RAW_KEY);
     // Idle prefetch after portal-ready: every enabled tab's module is asked for, the held and failing ones too.
     await waitUntil(() => ['credits', 'invoices', 'usage'].every((t) => imports.includes(t as LazyTab)), `prefetched ${imports.join(', ')}`, { timeout: 5000 });
-    await waitUntil(() => customElements.get('cp-usage-tab'), 'usage tab defined by the prefetch');
+    await waitUntil(() => defined('usage'), 'usage sections defined by the prefetch');
     expect(errors, 'a failed prefetch is quiet').to.have.length(0);
-    expect(customElements.get('cp-invoices-tab')).to.equal(undefined);
+    expect(defined('invoices')).to.equal(false);
 
     // Opening a tab whose module is still on its way: the standard loading state in its panel, never blank.
     tabButton(el, 'Invoices').click();
     await el.updateComplete;
     const invoices = panel(el, 'invoices');
     expect(invoices.hidden).to.equal(false);
-    expect(invoices.querySelector('[part~="state-loading"][role="status"]')).to.exist;
+    expect(deepQuery(invoices, '[part~="state-loading"][role="status"]')).to.exist;
     expect(invoices.getBoundingClientRect().height).to.be.greaterThan(40);
     await expect(el).to.be.accessible();
     gates.invoices.release!();
-    await waitUntil(() => invoices.querySelector('cp-invoices-tab'), 'the invoices tab replaced the loading state');
+    await waitUntil(() => defined('invoices') && !deepQuery(invoices, '.pending'), 'the invoices sections replaced the loading state');
     await settled(el);
-    expect(invoices.querySelector('[part~="state-loading"]')).to.equal(null);
+    expect(deepQuery(invoices, '[part~="state-loading"]')).to.equal(null);
     expect(deepText(invoices)).to.contain('Invoice');
     expect(deepText(el)).not.to.match(RAW_KEY);
 
     // The prefetched Usage tab opens at once: no loading state of the root in its panel.
     tabButton(el, 'Usage').click();
     await el.updateComplete;
-    expect(panel(el, 'usage').querySelector('cp-usage-tab')).to.exist;
+    expect(deepQuery(panel(el, 'usage'), '.pending')).to.equal(null);
     await settled(el);
     expect(deepText(panel(el, 'usage'))).not.to.match(RAW_KEY);
     expect(errors).to.have.length(0);
@@ -91,15 +94,15 @@ describe('lazily loaded tabs', () => {
     const { detail } = (await failed) as CustomEvent<unknown>;
     expect(detail).to.include({ section: 'credits', status: 0, code: 'chunk_load_failed' });
     const credits = panel(el, 'credits');
-    await waitUntil(() => credits.querySelector('[part~="state-error"]'), 'error state in the Credits panel');
-    expect(credits.querySelector('[role="alert"]')!.textContent).to.contain('Check your connection');
+    await waitUntil(() => deepQuery(credits, '[part~="state-error"]'), 'error state in the Credits panel');
+    expect(deepQuery(credits, '[role="alert"]')!.textContent).to.contain('Check your connection');
     await expect(el).to.be.accessible();
 
     gates.credits.mode = 'pass';
-    credits.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
-    await waitUntil(() => credits.querySelector('cp-credits-tab'), 'the credits tab after retry');
+    deepQuery<HTMLButtonElement>(credits, '[part~="retry-button"]')!.click();
+    await waitUntil(() => defined('credits') && !deepQuery(credits, '.pending'), 'the credits sections after retry');
     await settled(el);
-    expect(credits.querySelector('[part~="state-error"]')).to.equal(null);
+    expect(deepQuery(credits, '[part~="state-error"]')).to.equal(null);
     expect(deepText(credits)).to.contain('Prepaid');
     expect(deepText(credits)).not.to.match(RAW_KEY);
     await expect(el).to.be.accessible();

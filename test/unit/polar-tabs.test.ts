@@ -20,7 +20,7 @@ import type { BackendAdapter } from '../../src/api/adapter.js';
 import type { PortalBackend } from '../../src/api/backend.js';
 import type { PortalErrorDetail } from '../../src/events.js';
 import { polarFetch, type PolarFetch } from '../helpers/polar-fetch.js';
-import { deepQuery, deepText, injectionFindings, trapInjection } from './hostile-support.js';
+import { deepQuery, deepQueryAll, deepText, injectionFindings, trapInjection } from './hostile-support.js';
 import type { Invoice } from '../../src/api/model.js';
 import { createTranslate, registerEnglish } from '../../src/i18n/index.js';
 import { invoices as invoiceStrings } from '../../src/i18n/en/invoices.js';
@@ -95,7 +95,7 @@ async function mount(customer = 'polar-typical'): Promise<{ el: CustomerPortal; 
 async function open(el: CustomerPortal, id: 'overview' | 'credits' | 'invoices' | 'usage'): Promise<HTMLElement> {
   await waitUntil(() => tabButton(el, id), `no ${id} tab`, { timeout: 5000 });
   tabButton(el, id)!.click();
-  const tag = `cp-${id}-tab`;
+  const tag = `cp-section-panel[data-tab="${id}"]`;
   await waitUntil(() => tabEl(el, tag) && settled(tabEl(el, tag)!), `${tag} never settled`, { timeout: 5000 });
   return tabEl(el, tag)!;
 }
@@ -159,7 +159,7 @@ describe('tabs on a backend without usage history, transactions or due dates (Po
     const { el } = await mount();
     const invoices = await open(el, 'invoices');
     await waitUntil(() => deepText(invoices).includes('ACME-0013'), 'orders never listed');
-    const rows = [...invoices.shadowRoot!.querySelectorAll('tbody tr')];
+    const rows = [...deepQueryAll(invoices, 'tbody tr')];
     const row = (label: string) => rows.find((r) => deepText(r).includes(label))!;
     // ACME-0013 is pending with neither invoice nor receipt; ACME-0012 has its PDF.
     expect(deepText(row('ACME-0013'))).to.contain('No PDF');
@@ -168,8 +168,8 @@ describe('tabs on a backend without usage history, transactions or due dates (Po
     const text = deepText(invoices);
     for (const label of ['Draft', 'Voided', 'Refunded', 'Partially refunded']) expect(text).to.contain(label);
     row('ACME-0012').querySelector<HTMLButtonElement>('[data-open]')!.click();
-    await waitUntil(() => invoices.shadowRoot!.querySelector('dialog[open] .facts'), 'detail never opened', { timeout: 5000 });
-    const facts = deepText(invoices.shadowRoot!.querySelector('dialog[open] .facts')!);
+    await waitUntil(() => deepQuery(invoices, 'dialog[open] .facts'), 'detail never opened', { timeout: 5000 });
+    const facts = deepText(deepQuery(invoices, 'dialog[open] .facts')!);
     expect(facts).to.contain('Issued');
     expect(facts).not.to.contain('Due date');
     await expect(el).to.be.accessible();
@@ -180,11 +180,11 @@ describe('tabs on a backend without usage history, transactions or due dates (Po
     const invoices = await open(el, 'invoices');
     await waitUntil(() => deepText(invoices).includes('ACME-0013'), 'orders never listed');
     const asked = backendCalls.filter((c) => c === 'invoices').length;
-    const input = invoices.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    const input = deepQuery<HTMLInputElement>(invoices, 'input[type=search]')!;
     input.value = 'acme-0007';
     input.dispatchEvent(new Event('input'));
-    await waitUntil(() => invoices.shadowRoot!.querySelectorAll('tbody tr').length === 1, 'search never narrowed the list');
-    expect(deepText(invoices.shadowRoot!.querySelector('tbody')!)).to.contain('ACME-0007');
+    await waitUntil(() => deepQueryAll(invoices, 'tbody tr').length === 1, 'search never narrowed the list');
+    expect(deepText(deepQuery(invoices, 'tbody')!)).to.contain('ACME-0007');
     expect(backendCalls.filter((c) => c === 'invoices').length).to.equal(asked);
   });
 
@@ -197,7 +197,7 @@ describe('tabs on a backend without usage history, transactions or due dates (Po
     expect(deepQuery(usage, 'cp-usage-chart')).to.equal(null);
     expect(deepQuery(usage, '[part~="breakdown-card"]')).to.equal(null);
     expect(text).not.to.contain('Unlimited');
-    const quota = (name: string) => deepText([...usage.shadowRoot!.querySelectorAll('.quota')].find((q) => q.querySelector('.quota-name')?.textContent === name)!);
+    const quota = (name: string) => deepText([...deepQueryAll(usage, '.quota')].find((q) => q.querySelector('.quota-name')?.textContent === name)!);
     expect(quota('API calls')).to.contain('10,000 included');
     expect(quota('API calls')).to.contain('4,386 left');
     expect(quota('API calls')).to.contain('Cost so far: $0.00');

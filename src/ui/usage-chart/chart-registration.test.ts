@@ -5,6 +5,7 @@
 // that cannot draw shows its table and reports the error.
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
+import { deepQuery } from '../../../test/unit/hostile-support.js';
 import { Chart, LinearScale, LineController } from 'chart.js';
 import '../../define.js';
 import { UsageChart, type ChartSeries } from './usage-chart.js';
@@ -108,7 +109,7 @@ describe('a chart that cannot draw inside <customer-portal>', () => {
     await waitUntil(() => errors.length > 0, 'portal-error fired', { timeout: 8000 });
     expect(errors).to.deep.equal([{ section: 'overview', status: 0, code: 'unknown', message: 'The chart could not be drawn.' }]);
     const overview = el.shadowRoot!.querySelector('cp-section-panel[data-tab="overview"]')!;
-    const chart = overview.shadowRoot!.querySelector<UsageChart>('cp-usage-chart')!;
+    const chart = await waitUntil(() => deepQuery(overview, 'cp-usage-chart')).then(() => deepQuery<UsageChart>(overview, 'cp-usage-chart')!);
     await waitUntil(() => chart.shadowRoot!.querySelector('table') !== null, 'trend shown as a table');
     expect(chart.shadowRoot!.querySelector('[role="note"]')).to.exist;
   });
