@@ -35,6 +35,8 @@ export interface RenderOptions {
 
 export class SectionController implements ReactiveController {
   private readyFired = false;
+  /** Whether the ready report said "with data" (a failed first paint reports again once a retry brings data). */
+  private readyOk = false;
   private readonly reported = new WeakSet<object>();
 
   /**
@@ -49,7 +51,7 @@ export class SectionController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whether the section reported its first data. */
+  /** Whether the section reported its first paint (with data or failed). */
   get ready(): boolean {
     return this.readyFired;
   }
@@ -57,11 +59,13 @@ export class SectionController implements ReactiveController {
   hostUpdated(): void {
     const tasks = this.firstPaint();
     for (const task of tasks) this.reportFailure(task);
-    if (this.readyFired) return;
+    if (this.readyOk) return;
     const settled = tasks.every((task) => task.status === TaskStatus.COMPLETE || task.status === TaskStatus.ERROR);
     if (!settled) return;
-    this.readyFired = true;
     const ok = tasks.some((task) => task.status === TaskStatus.COMPLETE);
+    if (this.readyFired && !ok) return;
+    this.readyFired = true;
+    this.readyOk = ok;
     // A failed section is settled too: the panel counts it, and `portal-ready` waits for a section that has data.
     this.host.dispatchEvent(new SectionReadyEvent(this.tab, ok));
   }

@@ -12,7 +12,7 @@ import type { CustomerPortal } from '../../src/customer-portal/customer-portal.j
 import type { LazyTab } from '../../src/customer-portal/tab-modules.js';
 import type { PortalErrorEvent } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
-import { deepText, settled } from './hostile-support.js';
+import { deepQuery, deepText, settled } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { useTestHooks } from '../helpers/portal-hooks.js';
 
@@ -47,7 +47,7 @@ describe('lazily loaded tabs', () => {
   it('the first chunk renders the shell and Overview in English, then prefetches the other tabs when idle, quietly', async () => {
     const errors: PortalErrorEvent[] = [];
     const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} .token=${stub.token} @portal-error=${(e: PortalErrorEvent) => errors.push(e)}></customer-portal>`);
-    expect(customElements.get('cp-credits-tab')).to.equal(undefined);
+    expect(customElements.get('cp-credit-wallet-section')).to.equal(undefined);
     await oneEvent(el, 'portal-ready');
     await settled(el);
     expect(deepText(el)).not.to.match(RAW_KEY);
@@ -95,7 +95,7 @@ describe('lazily loaded tabs', () => {
 
     gates.credits.mode = 'pass';
     credits.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
-    await waitUntil(() => credits.querySelector('cp-credits-tab'), 'the credits tab after retry');
+    await waitUntil(() => deepQuery(credits, 'cp-credit-wallet-section'), 'the credits sections after retry');
     await settled(el);
     expect(credits.querySelector('[part~="state-error"]')).to.equal(null);
     expect(deepText(credits)).to.contain('Prepaid');

@@ -105,7 +105,8 @@ describe('<customer-portal backend="polar">', () => {
     expect(deepQuery(overview, '[part~="trend-card"] button')).to.equal(null);
     await expect(el).to.be.accessible();
 
-    const credits = await open(el, 'credits', 'cp-credits-tab');
+    // The Credits tab is its sections (wallet card, the history's note here) in the tab's panel.
+    const credits = await open(el, 'credits', '#panel-credits cp-section-panel');
     await waitUntil(() => settled(credits) && deepText(credits).includes('no transaction history'), 'Credits never said there is no history');
     expect(deepQuery(credits, 'table')).to.equal(null);
     expect(deepText(credits)).to.contain('$50.00');

@@ -12,7 +12,8 @@ import { waitUntil } from '../helpers/wait.js';
 import type { PortalBackend } from '../../src/api/backend.js';
 import { fakeBackend, type FakeBackendData } from '../../src/api/testing/fake-backend.js';
 import { OverviewTab } from '../../src/tabs/overview/overview-tab.js';
-import { CreditsTab } from '../../src/tabs/credits/credits-tab.js';
+import { SectionPanel } from '../../src/sections/section-panel.js';
+import { LAYOUT } from '../../src/sections/registry.js';
 import { InvoicesTab } from '../../src/tabs/invoices/invoices-tab.js';
 import { UsageTab } from '../../src/tabs/usage/usage-tab.js';
 import { defineOnce } from '../../src/ui/portal-element.js';
@@ -21,7 +22,8 @@ import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.j
 import { deepQuery, deepText } from './hostile-support.js';
 
 defineOnce('cp-overview-tab', OverviewTab);
-defineOnce('cp-credits-tab', CreditsTab);
+// The Credits tab is its sections (wallet card, transaction history) in a panel of the tab's layout.
+defineOnce('cp-section-panel', SectionPanel);
 defineOnce('cp-invoices-tab', InvoicesTab);
 defineOnce('cp-usage-tab', UsageTab);
 
@@ -55,6 +57,7 @@ async function render(tag: string, backend: PortalBackend, part: string, after?:
   const env = testEnv(backend, { now: () => NOW });
   const host = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}></test-portal-env>`);
   const tab = document.createElement(tag);
+  if (tab instanceof SectionPanel) Object.assign(tab, { slots: LAYOUT.credits, tab: 'credits' });
   host.append(tab);
   await waitUntil(
     () => {
@@ -93,7 +96,7 @@ describe('tabs on the in-memory backend fake and over HTTP show the same', () =>
   const cases: [string, string, string, string?][] = [
     ['Overview wallet', 'cp-overview-tab', '[part~="wallet-card"]', '[part~="forecast-card"]'],
     ['Overview subscriptions', 'cp-overview-tab', '[part~="subscriptions-card"]', '[part~="forecast-card"]'],
-    ['Credits', 'cp-credits-tab', '[part~="history"]'],
+    ['Credits', 'cp-section-panel', '[part~="history"]'],
     ['Invoices', 'cp-invoices-tab', 'table'],
     ['Usage against limits', 'cp-usage-tab', '[part~="quota-card"]'],
   ];
@@ -110,7 +113,8 @@ describe('tabs on the in-memory backend fake and over HTTP show the same', () =>
 
   it('the fake honours capabilities: Credits without transactions asks for none and says so', async () => {
     const fake = fakeBackend({ ...data, capabilities: { transactions: false } });
-    const text = await render('cp-credits-tab', fake, '[part~="history"]');
+    // The panel shows the history's one-line note (its strings come with the wallet card's module).
+    const text = await render('cp-section-panel', fake, '.note', '[part~="wallet-card"]');
     expect(text).to.contain('no transaction history');
     expect(fake.callsOf('walletTransactions')).to.deep.equal([]);
   });
