@@ -14,7 +14,7 @@ const host = () => /** @type {HTMLElement} */ (document.getElementById('host'));
 const roots = {
   shell: () => current?.shadowRoot ?? null,
   invoices: () => current?.shadowRoot?.querySelector('cp-invoices-tab')?.shadowRoot ?? null,
-  credits: () => current?.shadowRoot?.querySelector('cp-credits-tab')?.shadowRoot ?? null,
+  credits: () => current?.shadowRoot?.querySelector('#panel-credits cp-section-panel')?.shadowRoot?.querySelector('cp-transactions-section')?.shadowRoot ?? null,
 };
 
 const frame = () => new Promise((ok) => requestAnimationFrame(ok));

@@ -261,7 +261,7 @@ async function pagingScenario(runs) {
     try {
       await page.evaluate((a) => window.bench.mount(a), { token, apiBase, tab: 'credits' });
       await quiet(page);
-      const next = inTab(page, 'cp-credits-tab').getByRole('button', { name: /next/i });
+      const next = inTab(page, 'cp-transactions-section').getByRole('button', { name: /next/i });
       for (let p = 0; p < 8; p++) {
         await page.evaluate(() => window.bench.arm('click', 'credits'));
         const t0 = await page.evaluate(() => window.bench.now());

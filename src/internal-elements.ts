@@ -6,7 +6,6 @@
  * loader), so the element files declare no tag. Nothing imports this file: the
  * published typings (built from the entry points) list `<customer-portal>` only.
  */
-import type { CreditsTab } from './tabs/credits/credits-tab.js';
 import type { InvoicesTab } from './tabs/invoices/invoices-tab.js';
 import type { SectionPanel } from './sections/section-panel.js';
 import type { UsageTab } from './tabs/usage/usage-tab.js';
@@ -16,7 +15,6 @@ import type { UsageChart } from './ui/usage-chart/usage-chart.js';
 declare global {
   interface HTMLElementTagNameMap {
     'cp-section-panel': SectionPanel;
-    'cp-credits-tab': CreditsTab;
     'cp-invoices-tab': InvoicesTab;
     'cp-usage-tab': UsageTab;
     'cp-pager': Pager;

@@ -19,12 +19,13 @@ export type SectionName =
   | 'forecast'
   | 'usage-trend'
   | 'billing-history'
-  | 'credits'
+  | 'credit-wallet'
+  | 'transactions'
   | 'invoices'
   | 'usage';
 
 /** The names a host may list in `sections="…"`, in the order the README documents them. */
-export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'forecast', 'invoices'];
+export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'forecast', 'transactions', 'invoices'];
 
 /**
  * Parts of the sections re-exposed on `customer-portal`, so hosts can write
@@ -92,7 +93,23 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     prefetch: prefetchBillingHistory,
     load: () => import('./billing-history/billing-history-section.js').then((m) => m.BillingHistorySection),
   },
-  credits: { tag: 'cp-credits-tab', tab: 'credits', wide: true, tabCode: true, load: () => import('../tabs/credits/credits-tab.js').then((m) => m.CreditsTab) },
+  'credit-wallet': {
+    tag: 'cp-credit-wallet-section',
+    tab: 'credits',
+    wide: true,
+    tabCode: true,
+    load: () => import('./credit-wallet/credit-wallet-section.js').then((m) => m.CreditWalletSection),
+  },
+  transactions: {
+    tag: 'cp-transactions-section',
+    tab: 'credits',
+    wide: true,
+    tabCode: true,
+    available: (backend) => backend.capabilities.transactions,
+    unavailable: 'credits.history.unavailable',
+    title: 'credits.history.heading',
+    load: () => import('./transactions/transactions-section.js').then((m) => m.TransactionsSection),
+  },
   invoices: { tag: 'cp-invoices-tab', tab: 'invoices', wide: true, tabCode: true, load: () => import('../tabs/invoices/invoices-tab.js').then((m) => m.InvoicesTab) },
   usage: { tag: 'cp-usage-tab', tab: 'usage', wide: true, tabCode: true, load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
 };
@@ -106,7 +123,7 @@ export type Slot = SectionName | readonly SectionName[];
 /** What each tab shows, in order. */
 export const LAYOUT: Readonly<Record<PortalTab, readonly Slot[]>> = {
   overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history']],
-  credits: ['credits'],
+  credits: ['credit-wallet', 'transactions'],
   invoices: ['invoices'],
   usage: ['usage'],
 };

@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
 import { SectionErrorEvent, SectionReadyEvent, UsageFocusEvent, type PortalTab, type UsageFocus } from '../events.js';
 import type { MessageKey } from '../i18n/index.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
@@ -7,6 +8,7 @@ import { renderError, renderLoading, stateStyles } from '../ui/states.js';
 import { LAYOUT_PARTS, resolveSlot, SECTIONS, type SectionName, type Slot } from './registry.js';
 import { SectionElement } from './section-element.js';
 import { loadSection, sectionReady, type LoadWrap } from './section-modules.js';
+import { ViewState, viewStateContext } from './view-state.js';
 
 type Place = { name: SectionName; element: HTMLElement } | { note: MessageKey; title: MessageKey | undefined; part: string | undefined };
 
@@ -61,6 +63,9 @@ export class SectionPanel extends SectionElement {
   @property({ attribute: false }) wrapLoad: LoadWrap | undefined = undefined;
   /** Where an invoice's line item asked the usage sections to look (set on every section element). */
   @property({ attribute: false }) usageFocus: UsageFocus | null = null;
+
+  /** View state its sections share (the picked wallet, …): lives as long as the panel, across tokens. */
+  protected readonly viewState = new ContextProvider(this, { context: viewStateContext, initialValue: new ViewState() });
 
   @state() private loadErrors: ReadonlyMap<SectionName, unknown> = new Map();
   private readonly elements = new Map<SectionName, HTMLElement>();

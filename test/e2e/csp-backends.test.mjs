@@ -101,7 +101,7 @@ describe('strict CSP host page, every backend', () => {
       const portal = await mount(page, { backend: 'lago', 'api-base': proxy }, { token });
       const tabs = await openEveryTab(page, portal, {
         overview: 'cp-section-panel[data-tab="overview"] [part~="history-table"]',
-        credits: 'cp-credits-tab .unavailable',
+        credits: '#panel-credits .unavailable',
         invoices: 'cp-invoices-tab :is([part~="table"], .cards)',
         usage: 'cp-usage-tab [part~="breakdown-table"]',
       });

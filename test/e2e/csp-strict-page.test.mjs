@@ -32,7 +32,7 @@ async function exerciseEveryTab(portal) {
   await portal.locator('cp-section-panel[data-tab="overview"] canvas').waitFor();
   // Credits: wallets and the paged history.
   await portal.getByRole('tab', { name: 'Credits' }).click();
-  await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
+  await portal.locator('cp-transactions-section').getByText('Launch promotion credits').first().waitFor();
   // Invoices: list, then the detail of the first invoice.
   await portal.getByRole('tab', { name: 'Invoices' }).click();
   await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();

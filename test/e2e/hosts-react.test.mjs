@@ -29,7 +29,7 @@ describe('host: React 19 app with the ./react wrapper', () => {
       // With the first token live: open Credits (view state a remount would lose) and mark this element instance.
       beforeExpiry: async ({ page, portal }) => {
         await portal.getByRole('tab', { name: 'Credits' }).click();
-        await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
+        await portal.locator('cp-transactions-section').getByText('Launch promotion credits').first().waitFor();
         await page.evaluate(() => {
           const el = document.querySelector('customer-portal');
           el.__markedInFirstSession = true;
@@ -44,7 +44,7 @@ describe('host: React 19 app with the ./react wrapper', () => {
             sameInstance: el === window.__portalOfFirstSession,
             marked: el.__markedInFirstSession === true,
             tab: el.tab,
-            creditsOnScreen: el.shadowRoot.querySelector('#panel-credits:not([hidden]) cp-credits-tab') !== null,
+            creditsOnScreen: el.shadowRoot.querySelector('#panel-credits:not([hidden]) cp-section-panel') !== null,
           };
         });
       },

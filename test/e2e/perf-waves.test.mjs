@@ -121,7 +121,7 @@ describe('request waves of the CDN build (reference server, 150 ms latency)', ()
     const overviewCalls = started.length;
 
     await tab('Credits').click();
-    await portalEl.locator('cp-credits-tab').getByRole('button', { name: /next/i }).waitFor();
+    await portalEl.locator('cp-transactions-section').getByRole('button', { name: /next/i }).waitFor();
     await settled();
     await tab('Invoices').click();
     await portalEl.getByText(/INV-\d{6}-\d{5}/).first().waitFor();

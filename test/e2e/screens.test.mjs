@@ -15,7 +15,7 @@ import { checkScreen, openScreen, settle, startScreensSite } from './support/scr
 /** What each tab shows once loaded (text inside the portal). */
 const TABS = [
   { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] canvas' },
-  { id: 'credits', ready: 'cp-credits-tab table' },
+  { id: 'credits', ready: 'cp-transactions-section table' },
   { id: 'invoices', ready: 'cp-invoices-tab :is([part~="table"], .cards)' },
   { id: 'usage', ready: 'cp-usage-tab canvas' },
 ];

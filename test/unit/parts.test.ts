@@ -171,22 +171,22 @@ describe('<customer-portal> styling contract: ::part()', () => {
     stub!.restore();
     many.remove();
     const credits = await mount('cus-many-transactions', (e) => (e.tab = 'credits'));
-    await waitUntil(() => inTab(credits, 'cp-credits-tab', 'cp-pager'), 'no credits pager', { timeout: 8000 });
+    await waitUntil(() => inTab(credits, 'cp-transactions-section', 'cp-pager'), 'no credits pager', { timeout: 8000 });
     look(credits);
     expect([...styledParts(credits, pagerParts)].sort(), 'the Credits pager, styled like the Invoices one').to.deep.equal(pagerParts.sort());
   });
 
   it('several wallets, a running export, an empty customer', async () => {
     const multi = await mount('cus-multi-wallet', (e) => (e.tab = 'credits'));
-    await waitUntil(() => inTab(multi, 'cp-credits-tab', '[part~="wallet-selector"]'), 'no wallet picker', { timeout: 8000 });
+    await waitUntil(() => inTab(multi, 'cp-credit-wallet-section', '[part~="wallet-selector"]'), 'no wallet picker', { timeout: 8000 });
     await settled(multi);
     look(multi);
     // An export that stays running (its page requests wait at the server) shows its cancel button.
     const exportPages = stub!.api.hold('/transactions');
-    inTab<HTMLButtonElement>(multi, 'cp-credits-tab', '[part~="export-button"]')!.click();
-    await waitUntil(() => inTab(multi, 'cp-credits-tab', '[part~="export-cancel"]'), 'no cancel button while exporting');
+    inTab<HTMLButtonElement>(multi, 'cp-transactions-section', '[part~="export-button"]')!.click();
+    await waitUntil(() => inTab(multi, 'cp-transactions-section', '[part~="export-cancel"]'), 'no cancel button while exporting');
     look(multi);
-    inTab<HTMLButtonElement>(multi, 'cp-credits-tab', '[part~="export-cancel"]')!.click();
+    inTab<HTMLButtonElement>(multi, 'cp-transactions-section', '[part~="export-cancel"]')!.click();
     exportPages.release();
     stub!.restore();
     multi.remove();

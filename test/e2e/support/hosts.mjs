@@ -188,7 +188,7 @@ export async function expectEveryTab(page) {
   await portal.locator('cp-section-panel[data-tab="overview"]').getByText('Priority Support').first().waitFor();
   await expectChartDrawn(portal.locator('cp-section-panel[data-tab="overview"]'), 'Overview trend');
   await portal.getByRole('tab', { name: 'Credits' }).click();
-  await portal.locator('cp-credits-tab').getByText('Launch promotion credits').first().waitFor();
+  await portal.locator('cp-transactions-section').getByText('Launch promotion credits').first().waitFor();
   await portal.getByRole('tab', { name: 'Invoices' }).click();
   await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
   await portal.getByRole('tab', { name: 'Usage' }).click();

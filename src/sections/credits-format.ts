@@ -3,11 +3,11 @@
  * true minus sign, credit counts with plural words, exact conversion rates,
  * and the exact strings of the CSV export. Pure functions, no DOM.
  */
-import type { Decimal, WalletTransaction } from '../../api/model.js';
-import type { Translate } from '../../i18n/index.js';
-import { zoneOffsetMinutes, zonedParts } from '../../usage/ranges.js';
-import { abs, isDecimal, isZero, normalize } from '../../format/decimal.js';
-import { currencyCode, currencyDigits, formatExact as exact, numberFormat as nf } from '../../format/money.js';
+import type { Decimal, WalletTransaction } from '../api/model.js';
+import type { Translate } from '../i18n/index.js';
+import { zoneOffsetMinutes, zonedParts } from '../usage/ranges.js';
+import { abs, isDecimal, isZero, normalize } from '../format/decimal.js';
+import { currencyCode, currencyDigits, formatExact as exact, numberFormat as nf } from '../format/money.js';
 
 /** Digits after the point of a decimal string ("0.125" → 3). */
 function scaleOf(value: Decimal): number {

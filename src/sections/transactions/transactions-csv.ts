@@ -9,7 +9,7 @@ import type { MessageKey, Translate } from '../../i18n/index.js';
 import { fileSlug, toCsv } from '../../format/csv.js';
 import { isoDate } from '../../format/date.js';
 import { currencyDigits } from '../../format/money.js';
-import { csvDecimal, isoDateTime, signedValue } from './credits-format.js';
+import { csvDecimal, isoDateTime, signedValue } from '../credits-format.js';
 
 export interface CsvOptions {
   t: Translate;

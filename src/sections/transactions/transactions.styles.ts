@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-export const creditsTabStyles = css`
+/** The transaction history card (and, shown alone, its wallet picker: see credits-wallets.ts). */
+export const transactionsStyles = css`
   :host {
     display: block;
   }
@@ -15,83 +16,6 @@ export const creditsTabStyles = css`
     font-weight: 600;
   }
 
-  /* Wallet selector: one button per wallet, each in its own currency. */
-  .wallets {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.5);
-  }
-  .wallet-option {
-    display: grid;
-    gap: 0.15em;
-    min-inline-size: 10em;
-    padding: 0.55em 0.9em;
-    text-align: start;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    cursor: pointer;
-  }
-  .wallet-option:hover {
-    border-color: var(--_primary);
-  }
-  .wallet-option[aria-checked='true'] {
-    border-color: var(--_primary);
-    box-shadow: inset 0 0 0 1px var(--_primary);
-    background: color-mix(in srgb, var(--_primary) 7%, var(--_bg));
-  }
-  .wallet-option .name {
-    font-weight: 600;
-  }
-  .wallet-option .sub {
-    color: var(--_muted);
-    font-size: 0.9em;
-    font-variant-numeric: tabular-nums;
-  }
-
-  /* Wallet card. */
-  .wallet-card header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5em;
-  }
-  .wallet-card .kind {
-    margin: 0.15em 0 0;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-  .figures {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0.25em 1.25em;
-    margin-block: calc(var(--_space) * 0.75) calc(var(--_space) * 0.25);
-  }
-  .figures .credits {
-    margin: 0;
-    font-size: 1.75em;
-    font-weight: 650;
-    font-variant-numeric: tabular-nums;
-    line-height: 1.2;
-  }
-  .figures .value {
-    margin: 0;
-    font-size: 1.05em;
-    font-variant-numeric: tabular-nums;
-  }
-  .facts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 1.25em;
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-  .facts p {
-    margin: 0;
-  }
   .inline-error {
     display: flex;
     flex-wrap: wrap;
@@ -105,9 +29,7 @@ export const creditsTabStyles = css`
   }
   .inline-error p {
     margin: 0;
-  }
-
-  /* History. */
+  }  /* History. */
   .history-head {
     display: flex;
     flex-wrap: wrap;
