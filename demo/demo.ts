@@ -307,6 +307,13 @@ $<HTMLSelectElement>('timezone').addEventListener('change', (e) => {
   if (v) portal.setAttribute('timezone', v);
   else portal.removeAttribute('timezone');
 });
+$<HTMLSelectElement>('sections').addEventListener('change', (e) => {
+  // `sections="…"`: those sections alone, without tabs (an unknown name warns once and is skipped).
+  const v = (e.target as HTMLSelectElement).value;
+  if (v) portal.setAttribute('sections', v);
+  else portal.removeAttribute('sections');
+  log('demo', v ? `sections="${v}"` : 'all tabs');
+});
 $<HTMLSelectElement>('theme').addEventListener('change', (e) => {
   portal.setAttribute('theme', (e.target as HTMLSelectElement).value);
 });

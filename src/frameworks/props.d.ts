@@ -14,7 +14,7 @@ import type {
 
 /** The element's public properties (set as properties by Svelte and Vue when the element has them). */
 export type CustomerPortalProperties = Partial<
-  Pick<CustomerPortal, 'token' | 'apiBase' | 'tab' | 'locale' | 'timezone' | 'theme' | 'expiryWarning' | 'tokenProvider' | 'messages'>
+  Pick<CustomerPortal, 'token' | 'apiBase' | 'tab' | 'sections' | 'locale' | 'timezone' | 'theme' | 'expiryWarning' | 'tokenProvider' | 'messages'>
 >;
 
 /** The same, as attributes. The token is better set as a property on the client: see the README. */
@@ -22,6 +22,8 @@ export interface CustomerPortalAttributes {
   token?: string | null;
   'api-base'?: string;
   tab?: CustomerPortal['tab'];
+  /** Sections shown alone, without tabs (e.g. `"wallet usage-limits"`). */
+  sections?: string | null;
   locale?: string | null;
   timezone?: string | null;
   theme?: CustomerPortal['theme'];

@@ -14,6 +14,7 @@
 import { loadOnce, type OnceLoader } from '../api/load-once.js';
 import { common } from './en/common.js';
 import { shell } from './en/shell.js';
+import { notes } from './en/notes.js';
 import { overview } from './en/overview.js';
 import { usageShared } from './en/usage-shared.js';
 import { credits } from './en/credits.js';
@@ -29,14 +30,14 @@ export type { MessageKey, Messages, Translate } from './messages.js';
 
 /** Every English string (all areas). */
 // (A pure call, not a spread: bundlers may then drop it, and the areas' strings with it, where it is unused.)
-export const en = /* @__PURE__ */ Object.assign({}, common, shell, overview, usageShared, credits, invoices, usage, outlook, usageChart, hosted) as English;
+export const en = /* @__PURE__ */ Object.assign({}, common, shell, notes, overview, usageShared, credits, invoices, usage, outlook, usageChart, hosted) as English;
 
 /**
  * The English strings loaded so far: the core at once, each lazily loaded area
  * once its module ran `registerEnglish`. Translators read it at call time, so a
  * tab's strings are there by the time the tab renders.
  */
-const english: Partial<Messages> = { ...common, ...shell, ...usageShared };
+const english: Partial<Messages> = { ...common, ...shell, ...notes, ...usageShared };
 
 /** Adds an area's English strings (called by a lazily loaded module at import; idempotent). */
 export function registerEnglish(area: Partial<Messages>): void {

@@ -103,6 +103,7 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
   transactions: {
     tag: 'cp-transactions-section',
     tab: 'credits',
+    part: 'history',
     wide: true,
     tabCode: true,
     available: (backend) => backend.capabilities.transactions,

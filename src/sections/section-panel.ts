@@ -136,11 +136,10 @@ export class SectionPanel extends SectionElement {
     );
   }
 
-  private retryLoad(name: SectionName): void {
-    const errors = new Map(this.loadErrors);
-    errors.delete(name);
-    this.loadErrors = errors;
-    this.settled.delete(this.elementOf(name));
+  /** One retry for every section whose code failed to load (one connection failure, however many cards it hit). */
+  private retryLoad(): void {
+    for (const name of this.loadErrors.keys()) this.settled.delete(this.elementOf(name));
+    this.loadErrors = new Map();
   }
 
   private readonly handleReady = (event: SectionReadyEvent): void => {
@@ -196,7 +195,7 @@ export class SectionPanel extends SectionElement {
           if (SECTIONS[name].afterReady && error === undefined) return nothing;
           const { wide, part } = SECTIONS[name];
           return html`<section class=${wide ? 'card pending wide' : 'card pending'} part=${part ? `card ${part}` : 'card'} aria-busy=${error === undefined ? 'true' : 'false'}>
-            ${error === undefined ? renderLoading(t) : renderError(error, t, () => this.retryLoad(name))}
+            ${error === undefined ? renderLoading(t) : renderError(error, t, () => this.retryLoad())}
           </section>`;
         }
         const section = element as HTMLElement & { panelReady?: boolean; usageFocus?: UsageFocus | null };

@@ -260,7 +260,7 @@ async function mountUsage(presets: PortalEnv['config']['usagePresets'], timeZone
   const base = testEnv(flexpriceBackend(stub!.apiBase, stub!.token), { timeZone, customer: customerOf(timeZone), now: () => NOW });
   const env: PortalEnv = { ...base, config: { ...base.config, usagePresets: presets } };
   const wrapper = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-usage-tab></cp-usage-tab></test-portal-env>`);
-  const tab = wrapper.querySelector<UsageTab>('cp-section-panel[data-tab="usage"]')!;
+  const tab = wrapper.querySelector<UsageTab>('cp-usage-tab')!;
   await tabSettled(tab);
   return tab;
 }

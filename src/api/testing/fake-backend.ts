@@ -17,6 +17,7 @@ import { defaultPortalConfig } from '../defaults.js';
 import { ApiError } from '../errors.js';
 import { abortedError } from '../http.js';
 import type {
+  BillingHistory,
   Customer,
   Invoice,
   InvoiceDetail,
@@ -46,6 +47,8 @@ export interface FakeBackendData {
   /** The series answered for any query (its `asOf` is kept). */
   usageSeries?: UsageSeries;
   capabilities?: Partial<BackendCapabilities>;
+  /** Invoiced totals per month: the backend then has `billingHistory()` (as Lago's adapter does). */
+  billingHistory?: BillingHistory;
   limits?: Partial<BackendLimits>;
 }
 
@@ -171,5 +174,7 @@ export function fakeBackend(data: FakeBackendData = {}): FakeBackend {
     usageSeries: (query: UsageSeriesQuery, signal) =>
       answer('usageSeries', [query], signal, () => data.usageSeries ?? { currency: 'USD', totalCost: '0', items: [], asOf: new Date() }),
   };
+  const history = data.billingHistory;
+  if (history) backend.billingHistory = (signal) => answer('billingHistory', [], signal, () => history);
   return backend;
 }

@@ -25,13 +25,11 @@ export const credits = {
   'credits.amount.other': '{amount} credits',
   'credits.amount.pair': '{money} / {credits}',
 
-  'credits.history.heading': 'Transaction history',
   'credits.history.caption': 'Transactions of {wallet}, newest first',
   'credits.history.pages': 'Transaction pages',
   'credits.history.loading': 'Loading transactions…',
   'credits.history.error': 'We could not load the transactions',
   'credits.history.empty': 'No transactions yet',
-  'credits.history.unavailable': 'This billing system keeps no transaction history for wallets.',
   'credits.history.emptyHint': 'Credits added to or used from this wallet will be listed here.',
   'credits.history.col.type': 'Transaction',
   'credits.history.col.date': 'Payment date',

@@ -497,7 +497,7 @@ describe('<cp-transactions-section>', () => {
       const noHistory = Object.assign(Object.create(backend) as FlexpriceBackend, { capabilities: { ...backend.capabilities, transactions: false } });
       const { el } = await mount(makeEnv({ backend: noHistory }), ['credit-wallet', 'transactions']);
       await waitUntil(() => text(root(el).querySelector('.unavailable')).includes('keeps no transaction history'), 'note');
-      expect(text(root(el).querySelector('.note'))).to.contain('Transaction history');
+      expect(text(root(el).querySelector('.unavailable')!.closest('section'))).to.contain('Transaction history');
       expect(root(el).querySelector('cp-transactions-section')).to.equal(null);
       expect(api.transactionRequests()).to.have.length(0);
     });
