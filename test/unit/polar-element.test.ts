@@ -121,7 +121,9 @@ describe('<customer-portal backend="polar">', () => {
     expect(deepText(invoices)).to.contain('No PDF');
     await expect(el).to.be.accessible();
 
-    const usage = await open(el, 'usage', 'cp-usage-tab');
+    await open(el, 'usage', 'cp-usage-tab');
+    // The tab and the limits section beside it, in the Usage panel.
+    const usage = await open(el, 'usage', 'cp-usage-limits-section').then((limits) => (limits.getRootNode() as ShadowRoot).host as HTMLElement);
     await waitUntil(() => settled(usage) && deepText(usage).includes('API calls'), 'the meters never showed');
     expect(deepText(usage)).to.contain('no usage history');
     expect(deepText(usage)).to.contain('10,000 included');
