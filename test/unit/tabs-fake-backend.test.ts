@@ -15,6 +15,7 @@ import { OverviewTab } from '../../src/tabs/overview/overview-tab.js';
 import { CreditsTab } from '../../src/tabs/credits/credits-tab.js';
 import { InvoicesTab } from '../../src/tabs/invoices/invoices-tab.js';
 import { UsageTab } from '../../src/tabs/usage/usage-tab.js';
+import { UsageLimitsSection } from '../../src/sections/usage-limits/usage-limits-section.js';
 import { defineOnce } from '../../src/ui/portal-element.js';
 import { flexpriceBackend, testEnv, type TestPortalEnv } from '../helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
@@ -24,6 +25,7 @@ defineOnce('cp-overview-tab', OverviewTab);
 defineOnce('cp-credits-tab', CreditsTab);
 defineOnce('cp-invoices-tab', InvoicesTab);
 defineOnce('cp-usage-tab', UsageTab);
+defineOnce('cp-usage-limits-section', UsageLimitsSection);
 
 // One instant for every server the suite starts: seeded times are relative to the server's now, so two
 // servers built a minute apart would differ by that minute (a flake seen under load).
@@ -95,7 +97,7 @@ describe('tabs on the in-memory backend fake and over HTTP show the same', () =>
     ['Overview subscriptions', 'cp-overview-tab', '[part~="subscriptions-card"]', '[part~="forecast-card"]'],
     ['Credits', 'cp-credits-tab', '[part~="history"]'],
     ['Invoices', 'cp-invoices-tab', 'table'],
-    ['Usage against limits', 'cp-usage-tab', '[part~="quota-card"]'],
+    ['Usage against limits', 'cp-usage-limits-section', '[part~="quota-card"]'],
   ];
   for (const [name, tag, part, after] of cases) {
     it(`${name}`, async () => {
