@@ -2,6 +2,10 @@ import { css } from 'lit';
 
 /** The limits card: one bar per feature (usage against its limit) and its flags. */
 export const usageLimitsStyles = css`
+  /* Hidden where the Usage tab's period table shows the same numbers (no usage history, no limits). */
+  :host([hidden]) {
+    display: none;
+  }
   .as-of {
     margin: 0;
     font-size: 0.9em;

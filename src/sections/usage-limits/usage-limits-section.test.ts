@@ -172,6 +172,7 @@ describe('<cp-usage-limits-section>', () => {
       const { tab, el } = await mountWithTab(testEnv(backend));
       await waitUntil(() => tab.shadowRoot!.querySelector('[part~="breakdown-card"] table'), 'the period table');
       await waitUntil(() => el.hidden, 'hidden');
+      expect(getComputedStyle(el).display).to.equal('none');
       expect(el.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
       expect(backend.callsOf('usageSummary')).to.have.length(1);
     });

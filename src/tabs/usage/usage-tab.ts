@@ -68,11 +68,12 @@ function sameUnit(rows: FeatureRow[]): { singular: string; plural: string } | nu
 }
 
 /**
- * @summary The Usage tab: usage per feature over a range (chart), current usage against limits,
- * and a breakdown table grouped by feature group, with CSV export.
+ * @summary The Usage tab: usage per feature over a range (chart), a forecast, and a breakdown table
+ * grouped by feature group, with CSV export (current usage against limits is the `usage-limits`
+ * section, placed beside it by the layout).
  * @tag cp-usage-tab
  *
- * @csspart card - Each section (trend, current usage, breakdown).
+ * @csspart card - Each section (trend, forecast, breakdown).
  * @csspart chart - The usage chart.
  * @csspart table - The breakdown table.
  * @csspart state - Loading, empty and error states.
