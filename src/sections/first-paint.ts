@@ -1,10 +1,10 @@
 /**
- * The requests of the Overview's first paint, shared by the registry (which
+ * The requests of the sections' first paint, shared by the registry (which
  * starts them in the first chunk, see prefetch.ts) and the sections that take
  * them, so both ask exactly the same thing.
  */
 import type { PortalBackend } from '../api/backend.js';
-import type { BillingHistory, Page, Subscription, UsageSeries, UsageSeriesQuery } from '../api/model.js';
+import type { BillingHistory, Page, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary } from '../api/model.js';
 import type { PortalEnv } from '../env.js';
 import { UsageRangePlanner } from '../usage/planner.js';
 import { fetchFirst, prefetch } from './prefetch.js';
@@ -35,6 +35,25 @@ export function usageSeriesFirst(backend: PortalBackend, query: UsageSeriesQuery
   return fetchFirst(backend, `usage:${JSON.stringify(query)}`, () => backend.usageSeries(query, signal));
 }
 
+const summaries = new WeakMap<PortalBackend, Promise<UsageSummary>>();
+
+/**
+ * The current period's usage summary: one request per backend, shared by every element that shows it
+ * (the limits section and the Usage tab's period table ask it on the same first paint). A failed one
+ * is forgotten, so a retry asks again.
+ */
+export function usageSummaryFirst(backend: PortalBackend): Promise<UsageSummary> {
+  let summary = summaries.get(backend);
+  if (!summary) {
+    const request = backend.usageSummary(unbounded);
+    summaries.set(backend, (summary = request));
+    request.catch(() => {
+      if (summaries.get(backend) === request) summaries.delete(backend);
+    });
+  }
+  return summary;
+}
+
 /** The trend query the first paint sent for `backend` (a trend planner adopts it when it fits). */
 export function firstTrendQuery(backend: PortalBackend): UsageSeriesQuery | undefined {
   return trendQueries.get(backend);
@@ -59,4 +78,8 @@ export function prefetchTrend(env: PortalEnv): void {
   if (!query) return;
   trendQueries.set(backend, query);
   prefetch(backend, `usage:${JSON.stringify(query)}`, () => usageSeriesFirst(backend, query));
+}
+
+export function prefetchUsageSummary(env: PortalEnv): void {
+  if (env.backend) void usageSummaryFirst(env.backend).catch(() => undefined);
 }

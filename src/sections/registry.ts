@@ -10,7 +10,7 @@ import type { PortalBackend } from '../api/backend.js';
 import type { PortalTab } from '../events.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PortalEnv } from '../env.js';
-import { prefetchBillingHistory, prefetchSubscriptions, prefetchTrend } from './first-paint.js';
+import { prefetchBillingHistory, prefetchSubscriptions, prefetchTrend, prefetchUsageSummary } from './first-paint.js';
 
 /** Every section's name (its folder and its `sections="…"` name where public). */
 export type SectionName =
@@ -18,6 +18,7 @@ export type SectionName =
   | 'subscriptions'
   | 'forecast'
   | 'usage-trend'
+  | 'usage-limits'
   | 'billing-history'
   | 'credit-wallet'
   | 'transactions'
@@ -25,7 +26,7 @@ export type SectionName =
   | 'usage';
 
 /** The names a host may list in `sections="…"`, in the order the README documents them. */
-export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'forecast', 'transactions', 'invoices'];
+export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'usage-limits', 'forecast', 'transactions', 'invoices'];
 
 /**
  * Parts of the sections re-exposed on `customer-portal`, so hosts can write
@@ -84,6 +85,15 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     prefetch: prefetchTrend,
     load: () => import('./usage-trend/usage-trend-section.js').then((m) => m.UsageTrendSection),
   },
+  'usage-limits': {
+    tag: 'cp-usage-limits-section',
+    tab: 'usage',
+    wide: true,
+    // No note where the backend has no summary: the section is left out.
+    available: (backend) => backend.capabilities.usageSummary,
+    prefetch: prefetchUsageSummary,
+    load: () => import('./usage-limits/usage-limits-section.js').then((m) => m.UsageLimitsSection),
+  },
   'billing-history': {
     tag: 'cp-billing-history-section',
     tab: 'overview',
@@ -126,7 +136,7 @@ export const LAYOUT: Readonly<Record<PortalTab, readonly Slot[]>> = {
   overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history']],
   credits: ['credit-wallet', 'transactions'],
   invoices: ['invoices'],
-  usage: ['usage'],
+  usage: ['usage', 'usage-limits'],
 };
 
 /** What a slot shows for `backend`: a section, or the line saying why there is none (null: nothing). */

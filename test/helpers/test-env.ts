@@ -40,7 +40,7 @@ export function flexpriceBackend(apiBase: string, token: string | null): PortalB
  * `backend` without a current-period summary in its capabilities, so no
  * forecast or runway loads (they need the period): for tests about a tab's
  * own usage requests, which the forecast's would otherwise interleave with.
- * (The tabs still ask `usageSummary` for the limits card today.)
+ * (The limits section, cp-usage-limits-section, still asks `usageSummary`.)
  */
 export function withoutForecast(backend: PortalBackend): PortalBackend {
   return Object.assign(Object.create(backend) as PortalBackend, { capabilities: { ...backend.capabilities, usageSummary: false } });

@@ -235,7 +235,9 @@ describe('spec behaviours', () => {
       stub = await portalFetchStub({ customer: 'cus-eur' });
       const el = await mount((e) => (e.locale = 'en-US'));
       await openTab(el, 'Usage');
-      const card = inTab(el, 'cp-usage-tab', '[part~="quota-card"]')!;
+      // The limits are their own section beside the Usage tab (it loads with the tab's panel).
+      await waitUntil(() => inTab(el, 'cp-usage-limits-section', '[part~="quota-card"]'), 'no limits card');
+      const card = inTab(el, 'cp-usage-limits-section', '[part~="quota-card"]')!;
       const row = (name: string) => [...card.querySelectorAll('li, tr, .quota')].find((r) => r.textContent!.includes(name));
       await waitUntil(() => row('Speicher') && row('SMS-Versand') && row('API-Aufrufe'), 'no limit rows');
       expect(row('Speicher')!.textContent).to.contain('Unlimited');

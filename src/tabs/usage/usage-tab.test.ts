@@ -70,7 +70,7 @@ describe('<cp-usage-tab>', () => {
   let stub: PortalFetchStub;
   afterEach(() => stub?.restore());
 
-  it('shows loading states, then chart, limits and a breakdown whose totals are the server’s totals', async () => {
+  it('shows loading states, then chart and a breakdown whose totals are the server’s totals', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     // Every answer waits at the server until the loading states have been looked at.
     const gate = stub.api.hold('/customer/portal/');
@@ -99,12 +99,9 @@ describe('<cp-usage-tab>', () => {
     }
     expect(section(tab, 'breakdown-card').querySelector('tfoot')!.textContent).to.contain(usdText(answer.total_cost));
 
-    const quotas = section(tab, 'quota-card');
-    expect(quotas.querySelectorAll('li').length).to.be.greaterThan(0);
-    expect(quotas.textContent).to.match(/[\d,]+ \/ [\d,]+ \w+/);
-    expect(quotas.textContent).to.contain('Resets');
-    const fill = quotas.querySelector<HTMLElement>('.fill')!;
-    expect(fill.style.getPropertyValue('--_pct')).to.match(/%$/);
+    // The limits are their own section (cp-usage-limits-section): the tab neither shows nor asks for them.
+    expect(tab.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
+    expect(stub.calls.filter((c) => new URL(c.url).pathname.endsWith('/customer/portal/usage'))).to.have.length(0);
 
     expect(section(tab, 'trend-card').textContent).to.contain('Usage as of');
     const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
@@ -222,17 +219,19 @@ describe('<cp-usage-tab>', () => {
     await ready;
     await settle(tab);
     expect(section(tab, 'trend-card').textContent).to.contain('No usage in this period.');
-    expect(section(tab, 'quota-card').textContent).to.contain('No metered features on your plan.');
     expect(section(tab, 'breakdown-card').textContent).to.contain('No usage in this period.');
     await expect(tab).to.be.accessible();
   });
 
-  it('shows an error with retry for usage while limits still load, and recovers', async () => {
+  it('shows an error with retry for usage, settles without data (for the panel), and recovers', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     stub.api.setFaults({ status: 503, statusCount: 1, paths: ['/analytics/revenue'] });
     const sections: string[] = [];
+    const ready: boolean[] = [];
     const listener = (e: Event) => sections.push((e as unknown as { section: string }).section);
+    const onReady = (e: Event) => ready.push((e as unknown as { ok: boolean }).ok);
     document.addEventListener('cp-section-error', listener);
+    document.addEventListener('cp-section-ready', onReady);
     try {
       const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
       const { tab } = await mount(env);
@@ -240,13 +239,17 @@ describe('<cp-usage-tab>', () => {
       await settle(tab);
       expect(sections).to.deep.equal(['usage']);
       expect(section(tab, 'breakdown-card').querySelector('[role="alert"]')).to.exist;
-      expect(section(tab, 'quota-card').querySelector('[role="alert"]')).to.equal(null);
+      // Settled without data: the panel is ready once another section (the limits) has data.
+      expect(ready).to.deep.equal([false]);
       await expect(tab).to.be.accessible();
       section(tab, 'trend-card').querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
       await waitUntil(() => section(tab, 'trend-card').querySelector('cp-usage-chart'), 'recovered', { timeout: 5000 });
       expect(section(tab, 'breakdown-card').querySelector('table')).to.exist;
+      await waitUntil(() => ready.length === 2, 'ready with data');
+      expect(ready).to.deep.equal([false, true]);
     } finally {
       document.removeEventListener('cp-section-error', listener);
+      document.removeEventListener('cp-section-ready', onReady);
     }
   });
 

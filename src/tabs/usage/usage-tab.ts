@@ -3,12 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
-import type { FeatureQuota, RangePreset, UsageSeriesQuery, UsageSummary } from '../../api/model.js';
+import type { RangePreset, UsageSeriesQuery, UsageSummary } from '../../api/model.js';
 import { isAbortError } from '../../api/errors.js';
 import { portalContext, type PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent, type UsageFocus } from '../../events.js';
-import { compare, divide, isZero, sum, toNumber } from '../../format/decimal.js';
-import { formatDate, formatDateRange, formatDateTime } from '../../format/date.js';
+import { compare, sum } from '../../format/decimal.js';
+import { formatDateRange, formatDateTime } from '../../format/date.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { downloadCsv, toCsv } from '../../format/csv.js';
 import { parseIsoDate, rangeDates, resolveRange, type CustomDates, type ResolvedRange } from '../../usage/ranges.js';
@@ -33,6 +33,7 @@ import { usageTabStyles } from './usage-tab.styles.js';
 import { renderUsageChart } from '../../ui/usage-chart/usage-chart-view.js';
 import { createOutlookTask, forecastOf, outlookStyles, renderForecastDetail } from '../../ui/outlook/outlook-view.js';
 import { nextTask } from '../../api/next-task.js';
+import { usageSummaryFirst } from '../../sections/first-paint.js';
 
 // This tab's English strings travel with its (lazily loaded) module.
 registerEnglish(usage);
@@ -67,11 +68,12 @@ function sameUnit(rows: FeatureRow[]): { singular: string; plural: string } | nu
 }
 
 /**
- * @summary The Usage tab: usage per feature over a range (chart), current usage against limits,
- * and a breakdown table grouped by feature group, with CSV export.
+ * @summary The Usage tab: usage per feature over a range (chart), a forecast, and a breakdown table
+ * grouped by feature group, with CSV export (current usage against limits is the `usage-limits`
+ * section, placed beside it by the layout).
  * @tag cp-usage-tab
  *
- * @csspart card - Each section (trend, current usage, breakdown).
+ * @csspart card - Each section (trend, forecast, breakdown).
  * @csspart chart - The usage chart.
  * @csspart table - The breakdown table.
  * @csspart state - Loading, empty and error states.
@@ -115,6 +117,7 @@ export class UsageTab extends PortalElement {
   private settledSummary = false;
   private succeeded = false;
   private readyDispatched = false;
+  private failureSettled = false;
   private rowsCache: { result: UsageResult; range: ResolvedRange; filter: unknown; rows: FeatureRow[] } | null = null;
 
   private get backend(): PortalBackend | null {
@@ -150,13 +153,17 @@ export class UsageTab extends PortalElement {
     onError: (error) => this.handleError(error, 'series'),
   });
 
+  /**
+   * The current period's totals, where the backend has no usage over time (the period table, or the
+   * line above the limits section). The same request as the limits section's (one per backend).
+   */
   private readonly summaryTask = new Task<[PortalBackend | null], UsageSummary>(this, {
-    args: () => [this.backend],
+    args: () => [this.backend && !this.hasSeries ? this.backend : null],
     task: async ([backend], { signal }) => {
       if (!backend) return initialState;
       await nextTask();
       signal.throwIfAborted();
-      return backend.usageSummary(signal);
+      return usageSummaryFirst(backend);
     },
     onComplete: () => {
       this.settledSummary = true;
@@ -165,8 +172,11 @@ export class UsageTab extends PortalElement {
     onError: (error) => this.handleError(error, 'summary'),
   });
 
-  /** The forecast's input (period and daily history); loaded once the display zone is final, shared with the other tabs. */
-  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyDispatched);
+  /**
+   * The forecast's input (period and daily history); loaded once the display zone is final and the tab's
+   * first paint settled (with data or not), shared with the other tabs.
+   */
+  private readonly outlookTask = createOutlookTask(this, () => this.env, () => this.readyDispatched || this.failureSettled);
 
   private handleError(error: unknown, which: 'series' | 'summary'): void {
     if (isAbortError(error)) return;
@@ -201,14 +211,14 @@ export class UsageTab extends PortalElement {
       this.focusNote = this.usageFocus;
     }
     if (this.env) this.planner.update(this.env, this.activePreset, this.activePreset === 'custom' ? this.custom : null);
-    // No usage over time from this backend: no series to wait for.
-    if (!this.hasSeries) this.settledSeries = true;
+    // No usage over time from this backend: no series to wait for; with it, no summary (the limits section asks it).
+    if (this.backend) {
+      if (this.hasSeries) this.settledSummary = true;
+      else this.settledSeries = true;
+    }
   }
 
   protected override updated(): void {
-    for (const fill of this.renderRoot.querySelectorAll<HTMLElement>('.fill[data-pct]')) {
-      fill.style.setProperty('--_pct', `${fill.dataset.pct ?? '0'}%`);
-    }
     const result = this.currentResult;
     if (result && result !== this.breakdownResult && result !== this.breakdownNext) {
       this.breakdownNext = result;
@@ -224,6 +234,11 @@ export class UsageTab extends PortalElement {
       this.readyDispatched = true;
       this.dispatchEvent(new SectionReadyEvent('usage'));
       // The forecast's task waits for this (ready is not reactive state): let it see the change.
+      queueMicrotask(() => this.requestUpdate());
+    } else if (!this.failureSettled && !this.succeeded && this.settledSeries && this.settledSummary) {
+      // Settled without data: the panel counts this tab as settled, and is ready once another section (the limits) has data.
+      this.failureSettled = true;
+      this.dispatchEvent(new SectionReadyEvent('usage', false));
       queueMicrotask(() => this.requestUpdate());
     }
   }
@@ -415,78 +430,6 @@ export class UsageTab extends PortalElement {
     </section>`;
   }
 
-  private renderQuota(q: FeatureQuota, index: number): TemplateResult {
-    const t = this.t;
-    const locale = this.env?.locale ?? 'en';
-    const zone = this.env?.timeZone ?? 'UTC';
-    const used = formatQuantity(q.usage, q.unitSingular, q.unitPlural, locale);
-    const limited = !q.unlimited && q.limit !== null;
-    const pct = limited ? toNumber(divide(q.usage, q.limit!, 4) ?? '0') * 100 : 0;
-    const over = limited && compare(q.usage, q.limit!) > 0;
-    const near = limited && !over && pct >= 80;
-    const limitText = limited ? formatQuantity(q.limit!, q.unitSingular, q.unitPlural, locale) : '';
-    const nameId = `quota-${index}`;
-    // Units credited this period; none credited means pay-as-you-go (no 'included', 'left' or 'over').
-    const credited = q.credited !== undefined && !isZero(q.credited);
-    return html`<li class="quota ${over ? 'over' : near ? 'near' : ''}">
-      <div class="quota-head">
-        <span class="quota-name" id=${nameId}>${q.name}</span>
-        <span class="quota-value">${limited ? t('usage.quota.ofLimit', { usage: formatNumber(q.usage, locale), limit: limitText }) : used}</span>
-      </div>
-      ${limited
-        ? html`<div
-            class="bar"
-            role="progressbar"
-            aria-labelledby=${nameId}
-            aria-valuemin="0"
-            aria-valuemax="100"
-            aria-valuenow=${Math.round(Math.min(pct, 100))}
-            aria-valuetext=${t('usage.quota.valueText', { usage: used, limit: limitText, percent: formatNumber(pct, locale, { maximumFractionDigits: 1 }) })}
-          >
-            <div class="fill" data-pct=${Math.min(Math.max(pct, 0), 100).toFixed(2)}></div>
-          </div>`
-        : nothing}
-      <div class="quota-meta">
-        ${q.unlimited || (q.limit === null && q.credited === undefined) ? html`<span class="flag">${t('usage.quota.unlimited')}</span>` : nothing}
-        ${q.softLimit && limited ? html`<span class="flag">${t('usage.quota.soft')}</span>` : nothing}
-        ${over ? html`<span class="flag over">${t('usage.quota.over')}</span>` : nothing}
-        ${q.nextResetAt ? html`<span>${t('usage.quota.resets', { date: formatDate(q.nextResetAt, locale, zone) })}</span>` : nothing}
-        ${credited ? html`<span>${t('usage.quota.credited', { credited: formatNumber(q.credited!, locale) })}</span>` : nothing}
-        ${q.balance === undefined || !credited
-          ? nothing
-          : compare(q.balance, '0') < 0
-            ? html`<span class="flag over">${t('usage.quota.over')}</span>`
-            : html`<span>${t('usage.quota.balance', { balance: formatNumber(q.balance, locale) })}</span>`}
-        ${q.cost !== undefined && q.currency
-          ? html`<span>${t('usage.quota.cost', { cost: formatMoney(q.cost, q.currency, locale) })}</span>`
-          : nothing}
-      </div>
-    </li>`;
-  }
-
-  private renderQuotas(): TemplateResult {
-    const t = this.t;
-    const task = this.summaryTask;
-    const summary = task.value;
-    let body: TemplateResult;
-    const quotas = summary && this.env ? applyFeatureFilter(summary.features, this.env.config.featureFilter) : [];
-    if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, () => void task.run());
-    else if (!summary) body = renderLoading(t);
-    else if (quotas.length === 0) body = renderEmpty(t('usage.quota.empty'));
-    else body = html`<ul class="quotas">${quotas.map((q, i) => this.renderQuota(q, i))}</ul>`;
-    return html`<section class="card" part="card quota-card" aria-labelledby="quota-title" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
-      <div class="card-head">
-        <h2 id="quota-title">${t('usage.quota.title')}</h2>
-        ${summary?.periodStart && summary.periodEnd && this.env
-          ? html`<p class="as-of muted">
-              ${t('usage.quota.period', { range: formatDateRange(summary.periodStart, summary.periodEnd, this.env.locale, this.env.timeZone) })}
-            </p>`
-          : nothing}
-      </div>
-      ${body}
-    </section>`;
-  }
-
   private renderSortHeader(column: BreakdownSort, label: string, numeric: boolean): TemplateResult {
     const active = this.sortBy === column;
     const arrow = active ? (this.sortDir === 'ascending' ? '▲' : '▼') : '';
@@ -656,11 +599,10 @@ export class UsageTab extends PortalElement {
       // The backend has no usage over time: one line where the chart and ranges would be, then this period's usage.
       return html`<div class="stack">
         <p class="muted unavailable">${this.t('usage.series.unavailable')}</p>
-        ${this.renderQuotas()}
       </div>`;
     }
     return html`<div class="stack">
-      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderForecast()} ${this.renderQuotas()}
+      ${this.renderPicker()} ${this.renderTrend(rows, range, result)} ${this.renderForecast()}
       ${this.renderBreakdown(shown ? rows : null, range, shown ? result : null)}
     </div>`;
   }
