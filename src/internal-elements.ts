@@ -7,7 +7,8 @@
  * published typings (built from the entry points) list `<customer-portal>` only.
  */
 import type { CreditsTab } from './tabs/credits/credits-tab.js';
-import type { InvoicesTab } from './tabs/invoices/invoices-tab.js';
+import type { InvoiceDetailDialog } from './sections/invoices/invoice-detail.js';
+import type { InvoicesSection } from './sections/invoices/invoices-section.js';
 import type { SectionPanel } from './sections/section-panel.js';
 import type { UsageTab } from './tabs/usage/usage-tab.js';
 import type { Pager } from './ui/pager/pager.js';
@@ -17,7 +18,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'cp-section-panel': SectionPanel;
     'cp-credits-tab': CreditsTab;
-    'cp-invoices-tab': InvoicesTab;
+    'cp-invoices-section': InvoicesSection;
+    'cp-invoice-detail': InvoiceDetailDialog;
     'cp-usage-tab': UsageTab;
     'cp-pager': Pager;
     'cp-usage-chart': UsageChart;

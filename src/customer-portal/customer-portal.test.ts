@@ -177,7 +177,7 @@ describe('<customer-portal>', () => {
       await tabsReady(el);
       expect(selected(el)!.textContent!.trim()).to.equal('Invoices');
       // The Invoices tab's module loads lazily on first open.
-      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
+      await waitUntil(() => root(el).querySelector('cp-invoices-section'), 'the Invoices tab never rendered');
       expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.be.null;
     });
 
@@ -186,14 +186,14 @@ describe('<customer-portal>', () => {
       await tabsReady(el);
       await waitUntil(() => stub.calls.length > 3);
       expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.exist;
-      expect(root(el).querySelector('cp-invoices-tab')).to.be.null;
+      expect(root(el).querySelector('cp-invoices-section')).to.be.null;
       expect(root(el).querySelector('cp-usage-tab')).to.be.null;
       expect(paths().filter((p) => p === 'POST /customer/portal/invoices')).to.have.length(0);
 
       tabs(el)[2]!.click();
       await el.updateComplete;
-      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
-      const invoices = root(el).querySelector('cp-invoices-tab')!;
+      await waitUntil(() => root(el).querySelector('cp-invoices-section'), 'the Invoices tab never rendered');
+      const invoices = root(el).querySelector('cp-invoices-section')!;
       await waitUntil(() => paths().includes('POST /customer/portal/invoices'), 'the Invoices tab never asked for invoices');
       await settled(el, 'the Invoices tab never loaded');
       // The Overview's forecast loads after its first paint (usage summary and history) and may still be
@@ -208,7 +208,7 @@ describe('<customer-portal>', () => {
       tabs(el)[2]!.click();
       await el.updateComplete;
       await settled(el); // the switch's own updates (where a refetch would start) are done
-      expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoices);
+      expect(root(el).querySelector('cp-invoices-section')).to.equal(invoices);
       expect(own(), 'switching back sent requests').to.equal(count);
     });
 
@@ -386,7 +386,7 @@ describe('<customer-portal>', () => {
   describe('styling', () => {
     it('re-exposes the tabs’ parts so host CSS can reach them', async () => {
       const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} token=${stub.token} tab="invoices"></customer-portal>`);
-      const invoices = await waitUntil(() => root(el).querySelector('cp-invoices-tab')).then(() => root(el).querySelector('cp-invoices-tab')!);
+      const invoices = await waitUntil(() => root(el).querySelector('cp-invoices-section')).then(() => root(el).querySelector('cp-invoices-section')!);
       expect(invoices.getAttribute('exportparts')).to.contain('card').and.contain('table').and.contain('state-error');
       const sheet = new CSSStyleSheet();
       sheet.replaceSync('customer-portal::part(state) { outline: 3px solid rgb(1, 2, 3); }');

@@ -88,7 +88,13 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./billing-history/billing-history-section.js').then((m) => m.BillingHistorySection),
   },
   credits: { tag: 'cp-credits-tab', tab: 'credits', wide: true, tabCode: true, load: () => import('../tabs/credits/credits-tab.js').then((m) => m.CreditsTab) },
-  invoices: { tag: 'cp-invoices-tab', tab: 'invoices', wide: true, tabCode: true, load: () => import('../tabs/invoices/invoices-tab.js').then((m) => m.InvoicesTab) },
+  invoices: {
+    tag: 'cp-invoices-section',
+    tab: 'invoices',
+    wide: true,
+    tabCode: true,
+    load: () => import('./invoices/invoices-section.js').then((m) => m.InvoicesSection),
+  },
   usage: { tag: 'cp-usage-tab', tab: 'usage', wide: true, tabCode: true, load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
 };
 

@@ -51,7 +51,7 @@ function mark(s: PortalFetchStub, customer: string, marker: string) {
   });
 }
 
-const searchBox = (el: CustomerPortal) => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab')!, 'input[type="search"]');
+const searchBox = (el: CustomerPortal) => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-section')!, 'input[type="search"]');
 
 describe('<customer-portal> customer switch', () => {
   useTestHooks();
@@ -87,7 +87,7 @@ describe('<customer-portal> customer switch', () => {
     await settled(el);
     expect(deepText(el)).to.contain('ALPHA customer');
     expect(deepText(el)).to.contain('ALPHA-INV-01');
-    const oldTab = el.shadowRoot!.querySelector('cp-invoices-tab');
+    const oldTab = el.shadowRoot!.querySelector('cp-invoices-section');
 
     const bravo = await stub!.mint({ customer: 'cus-eur' });
     const gate = holdRequestsOf(bravo);
@@ -102,7 +102,7 @@ describe('<customer-portal> customer switch', () => {
     }
     expect(gate.held()).to.be.greaterThan(0);
     expect(el.tab).to.equal('invoices');
-    expect(el.shadowRoot!.querySelector('cp-invoices-tab')).not.to.equal(oldTab);
+    expect(el.shadowRoot!.querySelector('cp-invoices-section')).not.to.equal(oldTab);
     expect(el.shadowRoot!.querySelector('[part~="header"]')).to.equal(null);
     await expect(el).to.be.accessible();
 
@@ -121,14 +121,14 @@ describe('<customer-portal> customer switch', () => {
     input.value = 'ALPHA-INV-01';
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await settled(el);
-    const tab = el.shadowRoot!.querySelector('cp-invoices-tab');
+    const tab = el.shadowRoot!.querySelector('cp-invoices-section');
     const calls = stub!.calls.length;
     const next = await stub!.mint({ ttlSeconds: 1800 });
     expect(next).not.to.equal(stub!.token);
     el.token = next;
     await waitUntil(() => stub!.calls.length > calls, 'the new token refetches');
     await settled(el);
-    expect(el.shadowRoot!.querySelector('cp-invoices-tab')).to.equal(tab);
+    expect(el.shadowRoot!.querySelector('cp-invoices-section')).to.equal(tab);
     expect(searchBox(el)!.value).to.equal('ALPHA-INV-01');
     expect(el.shadowRoot!.querySelector('h2')?.textContent).to.equal('ALPHA customer');
   });

@@ -75,7 +75,7 @@ export async function openTab(el: CustomerPortal, name: string): Promise<void> {
 /** Element names the portal may render; anything else in its shadow trees was injected. */
 export const ALLOWED_TAGS = new Set([
   'customer-portal', 'cp-section-panel', 'cp-wallet-section', 'cp-subscriptions-section', 'cp-forecast-section', 'cp-usage-trend-section',
-  'cp-billing-history-section', 'cp-credits-tab', 'cp-invoices-tab', 'cp-usage-tab', 'cp-usage-chart', 'cp-pager',
+  'cp-billing-history-section', 'cp-credits-tab', 'cp-invoices-section', 'cp-invoice-detail', 'cp-usage-tab', 'cp-usage-chart', 'cp-pager',
   'div', 'span', 'p', 'h1', 'h2', 'h3', 'h4', 'header', 'section', 'article', 'footer', 'nav', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody',
   'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col', 'button', 'select', 'option', 'input', 'label', 'form', 'fieldset', 'legend', 'dialog', 'figure',
   'figcaption', 'canvas', 'progress', 'meter', 'strong', 'em', 'b', 'small', 'time', 'abbr', 'details', 'summary', 'output', 'slot', 'bdi', 'data', 'br', 'hr', 'a',

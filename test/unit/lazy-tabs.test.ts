@@ -57,7 +57,7 @@ describe('lazily loaded tabs', () => {
     await waitUntil(() => ['credits', 'invoices', 'usage'].every((t) => imports.includes(t as LazyTab)), `prefetched ${imports.join(', ')}`, { timeout: 5000 });
     await waitUntil(() => customElements.get('cp-usage-tab'), 'usage tab defined by the prefetch');
     expect(errors, 'a failed prefetch is quiet').to.have.length(0);
-    expect(customElements.get('cp-invoices-tab')).to.equal(undefined);
+    expect(customElements.get('cp-invoices-section')).to.equal(undefined);
 
     // Opening a tab whose module is still on its way: the standard loading state in its panel, never blank.
     tabButton(el, 'Invoices').click();
@@ -68,7 +68,7 @@ describe('lazily loaded tabs', () => {
     expect(invoices.getBoundingClientRect().height).to.be.greaterThan(40);
     await expect(el).to.be.accessible();
     gates.invoices.release!();
-    await waitUntil(() => invoices.querySelector('cp-invoices-tab'), 'the invoices tab replaced the loading state');
+    await waitUntil(() => invoices.querySelector('cp-invoices-section'), 'the invoices tab replaced the loading state');
     await settled(el);
     expect(invoices.querySelector('[part~="state-loading"]')).to.equal(null);
     expect(deepText(invoices)).to.contain('Invoice');

@@ -113,7 +113,7 @@ describe('<customer-portal backend="polar">', () => {
     expect(deepText(credits)).not.to.contain('1 credit =');
     await expect(el).to.be.accessible();
 
-    const invoices = await open(el, 'invoices', 'cp-invoices-tab');
+    const invoices = await open(el, 'invoices', 'cp-invoices-section');
     await waitUntil(() => deepText(invoices).includes('ACME-0013'), 'the orders never showed');
     // Drafts and voids are labelled; an order with no document has no PDF button.
     expect(deepText(invoices)).to.contain('Draft');
@@ -152,7 +152,7 @@ describe('<customer-portal backend="polar">', () => {
     await waitUntil(() => settled(overview), 'the Overview never settled');
     expect(deepQuery(overview, '[part~="state-empty"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
-    const invoices = await open(el, 'invoices', 'cp-invoices-tab');
+    const invoices = await open(el, 'invoices', 'cp-invoices-section');
     await waitUntil(() => deepQuery(invoices, '[part~="state-empty"]'), 'no empty state for orders');
     await expect(el).to.be.accessible();
   });
@@ -179,7 +179,7 @@ describe('<customer-portal backend="polar">', () => {
     const { el, expired, ready } = await mount();
     await ready;
     polar!.api.setFaults({ expireAll: true });
-    await open(el, 'invoices', 'cp-invoices-tab');
+    await open(el, 'invoices', 'cp-invoices-section');
     await waitUntil(() => expired.length === 1, 'no token-expired');
     expect(expired[0]).to.deep.equal({ reason: 'unauthorized', expiredAt: null });
     await el.updateComplete;
@@ -201,7 +201,7 @@ describe('<customer-portal backend="polar">', () => {
     // Subscriptions work for a member; the wallet card shows the refusal.
     expect(deepQuery(overview, '[part~="subscriptions-card"] [part~="state-error"]')).to.equal(null);
     expect(deepQuery(overview, '[part~="wallet-card"] [part~="state-error"]')).to.not.equal(null);
-    const invoices = await open(el, 'invoices', 'cp-invoices-tab');
+    const invoices = await open(el, 'invoices', 'cp-invoices-section');
     await waitUntil(() => deepQuery(invoices, '[part~="state-error"]'), 'orders did not show their error');
     expect(errors.some((e) => e.status === 403)).to.equal(true);
     expect(errors.every((e) => e.status !== 401)).to.equal(true);

@@ -25,7 +25,7 @@ import type { Invoice } from '../../src/api/model.js';
 import { createTranslate, registerEnglish } from '../../src/i18n/index.js';
 import { invoices as invoiceStrings } from '../../src/i18n/en/invoices.js';
 import { overview as overviewStrings } from '../../src/i18n/en/overview.js';
-import { buildInvoicesCsv } from '../../src/tabs/invoices/invoice-list.js';
+import { buildInvoicesCsv } from '../../src/sections/invoices/invoice-csv.js';
 import { pricePerPeriod } from '../../src/sections/subscriptions/subscriptions-section.js';
 import { NO_RETRIES, useTestHooks } from '../helpers/portal-hooks.js';
 
@@ -168,8 +168,8 @@ describe('tabs on a backend without usage history, transactions or due dates (Po
     const text = deepText(invoices);
     for (const label of ['Draft', 'Voided', 'Refunded', 'Partially refunded']) expect(text).to.contain(label);
     row('ACME-0012').querySelector<HTMLButtonElement>('[data-open]')!.click();
-    await waitUntil(() => invoices.shadowRoot!.querySelector('dialog[open] .facts'), 'detail never opened', { timeout: 5000 });
-    const facts = deepText(invoices.shadowRoot!.querySelector('dialog[open] .facts')!);
+    await waitUntil(() => deepQuery(invoices, 'dialog[open] .facts'), 'detail never opened', { timeout: 5000 });
+    const facts = deepText(deepQuery(invoices, 'dialog[open] .facts')!);
     expect(facts).to.contain('Issued');
     expect(facts).not.to.contain('Due date');
     await expect(el).to.be.accessible();

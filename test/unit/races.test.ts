@@ -126,12 +126,12 @@ describe('races under random latency', () => {
         const invoicesTab = () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent!.trim() === 'Invoices');
         await waitUntil(invoicesTab, `iteration ${iteration} (seed ${seed}): the tab bar never showed after: ${log.join(', ')}`, { timeout: 5000 });
         invoicesTab()!.click();
-        const searchBox = () => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab') ?? el, 'input[type="search"]');
+        const searchBox = () => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-section') ?? el, 'input[type="search"]');
         await waitUntil(searchBox, 'search box', { timeout: 5000 }).catch(() => {
           const tabs = [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((t) => `${t.textContent!.trim()}${t.getAttribute('aria-selected') === 'true' ? ' (selected)' : ''}`);
           throw new Error(`iteration ${iteration} (seed ${seed}): no search box after: ${log.join(', ')}; tabs: ${tabs.join(', ')}; on screen: ${deepText(el).replace(/\s+/g, ' ').slice(0, 300)}`);
         });
-        const input = deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab')!, 'input[type="search"]')!;
+        const input = deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-section')!, 'input[type="search"]')!;
         input.value = '-INV-01';
         input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
         log.push('search "-INV-01"');
@@ -154,11 +154,11 @@ describe('races under random latency', () => {
       expect(text.includes(current), `${where}: ${current}'s data on screen`).to.be.true;
 
       // The invoice rows on screen match the search on screen.
-      const invoices = el.shadowRoot!.querySelector('cp-invoices-tab');
+      const invoices = el.shadowRoot!.querySelector('cp-invoices-section');
       const input = invoices ? deepQuery<HTMLInputElement>(invoices, 'input[type="search"]') : null;
       if (invoices && input && swappedAfterSearch) {
         // Another customer's token recreates the tabs: fresh view state, the old customer's search is gone.
-        await waitUntil(() => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-tab')!, 'input[type="search"]')?.value === '', `${where}: search reset`);
+        await waitUntil(() => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-invoices-section')!, 'input[type="search"]')?.value === '', `${where}: search reset`);
         checks++;
       } else if (invoices && input && input.value === '-INV-01') {
         const numbers = deepElements(invoices).filter((e) => e.matches('button[data-open]')).map((b) => b.textContent!.trim());

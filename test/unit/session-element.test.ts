@@ -88,7 +88,7 @@ describe('<customer-portal> session', () => {
       const { el, events } = await mount(token, (e) => (e.expiryWarning = 6));
       await loaded(el);
       tabs(el)[2]!.click(); // the user is on Invoices
-      await waitUntil(() => root(el).querySelector('cp-invoices-tab'), 'the Invoices tab never rendered');
+      await waitUntil(() => root(el).querySelector('cp-invoices-section'), 'the Invoices tab never rendered');
       await clock.tick(2_000 - 1);
       expect(events.expiring).to.have.length(0);
       await clock.tick(1);
@@ -105,7 +105,7 @@ describe('<customer-portal> session', () => {
       // Above the tabs, which keep their place and content but cannot be used.
       expect(notice.compareDocumentPosition(root(el).querySelector('[role="tablist"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.ok;
       expect(el.tab).to.equal('invoices');
-      expect(root(el).querySelector('cp-invoices-tab')).to.exist;
+      expect(root(el).querySelector('cp-invoices-section')).to.exist;
       expect(root(el).querySelector('cp-section-panel[data-tab="overview"]')).to.exist;
       expect(panels(el).every((p) => p.inert)).to.be.true;
       await expect(el).to.be.accessible();
@@ -154,7 +154,7 @@ describe('<customer-portal> session', () => {
       expect(root(el).querySelector('h2')?.textContent).to.equal(server().api.customer('cus-typical')!.info.name);
       tabs(el)[2]!.click();
       await waitUntil(() => sent(first, '/customer/portal/invoices').length > 0);
-      const invoicesTab = root(el).querySelector('cp-invoices-tab');
+      const invoicesTab = root(el).querySelector('cp-invoices-section');
       // The server now refuses the first token: the next tab's first request gets a 401.
       server().api.setFaults({ expireAll: true });
       tabs(el)[3]!.click();
@@ -174,7 +174,7 @@ describe('<customer-portal> session', () => {
       await el.updateComplete;
       expect(part(el, 'expired')).to.be.null;
       expect(el.tab).to.equal('invoices');
-      expect(root(el).querySelector('cp-invoices-tab')).to.equal(invoicesTab);
+      expect(root(el).querySelector('cp-invoices-section')).to.equal(invoicesTab);
       expect(panels(el).some((p) => p.inert)).to.be.false;
       expect(events.expired).to.have.length(1);
     });
