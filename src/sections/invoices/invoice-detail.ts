@@ -18,6 +18,9 @@ import type { DownloadState } from './pdf-downloads.js';
 
 const noBackend = Symbol('no-backend');
 
+/** The dialog's parts, re-exposed by the section (which the panel re-exposes in turn). */
+export const DETAIL_PARTS = 'dialog, table, detail-table, status-badge, state, state-loading, state-error, retry-button';
+
 /**
  * @summary The invoice detail dialog of the Invoices section: facts, line items (with "View usage" where usage is shown), totals and the PDF.
  * @tag cp-invoice-detail

@@ -3,23 +3,22 @@ import { state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import type { Invoice } from '../../api/model.js';
 import { SectionErrorEvent, UsageFocusEvent, type UsageFocus } from '../../events.js';
-import { formatNumber } from '../../format/money.js';
 import { isoDate } from '../../format/date.js';
 import { downloadCsv } from '../../format/csv.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { LAYOUT_PARTS } from '../registry.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 import { buildInvoicesCsv } from './invoice-csv.js';
-import { InvoiceDetailDialog } from './invoice-detail.js';
+import { DETAIL_PARTS, InvoiceDetailDialog } from './invoice-detail.js';
 import type { InvoiceStore, SearchContext } from './invoice-list.js';
 import { InvoiceLoader } from './invoice-loader.js';
 import { renderCards, renderTable, type RowContext } from './invoice-rows.js';
+import { renderToolbar } from './invoice-toolbar.js';
 import { invoicesStyles } from './invoices.styles.js';
+import { NarrowWidth } from './narrow-width.js';
 import { PdfDownloads } from './pdf-downloads.js';
 import { ServerInvoiceSearch, type ServerSearchView } from './server-search.js';
 
@@ -27,15 +26,7 @@ export { BACKGROUND_CONCURRENCY } from './invoice-loader.js';
 
 /** Rows on screen per page of the (filtered) list. */
 export const ROWS_PER_PAGE = 25;
-/** Below this width (px) rows become stacked cards. */
-export const NARROW_WIDTH = 560;
-
-const pluralCache = new Map<string, Intl.PluralRules>();
-function pluralRules(locale: string): Intl.PluralRules {
-  let rules = pluralCache.get(locale);
-  if (!rules) pluralCache.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules;
-}
+export { NARROW_WIDTH } from './narrow-width.js';
 
 /**
  * @summary The Invoices section: every invoice of the customer (newest first), searchable as you type
@@ -64,14 +55,11 @@ export class InvoicesSection extends SectionElement {
   @state() private page = 1;
   /** The invoice whose detail dialog is open. */
   @state() private detailId: string | null = null;
-  @state() private narrow = false;
 
   private filtered: Invoice[] = [];
   private filteredKey = '';
   private detailTrigger: HTMLElement | null = null;
   private lifetime = new AbortController();
-  private resizeObserver: ResizeObserver | null = null;
-  private resizeFrame = 0;
 
   private readonly reportError = (error: unknown) => this.dispatchEvent(new SectionErrorEvent('invoices', error));
 
@@ -86,27 +74,17 @@ export class InvoicesSection extends SectionElement {
   private readonly serverSearch = new ServerInvoiceSearch(this, { backend: () => this.backend, rowsPerPage: ROWS_PER_PAGE, onError: this.reportError });
 
   private readonly pdf = new PdfDownloads(this, () => this.backend);
+  private readonly width = new NarrowWidth(this);
 
   private readonly section = new SectionController(this, 'invoices', () => [this.list.task]);
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
-    this.resizeObserver ??= new ResizeObserver((entries) => {
-      const width = entries[entries.length - 1]?.contentRect.width ?? 0;
-      // A hidden tab measures 0: keep the last layout.
-      if (width <= 0) return;
-      // Applied in the next frame: changing layout inside the observer's callback loops it.
-      cancelAnimationFrame(this.resizeFrame);
-      this.resizeFrame = requestAnimationFrame(() => (this.narrow = width < NARROW_WIDTH));
-    });
-    this.resizeObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    cancelAnimationFrame(this.resizeFrame);
     this.lifetime.abort();
   }
 
@@ -208,10 +186,6 @@ export class InvoicesSection extends SectionElement {
     });
   };
 
-  private count(n: number): string {
-    return formatNumber(n, this.locale, { maximumFractionDigits: 0 });
-  }
-
   private renderPager(total: number, page: number, pageCount: number, pageSize: number): TemplateResult | typeof nothing {
     if (pageCount <= 1) return nothing;
     return html`<cp-pager
@@ -225,22 +199,6 @@ export class InvoicesSection extends SectionElement {
     ></cp-pager>`;
   }
 
-  private renderProgress(store: InvoiceStore): TemplateResult {
-    const t = this.t;
-    const params = { loaded: this.count(Math.min(store.loaded, store.total)), total: this.count(store.total) };
-    if (this.list.backgroundError) {
-      return html`<p class="warn" role="status">
-        ${t('invoices.progress.failed', params)}
-        <button class="btn" type="button" @click=${() => this.list.loadRest()}>${t('invoices.progress.resume')}</button>
-      </p>`;
-    }
-    return html`<p role="status" class="progress">
-      ${store.pageCount > 1
-        ? html`${t('invoices.progress', params)}${store.complete ? nothing : html`<progress max=${store.total} .value=${store.loaded} aria-hidden="true"></progress>`}`
-        : nothing}
-    </p>`;
-  }
-
   private renderList(store: InvoiceStore): TemplateResult {
     const t = this.t;
     const searching = this.searchText.trim() !== '';
@@ -252,8 +210,6 @@ export class InvoicesSection extends SectionElement {
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = server?.page ?? Math.min(Math.max(1, this.page), pageCount);
     const rows = server?.rows ?? this.filtered.slice((page - 1) * pageSize, page * pageSize);
-    const plural = pluralRules(this.locale).select(total) === 'one' ? 'one' : 'other';
-    const countKey: MessageKey = plural === 'one' ? 'invoices.search.count.one' : 'invoices.search.count.other';
     const task = this.list.task;
     const taskError = task.status === TaskStatus.ERROR ? task.error : null;
 
@@ -264,41 +220,20 @@ export class InvoicesSection extends SectionElement {
             <button class="btn" type="button" @click=${() => task.run()}>${t('common.retry')}</button>
           </div>`
         : nothing}
-      <div class="toolbar">
-        <div class="search">
-          <label class="visually-hidden" for="invoice-search">${t('invoices.search.label')}</label>
-          <input
-            id="invoice-search"
-            type="search"
-            autocomplete="off"
-            spellcheck="false"
-            placeholder=${t(this.searchOnServer ? 'invoices.search.placeholder.server' : 'invoices.search.placeholder')}
-            .value=${this.searchText}
-            @input=${this.handleSearchInput}
-          />
-        </div>
-        <button
-          class="btn"
-          type="button"
-          part="export-button"
-          aria-describedby="export-count"
-          aria-busy=${this.serverSearch.exportState === 'busy' ? 'true' : 'false'}
-          ?disabled=${total === 0 || !answered}
-          @click=${this.handleExport}
-        >
-          <span aria-hidden="true">⇩</span> ${t('common.exportCsv')}
-        </button>
-        <span id="export-count" class="visually-hidden"
-          >${t(plural === 'one' ? 'invoices.export.count.one' : 'invoices.export.count.other', { count: this.count(total) })}</span
-        >
-        ${this.serverSearch.exportState === 'failed'
-          ? html`<span class="row-error" role="alert"><span class="glyph" aria-hidden="true">!</span> ${t('invoices.export.failed')}</span>`
-          : nothing}
-      </div>
-      <div class="meta">
-        <p role="status" class="match-count">${searching && answered ? t(countKey, { count: this.count(total) }) : nothing}</p>
-        ${server ? nothing : this.renderProgress(store)}
-      </div>
+      ${renderToolbar({
+        t,
+        locale: this.locale,
+        searchText: this.searchText,
+        searchOnServer: this.searchOnServer,
+        answered,
+        total,
+        exportState: this.serverSearch.exportState,
+        progress: server ? null : store,
+        backgroundError: this.list.backgroundError,
+        onInput: (event) => this.handleSearchInput(event),
+        onExport: (event) => this.handleExport(event),
+        onResume: () => this.list.loadRest(),
+      })}
       ${server?.kind === 'pending'
         ? html`${renderLoading(t, t('invoices.search.searching'), 3)} ${this.renderPager(total, page, pageCount, pageSize)}`
         : server?.kind === 'error'
@@ -311,7 +246,7 @@ export class InvoicesSection extends SectionElement {
                   <button class="btn" type="button" @click=${this.handleClearSearch}>${t('invoices.search.clear')}</button>
                 </div>`
               : renderEmpty(t('invoices.empty'), t('invoices.empty.hint'))
-            : html`${this.narrow ? renderCards(this.rows, rows) : renderTable(this.rows, rows)}
+            : html`${this.width.narrow ? renderCards(this.rows, rows) : renderTable(this.rows, rows)}
               ${this.renderPager(total, page, pageCount, pageSize)}`}
     `;
   }
@@ -323,7 +258,7 @@ export class InvoicesSection extends SectionElement {
     const list = () => (this.list.store ? this.renderList(this.list.store) : this.section.loading(options.lines, options.label));
     const id = this.detailId;
     return html`${this.list.store ? list() : this.section.render(this.list.task, list, options)}<cp-invoice-detail
-        exportparts=${LAYOUT_PARTS}
+        exportparts=${DETAIL_PARTS}
         .invoiceId=${id}
         .known=${id === null ? null : (this.list.store?.get(id) ?? null)}
         .downloads=${this.pdf.states}
