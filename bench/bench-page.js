@@ -13,7 +13,7 @@ const host = () => /** @type {HTMLElement} */ (document.getElementById('host'));
 /** Shadow roots the interaction probes watch. */
 const roots = {
   shell: () => current?.shadowRoot ?? null,
-  invoices: () => current?.shadowRoot?.querySelector('cp-invoices-tab')?.shadowRoot ?? null,
+  invoices: () => current?.shadowRoot?.querySelector('cp-section-panel[data-tab="invoices"]')?.shadowRoot?.querySelector('cp-invoices-section')?.shadowRoot ?? null,
   credits: () => current?.shadowRoot?.querySelector('#panel-credits cp-section-panel')?.shadowRoot?.querySelector('cp-transactions-section')?.shadowRoot ?? null,
 };
 

@@ -216,7 +216,7 @@ async function searchScenario(runs) {
       const { connectedAt } = await page.evaluate((a) => window.bench.mount(a), { token, apiBase, tab: 'invoices' });
       const loadedAt = await quiet(page, 400, 30_000);
       loadLongTasks.push(...(await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [connectedAt, loadedAt])).map((t) => Math.round(t.duration)));
-      const box = inTab(page, 'cp-invoices-tab').getByRole('searchbox');
+      const box = inTab(page, 'cp-section-panel[data-tab="invoices"]').getByRole('searchbox');
       await box.click();
       await page.waitForTimeout(100);
       for (const key of keys) {

@@ -6,7 +6,8 @@
  * loader), so the element files declare no tag. Nothing imports this file: the
  * published typings (built from the entry points) list `<customer-portal>` only.
  */
-import type { InvoicesTab } from './tabs/invoices/invoices-tab.js';
+import type { InvoiceDetailDialog } from './sections/invoices/invoice-detail.js';
+import type { InvoicesSection } from './sections/invoices/invoices-section.js';
 import type { SectionPanel } from './sections/section-panel.js';
 import type { UsageTab } from './tabs/usage/usage-tab.js';
 import type { Pager } from './ui/pager/pager.js';
@@ -15,7 +16,8 @@ import type { UsageChart } from './ui/usage-chart/usage-chart.js';
 declare global {
   interface HTMLElementTagNameMap {
     'cp-section-panel': SectionPanel;
-    'cp-invoices-tab': InvoicesTab;
+    'cp-invoices-section': InvoicesSection;
+    'cp-invoice-detail': InvoiceDetailDialog;
     'cp-usage-tab': UsageTab;
     'cp-pager': Pager;
     'cp-usage-chart': UsageChart;

@@ -121,7 +121,13 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     title: 'credits.history.heading',
     load: () => import('./transactions/transactions-section.js').then((m) => m.TransactionsSection),
   },
-  invoices: { tag: 'cp-invoices-tab', tab: 'invoices', wide: true, tabCode: true, load: () => import('../tabs/invoices/invoices-tab.js').then((m) => m.InvoicesTab) },
+  invoices: {
+    tag: 'cp-invoices-section',
+    tab: 'invoices',
+    wide: true,
+    tabCode: true,
+    load: () => import('./invoices/invoices-section.js').then((m) => m.InvoicesSection),
+  },
   usage: { tag: 'cp-usage-tab', tab: 'usage', wide: true, tabCode: true, load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
 };
 

@@ -31,6 +31,10 @@ export interface RenderOptions {
   lines?: number;
   /** The retry of the error state (default: run the task again). */
   retry?: () => void;
+  /** What the loading state says to screen readers (default: "Loading…"). */
+  label?: string;
+  /** The error state's title (default: the error's own). */
+  title?: string;
 }
 
 export class SectionController implements ReactiveController {
@@ -82,8 +86,8 @@ export class SectionController implements ReactiveController {
   }
 
   /** The shared loading state. */
-  loading(lines?: number): TemplateResult {
-    return renderLoading(this.host.t, undefined, lines);
+  loading(lines?: number, label?: string): TemplateResult {
+    return renderLoading(this.host.t, label, lines);
   }
 
   /**
@@ -92,12 +96,12 @@ export class SectionController implements ReactiveController {
    */
   render<A extends readonly unknown[], T>(task: Task<A, T>, complete: (value: T) => TemplateResult | typeof nothing, options: RenderOptions = {}): unknown {
     const t = this.host.t;
-    const loading = (): TemplateResult => renderLoading(t, undefined, options.lines);
+    const loading = (): TemplateResult => renderLoading(t, options.label, options.lines);
     return task.render({
       initial: loading,
       pending: () => (task.value === undefined ? loading() : complete(task.value)),
       complete: (value) => complete(value),
-      error: (error) => renderError(error, t, options.retry ?? (() => void task.run())),
+      error: (error) => renderError(error, t, options.retry ?? (() => void task.run()), options.title),
     });
   }
 }

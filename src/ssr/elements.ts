@@ -30,7 +30,6 @@ for (const name of CUSTOMER_PORTAL_PROPERTIES) {
 
 export class PortalElement extends ServerElement {}
 export class SectionPanel extends ServerElement {}
-export class InvoicesTab extends ServerElement {}
 export class UsageTab extends ServerElement {}
 
 /** Registers nothing on a server. */

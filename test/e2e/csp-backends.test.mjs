@@ -102,7 +102,7 @@ describe('strict CSP host page, every backend', () => {
       const tabs = await openEveryTab(page, portal, {
         overview: 'cp-section-panel[data-tab="overview"] [part~="history-table"]',
         credits: '#panel-credits .unavailable',
-        invoices: 'cp-invoices-tab :is([part~="table"], .cards)',
+        invoices: 'cp-section-panel[data-tab="invoices"] :is([part~="table"], .cards)',
         usage: 'cp-usage-tab [part~="breakdown-table"]',
       });
       assert.deepEqual(tabs, ['overview', 'credits', 'invoices', 'usage']);

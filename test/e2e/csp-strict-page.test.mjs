@@ -35,7 +35,7 @@ async function exerciseEveryTab(portal) {
   await portal.locator('cp-transactions-section').getByText('Launch promotion credits').first().waitFor();
   // Invoices: list, then the detail of the first invoice.
   await portal.getByRole('tab', { name: 'Invoices' }).click();
-  await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
+  await portal.locator('cp-section-panel[data-tab="invoices"]').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
   // Usage: the chart, then another range.
   await portal.getByRole('tab', { name: 'Usage' }).click();
   await portal.locator('cp-usage-tab canvas').waitFor();
@@ -110,10 +110,10 @@ describe('strict CSP host page (CDN build)', () => {
       const portal = await mount(page, `${ctx.api.url}/v1`, token);
       await portal.getByText('Priority Support').first().waitFor();
       await portal.getByRole('tab', { name: 'Invoices' }).click();
-      await portal.locator('cp-invoices-tab').getByRole('button', { name: /retry|try again/i }).waitFor();
+      await portal.locator('cp-section-panel[data-tab="invoices"]').getByRole('button', { name: /retry|try again/i }).waitFor();
       ctx.api.api.setFaults({});
-      await portal.locator('cp-invoices-tab').getByRole('button', { name: /retry|try again/i }).click();
-      await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
+      await portal.locator('cp-section-panel[data-tab="invoices"]').getByRole('button', { name: /retry|try again/i }).click();
+      await portal.locator('cp-section-panel[data-tab="invoices"]').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
       await settle(page, ctx.pages);
       const seen = await page.evaluate(() => window.__strict);
       assert.deepEqual(seen.violations, []);

@@ -16,7 +16,7 @@ import { checkScreen, openScreen, settle, startScreensSite } from './support/scr
 const TABS = [
   { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] [part~="history-table"]' },
   { id: 'credits', ready: '#panel-credits .unavailable' },
-  { id: 'invoices', ready: 'cp-invoices-tab :is([part~="table"], .cards)' },
+  { id: 'invoices', ready: 'cp-section-panel[data-tab="invoices"] :is([part~="table"], .cards)' },
   { id: 'usage', ready: 'cp-usage-tab [part~="breakdown-table"]' },
 ];
 

@@ -33,11 +33,11 @@ describe('offline and back online', () => {
     await portal.getByText('Priority Support').first().waitFor();
     // The other tabs' modules are prefetched when idle after portal-ready (Chromium remembers a failed
     // module fetch until the page reloads, so this test drops the connection once they are in).
-    await page.waitForFunction(() => ['cp-credit-wallet-section', 'cp-transactions-section', 'cp-invoices-tab', 'cp-usage-tab'].every((t) => customElements.get(t)));
+    await page.waitForFunction(() => ['cp-credit-wallet-section', 'cp-transactions-section', 'cp-invoices-section', 'cp-usage-tab'].every((t) => customElements.get(t)));
 
     await context.setOffline(true);
     await portal.getByRole('tab', { name: 'Invoices' }).click();
-    const invoices = portal.locator('cp-invoices-tab');
+    const invoices = portal.locator('cp-section-panel[data-tab="invoices"]');
     // Network failures are retried with backoff first (about 1.5 s at most), then shown.
     await invoices.getByText('could not reach the billing service').waitFor();
     const errors = await page.evaluate(() => window.__errors);

@@ -16,7 +16,7 @@ import { checkScreen, openScreen, settle, startScreensSite } from './support/scr
 const TABS = [
   { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] canvas' },
   { id: 'credits', ready: 'cp-transactions-section table' },
-  { id: 'invoices', ready: 'cp-invoices-tab :is([part~="table"], .cards)' },
+  { id: 'invoices', ready: 'cp-section-panel[data-tab="invoices"] :is([part~="table"], .cards)' },
   { id: 'usage', ready: 'cp-usage-tab canvas' },
 ];
 

@@ -63,13 +63,13 @@ describe('token hygiene', () => {
     await portal.locator('cp-usage-tab canvas').waitFor({ state: 'attached' });
     // Open an invoice's detail and ask for its PDF (a request with an id in its URL).
     await portal.getByRole('tab', { name: 'Invoices' }).click();
-    await portal.locator('cp-invoices-tab button[data-open]').first().click();
-    await portal.locator('cp-invoices-tab dialog[open]').waitFor();
+    await portal.locator('cp-section-panel[data-tab="invoices"] button[data-open]').first().click();
+    await portal.locator('cp-section-panel[data-tab="invoices"] dialog[open]').waitFor();
 
     // The server now refuses every token: the first 401 expires the session.
     ctx.api.api.setFaults({ expireAll: true });
     await portal.getByRole('button', { name: 'Close' }).click();
-    await portal.locator('cp-invoices-tab dialog[open]').waitFor({ state: 'detached' });
+    await portal.locator('cp-section-panel[data-tab="invoices"] dialog[open]').waitFor({ state: 'detached' });
     await portal.getByRole('tab', { name: 'Usage' }).click();
     await portal.locator('cp-usage-tab').getByRole('button', { name: '1d' }).first().click();
     await page.waitForFunction(() => (window.__expired ?? []).length === 1);

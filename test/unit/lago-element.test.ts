@@ -126,7 +126,7 @@ describe('<customer-portal backend="lago">', () => {
         const { el } = await mount(stub.token);
         await settled(el);
         await openTab(el, 'Invoices');
-        const tab = deepQuery(el, 'cp-invoices-tab')!;
+        const tab = deepQuery(el, 'cp-invoices-section')!;
         const shownNumbers = () => [...tab.shadowRoot!.querySelectorAll('tbody tr')].map((r) => (r as HTMLTableRowElement).cells[1]!.textContent!.trim());
         expect(shownNumbers()).to.have.length(25);
         expect(panelText(el)).to.contain('Loaded 100 of 120 invoices');

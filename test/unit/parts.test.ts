@@ -148,8 +148,8 @@ describe('<customer-portal> styling contract: ::part()', () => {
     look(el);
     await openTab(el, 'Invoices');
     look(el);
-    inTab<HTMLButtonElement>(el, 'cp-invoices-tab', 'button[data-open]')?.click();
-    await waitUntil(() => inTab(el, 'cp-invoices-tab', 'dialog[open] table'), 'invoice detail never opened');
+    inTab<HTMLButtonElement>(el, 'cp-invoices-section', 'button[data-open]')?.click();
+    await waitUntil(() => inTab(el, 'cp-invoices-section', 'dialog[open] table'), 'invoice detail never opened');
     look(el);
     await sendKeys({ press: 'Escape' });
     await openTab(el, 'Usage');
@@ -164,7 +164,7 @@ describe('<customer-portal> styling contract: ::part()', () => {
 
   it('paged lists: 2,000 invoices and 5,000 wallet transactions', async () => {
     const many = await mount('cus-many-invoices', (e) => (e.tab = 'invoices'));
-    await waitUntil(() => inTab(many, 'cp-invoices-tab', 'cp-pager'), 'no invoice pager', { timeout: 8000 });
+    await waitUntil(() => inTab(many, 'cp-invoices-section', 'cp-pager'), 'no invoice pager', { timeout: 8000 });
     look(many);
     const pagerParts = ['pager', 'pager-range', 'pager-button'];
     expect([...styledParts(many, pagerParts)].sort(), 'the Invoices pager').to.deep.equal(pagerParts.sort());

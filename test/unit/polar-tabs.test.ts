@@ -25,7 +25,7 @@ import type { Invoice } from '../../src/api/model.js';
 import { createTranslate, registerEnglish } from '../../src/i18n/index.js';
 import { invoices as invoiceStrings } from '../../src/i18n/en/invoices.js';
 import { overview as overviewStrings } from '../../src/i18n/en/overview.js';
-import { buildInvoicesCsv } from '../../src/tabs/invoices/invoice-list.js';
+import { buildInvoicesCsv } from '../../src/sections/invoices/invoice-csv.js';
 import { pricePerPeriod } from '../../src/sections/subscriptions/subscriptions-section.js';
 import { NO_RETRIES, useTestHooks } from '../helpers/portal-hooks.js';
 

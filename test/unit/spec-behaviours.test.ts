@@ -178,7 +178,7 @@ describe('spec behaviours', () => {
         await ready;
 
         await openTab(el, 'Invoices');
-        const row = inTab(el, 'cp-invoices-tab', 'tbody tr')!;
+        const row = inTab(el, 'cp-invoices-section', 'tbody tr')!;
         const number = row.querySelector('button[data-open]')!.textContent!.trim();
         // What a listener on <customer-portal> sees while the event is dispatched (targets are cleared after).
         let targetIsPortal = false;

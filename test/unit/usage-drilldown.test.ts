@@ -33,7 +33,7 @@ describe('invoice → usage drill-down', () => {
     await settled(el);
     await openTab(el, 'Invoices');
     // The first finalized invoice with a usage line item.
-    const invoices = deepQuery(el, 'cp-invoices-tab')!;
+    const invoices = deepQuery(el, 'cp-invoices-section')!;
     const open = invoices.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[data-open]');
     let button: HTMLButtonElement | null = null;
     let line: RawLine | null = null;
@@ -49,7 +49,8 @@ describe('invoice → usage drill-down', () => {
     }
     expect(line, 'an invoice with a usage line item').to.exist;
     button!.click();
-    const dialog = invoices.shadowRoot!.querySelector('dialog')!;
+    await waitUntil(() => deepQuery(invoices, 'dialog[open]'), 'the detail dialog never opened');
+    const dialog = deepQuery<HTMLDialogElement>(invoices, 'dialog')!;
     await waitUntil(() => dialog.querySelector('.view-usage'), 'detail with usage links', { timeout: 8000 });
     const row = [...dialog.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('td')!.textContent!.includes(line!.display_name))!;
     const link = row.querySelector<HTMLButtonElement>('.view-usage')!;

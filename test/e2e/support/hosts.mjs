@@ -190,7 +190,7 @@ export async function expectEveryTab(page) {
   await portal.getByRole('tab', { name: 'Credits' }).click();
   await portal.locator('cp-transactions-section').getByText('Launch promotion credits').first().waitFor();
   await portal.getByRole('tab', { name: 'Invoices' }).click();
-  await portal.locator('cp-invoices-tab').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
+  await portal.locator('cp-section-panel[data-tab="invoices"]').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
   await portal.getByRole('tab', { name: 'Usage' }).click();
   await expectChartDrawn(portal.locator('cp-usage-tab'), 'Usage tab');
 }

@@ -1,20 +1,18 @@
 /**
- * The Invoices tab's logic without DOM: status words and tones, the search
- * index, the sorted store of loaded pages, the background page loader, the
- * CSV builder and the PDF URL check. Unit-tested on its own.
+ * The Invoices section's logic without DOM: status words and tones, the search
+ * index, the sorted store of loaded pages, the background page loader and a
+ * line item's usage focus. Unit-tested on its own (the CSV: invoice-csv.ts).
  */
-import { isSafeExternalUrl } from '../../api/urls.js';
 import type { Invoice, InvoiceDetail, InvoiceLineItem, InvoiceStatus, Page } from '../../api/model.js';
 import type { UsageFocus } from '../../events.js';
 import { formatMoney, currencyDigits } from '../../format/money.js';
 import { formatDate, isoDate } from '../../format/date.js';
 import { isDecimal, normalize, round } from '../../format/decimal.js';
-import { toCsv } from '../../format/csv.js';
 import { registerEnglish, type MessageKey, type Translate } from '../../i18n/index.js';
 import { invoices } from '../../i18n/en/invoices.js';
 import type { BadgeTone } from '../../ui/status-badge/status-badge.js';
 
-// The Invoices tab's English strings travel with its (lazily loaded) modules: the tab and its tests import this one.
+// The Invoices section's English strings travel with its (lazily loaded) modules: the section and its tests import this one.
 registerEnglish(invoices);
 
 export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
@@ -282,48 +280,6 @@ export async function loadPages(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
   if (failure) throw (failure as { error: unknown }).error;
-}
-
-/** True for https: URLs, and http: ones on a loopback host (local development). */
-export function isSafePdfUrl(url: string): boolean {
-  return isSafeExternalUrl(url);
-}
-
-/**
- * The CSV of a list of invoices: exact decimal strings, ISO dates in the
- * display zone. `dueDates: false` (a backend whose invoices have none) drops
- * the due-date column.
- */
-export function buildInvoicesCsv(list: readonly Invoice[], ctx: { timeZone: string; t: Translate; dueDates?: boolean }): string {
-  const { t, timeZone } = ctx;
-  const money = (value: string) => (isDecimal(value) ? normalize(value) : '');
-  const columns = (row: string[]) => (ctx.dueDates === false ? row.filter((_, i) => i !== 2) : row);
-  return toCsv(
-    columns([
-      t('invoices.csv.number'),
-      t('invoices.csv.date'),
-      t('invoices.csv.dueDate'),
-      t('invoices.csv.status'),
-      t('invoices.csv.total'),
-      t('invoices.csv.currency'),
-      t('invoices.csv.amountDue'),
-      t('invoices.csv.amountPaid'),
-      t('invoices.csv.amountRemaining'),
-    ]),
-    list.map((inv) =>
-      columns([
-      inv.number ?? '',
-      isoDate(inv.date, timeZone),
-      inv.dueDate ? isoDate(inv.dueDate, timeZone) : '',
-      t(statusLook(inv.status).key),
-      money(inv.total),
-      inv.currency.toUpperCase(),
-      money(inv.amountDue),
-      money(inv.amountPaid),
-      money(inv.amountRemaining),
-      ]),
-    ),
-  );
 }
 
 /**

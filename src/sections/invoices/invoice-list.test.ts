@@ -8,13 +8,13 @@ import {
   usageFocusFor,
   INVOICE_STATUSES,
   InvoiceStore,
-  buildInvoicesCsv,
   invoiceSearchText,
-  isSafePdfUrl,
   loadPages,
   plainAmount,
   statusLook,
 } from './invoice-list.js';
+import { buildInvoicesCsv } from './invoice-csv.js';
+import { isSafePdfUrl } from './pdf-downloads.js';
 
 const t = createTranslate();
 const ctx = { locale: 'en-US', timeZone: 'UTC', t };

@@ -17,10 +17,10 @@ import { type FakeBackend, type FakeBackendData, type FakeCall, fakeBackend } fr
 import { SectionErrorEvent } from '../../events.js';
 import { FakeClock } from '../../session/testing/fake-clock.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { InvoicesTab } from './invoices-tab.js';
+import { InvoicesSection } from './invoices-section.js';
 import { SEARCH_DEBOUNCE_MS, ServerInvoiceSearch } from './server-search.js';
 
-defineOnce('cp-invoices-tab', InvoicesTab);
+defineOnce('cp-invoices-section', InvoicesSection);
 
 /** INV-0001 (newest) … INV-0060, then five credit notes CRN-0001 … CRN-0005; every one paid. */
 function invoice(n: number, prefix = 'INV'): Invoice {
@@ -59,28 +59,28 @@ afterEach(() => {
 
 async function mount(backend: FakeBackend) {
   const env = testEnv(backend);
-  const host = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-invoices-tab></cp-invoices-tab></test-portal-env>`);
-  const tab = host.querySelector<InvoicesTab>('cp-invoices-tab')!;
+  const host = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-invoices-section></cp-invoices-section></test-portal-env>`);
+  const tab = host.querySelector<InvoicesSection>('cp-invoices-section')!;
   await waitUntil(() => rows(tab).length > 0, 'the list never rendered');
   return { host, tab, env };
 }
 
-const root = (tab: InvoicesTab) => tab.shadowRoot!;
+const root = (tab: InvoicesSection) => tab.shadowRoot!;
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rows = (tab: InvoicesTab) => [...root(tab).querySelectorAll<HTMLTableRowElement>('tbody tr')].filter((r) => !r.closest('dialog'));
-const shownNumbers = (tab: InvoicesTab) => rows(tab).map((r) => text(r.cells[1]));
-const searchBox = (tab: InvoicesTab) => root(tab).querySelector<HTMLInputElement>('input[type=search]')!;
-const matchCount = (tab: InvoicesTab) => text(root(tab).querySelector('.match-count'));
-const pagerRange = (tab: InvoicesTab) => text(root(tab).querySelector('cp-pager')?.shadowRoot?.querySelector('[part~="range"]'));
-const loading = (tab: InvoicesTab) => root(tab).querySelector('[part~="state-loading"]');
-const buttonByText = (tab: InvoicesTab, label: string) => [...root(tab).querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
+const rows = (tab: InvoicesSection) => [...root(tab).querySelectorAll<HTMLTableRowElement>('tbody tr')].filter((r) => !r.closest('dialog'));
+const shownNumbers = (tab: InvoicesSection) => rows(tab).map((r) => text(r.cells[1]));
+const searchBox = (tab: InvoicesSection) => root(tab).querySelector<HTMLInputElement>('input[type=search]')!;
+const matchCount = (tab: InvoicesSection) => text(root(tab).querySelector('.match-count'));
+const pagerRange = (tab: InvoicesSection) => text(root(tab).querySelector('cp-pager')?.shadowRoot?.querySelector('[part~="range"]'));
+const loading = (tab: InvoicesSection) => root(tab).querySelector('[part~="state-loading"]');
+const buttonByText = (tab: InvoicesSection, label: string) => [...root(tab).querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
 
 /** The search requests: `invoices` calls that carry a query. */
 const searches = (backend: FakeBackend): FakeCall[] => backend.callsOf('invoices').filter((c) => (c.args[1] as InvoiceQuery | undefined)?.search);
 const request = (call: FakeCall | undefined) => call && { page: call.args[0] as PageRequest, search: (call.args[1] as InvoiceQuery).search };
 
 /** What a user's edit of the box does: one input event with the new value. */
-async function input(tab: InvoicesTab, value: string) {
+async function input(tab: InvoicesSection, value: string) {
   const box = searchBox(tab);
   box.value = value;
   box.dispatchEvent(new Event('input', { bubbles: true }));
@@ -88,12 +88,12 @@ async function input(tab: InvoicesTab, value: string) {
 }
 
 /** The typing pauses: the debounce fires and the tab renders the request it started. */
-async function pause(tab: InvoicesTab) {
+async function pause(tab: InvoicesSection) {
   await clock.tick(SEARCH_DEBOUNCE_MS);
   await tab.updateComplete;
 }
 
-describe('<cp-invoices-tab> searching on the server', () => {
+describe('<cp-invoices-section> searching on the server', () => {
   it('asks the backend once typing pauses, with what was typed, and shows its answer', async () => {
     const backend = serverBackend();
     const { tab } = await mount(backend);

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-export const invoicesTabStyles = css`
+export const invoicesStyles = css`
   :host {
     display: block;
   }

@@ -8,10 +8,10 @@ import type { PortalBackend } from '../../api/backend.js';
 import type { Invoice, InvoiceDetail } from '../../api/model.js';
 import { type InvoiceDownloadEvent, SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { InvoicesTab } from './invoices-tab.js';
+import { InvoicesSection } from './invoices-section.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 
-defineOnce('cp-invoices-tab', InvoicesTab);
+defineOnce('cp-invoices-section', InvoicesSection);
 
 type Stub = Awaited<ReturnType<typeof portalFetchStub>>;
 
@@ -65,31 +65,38 @@ const invoiceListings = () => log.filter((e) => /\/customer\/portal\/invoices$/.
 
 async function mount(backend: PortalBackend | null, over: Parameters<typeof testEnv>[1] = {}) {
   const env = testEnv(backend, over);
-  const host = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-invoices-tab></cp-invoices-tab></test-portal-env>`);
-  const tab = host.querySelector<InvoicesTab>('cp-invoices-tab')!;
+  const host = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-invoices-section></cp-invoices-section></test-portal-env>`);
+  const tab = host.querySelector<InvoicesSection>('cp-invoices-section')!;
   return { host, tab, env };
 }
 
-const root = (tab: InvoicesTab) => tab.shadowRoot!;
+const root = (tab: InvoicesSection) => tab.shadowRoot!;
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rows = (tab: InvoicesTab) => [...root(tab).querySelectorAll<HTMLTableRowElement>('tbody tr')].filter((r) => !r.closest('dialog'));
+const rows = (tab: InvoicesSection) => [...root(tab).querySelectorAll<HTMLTableRowElement>('tbody tr')].filter((r) => !r.closest('dialog'));
+/** The detail dialog: in its own element (`cp-invoice-detail`), beside the list. */
+const dialogOf = (tab: InvoicesSection) => root(tab).querySelector('cp-invoice-detail')!.shadowRoot!.querySelector('dialog')!;
+const detailShown = async (tab: InvoicesSection) => {
+  await tab.updateComplete;
+  await root(tab).querySelector('cp-invoice-detail')!.updateComplete;
+  return dialogOf(tab);
+};
 const cell = (row: HTMLTableRowElement, i: number) => text(row.cells[i]);
-const searchBox = (tab: InvoicesTab) => root(tab).querySelector<HTMLInputElement>('input[type=search]')!;
-const progress = (tab: InvoicesTab) => text(root(tab).querySelector('.meta [role=status]:not(.match-count)'));
-const matchCount = (tab: InvoicesTab) => text(root(tab).querySelector('.match-count'));
-const buttonByLabel = (tab: InvoicesTab, label: string) =>
+const searchBox = (tab: InvoicesSection) => root(tab).querySelector<HTMLInputElement>('input[type=search]')!;
+const progress = (tab: InvoicesSection) => text(root(tab).querySelector('.meta [role=status]:not(.match-count)'));
+const matchCount = (tab: InvoicesSection) => text(root(tab).querySelector('.match-count'));
+const buttonByLabel = (tab: InvoicesSection, label: string) =>
   [...root(tab).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.getAttribute('aria-label') === label);
-const buttonByText = (tab: InvoicesTab, label: string) =>
+const buttonByText = (tab: InvoicesSection, label: string) =>
   [...root(tab).querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
 
-async function loaded(tab: InvoicesTab) {
+async function loaded(tab: InvoicesSection) {
   await waitUntil(() => rows(tab).length > 0 || root(tab).querySelector('.state.empty, .state.error'), 'list never rendered', {
     timeout: 8000,
   });
   await tab.updateComplete;
 }
 
-async function type(tab: InvoicesTab, value: string) {
+async function type(tab: InvoicesSection, value: string) {
   searchBox(tab).focus();
   searchBox(tab).select();
   await sendKeys({ press: 'Backspace' });
@@ -121,7 +128,7 @@ afterEach(async () => {
   await setViewport({ width: 1000, height: 800 });
 });
 
-describe('<cp-invoices-tab>', () => {
+describe('<cp-invoices-section>', () => {
   describe('loading and the first page', () => {
     it('shows an accessible loading state, then the invoices, and says it is ready', async () => {
       const s = await serve('cus-typical');
@@ -479,7 +486,7 @@ describe('<cp-invoices-tab>', () => {
       await loaded(tab);
       expect(cell(rows(tab)[0]!, 3)).to.equal('KWD 1,234.567');
       root(tab).querySelector<HTMLButtonElement>('button[data-open="inv_kwd"]')!.click();
-      const dialog = root(tab).querySelector('dialog')!;
+      const dialog = await detailShown(tab);
       await waitUntil(() => dialog.querySelector('.totals'), 'detail');
       const totals = totalsOf(dialog);
       expect(totals['Subtotal']).to.equal('KWD 1,284.667');
@@ -562,11 +569,10 @@ describe('<cp-invoices-tab>', () => {
       expect(trigger.getAttribute('aria-haspopup')).to.equal('dialog');
       trigger.focus();
       trigger.click();
-      await tab.updateComplete;
-      const dialog = root(tab).querySelector('dialog')!;
+      const dialog = await detailShown(tab);
       expect(dialog.open).to.equal(true);
       expect(dialog.matches(':modal')).to.equal(true);
-      const title = root(tab).getElementById(dialog.getAttribute('aria-labelledby')!)!;
+      const title = (dialog.getRootNode() as ShadowRoot).getElementById(dialog.getAttribute('aria-labelledby')!)!;
       expect(text(title)).to.equal(`Invoice ${number}`);
       await expect(tab).to.be.accessible();
       await waitUntil(() => dialog.querySelector('.totals'), 'detail loaded');
@@ -597,7 +603,7 @@ describe('<cp-invoices-tab>', () => {
       await loaded(tab);
       overrides.push({ match: /\/customer\/portal\/invoices\/[^/]+$/, times: 1, respond: () => json(500, { error: { message: 'boom' } }) });
       rows(tab)[0]!.querySelector<HTMLButtonElement>('button[data-open]')!.click();
-      const dialog = root(tab).querySelector('dialog')!;
+      const dialog = await detailShown(tab);
       await waitUntil(() => dialog.querySelector('[part~="state-error"]'), 'detail error');
       expect(text(dialog.querySelector('[part~="state-error"]'))).to.contain('The invoice details could not be loaded');
       await expect(tab).to.be.accessible();
@@ -616,7 +622,7 @@ describe('<cp-invoices-tab>', () => {
       await type(tab, 'paid');
       const before = rows(tab).map((r) => cell(r, 1));
       rows(tab)[0]!.querySelector<HTMLButtonElement>('button[data-open]')!.click();
-      const dialog = root(tab).querySelector('dialog')!;
+      const dialog = await detailShown(tab);
       await waitUntil(() => dialog.querySelector('.totals'));
       const requests = log.length;
 

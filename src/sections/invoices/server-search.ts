@@ -1,5 +1,5 @@
 /**
- * The Invoices tab's search where the backend searches (`capabilities.invoiceSearch`
+ * The Invoices section's search where the backend searches (`capabilities.invoiceSearch`
  * is `server`, Lago's `searchTerm`): what is typed goes to
  * `invoices({offset, limit}, signal, { search })` through a @lit/task, whose
  * signal aborts the request a newer query or page supersedes.
@@ -14,7 +14,7 @@
  *   that is current: while the next one loads the rows give way to a loading
  *   state (the pager stays, so focus on it is kept). A new backend (token) asks
  *   again for the same query and page; with no backend (expired) the last
- *   answer stays on screen, as the tab's list does.
+ *   answer stays on screen, as the section's list does.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
@@ -36,7 +36,7 @@ export interface ServerSearchOptions {
   onError: (error: unknown) => void;
 }
 
-/** What the tab shows for the query in the box. */
+/** What the section shows for the query in the box. */
 export interface ServerSearchView {
   /** The answer for the query and page is in (`rows`), is on its way, or failed (`error`). */
   kind: 'pending' | 'error' | 'answer';

@@ -1,0 +1,142 @@
+/**
+ * How the Invoices section shows an invoice, shared by the list and the detail
+ * dialog: the date, the status badge, the number that opens the detail, the
+ * PDF button (with its busy and failed states), the table and the stacked cards.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Invoice } from '../../api/model.js';
+import { formatDate } from '../../format/date.js';
+import { formatMoney } from '../../format/money.js';
+import type { Translate } from '../../i18n/index.js';
+import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
+import { statusLook } from './invoice-list.js';
+import type { DownloadState } from './pdf-downloads.js';
+
+export interface RowContext {
+  readonly t: Translate;
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly downloads: ReadonlyMap<string, DownloadState>;
+  readonly onDownload: (invoice: Invoice) => void;
+  /** Opens the invoice's detail (from its number). */
+  readonly onOpen?: (invoice: Invoice, event: Event) => void;
+}
+
+export const invoiceDate = (ctx: RowContext, date: Date | null): string => formatDate(date, ctx.locale, ctx.timeZone);
+
+export function renderBadge(ctx: RowContext, invoice: Invoice): TemplateResult {
+  const look = statusLook(invoice.status);
+  return renderStatusBadge(look.tone, ctx.t(look.key), look.glyph);
+}
+
+function openLabel(ctx: RowContext, invoice: Invoice): string {
+  return invoice.number
+    ? ctx.t('invoices.open.label', { number: invoice.number })
+    : ctx.t('invoices.open.labelDated', { date: invoiceDate(ctx, invoice.date) });
+}
+
+function renderNumberButton(ctx: RowContext, invoice: Invoice): TemplateResult {
+  return html`<button
+    class="link"
+    type="button"
+    data-open=${invoice.id}
+    aria-haspopup="dialog"
+    aria-label=${openLabel(ctx, invoice)}
+    @click=${(e: Event) => ctx.onOpen?.(invoice, e)}
+  >
+    ${invoice.number ?? ctx.t('common.none')}
+  </button>`;
+}
+
+/** `text` replaces the button's "PDF" (and its per-row label) where the invoice is already named, as in the dialog. */
+export function renderDownload(ctx: RowContext, invoice: Invoice, text?: string): TemplateResult {
+  const t = ctx.t;
+  // The backend knows there is no PDF: say so, no dead button.
+  if (invoice.hasDocument === false) return html`<div class="download"><span class="muted">${t('invoices.download.none')}</span></div>`;
+  const state = ctx.downloads.get(invoice.id);
+  const busy = state?.kind === 'busy';
+  const label = invoice.number
+    ? t('invoices.download.label', { number: invoice.number })
+    : t('invoices.download.labelDated', { date: invoiceDate(ctx, invoice.date) });
+  if (state?.kind === 'error') {
+    return html`<div class="download">
+      <span class="row-error" role="alert"
+        ><span class="glyph" aria-hidden="true">!</span>
+        ${state.unsafe ? t('invoices.download.unsafe') : t('invoices.download.failed')}</span
+      >
+      <button
+        class="btn"
+        type="button"
+        aria-label=${invoice.number
+          ? t('invoices.download.retryLabel', { number: invoice.number })
+          : `${t('invoices.download.retry')}: ${label}`}
+        @click=${() => ctx.onDownload(invoice)}
+      >
+        ${t('invoices.download.retry')}
+      </button>
+    </div>`;
+  }
+  return html`<div class="download">
+    <button
+      class="btn"
+      type="button"
+      aria-label=${text !== undefined ? nothing : busy ? `${label} (${t('invoices.download.busy')})` : label}
+      aria-disabled=${busy ? 'true' : 'false'}
+      aria-busy=${busy ? 'true' : 'false'}
+      @click=${() => ctx.onDownload(invoice)}
+    >
+      <span aria-hidden="true">↓</span> ${busy ? t('invoices.download.busy') : (text ?? t('invoices.download'))}
+    </button>
+  </div>`;
+}
+
+export function renderTable(ctx: RowContext, rows: readonly Invoice[]): TemplateResult {
+  const t = ctx.t;
+  return html`<div class="table-wrap">
+    <table part="table">
+      <caption class="visually-hidden">
+        ${t('invoices.table.caption')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('invoices.col.date')}</th>
+          <th scope="col">${t('invoices.col.number')}</th>
+          <th scope="col">${t('invoices.col.status')}</th>
+          <th scope="col" class="num">${t('invoices.col.amount')}</th>
+          <th scope="col">${t('invoices.col.download')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(
+          rows,
+          (inv) => inv.id,
+          (inv) => html`<tr>
+            <td>${invoiceDate(ctx, inv.date)}</td>
+            <td>${renderNumberButton(ctx, inv)}</td>
+            <td>${renderBadge(ctx, inv)}</td>
+            <td class="num">${formatMoney(inv.total, inv.currency, ctx.locale)}</td>
+            <td>${renderDownload(ctx, inv)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function renderCards(ctx: RowContext, rows: readonly Invoice[]): TemplateResult {
+  return html`<ul class="cards" role="list" aria-label=${ctx.t('invoices.table.caption')}>
+    ${repeat(
+      rows,
+      (inv) => inv.id,
+      (inv) => html`<li part="card">
+        <div class="line">${renderNumberButton(ctx, inv)} ${renderBadge(ctx, inv)}</div>
+        <div class="line">
+          <span>${invoiceDate(ctx, inv.date)}</span>
+          <span class="amount">${formatMoney(inv.total, inv.currency, ctx.locale)}</span>
+        </div>
+        ${renderDownload(ctx, inv)}
+      </li>`,
+    )}
+  </ul>`;
+}
