@@ -118,7 +118,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
       emptyOutDir: true,
       target: 'es2022',
       minify: 'esbuild',
-      sourcemap: false,
+      sourcemap: process.env.CP_SOURCEMAP === '1',
       lib: { entry: target.entry, formats: ['es'], fileName: () => 'customer-portal.js' },
       rollupOptions: {
         // The lazy chunks import shared code (lit, the base element, …) from the first chunk, which

@@ -5,7 +5,7 @@
 // and `part` the source actually exposes must be documented (and nothing
 // documented that does not exist).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isMain } from './is-main.mjs';
 
 const TAG = 'customer-portal';
@@ -60,8 +60,11 @@ export function exposedParts(files, rootDir = 'src/customer-portal') {
     // exportparts="a, b:c" or exportparts=${NAMES} with `const NAMES = [...]` / '...' in the same file.
     const lists = [...text.matchAll(/exportparts="([^"$]*)"/g)].map((m) => m[1]);
     for (const m of text.matchAll(/exportparts=\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g)) {
-      const decl = text.match(new RegExp(`const\\s+${m[1].replace(/\$/g, '\\$')}\\b[^=]*=\\s*([\\[\\'"\`][\\s\\S]*?)(?:;|\\n\\n)`));
-      if (!decl) throw new Error(`${f}: cannot resolve exportparts=\${${m[1]}}; keep the part list in a const of the same file`);
+      const declIn = (source) => source.match(new RegExp(`const\\s+${m[1].replace(/\$/g, '\\$')}\\b[^=]*=\\s*([\\[\\'"\`][\\s\\S]*?)(?:;|\\n\\n)`));
+      // In this file, or in the module it imports the name from.
+      const from = text.match(new RegExp(`import\\s*\\{[^}]*\\b${m[1].replace(/\$/g, '\\$')}\\b[^}]*\\}\\s*from\\s*'([^']+)'`));
+      const decl = declIn(text) ?? (from ? declIn(readFileSync(join(dirname(f), from[1].replace(/\.js$/, '.ts')), 'utf8')) : null);
+      if (!decl) throw new Error(`${f}: cannot resolve exportparts=\${${m[1]}}; keep the part list in a const of this file or of the module it is imported from`);
       lists.push([...decl[1].matchAll(/'([^']*)'|"([^"]*)"|`([^`$]*)`/g)].map((x) => x[1] ?? x[2] ?? x[3]).join(','));
     }
     for (const list of lists) {
