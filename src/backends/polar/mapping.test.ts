@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { fromMinor, mapDocumentUrl, mapList, mapOrder, mapSubscription, mapUsage, mapWallet, minorDigits, orderDisplayStatus } from './mapping.js';
+import { mapList, mapSubscription, mapUsage, mapWallet } from './mapping.js';
+import { fromMinor, minorDigits } from './money.js';
+import { mapDocumentUrl, mapOrder, orderDisplayStatus } from './orders.js';
 import { pagesFor } from './paging.js';
 import { isMemberToken, isPolarToken } from './token.js';
 import { ApiError } from '../../api/errors.js';
