@@ -208,13 +208,16 @@ describe('<cp-hosted-card>', () => {
   });
 
   it('portal links: https anywhere, http only on loopback', () => {
-    expect(safePortalUrl('https://portal.example/x?tk=$2b$10$a/b.c')).to.equal('https://portal.example/x?tk=$2b$10$a/b.c');
-    expect(safePortalUrl('http://localhost:3000/p')).to.equal('http://localhost:3000/p');
-    expect(safePortalUrl('http://127.0.0.1:8787/p')).to.equal('http://127.0.0.1:8787/p');
-    expect(safePortalUrl('http://demo.localhost/p')).to.equal('http://demo.localhost/p');
-    expect(safePortalUrl('http://[::1]:80/p')).to.equal('http://[::1]/p');
-    expect(safePortalUrl('http://localhost.evil.example/p')).to.equal(null);
-    expect(safePortalUrl('http://127.0.0.1.evil.example/p')).to.equal(null);
-    expect(safePortalUrl(42)).to.equal(null);
+    const verdicts: [link: unknown, safe: string | null][] = [
+      ['https://portal.example/x?tk=$2b$10$a/b.c', 'https://portal.example/x?tk=$2b$10$a/b.c'],
+      ['http://localhost:3000/p', 'http://localhost:3000/p'],
+      ['http://127.0.0.1:8787/p', 'http://127.0.0.1:8787/p'],
+      ['http://demo.localhost/p', 'http://demo.localhost/p'],
+      ['http://[::1]:80/p', 'http://[::1]/p'],
+      ['http://localhost.evil.example/p', null],
+      ['http://127.0.0.1.evil.example/p', null],
+      [42, null],
+    ];
+    for (const [link, safe] of verdicts) expect(safePortalUrl(link), String(link)).to.equal(safe);
   });
 });
