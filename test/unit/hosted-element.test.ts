@@ -7,10 +7,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
-import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
+import type { TokenExpiredDetail } from '../../src/events.js';
 import { deepElements, deepText } from './hostile-support.js';
 import { useTestHooks } from '../helpers/portal-hooks.js';
 import { useHostedCardStubs } from '../helpers/hosted-card.js';
+import { recordEvents } from '../helpers/portal-mount.js';
 
 const TK = '$2b$10$Ab.cd/EfGhIjKlMnOpQrStUvWxYz0123456789abcdefghij';
 const ACCESS_URL = `https://payments.pabbly.com/portal/access/acme?tk=${TK}`;
@@ -26,10 +27,7 @@ describe('<customer-portal backend="hosted">', () => {
   async function mount(portalUrl: string | null, expiresInMs: number | null, warning = 60, tokenProvider?: () => Promise<string>) {
     const el = document.createElement('customer-portal');
     if (tokenProvider) el.tokenProvider = tokenProvider;
-    const events = { expiring: [] as TokenExpiringDetail[], expired: [] as TokenExpiredDetail[], errors: [] as PortalErrorDetail[] };
-    el.addEventListener('token-expiring', (e) => events.expiring.push(e.detail));
-    el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
-    el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
+    const events = recordEvents(el);
     el.backend = 'hosted';
     el.locale = 'en-US';
     el.expiryWarning = warning;
