@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { EXPIRY_MARGIN_MS, PortalSession, type PortalSessionOptions, type TokenExpiredDetail, type TokenExpiringDetail } from './session.js';
+import { EXPIRY_MARGIN_MS } from './expiry.js';
+import { PortalSession, type PortalSessionOptions, type TokenExpiredDetail, type TokenExpiringDetail } from './session.js';
 import { readFlexpriceToken, readTokenExpiry } from '../backends/flexprice/token.js';
 import { FakeClock, flushMicrotasks } from './testing/fake-clock.js';
 import { mintToken, mintTokenIn } from './testing/tokens.js';

@@ -12,15 +12,9 @@
  * - **Reading.** A reader that needs a request answers a promise: the token
  *   is `reading` meanwhile (not sent), and `onRead` tells when it settled.
  *   A token whose expiry nobody knows is usable until the first 401.
- * - **Clock skew.** The server checks `exp` with no leeway, so a request sent
- *   a moment before `exp` may arrive after it. The session therefore retires
- *   a token a little before its `exp` (the `token` getter returns null from
- *   then on) and fires `onExpired` at that moment. The margin is at most
- *   `EXPIRY_MARGIN_MS` (5 s) and at most a tenth of the token's lifetime,
- *   counted from the later of its `iat` and the moment it was set (see
- *   `retireMargin`): an 8 s token is retired 0.8 s early, and a token set with
- *   3 s left gets 0.3 s, so no token the server still accepts arrives dead.
- *   `expiredAt` is still the token's real `exp`.
+ * - **Clock skew.** A token is retired a little before its `exp` (the `token`
+ *   getter returns null from then on) and `onExpired` fires at that moment;
+ *   `expiredAt` is still the token's real `exp` (expiry.ts: `retireMargin`).
  * - **Warning first.** Without a provider, `onExpiring` fires at
  *   `exp − expiryWarningSeconds`, or at the retirement moment when that is
  *   earlier (an `expiryWarningSeconds` of 0…5), and always before
@@ -47,6 +41,7 @@
  *   callbacks are cancelled.
  */
 import type { TokenReading, TokenVerdict } from '../api/adapter.js';
+import { retireMargin, sameTime, validDate } from './expiry.js';
 import { earlierExpiry } from './identity.js';
 
 export type TokenState = 'none' | 'reading' | 'active' | 'malformed' | 'expired';
@@ -95,20 +90,6 @@ export interface PortalSessionOptions {
   timers?: SessionTimers;
 }
 
-/** The most a token is retired before its `exp` (see the module notes and `retireMargin`). */
-export const EXPIRY_MARGIN_MS = 5_000;
-
-/**
- * How long before `exp` a token is retired: at most `EXPIRY_MARGIN_MS`, and at
- * most a tenth of its lifetime — from its `iat` (when known and before `exp`)
- * or from `setAt`, whichever is later, to `exp`. Never negative.
- */
-export function retireMargin(expiresAt: Date, issuedAt: Date | null, setAtMs: number): number {
-  const exp = expiresAt.getTime();
-  const iat = issuedAt && issuedAt.getTime() < exp ? issuedAt.getTime() : -Infinity;
-  const lifetime = exp - Math.max(iat, setAtMs);
-  return Math.max(0, Math.min(EXPIRY_MARGIN_MS, lifetime / 10));
-}
 /** Longest delay a browser `setTimeout` accepts; longer waits are chained. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
@@ -460,14 +441,6 @@ export class PortalSession {
     for (const slot of this.slots) this.timers.clearTimeout(slot.handle);
     this.slots.clear();
   }
-}
-
-function validDate(date: Date | null | undefined): Date | null {
-  return date instanceof Date && Number.isFinite(date.getTime()) ? date : null;
-}
-
-function sameTime(a: Date | null, b: Date | null): boolean {
-  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
 
 function sanitizeSeconds(seconds: number): number {

@@ -18,6 +18,22 @@ export interface HandlerFetchCall {
   aborted: boolean;
 }
 
+/** What the seeded stubs over a handler take (portal-fetch.ts, polar-fetch.ts; each names its defaults). */
+export interface SeededStubOptions {
+  /** Seeded customer. */
+  customer?: string;
+  /** Lifetime of the minted session, in seconds. */
+  ttlSeconds?: number;
+  /** Mint an already-expired session. */
+  expired?: boolean;
+  /** Delay of every routed response, in ms (abortable). */
+  latencyMs?: number;
+  /** Clock of the handler (token iat/exp, data anchor, verification). */
+  now?: () => Date;
+  /** Where the stub answers. */
+  apiBase?: string;
+}
+
 export interface HandlerFetchOptions {
   /** Origin whose requests the handler answers. */
   origin: string;

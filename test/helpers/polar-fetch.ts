@@ -14,19 +14,12 @@
  * `window.fetch` (for element tests) and returns the restore function.
  */
 import { createPolarApi, type PolarApi, type PolarCustomerSession } from '../../demo/server/polar/api.mjs';
-import { handlerFetch, type HandlerFetchCall } from './handler-fetch.js';
+import { handlerFetch, type HandlerFetchCall, type SeededStubOptions } from './handler-fetch.js';
 
 export type { PolarApi, PolarCustomerSession } from '../../demo/server/polar/api.mjs';
 
-export interface PolarFetchOptions {
-  /** Seeded customer; default `polar-typical`. */
-  customer?: string;
-  ttlSeconds?: number;
-  expired?: boolean;
-  latencyMs?: number;
-  now?: () => Date;
-  /** Default `https://polar-api.test`. */
-  apiBase?: string;
+/** Customer `polar-typical` and `https://polar-api.test` unless told otherwise. */
+export interface PolarFetchOptions extends SeededStubOptions {
   /** How many times a rendering receipt answers 202 (default 1). */
   receiptRenderPolls?: number;
 }

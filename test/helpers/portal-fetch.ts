@@ -16,26 +16,14 @@
  */
 import { createPortalApi } from '../../demo/server/portal-api.mjs';
 import type { PortalApi } from '../../demo/server/portal-api.mjs';
-import { handlerFetch, type HandlerFetchCall } from './handler-fetch.js';
+import { handlerFetch, type HandlerFetchCall, type SeededStubOptions } from './handler-fetch.js';
 
 export type { PortalApi, PortalFaults, SeededCustomer } from '../../demo/server/portal-api.mjs';
 
 export type PortalFetchCall = HandlerFetchCall;
 
-export interface PortalFetchStubOptions {
-  /** Seeded customer external id; default `cus-typical`. */
-  customer?: string;
-  /** Lifetime of the minted token; default 3600. */
-  ttlSeconds?: number;
-  /** Mint an already-expired token. */
-  expired?: boolean;
-  /** Delay of every routed response, in ms (abortable). */
-  latencyMs?: number;
-  /** Clock of the handler (token iat/exp, data anchor, verification). */
-  now?: () => Date;
-  /** Default `https://portal.test/v1`. */
-  apiBase?: string;
-}
+/** Customer `cus-typical`, a token of 3600 s and `https://portal.test/v1` unless told otherwise. */
+export type PortalFetchStubOptions = SeededStubOptions;
 
 export interface PortalFetchStub {
   token: string;

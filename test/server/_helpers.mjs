@@ -16,19 +16,23 @@ export async function start({ at = Date.parse('2026-08-22T10:30:00Z'), delay } =
   const portal = async (token, method, path, body) => {
     const headers = token ? { 'x-session-token': token } : {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}/customer/portal${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-    const text = await res.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return readAnswer(await fetch(`${base}/customer/portal${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }));
   };
   const admin = (path, body) =>
     fetch(`${server.url}/__admin/${path}`, { method: body === undefined ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
   return { ...server, base, clock, mint, portal, admin };
+}
+
+/** A response's status, headers, body text and, when the body is JSON, its value (else undefined). */
+export async function readAnswer(res) {
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
 }
 
 /** Exact sum of decimal strings (BigInt, 12 fractional digits) → normalised string. */

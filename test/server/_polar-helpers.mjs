@@ -2,6 +2,7 @@
 import { crc32 } from 'node:zlib';
 import { startServer } from '../../demo/server/main.mjs';
 import { POLAR_DEFAULTS } from '../../demo/server/polar/api.mjs';
+import { readAnswer } from './_helpers.mjs';
 
 export const ORG_TOKEN = POLAR_DEFAULTS.organizationToken;
 export const ORIGIN = 'https://shop.example';
@@ -27,15 +28,7 @@ export async function startPolar({ at = Date.parse('2026-08-22T10:30:00Z') } = {
   const portal = async (token, path, { method = 'GET', headers = {}, body } = {}) => {
     const h = { origin: ORIGIN, ...headers };
     if (token) h.authorization = `Bearer ${token}`;
-    const res = await fetch(`${base}/v1/customer-portal${path}`, { method, headers: h, body, redirect: 'manual' });
-    const text = await res.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return readAnswer(await fetch(`${base}/v1/customer-portal${path}`, { method, headers: h, body, redirect: 'manual' }));
   };
   /** Every page of a list, `limit` 100, by `max_page`. */
   const all = async (token, path) => {

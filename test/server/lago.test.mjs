@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startServer } from '../../demo/server/main.mjs';
-import { deferred, manualTimers } from './_helpers.mjs';
+import { deferred, manualTimers, readAnswer } from './_helpers.mjs';
 
 const AT = Date.parse('2026-08-22T10:30:00Z');
 const ctx = {};
@@ -39,19 +39,13 @@ const tokenOf = async (customer, query) => (await mint(customer, query)).token;
 
 async function gql(token, query, { variables, via = 'direct', headers = {} } = {}) {
   const url = via === 'proxy' ? ctx.server.lagoProxyUrl : `${ctx.server.lagoApiUrl}/graphql`;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { 'customer-portal-token': token } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, headers: res.headers };
+  return readAnswer(
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { 'customer-portal-token': token } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    }),
+  );
 }
 
 describe('reference Lago: tokens', () => {

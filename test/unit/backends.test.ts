@@ -20,6 +20,7 @@ import { polarFetch } from '../helpers/polar-fetch.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { deepText } from './hostile-support.js';
 import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
+import { captureConsole, useWindowOpenStub } from '../helpers/browser-stubs.js';
 
 preloadBackends('flexprice', 'polar');
 
@@ -177,26 +178,11 @@ describe('backend seam', () => {
 
   describe('portal-url', () => {
     const URL_WITH_TOKEN = 'https://billing.example/portal?customer_session_token=polar_cst_secretsecretsecret';
-    let opened: unknown[][] = [];
-    let originalOpen: typeof window.open;
-    beforeEach(() => {
-      opened = [];
-      originalOpen = window.open;
-      window.open = ((...args: unknown[]) => {
-        opened.push(args);
-        return null;
-      }) as typeof window.open;
-    });
-    afterEach(() => {
-      window.open = originalOpen;
-    });
+    const opened = useWindowOpenStub();
 
     it('adds a Manage billing button that opens the URL in a new tab without opener or referrer; the URL is nowhere in the DOM or storage', async () => {
       stub = await portalFetchStub();
-      const logged: unknown[] = [];
-      const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-      const originals = methods.map((m) => console[m]);
-      methods.forEach((m) => (console[m] = (...args: unknown[]) => logged.push(args)));
+      const logged = captureConsole();
       try {
         const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub.apiBase} token=${stub.token} portal-url=${URL_WITH_TOKEN}></customer-portal>`);
         await loaded(el);
@@ -207,13 +193,13 @@ describe('backend seam', () => {
         expect(everythingRendered(root(el))).not.to.contain('secretsecret');
         await expect(el).to.be.accessible();
         button.click();
-        expect(opened).to.deep.equal([[URL_WITH_TOKEN, '_blank', 'noopener,noreferrer']]);
+        expect(opened.calls).to.deep.equal([[URL_WITH_TOKEN, '_blank', 'noopener,noreferrer']]);
         const values = (storage: Storage) => Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? '') ?? '');
         const stored = [...values(localStorage), ...values(sessionStorage), document.cookie].join('\n');
         expect(stored).not.to.contain('secretsecret');
-        expect(JSON.stringify(logged)).not.to.contain('secretsecret');
+        expect(JSON.stringify(logged.calls)).not.to.contain('secretsecret');
       } finally {
-        methods.forEach((m, i) => (console[m] = originals[i]!));
+        logged.restore();
       }
     });
 
@@ -232,7 +218,7 @@ describe('backend seam', () => {
         await el.updateComplete;
         manageButton(el)!.click();
       }
-      expect(opened.map((args) => args[0])).to.deep.equal(['http://127.0.0.1:8787/polar/__portal', 'http://localhost:3000/portal', 'https://polar.sh/acme/portal']);
+      expect(opened.calls.map((args) => args[0])).to.deep.equal(['http://127.0.0.1:8787/polar/__portal', 'http://localhost:3000/portal', 'https://polar.sh/acme/portal']);
     });
   });
 });

@@ -53,6 +53,17 @@ function mark(s: PortalFetchStub, customer: string, marker: string) {
 
 const searchBox = (el: CustomerPortal) => deepQuery<HTMLInputElement>(el.shadowRoot!.querySelector('cp-section-panel[data-tab="invoices"]')!, 'input[type="search"]');
 
+/** The stub's customer on the Invoices tab, `text` typed into its search box, settled. */
+async function invoicesSearched(text: string): Promise<CustomerPortal> {
+  const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub!.apiBase} .token=${stub!.token}></customer-portal>`);
+  await openTab(el, 'Invoices');
+  const input = searchBox(el)!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await settled(el);
+  return el;
+}
+
 describe('<customer-portal> customer switch', () => {
   useTestHooks();
   beforeEach(async () => {
@@ -79,12 +90,7 @@ describe('<customer-portal> customer switch', () => {
   });
 
   it('a token for another customer shows none of the old customer while the new data is delayed; the tab is kept, view state is fresh', async () => {
-    const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub!.apiBase} .token=${stub!.token}></customer-portal>`);
-    await openTab(el, 'Invoices');
-    const input = searchBox(el)!;
-    input.value = 'ALPHA-INV-01';
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await settled(el);
+    const el = await invoicesSearched('ALPHA-INV-01');
     expect(deepText(el)).to.contain('ALPHA customer');
     expect(deepText(el)).to.contain('ALPHA-INV-01');
     const oldTab = el.shadowRoot!.querySelector('cp-section-panel[data-tab="invoices"]');
@@ -115,12 +121,7 @@ describe('<customer-portal> customer switch', () => {
   });
 
   it('a new token for the same customer keeps the tab elements and view state, and refetches', async () => {
-    const el = await fixture<CustomerPortal>(html`<customer-portal api-base=${stub!.apiBase} .token=${stub!.token}></customer-portal>`);
-    await openTab(el, 'Invoices');
-    const input = searchBox(el)!;
-    input.value = 'ALPHA-INV-01';
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await settled(el);
+    const el = await invoicesSearched('ALPHA-INV-01');
     const tab = el.shadowRoot!.querySelector('cp-section-panel[data-tab="invoices"]');
     const calls = stub!.calls.length;
     const next = await stub!.mint({ ttlSeconds: 1800 });

@@ -7,11 +7,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
-import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
-import { FakeClock } from '../../src/session/testing/fake-clock.js';
-import { HostedCard } from '../../src/ui/hosted-card/hosted-card.js';
+import type { TokenExpiredDetail } from '../../src/events.js';
 import { deepElements, deepText } from './hostile-support.js';
 import { useTestHooks } from '../helpers/portal-hooks.js';
+import { useHostedCardStubs } from '../helpers/hosted-card.js';
+import { recordEvents } from '../helpers/portal-mount.js';
 
 const TK = '$2b$10$Ab.cd/EfGhIjKlMnOpQrStUvWxYz0123456789abcdefghij';
 const ACCESS_URL = `https://payments.pabbly.com/portal/access/acme?tk=${TK}`;
@@ -20,39 +20,19 @@ const card = (el: CustomerPortal) => el.shadowRoot!.querySelector('cp-hosted-car
 const button = (el: CustomerPortal) => card(el)?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="open-button"]') ?? null;
 
 describe('<customer-portal backend="hosted">', () => {
-  let clock: FakeClock;
-  let opened: unknown[][];
-  const saved = { open: window.open, timers: HostedCard.timers };
-
-  useTestHooks(() => {
-    clock = new FakeClock(Date.UTC(2026, 7, 22, 10, 0, 0));
-    return { now: clock.date, sessionTimers: clock.timers };
-  });
-  beforeEach(() => {
-    HostedCard.timers = clock.timers;
-    opened = [];
-    window.open = ((...args: unknown[]) => {
-      opened.push(args);
-      return null;
-    }) as typeof window.open;
-  });
-  afterEach(() => {
-    HostedCard.timers = saved.timers;
-    window.open = saved.open;
-  });
+  // The element's session and the card run on the same fake clock.
+  const stubs = useHostedCardStubs();
+  useTestHooks(() => ({ now: stubs.clock.date, sessionTimers: stubs.clock.timers }));
 
   async function mount(portalUrl: string | null, expiresInMs: number | null, warning = 60, tokenProvider?: () => Promise<string>) {
     const el = document.createElement('customer-portal');
     if (tokenProvider) el.tokenProvider = tokenProvider;
-    const events = { expiring: [] as TokenExpiringDetail[], expired: [] as TokenExpiredDetail[], errors: [] as PortalErrorDetail[] };
-    el.addEventListener('token-expiring', (e) => events.expiring.push(e.detail));
-    el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
-    el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
+    const events = recordEvents(el);
     el.backend = 'hosted';
     el.locale = 'en-US';
     el.expiryWarning = warning;
     el.portalUrl = portalUrl;
-    if (expiresInMs !== null) el.expiresAt = new Date(clock.now() + expiresInMs).toISOString();
+    if (expiresInMs !== null) el.expiresAt = new Date(stubs.clock.now() + expiresInMs).toISOString();
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     host.append(el);
     await waitUntil(() => card(el)?.shadowRoot?.querySelector('section, [part~="error"]'), 'the card never rendered');
@@ -64,7 +44,7 @@ describe('<customer-portal backend="hosted">', () => {
     expect(el.shadowRoot!.querySelector('[role="tab"]')).to.equal(null);
     expect(deepText(el.shadowRoot!)).to.contain('This session ends in 24 hours');
     button(el)!.click();
-    expect(opened).to.deep.equal([[ACCESS_URL, '_blank', 'noopener,noreferrer']]);
+    expect(stubs.opened).to.deep.equal([[ACCESS_URL, '_blank', 'noopener,noreferrer']]);
     await expect(el).to.be.accessible();
   });
 
@@ -85,26 +65,26 @@ describe('<customer-portal backend="hosted">', () => {
 
   it('without a tokenProvider: token-expiring, then token-expired once; the card says the session ended and waits; the host’s new session resumes it', async () => {
     const { el, events } = await mount(ACCESS_URL, 10 * 60_000, 120);
-    await clock.tick(8 * 60_000);
+    await stubs.clock.tick(8 * 60_000);
     await waitUntil(() => events.expiring.length === 1, 'no token-expiring');
     expect(events.expiring[0]!.secondsLeft).to.be.within(115, 120);
-    await clock.tick(2 * 60_000);
+    await stubs.clock.tick(2 * 60_000);
     await waitUntil(() => events.expired.length === 1, 'no token-expired');
     expect(events.expired[0]!.reason).to.equal('expired');
     await waitUntil(() => cardText(el).includes('Your billing session has ended'), 'the card never said the session ended');
     expect(cardText(el)).to.contain('The billing portal opens here again once the app starts a new session.');
     expect(button(el), 'no button: nothing to ask for, and no dead link to open').to.equal(null);
     await expect(el).to.be.accessible();
-    await clock.tick(60 * 60_000);
+    await stubs.clock.tick(60 * 60_000);
     expect(events.expired.length, 'token-expired once per session').to.equal(1);
-    expect(opened).to.deep.equal([]);
+    expect(stubs.opened).to.deep.equal([]);
     // The host mints a new session (Pabbly: POST /portal_sessions/) when it decides to, and hands it over.
     el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=fresh';
-    el.expiresAt = new Date(clock.now() + 24 * 3600_000).toISOString();
+    el.expiresAt = new Date(stubs.clock.now() + 24 * 3600_000).toISOString();
     await waitUntil(() => button(el)?.textContent?.trim() === 'Open billing portal', 'the new session never showed');
     expect(cardText(el)).to.contain('This session ends in 24 hours');
     button(el)!.click();
-    expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=fresh', '_blank', 'noopener,noreferrer']]);
+    expect(stubs.opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=fresh', '_blank', 'noopener,noreferrer']]);
     await expect(el).to.be.accessible();
   });
 
@@ -121,10 +101,21 @@ describe('<customer-portal backend="hosted">', () => {
       await waitUntil(() => button(el)?.textContent?.trim() === 'Request a new session', 'no "Request a new session"');
     }
 
+    /** A minute's session has ended and the customer clicked "Request a new session": the provider's one call is pending. */
+    async function requested() {
+      const p = provider();
+      const { el, events } = await mount(ACCESS_URL, 60_000, 60, p.fn);
+      await stubs.clock.tick(60_000);
+      await expire(el, events, 1);
+      button(el)!.click();
+      await waitUntil(() => p.calls.length === 1, 'no provider call');
+      return { p, el, events };
+    }
+
     it('mints nothing before the customer asks; token-expired once; the click calls the provider once and its link resumes the card', async () => {
       const p = provider();
       const { el, events } = await mount(ACCESS_URL, 10 * 60_000, 120, p.fn);
-      await clock.tick(10 * 60_000);
+      await stubs.clock.tick(10 * 60_000);
       await expire(el, events, 1);
       expect(events.expiring, 'token-expiring before token-expired, as without a provider').to.have.length(1);
       expect(p.calls, 'the provider is not called before the customer asks').to.have.length(0);
@@ -139,38 +130,33 @@ describe('<customer-portal backend="hosted">', () => {
       expect(p.calls, 'one request at a time').to.have.length(1);
 
       // A host that mints on demand sets the new session's end, then answers its link.
-      el.expiresAt = new Date(clock.now() + 2 * 3600_000).toISOString();
+      el.expiresAt = new Date(stubs.clock.now() + 2 * 3600_000).toISOString();
       p.calls[0]!.resolve('https://payments.pabbly.com/portal/access/acme?tk=requested');
       await waitUntil(() => button(el)?.textContent?.trim() === 'Open billing portal', 'the requested session never showed');
       expect(cardText(el)).to.contain('This session ends in 2 hours');
       button(el)!.click();
-      expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=requested', '_blank', 'noopener,noreferrer']]);
+      expect(stubs.opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=requested', '_blank', 'noopener,noreferrer']]);
       expect(events.expired, 'no second token-expired for the ended session').to.have.length(1);
       expect(events.errors).to.deep.equal([]);
       await expect(el).to.be.accessible();
 
       // The requested session ends in its turn: its own token-expired, once.
-      await clock.tick(2 * 3600_000);
+      await stubs.clock.tick(2 * 3600_000);
       await expire(el, events, 2);
-      await clock.tick(3600_000);
+      await stubs.clock.tick(3600_000);
       expect(events.expired).to.have.length(2);
       expect(p.calls).to.have.length(1);
     });
 
     it('a failing provider: a clear message inside the card, no second token-expired, and another try works', async () => {
-      const p = provider();
-      const { el, events } = await mount(ACCESS_URL, 60_000, 60, p.fn);
-      await clock.tick(60_000);
-      await expire(el, events, 1);
-      button(el)!.click();
-      await waitUntil(() => p.calls.length === 1, 'no provider call');
+      const { p, el, events } = await requested();
       p.calls[0]!.reject(new Error('Pabbly: daily portal session limit reached'));
       await waitUntil(() => alertIn(el), 'no failure message');
       expect(alertIn(el)!.textContent!.trim()).to.equal('A new session could not be started. Try again in a moment.');
       expect(cardText(el)).not.to.contain('daily portal session limit');
       expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
       expect(events.expired).to.have.length(1);
-      expect(opened).to.deep.equal([]);
+      expect(stubs.opened).to.deep.equal([]);
       await expect(el).to.be.accessible();
 
       button(el)!.click();
@@ -188,35 +174,25 @@ describe('<customer-portal backend="hosted">', () => {
       ['an empty answer', ''],
     ] as const) {
       it(`a provider answering ${what}: the same contained message, nothing opened`, async () => {
-        const p = provider();
-        const { el, events } = await mount(ACCESS_URL, 60_000, 60, p.fn);
-        await clock.tick(60_000);
-        await expire(el, events, 1);
-        button(el)!.click();
-        await waitUntil(() => p.calls.length === 1, 'no provider call');
+        const { p, el, events } = await requested();
         p.calls[0]!.resolve(answer);
         await waitUntil(() => alertIn(el), 'no failure message');
         expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
         button(el)!.click();
         await waitUntil(() => p.calls.length === 2, 'the button is not live again');
-        expect(opened).to.deep.equal([]);
+        expect(stubs.opened).to.deep.equal([]);
         expect(events.expired).to.have.length(1);
       });
     }
 
     it('the host’s own new session wins over a request in flight', async () => {
-      const p = provider();
-      const { el, events } = await mount(ACCESS_URL, 60_000, 60, p.fn);
-      await clock.tick(60_000);
-      await expire(el, events, 1);
-      button(el)!.click();
-      await waitUntil(() => p.calls.length === 1, 'no provider call');
+      const { p, el } = await requested();
       el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=host';
-      el.expiresAt = new Date(clock.now() + 3600_000).toISOString();
+      el.expiresAt = new Date(stubs.clock.now() + 3600_000).toISOString();
       p.calls[0]!.resolve('https://payments.pabbly.com/portal/access/acme?tk=late');
       await waitUntil(() => button(el)?.textContent?.trim() === 'Open billing portal', 'the host’s session never showed');
       button(el)!.click();
-      expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=host', '_blank', 'noopener,noreferrer']]);
+      expect(stubs.opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=host', '_blank', 'noopener,noreferrer']]);
     });
   });
 

@@ -13,6 +13,7 @@ import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.j
 import { deepElements, deepQuery, deepText, hostile, injectionFindings, openTab, settled, trapInjection } from './hostile-support.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { NO_RETRIES, useTestHooks } from '../helpers/portal-hooks.js';
+import { stubWindowOpen } from '../helpers/browser-stubs.js';
 
 preloadBackends('flexprice');
 
@@ -198,12 +199,7 @@ describe('hostile strings from the API are text', () => {
   it('never opens a javascript: PDF link from the API', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical' });
     stub.api.setPublicUrls({ filesBaseUrl: "javascript:window.__pwned('pdf')//" });
-    const opened: string[] = [];
-    const originalOpen = window.open;
-    window.open = ((url?: string | URL) => {
-      opened.push(String(url));
-      return null;
-    }) as typeof window.open;
+    const opened = stubWindowOpen();
     try {
       const el = await mount(stub);
       await openTab(el, 'Invoices');
@@ -211,10 +207,10 @@ describe('hostile strings from the API are text', () => {
       expect(pdf, 'a PDF button').to.exist;
       pdf!.click();
       await waitUntil(() => deepText(el).includes('not a safe address'), 'the unsafe-link message', { timeout: 5000 });
-      expect(opened).to.deep.equal([]);
+      expect(opened.calls).to.deep.equal([]);
       await expectInert(el, 'pdf');
     } finally {
-      window.open = originalOpen;
+      opened.restore();
     }
   });
 });

@@ -3,6 +3,7 @@
  * shadow tree under an element, read what the user sees, wait for the portal
  * to settle, and list the payloads that must only ever be text.
  */
+import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { SECTIONS } from '../../src/sections/registry.js';
@@ -103,6 +104,23 @@ export function trapInjection(): Pwned & { restore(): void } {
       delete window.__pwned;
     },
   };
+}
+
+/**
+ * Runs `scenario` (which shows hostile data and answers the element) with the
+ * injection trap set; then nothing is injected under the element, no payload
+ * ran, and the element is accessible.
+ */
+export async function expectInertAfter(scenario: () => Promise<Element>): Promise<void> {
+  const trap = trapInjection();
+  try {
+    const el = await scenario();
+    expect(injectionFindings(el)).to.deep.equal([]);
+    expect(trap.calls).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  } finally {
+    trap.restore();
+  }
 }
 
 /** Hostile payloads, each carrying a unique marker so the test can find it on screen. */

@@ -4,15 +4,16 @@
  * the reference Lago server (test/helpers/lago-fetch.ts). Every state, every
  * tab, accessibility, hostile strings, faults, expiry and token hygiene.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
-import type { PortalErrorDetail, TokenExpiredDetail } from '../../src/events.js';
 import { lagoFetchStub, type LagoFetchStub } from '../helpers/lago-fetch.js';
-import { deepElements, deepQuery, deepText, injectionFindings, openTab, panelText, settled, trapInjection } from './hostile-support.js';
+import { deepElements, deepQuery, deepText, expectInertAfter, openTab, panelText, settled } from './hostile-support.js';
 import { useTestHooks } from '../helpers/portal-hooks.js';
+import { captureConsole, stubWindowOpen } from '../helpers/browser-stubs.js';
+import { connect, recordEvents } from '../helpers/portal-mount.js';
 
 let stub: LagoFetchStub;
 
@@ -27,19 +28,14 @@ const part = (el: CustomerPortal, name: string) => deepElements(el).find((e) => 
 
 async function mount(token: string | null, setup: (el: CustomerPortal) => void = () => {}) {
   const el = document.createElement('customer-portal');
-  const events = { expired: [] as TokenExpiredDetail[], errors: [] as PortalErrorDetail[], ready: 0 };
-  el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
-  el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
-  el.addEventListener('portal-ready', () => (events.ready += 1));
+  const events = recordEvents(el);
   el.backend = 'lago';
   el.apiBase = stub.apiBase;
   el.locale = 'en-US';
   el.timezone = 'UTC';
   if (token !== null) el.token = token;
   setup(el);
-  const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  host.append(el);
-  await el.updateComplete;
+  await connect(el);
   return { el, events };
 }
 
@@ -89,19 +85,14 @@ describe('<customer-portal backend="lago">', () => {
       expect(text).to.contain('Voided');
       expect(text).to.match(/120/);
       await expect(el).to.be.accessible();
-      const opened: unknown[][] = [];
-      const savedOpen = window.open;
-      window.open = ((...args: unknown[]) => {
-        opened.push(args);
-        return null;
-      }) as typeof window.open;
+      const opened = stubWindowOpen();
       try {
         const pdf = deepElements(el).find((e) => e.matches('button') && /PDF|Download/i.test(e.textContent ?? '')) as HTMLButtonElement | undefined;
         expect(pdf, 'a PDF button').to.exist;
         pdf!.click();
-        await waitUntil(() => opened.length > 0 || deepElements(el).some((e) => e.matches('a[download], a[href*="active_storage"]')), 'the PDF never opened', { timeout: 5000 });
+        await waitUntil(() => opened.calls.length > 0 || deepElements(el).some((e) => e.matches('a[download], a[href*="active_storage"]')), 'the PDF never opened', { timeout: 5000 });
       } finally {
-        window.open = savedOpen;
+        opened.restore();
       }
     });
 
@@ -256,26 +247,18 @@ describe('<customer-portal backend="lago">', () => {
   });
 
   describe('hostile strings and token hygiene', () => {
-    it('markup, bidi controls and javascript: links from Lago stay inert text; a javascript: fileUrl is no PDF', async () => {
-      const pwned = trapInjection();
-      try {
+    it('markup, bidi controls and javascript: links from Lago stay inert text; a javascript: fileUrl is no PDF', () =>
+      expectInertAfter(async () => {
         stub = await lagoFetchStub({ customer: 'lago-hostile' });
         const { el } = await mount(stub.token);
         await settled(el);
         expect(deepText(el.shadowRoot!)).to.contain('<img src=x onerror="alert(1)">');
         for (const tab of ['Credits', 'Invoices', 'Usage']) await openTab(el, tab);
-        expect(injectionFindings(el)).to.deep.equal([]);
-        expect(pwned.calls).to.deep.equal([]);
-        await expect(el).to.be.accessible();
-      } finally {
-        pwned.restore();
-      }
-    });
+        return el;
+      }));
 
     it('the token travels only in the customer-portal-token header to the proxy route; never in a URL, the DOM or a log', async () => {
-      const logged: string[] = [];
-      const saved = { ...console };
-      for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) console[m] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+      const logged = captureConsole();
       try {
         stub = await lagoFetchStub({ customer: 'lago-typical' });
         const { el } = await mount(stub.token);
@@ -295,9 +278,9 @@ describe('<customer-portal backend="lago">', () => {
         expect(attrs.join(' ')).not.to.contain(stub.token.slice(0, 20));
         expect(deepText(el.shadowRoot!)).not.to.contain(stub.token.slice(0, 20));
         expect(el.hasAttribute('token')).to.equal(false);
-        expect(logged.join('\n')).not.to.contain(stub.token.slice(0, 20));
+        expect(logged.text()).not.to.contain(stub.token.slice(0, 20));
       } finally {
-        Object.assign(console, saved);
+        logged.restore();
       }
     });
   });

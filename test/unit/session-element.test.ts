@@ -5,16 +5,16 @@
  * Only `window.fetch` is replaced: the reference server's handler answers it
  * (real `Response` objects, real token checks).
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait.js';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
-import type { PortalErrorDetail, TokenExpiredDetail, TokenExpiringDetail } from '../../src/events.js';
 import { portalFetchStub, type PortalFetchStub, type PortalFetchStubOptions } from '../helpers/portal-fetch.js';
 import { settled } from './hostile-support.js';
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { preloadBackends } from '../helpers/backends.js';
 import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
+import { connect, recordEvents, type PortalEvents } from '../helpers/portal-mount.js';
 
 preloadBackends('flexprice');
 
@@ -37,12 +37,6 @@ const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonEle
 const part = (el: CustomerPortal, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 const panels = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLElement>('[role="tabpanel"]')];
 
-interface Recorded {
-  expiring: TokenExpiringDetail[];
-  expired: TokenExpiredDetail[];
-  errors: PortalErrorDetail[];
-}
-
 /** Runs the element's session (its clock and expiry timers) on a fake clock; requests stay real. */
 function useFakeClock(): FakeClock {
   const clock = new FakeClock();
@@ -54,18 +48,13 @@ function useFakeClock(): FakeClock {
 async function mount(
   token: string | null,
   setup: (el: CustomerPortal) => void = () => {},
-): Promise<{ el: CustomerPortal; events: Recorded }> {
+): Promise<{ el: CustomerPortal; events: PortalEvents }> {
   const el = document.createElement('customer-portal');
-  const events: Recorded = { expiring: [], expired: [], errors: [] };
-  el.addEventListener('token-expiring', (e) => events.expiring.push(e.detail));
-  el.addEventListener('token-expired', (e) => events.expired.push(e.detail));
-  el.addEventListener('portal-error', (e) => events.errors.push(e.detail));
+  const events = recordEvents(el);
   el.apiBase = server().apiBase;
   if (token !== null) el.token = token;
   setup(el);
-  const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  host.append(el);
-  await el.updateComplete;
+  await connect(el);
   return { el, events };
 }
 

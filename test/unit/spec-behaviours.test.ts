@@ -22,6 +22,7 @@ import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.j
 import { type TestPortalEnv, flexpriceBackend, testEnv } from '../helpers/test-env.js';
 import { deepQuery, deepText, openTab, settled } from './hostile-support.js';
 import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
+import { stubWindowOpen } from '../helpers/browser-stubs.js';
 
 defineOnce('cp-usage-tab', UsageTab);
 defineOnce('cp-usage-chart', UsageChart);
@@ -163,12 +164,7 @@ describe('spec behaviours', () => {
       const heard = new Map<string, Event>();
       const listen = (e: Event) => heard.set(e.type, e);
       for (const name of names) document.addEventListener(name, listen);
-      const opened: string[] = [];
-      const open = window.open;
-      window.open = ((url?: string | URL) => {
-        opened.push(String(url));
-        return null;
-      }) as typeof window.open;
+      const opened = stubWindowOpen();
       try {
         // The portal inside another component's shadow root: only composed, bubbling events reach the document.
         const host = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -189,7 +185,7 @@ describe('spec behaviours', () => {
         expect(targetIsPortal, 'heard on <customer-portal>, with the portal as its target').to.equal(true);
         expect(event.detail.invoiceNumber).to.equal(number);
         expect(event.detail.invoiceId).to.match(/\S/);
-        await waitUntil(() => opened.length === 1, 'the PDF never opened');
+        await waitUntil(() => opened.calls.length === 1, 'the PDF never opened');
 
         stub.api.setFaults({ status: 500, paths: ['/analytics/revenue'] });
         await openTab(el, 'Usage');
@@ -204,7 +200,7 @@ describe('spec behaviours', () => {
           expect(e!.composed, `${name} is composed`).to.equal(true);
         }
       } finally {
-        window.open = open;
+        opened.restore();
         for (const name of names) document.removeEventListener(name, listen);
       }
     });

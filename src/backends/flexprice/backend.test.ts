@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FlexpriceClient } from './client.js';
-import { ApiError, isAbortError } from '../../api/errors.js';
+import { isAbortError } from '../../api/errors.js';
 import {
   FlexpriceBackend,
   invoiceDisplayStatus,
@@ -12,6 +12,7 @@ import type { InvoiceStatus, TransactionKind } from '../../api/model.js';
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { flushMicrotasks } from '../../session/testing/fake-clock.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { rejection, signal } from '../../../test/helpers/api-error.js';
 
 const BASE = 'https://api.example.test/v1';
 const NOW = new Date('2026-08-22T10:00:00Z');
@@ -44,18 +45,6 @@ function backendWith(routes: Record<string, Route>): { backend: FlexpriceBackend
   const client = new FlexpriceClient({ baseUrl: BASE, getToken: () => 'tok', fetch: fetchStub as typeof fetch, retry: false });
   return { backend: new FlexpriceBackend(client, { now: () => NOW }), calls };
 }
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
-
-const signal = () => new AbortController().signal;
 
 function invoiceWire(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -59,7 +59,6 @@ export {
   invoiceDisplayStatus,
   isSafeDocumentUrl,
   magnitude,
-  mapConfig,
   mapCustomer,
   mapInvoice,
   mapInvoiceDetail,
@@ -73,6 +72,7 @@ export {
   transactionKind,
   upper,
 } from './mapping.js';
+export { mapConfig } from './portal-config.js';
 
 type Mapping = typeof import('./mapping.js');
 

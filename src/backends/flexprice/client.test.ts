@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { FlexpriceClient, parseErrorBody, parseRetryAfter, type FlexpriceClientOptions } from './client.js';
-import { ApiError, isAbortError } from '../../api/errors.js';
+import { isAbortError } from '../../api/errors.js';
 import { PortalSession } from '../../session/session.js';
 import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';
 import { mintTokenIn } from '../../session/testing/tokens.js';
 import { readFlexpriceToken } from './token.js';
+import { rejection, signal } from '../../../test/helpers/api-error.js';
 
 const BASE = 'https://api.example.test/v1';
 const TOKEN = 'header.payload.signature';
@@ -53,18 +54,6 @@ function hangingFetch(): { fetch: typeof fetch; calls: Call[] } {
 function client(fetchImpl: typeof fetch, options: Partial<FlexpriceClientOptions> = {}): FlexpriceClient {
   return new FlexpriceClient({ baseUrl: BASE, getToken: () => TOKEN, fetch: fetchImpl, ...options });
 }
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
-
-const signal = () => new AbortController().signal;
 
 describe('FlexpriceClient', () => {
   describe('requests', () => {

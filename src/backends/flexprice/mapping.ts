@@ -3,12 +3,11 @@
  * validating at runtime every field the UI reads (a truncated or
  * schema-violating answer rejects with `ApiError` kind `schema`; unknown enum
  * values map to `unknown` / `other_*`; a missing or garbage optional date is
- * null). Its own chunk: `FlexpriceBackend` imports it with its first request,
- * in parallel, so neither the CDN first chunk nor the first API wave waits
- * for it.
+ * null). Its own chunk, with the portal config's mapping (portal-config.ts):
+ * `FlexpriceBackend` imports it with its first request, in parallel, so
+ * neither the CDN first chunk nor the first API wave waits for it.
  */
 import { ApiError } from '../../api/errors.js';
-import { defaultPortalConfig } from '../../api/defaults.js';
 import { isSafeExternalUrl } from '../../api/urls.js';
 import type {
   Customer,
@@ -18,9 +17,6 @@ import type {
   InvoiceLineItem,
   InvoiceStatus,
   Page,
-  PortalConfig,
-  RangePreset,
-  SectionId,
   Subscription,
   TransactionKind,
   UsagePoint,
@@ -53,15 +49,8 @@ import {
   type Json,
 } from '../../api/validate.js';
 
-const SECTION_IDS: readonly SectionId[] = ['overview', 'credits', 'invoices', 'usage'];
-
-const PRESETS: Record<string, RangePreset> = {
-  today: 'today',
-  last_7_days: '7d',
-  last_30_days: '30d',
-  current_month: 'current_month',
-  last_month: 'last_month',
-};
+// The portal config travels in this chunk too: the backend reads it from here.
+export { mapConfig } from './portal-config.js';
 
 /** @internal */
 export function upper(currency: string): string {
@@ -71,11 +60,6 @@ export function upper(currency: string): string {
 /** Drops the sign of a decimal string (amounts carry their sign in `direction`). @internal */
 export function magnitude(value: string): string {
   return value.startsWith('-') ? value.slice(1) : value;
-}
-
-function cssSupports(property: string, value: string): boolean {
-  if (typeof CSS !== 'undefined' && typeof CSS.supports === 'function') return CSS.supports(property, value);
-  return false;
 }
 
 /** The shared mapper guard (src/api/validate.ts), re-exported for callers of this module. @internal */
@@ -95,83 +79,6 @@ export function mapCustomer(raw: unknown): Customer {
       timeZone: isTimeZone(zone) ? zone : null,
     };
   });
-}
-
-function safeColor(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const v = value.trim();
-  if (v === '' || v.length > 100) return undefined;
-  return cssSupports('color', v) ? v : undefined;
-}
-
-function safeFont(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const v = value.trim();
-  if (v === '' || v.length > 200 || /[;{}<>\\]/.test(v)) return undefined;
-  return cssSupports('font-family', v) ? v : undefined;
-}
-
-/**
- * Maps the `customer_portal_config` setting. Lenient by design: a malformed
- * entry is ignored (its default applies) rather than failing the whole
- * config, since the element works fine on defaults.
- */
-export function mapConfig(raw: unknown): PortalConfig {
-  return mapped('config', () => mapConfigFields(raw));
-}
-
-function mapConfigFields(raw: unknown): PortalConfig {
-  const config = defaultPortalConfig();
-  const setting = asObject(raw, 'config');
-  const value = setting.value;
-  if (!isObject(value)) return config;
-
-  const sections = Array.isArray(value.sections) ? value.sections.filter(isObject) : [];
-  for (const section of sections) {
-    const id = section.id;
-    if (typeof id === 'string' && (SECTION_IDS as readonly string[]).includes(id) && typeof section.enabled === 'boolean') {
-      config.sections[id as SectionId] = section.enabled;
-    }
-  }
-
-  const usage = sections.find((s) => s.id === 'usage');
-  if (usage && usage.enabled !== false && Array.isArray(usage.tabs)) {
-    const tab = usage.tabs.filter(isObject).find((t) => t.type === 'usage_graph' && t.enabled !== false);
-    const graph = tab && isObject(tab.usage_graph) ? tab.usage_graph : null;
-    if (graph) {
-      const presets: RangePreset[] = [];
-      for (const p of Array.isArray(graph.date_presets) ? graph.date_presets : []) {
-        const preset = typeof p === 'string' && Object.hasOwn(PRESETS, p) ? PRESETS[p] : undefined;
-        if (preset && !presets.includes(preset)) presets.push(preset);
-      }
-      config.usagePresets = presets;
-      const def = graph.default_preset;
-      config.usageDefaultPreset = typeof def === 'string' && Object.hasOwn(PRESETS, def) ? (PRESETS[def] ?? null) : null;
-      config.allowCustomRange = graph.allow_custom_date_range === true;
-      const ids = Array.isArray(graph.feature_ids) ? graph.feature_ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
-      // The built-in default says "inc" with no ids: an empty list filters nothing.
-      if (ids.length > 0 && (graph.feature_filter_mode === 'inc' || graph.feature_filter_mode === 'exc')) {
-        config.featureFilter = { mode: graph.feature_filter_mode === 'inc' ? 'include' : 'exclude', featureIds: [...new Set(ids)] };
-      }
-    }
-  }
-
-  if (isObject(value.theme)) {
-    const t = value.theme;
-    const theme: PortalConfig['theme'] = {};
-    const primary = safeColor(t.primary_color);
-    const secondary = safeColor(t.secondary_color);
-    const tertiary = safeColor(t.tertiary_color);
-    const background = safeColor(t.background_color);
-    const fontFamily = safeFont(t.font_family);
-    if (primary) theme.primary = primary;
-    if (secondary) theme.secondary = secondary;
-    if (tertiary) theme.tertiary = tertiary;
-    if (background) theme.background = background;
-    if (fontFamily) theme.fontFamily = fontFamily;
-    config.theme = theme;
-  }
-  return config;
 }
 
 export function mapWallet(raw: unknown, path = 'wallet'): Wallet {

@@ -8,19 +8,9 @@ import type { TokenVerdict } from '../../api/adapter.js';
 import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';
 import { polarFetch, type PolarFetch, type PolarFetchOptions } from '../../../test/helpers/polar-fetch.js';
 import { DOCS, HOSTILE, type OrderDocs } from '../../../demo/server/polar/api.mjs';
+import { rejection, signal } from '../../../test/helpers/api-error.js';
 
 const NOW = new Date('2026-08-22T10:30:00Z');
-const signal = () => new AbortController().signal;
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function setup(options: PolarFetchOptions = {}, clock?: FakeClock): { polar: PolarFetch; backend: PolarBackend } {
   const polar = polarFetch({ now: () => NOW, ...options });

@@ -1,22 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { PolarClient, parsePolarError, type PolarClientOptions } from './client.js';
-import { ApiError, isAbortError } from '../../api/errors.js';
+import { isAbortError } from '../../api/errors.js';
 import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';
 import { polarFetch, type PolarFetch } from '../../../test/helpers/polar-fetch.js';
+import { rejection, signal } from '../../../test/helpers/api-error.js';
 
 const NOW = new Date('2026-08-22T10:30:00Z');
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
-
-const signal = () => new AbortController().signal;
 
 function clientFor(polar: PolarFetch, options: Partial<PolarClientOptions> = {}): PolarClient {
   return new PolarClient({ baseUrl: polar.apiBase, getToken: () => polar.token, fetch: polar.fetch, ...options });

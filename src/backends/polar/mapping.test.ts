@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { fromMinor, mapDocumentUrl, mapList, mapOrder, mapSubscription, mapUsage, mapWallet, minorDigits, orderDisplayStatus } from './mapping.js';
+import { mapList, mapSubscription, mapUsage, mapWallet } from './mapping.js';
+import { fromMinor, minorDigits } from './money.js';
+import { mapDocumentUrl, mapOrder, orderDisplayStatus } from './orders.js';
 import { pagesFor } from './paging.js';
 import { isMemberToken, isPolarToken } from './token.js';
 import { ApiError } from '../../api/errors.js';
@@ -36,6 +38,26 @@ function order(overrides: Record<string, unknown> = {}): Record<string, unknown>
     is_invoice_generated: false,
     receipt_number: null,
     items: [],
+    ...overrides,
+  };
+}
+
+/** A subscription as the portal API sends it: monthly, active since 2026-08-01, $20, no meters; `overrides` on top. */
+function subscriptionWire(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 's',
+    amount: 2000,
+    currency: 'usd',
+    recurring_interval: 'month',
+    recurring_interval_count: 1,
+    status: 'active',
+    current_period_start: '2026-08-01T00:00:00.000000Z',
+    current_period_end: null,
+    cancel_at_period_end: false,
+    ends_at: null,
+    trial_end: null,
+    product: { name: 'Pro', description: null },
+    meters: [],
     ...overrides,
   };
 }
@@ -102,21 +124,7 @@ describe('Polar mapping', () => {
   });
 
   it('subscription statuses map to the view model; unknown ones to unknown; interval counts spelled out', () => {
-    const base = {
-      id: 's',
-      amount: 2000,
-      currency: 'usd',
-      recurring_interval: 'month',
-      recurring_interval_count: 1,
-      status: 'active',
-      current_period_start: '2026-08-01T00:00:00.000000Z',
-      current_period_end: null,
-      cancel_at_period_end: false,
-      ends_at: null,
-      trial_end: null,
-      product: { name: 'Pro', description: null },
-      meters: [],
-    };
+    const base = subscriptionWire();
     const status = (s: string) => mapSubscription({ ...base, status: s }).status;
     expect(['active', 'past_due', 'trialing', 'paused', 'canceled', 'incomplete', 'incomplete_expired', 'unpaid', 'x'].map(status)).to.deep.equal([
       'active', 'active', 'trialing', 'paused', 'cancelled', 'incomplete', 'incomplete', 'unknown', 'unknown',
@@ -128,24 +136,16 @@ describe('Polar mapping', () => {
   });
 
   it('usage: a subscription meter without a customer meter yet still shows, with its balance', () => {
-    const sub = {
-      id: 's',
+    const sub = subscriptionWire({
       amount: 0,
       currency: 'eur',
-      recurring_interval: 'month',
-      recurring_interval_count: 1,
-      status: 'active',
-      current_period_start: '2026-08-01T00:00:00.000000Z',
       current_period_end: '2026-09-01T00:00:00.000000Z',
       current_meter_period_start: null,
       current_meter_period_end: null,
-      cancel_at_period_end: false,
-      ends_at: null,
-      trial_end: null,
       product: { name: 'Team', description: null },
       prices: [{ meter_id: 'm1', meter: { id: 'm1', name: 'Seats', unit: 'custom', custom_label: 'seat' } }],
       meters: [{ id: 'sm', consumed_units: 12.5, credited_units: 10, amount: 250, meter_id: 'm1', meter: { id: 'm1', name: 'Seats' } }],
-    };
+    });
     const usage = mapUsage([], [sub]);
     expect(usage.features).to.have.length(1);
     expect(usage.features[0]).to.deep.include({ featureId: 'm1', name: 'Seats', usage: '12.5', credited: '10', balance: '-2.5', cost: '2.5', currency: 'EUR', unitSingular: 'seat' });

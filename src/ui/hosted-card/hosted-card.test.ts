@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
-import { FakeClock } from '../../session/testing/fake-clock.js';
+import { captureConsole, type ConsoleCapture } from '../../../test/helpers/browser-stubs.js';
+import { useHostedCardStubs } from '../../../test/helpers/hosted-card.js';
 import { defineOnce } from '../portal-element.js';
 import { HostedCard, safePortalUrl } from './hosted-card.js';
 
@@ -27,33 +28,18 @@ const button = (el: HostedCard) => el.shadowRoot!.querySelector<HTMLButtonElemen
 const status = (el: HostedCard) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
 
 describe('<cp-hosted-card>', () => {
-  let clock: FakeClock;
-  let opened: unknown[][];
-  let logged: string[];
-  const saved = { open: window.open, timers: HostedCard.timers, console: { ...console } };
-
+  const stubs = useHostedCardStubs();
+  let logged: ConsoleCapture;
   beforeEach(() => {
-    clock = new FakeClock(Date.UTC(2026, 7, 22, 10, 0, 0));
-    HostedCard.timers = clock.timers;
-    opened = [];
-    window.open = ((...args: unknown[]) => {
-      opened.push(args);
-      return null;
-    }) as typeof window.open;
-    logged = [];
-    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) console[m] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+    logged = captureConsole();
   });
-  afterEach(() => {
-    window.open = saved.open;
-    HostedCard.timers = saved.timers;
-    Object.assign(console, saved.console);
-  });
+  afterEach(() => logged.restore());
 
   async function card(url: string | null, expiresInMs: number | null, extra: Partial<HostedCard> = {}): Promise<HostedCard> {
     const el = await fixture<HostedCard>(html`<cp-hosted-card
       .portalUrl=${url}
-      .expiresAt=${expiresInMs === null ? null : new Date(clock.now() + expiresInMs)}
-      .now=${clock.date}
+      .expiresAt=${expiresInMs === null ? null : new Date(stubs.clock.now() + expiresInMs)}
+      .now=${stubs.clock.date}
       .expiryWarning=${extra.expiryWarning ?? 60}
       .requestSession=${extra.requestSession ?? null}
     ></cp-hosted-card>`);
@@ -69,34 +55,34 @@ describe('<cp-hosted-card>', () => {
       expect(el.shadowRoot!.querySelectorAll('button').length).to.equal(1);
       expect(button(el)!.textContent!.trim()).to.equal('Open billing portal');
       button(el)!.click();
-      expect(opened).to.deep.equal([[URL_WITH_TOKEN, '_blank', 'noopener,noreferrer']]);
+      expect(stubs.opened).to.deep.equal([[URL_WITH_TOKEN, '_blank', 'noopener,noreferrer']]);
       await expect(el).to.be.accessible();
     });
 
     it('never puts the link (or its token) into the DOM, an attribute or a log', async () => {
       const el = await card(URL_WITH_TOKEN, 3600_000, { requestSession: () => Promise.reject(new Error(`no session for ${TOKEN}`)) });
       button(el)!.click();
-      await clock.tick(3600_000 + 1000);
+      await stubs.clock.tick(3600_000 + 1000);
       button(el)!.click();
       await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'the failed request’s message');
       const all = everything(el);
       expect(all).not.to.contain(TOKEN);
       expect(all).not.to.contain('pabbly');
       expect(el.shadowRoot!.querySelector('a')).to.equal(null);
-      expect(logged.join('\n')).not.to.contain(TOKEN);
+      expect(logged.text()).not.to.contain(TOKEN);
     });
 
     it('keeps the remaining time current and announces the end once it is near', async () => {
       const el = await card(URL_WITH_TOKEN, 3 * 3600_000, { expiryWarning: 120 });
       expect(text(el)).to.contain('in 3 hours');
       expect(status(el)).to.equal('');
-      await clock.tick(3600_000 + 30 * 60_000);
+      await stubs.clock.tick(3600_000 + 30 * 60_000);
       await el.updateComplete;
       expect(text(el)).to.contain('in 90 minutes');
-      await clock.tick(88 * 60_000);
+      await stubs.clock.tick(88 * 60_000);
       await el.updateComplete;
       expect(status(el)).to.equal('Your billing session ends in 2 minutes.');
-      await clock.tick(60_000 + 30_000);
+      await stubs.clock.tick(60_000 + 30_000);
       await el.updateComplete;
       expect(text(el)).to.contain('in 30 seconds');
       await expect(el).to.be.accessible();
@@ -117,30 +103,32 @@ describe('<cp-hosted-card>', () => {
       return { calls, request };
     }
 
-    it('without a way to a new session: says it ended and waits, with no button (no dead control) and no event', async () => {
-      const el = await card(URL_WITH_TOKEN, 90_000);
+    /** A card whose session of `lifetimeMs` has just ended; `expired` collects the card's own token-expired events. */
+    async function ended(lifetimeMs: number, requestSession?: () => Promise<void>) {
+      const el = await card(URL_WITH_TOKEN, lifetimeMs, requestSession ? { requestSession } : {});
       const expired: Event[] = [];
       el.addEventListener('token-expired', (e) => expired.push(e));
-      await clock.tick(90_000);
+      await stubs.clock.tick(lifetimeMs);
       await el.updateComplete;
+      return { el, expired };
+    }
+
+    it('without a way to a new session: says it ended and waits, with no button (no dead control) and no event', async () => {
+      const { el, expired } = await ended(90_000);
       expect(text(el)).to.contain('Your billing session has ended');
       expect(text(el)).to.contain('The billing portal opens here again once the app starts a new session.');
       expect(text(el)).not.to.contain('Request a new session');
       expect(status(el)).to.equal('Your billing session has ended');
       expect(button(el)).to.equal(null);
       expect(el.shadowRoot!.querySelectorAll('button')).to.have.length(0);
-      expect(opened).to.deep.equal([]);
+      expect(stubs.opened).to.deep.equal([]);
       expect(expired, 'the card fires no token-expired (the root fires it, once)').to.deep.equal([]);
       await expect(el).to.be.accessible();
     });
 
     it('with one: "Request a new session" asks once per click, one request at a time, and opens no dead link', async () => {
       const { calls, request } = requests();
-      const el = await card(URL_WITH_TOKEN, 90_000, { requestSession: request });
-      const expired: Event[] = [];
-      el.addEventListener('token-expired', (e) => expired.push(e));
-      await clock.tick(90_000);
-      await el.updateComplete;
+      const { el, expired } = await ended(90_000, request);
       expect(text(el)).to.contain('Your billing session has ended');
       expect(text(el)).to.contain('Request a new session to open the billing portal.');
       expect(button(el)!.textContent!.trim()).to.equal('Request a new session');
@@ -159,20 +147,18 @@ describe('<cp-hosted-card>', () => {
       // The new session arrives (the root sets it): the card is live again.
       calls[0]!.resolve();
       el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=new';
-      el.expiresAt = new Date(clock.now() + 3600_000);
+      el.expiresAt = new Date(stubs.clock.now() + 3600_000);
       await el.updateComplete;
       await waitUntil(() => button(el)!.textContent!.trim() === 'Open billing portal', 'the card never went live again');
       expect(el.shadowRoot!.querySelector('[part~="card"]')!.getAttribute('aria-busy')).to.equal('false');
       button(el)!.click();
-      expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=new', '_blank', 'noopener,noreferrer']]);
+      expect(stubs.opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=new', '_blank', 'noopener,noreferrer']]);
       expect(expired).to.deep.equal([]);
     });
 
     it('a failed request is a clear message in the card; the button stays for another try', async () => {
       const { calls, request } = requests();
-      const el = await card(URL_WITH_TOKEN, 1000, { requestSession: request });
-      await clock.tick(1000);
-      await el.updateComplete;
+      const { el } = await ended(1000, request);
       button(el)!.click();
       calls[0]!.reject(new Error('mint refused: daily cap reached'));
       await waitUntil(() => el.shadowRoot!.querySelector('[part~="error"][role="alert"]'), 'no failure message');
@@ -195,14 +181,14 @@ describe('<cp-hosted-card>', () => {
       await el.updateComplete;
       expect(text(el)).to.contain('Your billing session has ended');
       expect(button(el)).to.equal(null);
-      expect(opened).to.deep.equal([]);
+      expect(stubs.opened).to.deep.equal([]);
       el.expired = false;
       el.portalUrl = 'https://payments.pabbly.com/portal/access/acme?tk=new';
-      el.expiresAt = new Date(clock.now() + 24 * 3600_000);
+      el.expiresAt = new Date(stubs.clock.now() + 24 * 3600_000);
       await el.updateComplete;
       expect(status(el)).to.equal('');
       button(el)!.click();
-      expect(opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=new', '_blank', 'noopener,noreferrer']]);
+      expect(stubs.opened).to.deep.equal([['https://payments.pabbly.com/portal/access/acme?tk=new', '_blank', 'noopener,noreferrer']]);
     });
   });
 
@@ -215,20 +201,23 @@ describe('<cp-hosted-card>', () => {
         expect(error!.getAttribute('role')).to.equal('alert');
         expect(text(el)).to.contain('The billing portal can’t be opened');
         expect(button(el)).to.equal(null);
-        expect(opened).to.deep.equal([]);
+        expect(stubs.opened).to.deep.equal([]);
         await expect(el).to.be.accessible();
       });
     }
   });
 
   it('portal links: https anywhere, http only on loopback', () => {
-    expect(safePortalUrl('https://portal.example/x?tk=$2b$10$a/b.c')).to.equal('https://portal.example/x?tk=$2b$10$a/b.c');
-    expect(safePortalUrl('http://localhost:3000/p')).to.equal('http://localhost:3000/p');
-    expect(safePortalUrl('http://127.0.0.1:8787/p')).to.equal('http://127.0.0.1:8787/p');
-    expect(safePortalUrl('http://demo.localhost/p')).to.equal('http://demo.localhost/p');
-    expect(safePortalUrl('http://[::1]:80/p')).to.equal('http://[::1]/p');
-    expect(safePortalUrl('http://localhost.evil.example/p')).to.equal(null);
-    expect(safePortalUrl('http://127.0.0.1.evil.example/p')).to.equal(null);
-    expect(safePortalUrl(42)).to.equal(null);
+    const verdicts: [link: unknown, safe: string | null][] = [
+      ['https://portal.example/x?tk=$2b$10$a/b.c', 'https://portal.example/x?tk=$2b$10$a/b.c'],
+      ['http://localhost:3000/p', 'http://localhost:3000/p'],
+      ['http://127.0.0.1:8787/p', 'http://127.0.0.1:8787/p'],
+      ['http://demo.localhost/p', 'http://demo.localhost/p'],
+      ['http://[::1]:80/p', 'http://[::1]/p'],
+      ['http://localhost.evil.example/p', null],
+      ['http://127.0.0.1.evil.example/p', null],
+      [42, null],
+    ];
+    for (const [link, safe] of verdicts) expect(safePortalUrl(link), String(link)).to.equal(safe);
   });
 });
