@@ -86,7 +86,8 @@ export class SectionErrorEvent extends Event {
     readonly section: ErrorSection,
     readonly error: unknown,
   ) {
-    super(SectionErrorEvent.eventName, { bubbles: true, composed: false });
+    // Composed: it crosses the panel's and sections' shadow roots up to the root, which stops it there.
+    super(SectionErrorEvent.eventName, { bubbles: true, composed: true });
   }
 }
 
@@ -129,7 +130,8 @@ export interface UsageFocus {
 export class UsageFocusEvent extends Event {
   static readonly eventName = 'cp-usage-focus';
   constructor(readonly focus: UsageFocus) {
-    super(UsageFocusEvent.eventName, { bubbles: true, composed: false });
+    // Composed: from an invoice's section up to the root, which stops it there.
+    super(UsageFocusEvent.eventName, { bubbles: true, composed: true });
   }
 }
 

@@ -33,7 +33,7 @@ import {
   type UsageFocus,
 } from '../events.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
-import { loadUsageChart } from '../ui/usage-chart/chart-loader.js';
+import { loadUsageChart } from '../ui/usage-chart/load-chart.js';
 import { SectionPanel } from '../sections/section-panel.js';
 import { LAYOUT, LAYOUT_PARTS, resolveSlot, SECTIONS, type Slot } from '../sections/registry.js';
 import { loadSection, type LoadWrap } from '../sections/section-modules.js';

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { SectionErrorEvent, SectionReadyEvent, UsageFocusEvent, type PortalTab, type UsageFocus } from '../events.js';
+import { SectionErrorEvent, SectionReadyEvent, type PortalTab, type UsageFocus } from '../events.js';
 import type { MessageKey } from '../i18n/index.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
 import { renderError, renderLoading, stateStyles } from '../ui/states.js';
@@ -21,7 +21,7 @@ type Place = { name: SectionName; element: HTMLElement } | { note: MessageKey; t
  * state stands in meanwhile, a failed import shows the error with a retry),
  * starts the first paint's requests with those imports (registry `prefetch`),
  * and is ready (`cp-section-ready`) once every section has settled and one has
- * data. Sections' failures and usage focus requests pass on to the root.
+ * data. Sections' failures and usage focus requests reach the root on their own (composed events).
  *
  * @fires cp-section-ready - Internal: the panel's first data is on screen.
  * @fires cp-section-error - Internal: a section failed to load.
@@ -76,8 +76,6 @@ export class SectionPanel extends SectionElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
     root.addEventListener(SectionReadyEvent.eventName, this.handleReady as EventListener);
-    root.addEventListener(SectionErrorEvent.eventName, this.passError as EventListener);
-    root.addEventListener(UsageFocusEvent.eventName, this.passFocus as EventListener);
     return root;
   }
 
@@ -164,18 +162,6 @@ export class SectionPanel extends SectionElement {
     this.panelReady = true;
     this.dispatchEvent(new SectionReadyEvent(this.tab ?? SECTIONS[waiting[0]?.name ?? 'wallet'].tab));
   }
-
-  private readonly passError = (event: SectionErrorEvent): void => {
-    if (event.target === this) return;
-    event.stopPropagation();
-    this.dispatchEvent(new SectionErrorEvent(event.section, event.error));
-  };
-
-  private readonly passFocus = (event: UsageFocusEvent): void => {
-    if (event.target === this) return;
-    event.stopPropagation();
-    this.dispatchEvent(new UsageFocusEvent(event.focus));
-  };
 
   override render(): TemplateResult {
     const t = this.t;

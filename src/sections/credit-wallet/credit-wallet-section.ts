@@ -16,7 +16,8 @@ import { formatCredits, formatRate } from '../credits-format.js';
 import { currentWallet, renderWalletPicker, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles, walletsOf } from '../credits-wallets.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
-import { ViewStateController, type ViewState } from '../view-state.js';
+import { ViewStateController } from '../view-state-controller.js';
+import type { ViewState } from '../view-state.js';
 import { creditWalletStyles } from './credit-wallet.styles.js';
 
 // The Credits strings travel with the (lazily loaded) Credits sections.

@@ -14,7 +14,7 @@ import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js'
 import { currentWallet, renderWalletPicker, WALLET_PAGES, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles, walletsOf } from '../credits-wallets.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
-import { ViewStateController } from '../view-state.js';
+import { ViewStateController } from '../view-state-controller.js';
 import { HISTORY_PAGE_SIZE, pageKey, TransactionPages } from './transaction-pages.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 import { transactionsStyles } from './transactions.styles.js';

@@ -7,32 +7,10 @@
  * a failed import renders the standard error state with a retry.
  */
 import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import { ChartErrorEvent, SectionErrorEvent, type ErrorSection } from '../../events.js';
 import type { Translate } from '../../i18n/index.js';
-import { defineOnce } from '../portal-element.js';
 import { renderError } from '../states.js';
-import { nextTask } from '../../api/next-task.js';
-
-const TAG = 'cp-usage-chart';
-const loadChartOnce = loadOnce(
-  // Defined a task after the module ran: its evaluation and the charts' first render (at definition) are two tasks.
-  () => import('./usage-chart.js').then(async (module) => {
-    await nextTask();
-    defineOnce(TAG, module.UsageChart);
-  }),
-  chunkLoadError('The chart code'),
-);
-
-/**
- * Imports the chart element module and registers `cp-usage-chart` (once per
- * page; a failed import is forgotten, so the next call tries again). A failure
- * rejects with a network `ApiError` (code `chunk_load_failed`).
- */
-export function loadUsageChart(): Promise<void> {
-  if (customElements.get(TAG)) return Promise.resolve();
-  return loadChartOnce();
-}
+import { loadUsageChart, USAGE_CHART_TAG as TAG } from './load-chart.js';
 
 /** The chart-sized placeholder shown while the chart element loads (add to the tab's styles). */
 export const chartLoaderStyles = css`
