@@ -75,7 +75,7 @@ export async function openTab(el: CustomerPortal, name: string): Promise<void> {
 
 /** Element names the portal may render; anything else in its shadow trees was injected. */
 export const ALLOWED_TAGS = new Set([
-  'customer-portal', 'cp-section-panel', ...Object.values(SECTIONS).map((entry) => entry.tag), 'cp-usage-chart', 'cp-pager',
+  'customer-portal', 'cp-section-panel', ...Object.values(SECTIONS).map((entry) => entry.tag), 'cp-invoice-detail', 'cp-usage-chart', 'cp-pager',
   'div', 'span', 'p', 'h1', 'h2', 'h3', 'h4', 'header', 'section', 'article', 'footer', 'nav', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody',
   'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col', 'button', 'select', 'option', 'input', 'label', 'form', 'fieldset', 'legend', 'dialog', 'figure',
   'figcaption', 'canvas', 'progress', 'meter', 'strong', 'em', 'b', 'small', 'time', 'abbr', 'details', 'summary', 'output', 'slot', 'bdi', 'data', 'br', 'hr', 'a',
