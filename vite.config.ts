@@ -33,7 +33,7 @@ const external = (id: string): boolean => externalPackages.some((name) => id ===
  */
 const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string => {
   const backend = chunk.moduleIds.map((id) => /\/src\/backends\/([a-z]+)\//.exec(id)?.[1]).find((id) => id !== undefined);
-  if (backend && !chunk.moduleIds.some((id) => /\/src\/(tabs|ui)\//.test(id))) return `backend-${backend}-[hash].js`;
+  if (backend && !chunk.moduleIds.some((id) => /\/src\/(sections|ui)\//.test(id))) return `backend-${backend}-[hash].js`;
   if (chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/'))) return 'chart-[hash].js';
   if (chunk.moduleIds.some((id) => id.includes('/src/ui/usage-chart/usage-chart.ts'))) return 'usage-chart-[hash].js';
   if (chunk.moduleIds.some((id) => id.includes('/src/i18n/locales/'))) return '[name]-[hash].js';

@@ -303,7 +303,7 @@ async function chartScenario(runs) {
       let tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [connectedAt, t1]);
       const first = { step: 'usage tab (default range)', readyMs: readyAt - connectedAt, longTasks: tasks.map((t) => Math.round(t.duration)) };
       const t0 = await page.evaluate(() => window.bench.now());
-      await inTab(page, 'cp-usage-tab').getByRole('button', { name: '30d', exact: true }).click();
+      await inTab(page, 'cp-section-panel[data-tab="usage"] cp-usage-range-section').getByRole('button', { name: '30d', exact: true }).click();
       t1 = await quiet(page);
       tasks = await page.evaluate(([a, b]) => window.bench.longtasks(a, b), [t0, t1]);
       usageTab.push(first, { step: 'usage tab 30d', ms: t1 - t0, longTasks: tasks.map((t) => Math.round(t.duration)) });

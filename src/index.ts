@@ -4,7 +4,6 @@
  * `<customer-portal>`.
  */
 export { CustomerPortal, PORTAL_TABS, DEFAULT_PORTAL_CONFIG } from './customer-portal/customer-portal.js';
-export { UsageTab } from './tabs/usage/usage-tab.js';
 export { PortalElement, defineOnce } from './ui/portal-element.js';
 export { SectionPanel } from './sections/section-panel.js';
 export { PUBLIC_SECTIONS } from './sections/registry.js';

@@ -23,7 +23,11 @@ export type SectionName =
   | 'credit-wallet'
   | 'transactions'
   | 'invoices'
-  | 'usage';
+  | 'usage-range'
+  | 'usage-chart'
+  | 'usage-forecast'
+  | 'usage-breakdown'
+  | 'period-usage';
 
 /** The names a host may list in `sections="…"`, in the order the README documents them. */
 export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'usage-limits', 'forecast', 'transactions', 'invoices'];
@@ -128,7 +132,52 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     tabCode: true,
     load: () => import('./invoices/invoices-section.js').then((m) => m.InvoicesSection),
   },
-  usage: { tag: 'cp-usage-tab', tab: 'usage', wide: true, tabCode: true, load: () => import('../tabs/usage/usage-tab.js').then((m) => m.UsageTab) },
+  // The Usage tab: the range its chart and breakdown share (view state), usage over time where the backend has
+  // a series, else the current period's totals (Lago), then the forecast and the breakdown.
+  'usage-range': {
+    tag: 'cp-usage-range-section',
+    tab: 'usage',
+    wide: true,
+    available: (backend) => backend.capabilities.usageSeries !== null,
+    load: () => import('./usage-range/usage-range-section.js').then((m) => m.UsageRangeSection),
+  },
+  'usage-chart': {
+    tag: 'cp-usage-chart-section',
+    tab: 'usage',
+    part: 'trend-card',
+    wide: true,
+    tabCode: true,
+    available: (backend) => backend.capabilities.usageSeries !== null,
+    load: () => import('./usage-chart/usage-chart-section.js').then((m) => m.UsageChartSection),
+  },
+  'period-usage': {
+    tag: 'cp-period-usage-section',
+    tab: 'usage',
+    part: 'breakdown-card',
+    wide: true,
+    tabCode: true,
+    available: (backend) => backend.capabilities.usageSeries === null && backend.capabilities.usageSummary,
+    load: () => import('./period-usage/period-usage-section.js').then((m) => m.PeriodUsageSection),
+  },
+  'usage-forecast': {
+    tag: 'cp-usage-forecast-section',
+    tab: 'usage',
+    part: 'forecast-card',
+    wide: true,
+    tabCode: true,
+    afterReady: true,
+    available: (backend) => backend.capabilities.usageSeries !== null,
+    load: () => import('./usage-forecast/usage-forecast-section.js').then((m) => m.UsageForecastSection),
+  },
+  'usage-breakdown': {
+    tag: 'cp-usage-breakdown-section',
+    tab: 'usage',
+    part: 'breakdown-card',
+    wide: true,
+    tabCode: true,
+    available: (backend) => backend.capabilities.usageSeries !== null,
+    load: () => import('./usage-breakdown/usage-breakdown-section.js').then((m) => m.UsageBreakdownSection),
+  },
 };
 
 /**
@@ -142,7 +191,7 @@ export const LAYOUT: Readonly<Record<PortalTab, readonly Slot[]>> = {
   overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history']],
   credits: ['credit-wallet', 'transactions'],
   invoices: ['invoices'],
-  usage: ['usage', 'usage-limits'],
+  usage: ['usage-range', ['usage-chart', 'period-usage'], 'usage-forecast', 'usage-breakdown', 'usage-limits'],
 };
 
 /** What a slot shows for `backend`: a section, or the line saying why there is none (null: nothing). */

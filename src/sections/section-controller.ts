@@ -37,6 +37,9 @@ export interface RenderOptions {
   title?: string;
 }
 
+/** Failures already reported by a section sharing its request with others (one failure, one `portal-error`). */
+const sharedReports = new WeakSet<object>();
+
 export class SectionController implements ReactiveController {
   /** Reported settled (with or without data), and reported with data. */
   private readyFired = false;
@@ -46,11 +49,14 @@ export class SectionController implements ReactiveController {
   /**
    * @param tab the tab the section belongs to (its `portal-error` section)
    * @param firstPaint the tasks whose first answer (or failure) the section's readiness waits for
+   * @param sharedRequest its tasks take a request other sections take too (the Usage tab's series): a failure
+   *   they all see is reported once, by whichever section sees it first
    */
   constructor(
     private readonly host: SectionHost,
     private readonly tab: PortalTab,
     private readonly firstPaint: () => readonly TaskLike[],
+    private readonly sharedRequest = false,
   ) {
     host.addController(this);
   }
@@ -79,8 +85,9 @@ export class SectionController implements ReactiveController {
     if (task.status !== TaskStatus.ERROR) return;
     const error: unknown = task.error;
     const key = typeof error === 'object' && error !== null ? error : task;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
+    const reported = this.sharedRequest && key === error ? sharedReports : this.reported;
+    if (reported.has(key)) return;
+    reported.add(key);
     if (isAbortError(error) || (error instanceof ApiError && error.unauthorized)) return;
     this.host.dispatchEvent(new SectionErrorEvent(this.tab, error));
   }

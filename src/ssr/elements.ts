@@ -30,7 +30,6 @@ for (const name of CUSTOMER_PORTAL_PROPERTIES) {
 
 export class PortalElement extends ServerElement {}
 export class SectionPanel extends ServerElement {}
-export class UsageTab extends ServerElement {}
 
 /** Registers nothing on a server. */
 export function defineOnce(_tag: string, _ctor: CustomElementConstructor): void {}

@@ -4,7 +4,7 @@
  * client, errors, session, events, messages) as in the browser. A test keeps
  * the two export lists equal.
  */
-export { CustomerPortal, SectionPanel, UsageTab, PortalElement, defineOnce } from './elements.js';
+export { CustomerPortal, SectionPanel, PortalElement, defineOnce } from './elements.js';
 export { PORTAL_TABS, DEFAULT_PORTAL_CONFIG } from './portal-constants.js';
 
 export { HttpClient } from '../api/http.js';

@@ -103,7 +103,7 @@ describe('strict CSP host page, every backend', () => {
         overview: 'cp-section-panel[data-tab="overview"] [part~="history-table"]',
         credits: '#panel-credits .unavailable',
         invoices: 'cp-section-panel[data-tab="invoices"] :is([part~="table"], .cards)',
-        usage: 'cp-usage-tab [part~="breakdown-table"]',
+        usage: 'cp-section-panel[data-tab="usage"] [part~="breakdown-table"]',
       });
       assert.deepEqual(tabs, ['overview', 'credits', 'invoices', 'usage']);
       await assertCleanStrictPage(ctx, page, record);

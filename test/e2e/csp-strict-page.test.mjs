@@ -38,9 +38,9 @@ async function exerciseEveryTab(portal) {
   await portal.locator('cp-section-panel[data-tab="invoices"]').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
   // Usage: the chart, then another range.
   await portal.getByRole('tab', { name: 'Usage' }).click();
-  await portal.locator('cp-usage-tab canvas').waitFor();
-  await portal.locator('cp-usage-tab').getByRole('button', { name: '7d' }).first().click();
-  await portal.locator('cp-usage-tab canvas').waitFor();
+  await portal.locator('cp-section-panel[data-tab="usage"] canvas').waitFor();
+  await portal.locator('cp-section-panel[data-tab="usage"] cp-usage-range-section').getByRole('button', { name: '7d' }).first().click();
+  await portal.locator('cp-section-panel[data-tab="usage"] canvas').waitFor();
 }
 
 describe('strict CSP host page (CDN build)', () => {
@@ -91,7 +91,7 @@ describe('strict CSP host page (CDN build)', () => {
       const portal = await mount(page, `${ctx.api.url}/v1`, token);
       await portal.locator('cp-section-panel[data-tab="overview"] canvas').waitFor();
       await portal.getByRole('tab', { name: 'Usage' }).click();
-      await portal.locator('cp-usage-tab canvas').waitFor();
+      await portal.locator('cp-section-panel[data-tab="usage"] canvas').waitFor();
       await settle(page, ctx.pages);
       const seen = await page.evaluate(() => window.__strict);
       assert.deepEqual(seen.violations, []);

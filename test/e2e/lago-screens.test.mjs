@@ -17,7 +17,7 @@ const TABS = [
   { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] [part~="history-table"]' },
   { id: 'credits', ready: '#panel-credits .unavailable' },
   { id: 'invoices', ready: 'cp-section-panel[data-tab="invoices"] :is([part~="table"], .cards)' },
-  { id: 'usage', ready: 'cp-usage-tab [part~="breakdown-table"]' },
+  { id: 'usage', ready: 'cp-section-panel[data-tab="usage"] [part~="breakdown-table"]' },
 ];
 
 describe('screens: Lago through the proxy, and the hosted card', () => {

@@ -33,7 +33,7 @@ describe('offline and back online', () => {
     await portal.getByText('Priority Support').first().waitFor();
     // The other tabs' modules are prefetched when idle after portal-ready (Chromium remembers a failed
     // module fetch until the page reloads, so this test drops the connection once they are in).
-    await page.waitForFunction(() => ['cp-credit-wallet-section', 'cp-transactions-section', 'cp-invoices-section', 'cp-usage-tab'].every((t) => customElements.get(t)));
+    await page.waitForFunction(() => ['cp-credit-wallet-section', 'cp-transactions-section', 'cp-invoices-section', 'cp-usage-chart-section'].every((t) => customElements.get(t)));
 
     await context.setOffline(true);
     await portal.getByRole('tab', { name: 'Invoices' }).click();

@@ -127,7 +127,7 @@ describe('request waves of the CDN build (reference server, 150 ms latency)', ()
     await portalEl.getByText(/INV-\d{6}-\d{5}/).first().waitFor();
     await settled();
     await tab('Usage').click();
-    await portalEl.locator('cp-usage-tab').getByRole('button', { name: '30d', exact: true }).waitFor();
+    await portalEl.locator('cp-section-panel[data-tab="usage"] cp-usage-range-section').getByRole('button', { name: '30d', exact: true }).waitFor();
     await settled();
     const all = [...started];
     const opened = all.slice(overviewCalls);

@@ -17,7 +17,7 @@ const TABS = [
   { id: 'overview', ready: 'cp-section-panel[data-tab="overview"] canvas' },
   { id: 'credits', ready: 'cp-transactions-section table' },
   { id: 'invoices', ready: 'cp-section-panel[data-tab="invoices"] :is([part~="table"], .cards)' },
-  { id: 'usage', ready: 'cp-usage-tab canvas' },
+  { id: 'usage', ready: 'cp-section-panel[data-tab="usage"] canvas' },
 ];
 
 describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', () => {

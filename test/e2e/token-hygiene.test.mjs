@@ -60,7 +60,7 @@ describe('token hygiene', () => {
       await portal.getByRole('tab', { name: tab }).click();
     }
     await portal.getByText('Priority Support').first().waitFor();
-    await portal.locator('cp-usage-tab canvas').waitFor({ state: 'attached' });
+    await portal.locator('cp-section-panel[data-tab="usage"] canvas').waitFor({ state: 'attached' });
     // Open an invoice's detail and ask for its PDF (a request with an id in its URL).
     await portal.getByRole('tab', { name: 'Invoices' }).click();
     await portal.locator('cp-section-panel[data-tab="invoices"] button[data-open]').first().click();
@@ -71,7 +71,7 @@ describe('token hygiene', () => {
     await portal.getByRole('button', { name: 'Close' }).click();
     await portal.locator('cp-section-panel[data-tab="invoices"] dialog[open]').waitFor({ state: 'detached' });
     await portal.getByRole('tab', { name: 'Usage' }).click();
-    await portal.locator('cp-usage-tab').getByRole('button', { name: '1d' }).first().click();
+    await portal.locator('cp-section-panel[data-tab="usage"] cp-usage-range-section').getByRole('button', { name: '1d' }).first().click();
     await page.waitForFunction(() => (window.__expired ?? []).length === 1);
     const deadAt = requests.length;
     // Everything a user might do next: switch tabs, change range, retry.
@@ -82,7 +82,7 @@ describe('token hygiene', () => {
     // While the session is over the panels are inert: a click on the Usage tab's 30d lands on nothing.
     const usagePanel = portal.locator('#panel-usage');
     assert.equal(await usagePanel.getAttribute('inert'), '', 'the Usage panel is inert after expiry');
-    const range = (name) => portal.locator('cp-usage-tab .toolbar button', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    const range = (name) => portal.locator('cp-section-panel[data-tab="usage"] cp-usage-range-section .toolbar button', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
     await range('30d').click({ force: true });
     assert.equal(await range('30d').getAttribute('aria-pressed'), 'false', 'the range did not change');
     assert.equal(await range('1d').getAttribute('aria-pressed'), 'true');
@@ -95,7 +95,7 @@ describe('token hygiene', () => {
     assert.notEqual(second, first);
     const resumeAt = requests.length;
     await page.evaluate((t) => document.querySelector('customer-portal').setAttribute('token', t), second);
-    await portal.locator('cp-usage-tab canvas').waitFor();
+    await portal.locator('cp-section-panel[data-tab="usage"] canvas').waitFor();
     const resumed = requests.slice(resumeAt).filter((r) => r.url.startsWith(`${ctx.api.url}/v1/`) && r.method !== 'OPTIONS');
     assert.ok(resumed.length > 0 && resumed.every((r) => r.token === second), 'requests resume with the new token only');
     const afterDeath = requests.slice(deadAt).filter((r) => r.url.startsWith(ctx.api.url));

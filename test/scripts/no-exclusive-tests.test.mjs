@@ -50,7 +50,7 @@ test('the same file without `.only` lints clean', async () => {
 test("open-wc's waitUntil is an error in browser tests; the project's helper is not", async () => {
   const direct = "import { expect, waitUntil } from '@open-wc/testing';\nawait waitUntil(() => true);\nexpect(1).to.equal(1);\n";
   // (Paths of files the TypeScript project holds, for the type-aware parser; the text is the one above.)
-  for (const path of ['src/tabs/usage/usage-tab.test.ts', 'test/unit/races.test.ts', 'test/unit/hostile-support.ts']) {
+  for (const path of ['src/sections/usage-layout.test.ts', 'test/unit/races.test.ts', 'test/unit/hostile-support.ts']) {
     const found = await errors(direct, path);
     assert.equal(found.length, 1, `${path}: ${found.join('; ') || 'no errors'}`);
     assert.match(found[0], /^no-restricted-imports: .*test\/helpers\/wait\.js/);
@@ -59,5 +59,5 @@ test("open-wc's waitUntil is an error in browser tests; the project's helper is 
   assert.deepEqual(await errors(helper, 'test/unit/races.test.ts'), []);
   // The src block's own rule still holds in src tests.
   const unsafe = "import { unsafeHTML } from 'lit/directives/unsafe-html.js';\nexport const x = unsafeHTML;\n";
-  assert.match((await errors(unsafe, 'src/tabs/usage/usage-tab.test.ts')).join(), /No unsafeHTML/);
+  assert.match((await errors(unsafe, 'src/sections/usage-layout.test.ts')).join(), /No unsafeHTML/);
 });

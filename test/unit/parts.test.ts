@@ -153,7 +153,7 @@ describe('<customer-portal> styling contract: ::part()', () => {
     look(el);
     await sendKeys({ press: 'Escape' });
     await openTab(el, 'Usage');
-    await waitUntil(() => inTab(el, 'cp-usage-tab', 'cp-usage-chart'), 'no usage chart');
+    await waitUntil(() => inTab(el, 'cp-usage-chart-section', 'cp-usage-chart'), 'no usage chart');
     for (const chart of deepElements(el).filter((e) => e.localName === 'cp-usage-chart')) {
       chart.shadowRoot?.querySelector<HTMLButtonElement>('button[aria-controls="data-table"]')?.click();
       await (chart as unknown as { updateComplete: Promise<unknown> }).updateComplete;

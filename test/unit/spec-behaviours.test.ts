@@ -13,18 +13,19 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { CustomerPortal } from '../../src/customer-portal/customer-portal.js';
 import { UsageChart, type ChartSeries } from '../../src/ui/usage-chart/usage-chart.js';
-import { UsageTab } from '../../src/tabs/usage/usage-tab.js';
+import { SectionPanel } from '../../src/sections/section-panel.js';
+import { LAYOUT } from '../../src/sections/registry.js';
 import { defineOnce } from '../../src/ui/portal-element.js';
 import type { Customer } from '../../src/api/model.js';
 import type { PortalEnv } from '../../src/context.js';
 import { FakeClock } from '../../src/session/testing/fake-clock.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv } from '../helpers/test-env.js';
-import { deepQuery, deepText, openTab, settled } from './hostile-support.js';
+import { deepElements, deepQuery, deepText, openTab, settled } from './hostile-support.js';
 import { addTestHooks, useTestHooks } from '../helpers/portal-hooks.js';
 import { stubWindowOpen } from '../helpers/browser-stubs.js';
 
-defineOnce('cp-usage-tab', UsageTab);
+defineOnce('cp-section-panel', SectionPanel);
 defineOnce('cp-usage-chart', UsageChart);
 
 let stub: PortalFetchStub | null = null;
@@ -257,33 +258,37 @@ const customerOf = (timeZone: string): Customer => ({ id: 'c', externalId: 'cus-
 async function mountUsage(presets: PortalEnv['config']['usagePresets'], timeZone = 'UTC') {
   const base = testEnv(flexpriceBackend(stub!.apiBase, stub!.token), { timeZone, customer: customerOf(timeZone), now: () => NOW });
   const env: PortalEnv = { ...base, config: { ...base.config, usagePresets: presets } };
-  const wrapper = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-usage-tab></cp-usage-tab></test-portal-env>`);
-  const tab = wrapper.querySelector<UsageTab>('cp-usage-tab')!;
+  const wrapper = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-section-panel .slots=${LAYOUT.usage} .tab=${'usage'}></cp-section-panel></test-portal-env>`);
+  const tab = wrapper.querySelector<SectionPanel>('cp-section-panel')!;
   await tabSettled(tab);
   return tab;
 }
 
-/** No loading state or busy card left in the tab. */
-const tabSettled = (tab: UsageTab) =>
-  waitUntil(() => !tab.shadowRoot!.querySelector('[aria-busy="true"], .state.loading, [part~="state-loading"]'), 'the Usage tab never settled', { timeout: 8000 });
+/** The Usage tab's sections are there, with no loading state or busy card left. */
+const tabSettled = (tab: SectionPanel) =>
+  waitUntil(
+    () => deepQuery(tab, 'cp-usage-breakdown-section') && !deepQuery(tab, '[aria-busy="true"], .state.loading, [part~="state-loading"]'),
+    'the Usage tab never settled',
+    { timeout: 8000 },
+  );
 
 const usageBodies = () =>
   stub!.calls.filter((c) => c.url.endsWith('/analytics/revenue')).map((c) => JSON.parse(c.body!) as { start_time: string; end_time: string; window_size: string });
 
-describe('<cp-usage-tab> ranges and CSV', () => {
+describe('the Usage tab: ranges and CSV', () => {
   afterEach(() => {
     stub?.restore();
     stub = null;
   });
 
-  async function pick(tab: UsageTab, label: string) {
-    const button = [...tab.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar .segmented button')].find((b) => b.textContent!.trim() === label)!;
+  async function pick(tab: SectionPanel, label: string) {
+    const button = deepElements(tab).filter((e): e is HTMLButtonElement => e.matches('.toolbar .segmented button')).find((b) => b.textContent!.trim() === label)!;
     const before = usageBodies().length;
     button.click();
     await waitUntil(() => usageBodies().length > before, `no request for ${label}`);
     await tabSettled(tab);
     expect(button.getAttribute('aria-pressed')).to.equal('true');
-    const chart = tab.shadowRoot!.querySelector<UsageChart>('cp-usage-chart')!;
+    const chart = deepQuery<UsageChart>(tab, 'cp-usage-chart')!;
     return { body: usageBodies().at(-1)!, buckets: chart.buckets.map((b) => b.toISOString()) };
   }
 
@@ -341,11 +346,11 @@ describe('<cp-usage-tab> ranges and CSV', () => {
       return createObjectURL.call(URL, obj);
     };
     const stopDownload = (e: Event) => {
-      if ((e.target as HTMLAnchorElement).download) e.preventDefault();
+      if ((e.composedPath()[0] as HTMLAnchorElement).download) e.preventDefault();
     };
     document.addEventListener('click', stopDownload, true);
     try {
-      const card = tab.shadowRoot!.querySelector('[part~="breakdown-card"]')!;
+      const card = deepQuery(tab, '[part~="breakdown-card"]')!;
       [...card.querySelectorAll('button')].find((b) => b.textContent!.includes('Export CSV'))!.click();
     } finally {
       URL.createObjectURL = createObjectURL;

@@ -11,7 +11,7 @@ import type { TabChangeEvent } from '../../src/events.js';
 import type { UsageChart } from '../../src/ui/usage-chart/usage-chart.js';
 import { formatIsoDate, zonedDate } from '../../src/usage/ranges.js';
 import { portalFetchStub, type PortalFetchStub } from '../helpers/portal-fetch.js';
-import { deepQuery, openTab, settled } from './hostile-support.js';
+import { deepQuery, deepQueryAll, openTab, settled } from './hostile-support.js';
 
 interface RawLine {
   display_name: string;
@@ -66,20 +66,20 @@ describe('invoice → usage drill-down', () => {
     expect(changes).to.deep.equal(['usage']);
     expect(dialog.open).to.equal(false);
     await settled(el);
-    const usage = deepQuery(el, 'cp-usage-tab')!;
-    await waitUntil(() => usage.shadowRoot!.querySelector('.focus-note'), 'focus note', { timeout: 8000 });
+    const usage = deepQuery(el, 'cp-section-panel[data-tab="usage"]')!;
+    await waitUntil(() => deepQuery(usage, '.focus-note'), 'focus note', { timeout: 8000 });
     // The line item's period as dates in the display zone (Kolkata), its end exclusive.
     const start = formatIsoDate(zonedDate(new Date(line!.period_start), 'Asia/Kolkata'));
     const end = formatIsoDate(zonedDate(new Date(new Date(line!.period_end).getTime() - 1), 'Asia/Kolkata'));
-    const dates = [...usage.shadowRoot!.querySelectorAll<HTMLInputElement>('.custom input[type="date"]')].map((i) => i.value);
+    const dates = deepQueryAll<HTMLInputElement>(usage, '.custom input[type="date"]').map((i) => i.value);
     expect(dates).to.deep.equal([start, end]);
-    const pressed = usage.shadowRoot!.querySelector('.segmented [aria-pressed="true"]')!;
+    const pressed = deepQuery(usage, '.segmented [aria-pressed="true"]')!;
     expect(pressed.textContent!.trim()).to.equal('Custom');
     await settled(el);
-    const chart = usage.shadowRoot!.querySelector<UsageChart>('cp-usage-chart')!;
+    const chart = deepQuery<UsageChart>(usage, 'cp-usage-chart')!;
     await waitUntil(() => chart.visibleKeys.length === 1, 'one line in focus', { timeout: 8000 });
     const focused = chart.series.find((s) => s.key === chart.visibleKeys[0])!;
-    expect(focused.label).to.equal(usage.shadowRoot!.querySelector('tr[aria-current="true"] th')!.textContent!.trim());
+    expect(focused.label).to.equal(deepQuery(usage, 'tr[aria-current="true"] th')!.textContent!.trim());
     expect(line!.display_name).to.contain(focused.label.split(' ')[0]!);
     await expect(usage).to.be.accessible();
   });

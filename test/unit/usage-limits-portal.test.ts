@@ -24,12 +24,15 @@ describe('usage limits in <customer-portal>', () => {
     const before = summaryCalls(stub).length;
     await openTab(el, 'Usage');
     await waitUntil(() => deepQuery(el, '.quotas li'), 'limits shown', { timeout: 8000 });
-    const tab = deepQuery(el, 'cp-usage-tab')!;
+    const panel = deepQuery(el, 'cp-section-panel[data-tab="usage"]')!;
+    const cards = ['cp-usage-range-section', 'cp-usage-chart-section', 'cp-usage-breakdown-section'].map((tag) => deepQuery(panel, tag)!);
     const limits = deepQuery(el, 'cp-usage-limits-section')!;
     // One panel, the tab's cards first and the limits card after them.
-    expect(tab.getRootNode()).to.equal(limits.getRootNode());
-    expect(tab.compareDocumentPosition(limits) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
-    expect(tab.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
+    for (const card of cards) {
+      expect(card.getRootNode()).to.equal(limits.getRootNode());
+      expect(card.compareDocumentPosition(limits) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      expect(card.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
+    }
     expect(limits.shadowRoot!.querySelector('[part~="quota-card"]')).to.exist;
     expect(summaryCalls(stub).length - before).to.equal(1);
     await expect(el).to.be.accessible();

@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
 import { UsageLimitsSection } from './usage-limits-section.js';
-import { UsageTab } from '../../tabs/usage/usage-tab.js';
+import { SectionPanel } from '../section-panel.js';
+import { LAYOUT } from '../registry.js';
+import { deepQuery } from '../../../test/unit/hostile-support.js';
 import { defineOnce } from '../../ui/portal-element.js';
-import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { fakeBackend } from '../../api/testing/fake-backend.js';
 import type { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
@@ -11,7 +13,7 @@ import type { PortalEnv } from '../../context.js';
 import type { FeatureQuota, UsageSummary } from '../../api/model.js';
 
 defineOnce('cp-usage-limits-section', UsageLimitsSection);
-defineOnce('cp-usage-tab', UsageTab);
+defineOnce('cp-section-panel', SectionPanel);
 
 const NOW = new Date('2026-03-10T16:00:00Z');
 
@@ -145,13 +147,18 @@ describe('<cp-usage-limits-section>', () => {
     expect([...card(el).querySelectorAll('.quota-name')].map((n) => n.textContent)).to.deep.equal(['Beta']);
   });
 
-  describe('beside the Usage tab', () => {
-    async function mountWithTab(env: PortalEnv) {
+  describe('in the Usage tab\'s layout', () => {
+    /** The Usage tab's panel; `tab` answers the other sections' elements once they are there. */
+    async function mountWithTab(env: PortalEnv, slots = LAYOUT.usage) {
       const wrapper = await fixture<TestPortalEnv>(
-        html`<test-portal-env .env=${env}><cp-usage-tab></cp-usage-tab><cp-usage-limits-section></cp-usage-limits-section></test-portal-env>`,
+        html`<test-portal-env .env=${env}><cp-section-panel .slots=${slots} .tab=${'usage'}></cp-section-panel></test-portal-env>`,
       );
-      return { tab: wrapper.querySelector<UsageTab>('cp-usage-tab')!, el: wrapper.querySelector<UsageLimitsSection>('cp-usage-limits-section')! };
+      const panel = wrapper.querySelector<SectionPanel>('cp-section-panel')!;
+      await waitUntil(() => deepQuery(panel, 'cp-usage-limits-section')?.shadowRoot, 'the limits section');
+      const el = deepQuery<UsageLimitsSection>(panel, 'cp-usage-limits-section')!;
+      return { tab: panel, el };
     }
+    const inTab = (tab: SectionPanel, selector: string) => deepQuery(tab, selector);
 
     it('no usage history but limits (Polar-like): one shared summary request; the tab says why there is no chart, the section shows the limits', async () => {
       const backend = fakeBackend({
@@ -160,8 +167,8 @@ describe('<cp-usage-limits-section>', () => {
       });
       const { tab, el } = await mountWithTab(testEnv(backend));
       await settle(el);
-      await waitUntil(() => tab.shadowRoot!.querySelector('.unavailable'), 'the no-history line');
-      expect(tab.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
+      await waitUntil(() => inTab(tab, 'cp-period-usage-section')?.shadowRoot?.querySelector('.unavailable'), 'the no-history line');
+      expect(inTab(tab, 'cp-period-usage-section')!.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
       expect(card(el).textContent).to.contain('10,000 included');
       expect(backend.callsOf('usageSummary')).to.have.length(1);
       await expect(el).to.be.accessible();
@@ -170,7 +177,7 @@ describe('<cp-usage-limits-section>', () => {
     it('no usage history and no limits (Lago-like): the tab shows the period table, the section hides (no duplicate card)', async () => {
       const backend = fakeBackend({ capabilities: { usageSeries: null }, usageSummary: summaryOf([quota({ eventCount: 3 })]) });
       const { tab, el } = await mountWithTab(testEnv(backend));
-      await waitUntil(() => tab.shadowRoot!.querySelector('[part~="breakdown-card"] table'), 'the period table');
+      await waitUntil(() => inTab(tab, 'cp-period-usage-section')?.shadowRoot?.querySelector('[part~="breakdown-card"] table'), 'the period table');
       await waitUntil(() => el.hidden, 'hidden');
       expect(getComputedStyle(el).display).to.equal('none');
       expect(el.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
@@ -180,7 +187,7 @@ describe('<cp-usage-limits-section>', () => {
     it('with usage history: only the section asks for the summary', async () => {
       const backend = fakeBackend({ usageSummary: summaryOf([quota({ limit: 2000 })]) });
       // No forecast: its own summary request comes after first paint, and is not this test's.
-      const { el } = await mountWithTab(testEnv(withoutForecast(backend), { now: () => NOW }));
+      const { el } = await mountWithTab(testEnv(backend, { now: () => NOW }), LAYOUT.usage.filter((slot) => slot !== 'usage-forecast'));
       await settle(el);
       expect(card(el).textContent).to.contain('1,200 / 2,000 calls');
       expect(backend.callsOf('usageSummary')).to.have.length(1);

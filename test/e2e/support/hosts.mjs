@@ -192,7 +192,7 @@ export async function expectEveryTab(page) {
   await portal.getByRole('tab', { name: 'Invoices' }).click();
   await portal.locator('cp-section-panel[data-tab="invoices"]').getByText(/INV-\d{6}-\d{5}/).first().waitFor();
   await portal.getByRole('tab', { name: 'Usage' }).click();
-  await expectChartDrawn(portal.locator('cp-usage-tab'), 'Usage tab');
+  await expectChartDrawn(portal.locator('cp-section-panel[data-tab="usage"] cp-usage-chart-section'), 'Usage tab');
 }
 
 /** React / Vue / Svelte / Angular hydration complaints, which go to the console as errors or warnings. */

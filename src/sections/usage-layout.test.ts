@@ -1,15 +1,23 @@
+/**
+ * The Usage tab's layout (range, chart, forecast, breakdown, limits): the
+ * sections of one panel sharing the range, the focus and one usage request per
+ * range, against the reference portal handler at the network edge.
+ */
 import { expect, fixture, html } from '@open-wc/testing';
-import { waitUntil } from '../../../test/helpers/wait.js';
-import { UsageTab } from './usage-tab.js';
-import { defineOnce } from '../../ui/portal-element.js';
-import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../../test/helpers/test-env.js';
-import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
-import { quantityText, usdText } from '../../../test/helpers/expected-format.js';
-import type { PortalEnv } from '../../context.js';
-import type { Customer } from '../../api/model.js';
-import type { UsageChart } from '../../ui/usage-chart/usage-chart.js';
+import { waitUntil } from '../../test/helpers/wait.js';
+import { deepElements, deepQuery } from '../../test/unit/hostile-support.js';
+import { SectionPanel } from './section-panel.js';
+import { LAYOUT } from './registry.js';
+import { defineOnce } from '../ui/portal-element.js';
+import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../test/helpers/test-env.js';
+import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
+import { quantityText, usdText } from '../../test/helpers/expected-format.js';
+import type { PortalEnv } from '../context.js';
+import type { Customer } from '../api/model.js';
+import type { SectionReadyEvent } from '../events.js';
+import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 
-defineOnce('cp-usage-tab', UsageTab);
+defineOnce('cp-section-panel', SectionPanel);
 
 const NOW = new Date('2026-03-10T16:00:00Z');
 const customerOf = (externalId: string, timeZone: string | null): Customer => ({ id: 'c', externalId, name: 'X', email: '', timeZone });
@@ -38,15 +46,20 @@ interface RawAnswer {
   total_cost: string;
 }
 
+/** The Usage tab's panel: its layout's sections, each imported as on the page. */
 async function mount(env: PortalEnv) {
-  const wrapper = await fixture<TestPortalEnv>(html`<test-portal-env .env=${env}><cp-usage-tab></cp-usage-tab></test-portal-env>`);
-  const tab = wrapper.querySelector<UsageTab>('cp-usage-tab')!;
+  const wrapper = await fixture<TestPortalEnv>(
+    html`<test-portal-env .env=${env}><cp-section-panel .slots=${LAYOUT.usage} .tab=${'usage'}></cp-section-panel></test-portal-env>`,
+  );
+  const tab = wrapper.querySelector<SectionPanel>('cp-section-panel')!;
   await tab.updateComplete;
   return { wrapper, tab };
 }
-const section = (tab: UsageTab, name: string) => tab.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
-const settle = (tab: UsageTab) =>
-  waitUntil(() => !tab.shadowRoot!.querySelector('[aria-busy="true"]') && !tab.shadowRoot!.querySelector('.state.loading'), 'settled', { timeout: 8000 });
+const section = (tab: SectionPanel, name: string) => deepQuery(tab, `[part~="${name}"]`)!;
+const all = (tab: SectionPanel, selector: string) => deepElements(tab).filter((e): e is HTMLElement => e.matches(selector));
+/** Every section of the first paint there (the breakdown last), none busy or loading. */
+const settle = (tab: SectionPanel) =>
+  waitUntil(() => deepQuery(tab, 'cp-usage-breakdown-section') && !deepQuery(tab, '[aria-busy="true"]') && !deepQuery(tab, '.state.loading'), 'settled', { timeout: 8000 });
 const analyticsCalls = (stub: PortalFetchStub) => stub.calls.filter((c) => c.url.endsWith('/analytics/revenue'));
 
 /**
@@ -66,7 +79,7 @@ async function serverAnswer(stub: PortalFetchStub, body: Record<string, unknown>
 }
 const serverItems = async (stub: PortalFetchStub): Promise<RawItem[]> => (await serverAnswer(stub)).items;
 
-describe('<cp-usage-tab>', () => {
+describe('the Usage layout: range, chart, forecast and breakdown sections', () => {
   let stub: PortalFetchStub;
   afterEach(() => stub?.restore());
 
@@ -77,7 +90,7 @@ describe('<cp-usage-tab>', () => {
     const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
     const { tab } = await mount(env);
     await waitUntil(() => analyticsCalls(stub).length === 1, 'the usage request');
-    expect(tab.shadowRoot!.querySelectorAll('.state.loading').length).to.be.greaterThan(0);
+    expect(all(tab, '.state.loading').length).to.be.greaterThan(0);
     await expect(tab).to.be.accessible();
     gate.release();
     await settle(tab);
@@ -99,9 +112,14 @@ describe('<cp-usage-tab>', () => {
     }
     expect(section(tab, 'breakdown-card').querySelector('tfoot')!.textContent).to.contain(usdText(answer.total_cost));
 
-    // The limits are their own section (cp-usage-limits-section): the tab neither shows nor asks for them.
-    expect(tab.shadowRoot!.querySelector('[part~="quota-card"]')).to.equal(null);
+    // The limits are their own section (cp-usage-limits-section, left out here: this backend has no summary):
+    // the usage sections neither show nor ask for them.
+    for (const tag of ['cp-usage-range-section', 'cp-usage-chart-section', 'cp-usage-breakdown-section']) {
+      expect(deepQuery(tab, tag)!.shadowRoot!.querySelector('[part~="quota-card"]'), tag).to.equal(null);
+    }
     expect(stub.calls.filter((c) => new URL(c.url).pathname.endsWith('/customer/portal/usage'))).to.have.length(0);
+    // One usage request for the chart and the breakdown.
+    expect(analyticsCalls(stub)).to.have.length(1);
 
     expect(section(tab, 'trend-card').textContent).to.contain('Usage as of');
     const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
@@ -176,14 +194,14 @@ describe('<cp-usage-tab>', () => {
     const env: PortalEnv = { ...base, config: { ...base.config, usagePresets: ['today', 'current_month', 'last_month'], usageDefaultPreset: 'current_month', allowCustomRange: true } };
     const { tab } = await mount(env);
     await settle(tab);
-    const buttons = [...tab.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar .segmented button')];
+    const buttons = all(tab, '.toolbar .segmented button') as HTMLButtonElement[];
     expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['1d', '7d', '30d', 'Today', 'This month', 'Last month', 'Custom']);
     expect(buttons.find((b) => b.getAttribute('aria-pressed') === 'true')!.textContent!.trim()).to.equal('This month');
     expect((JSON.parse(analyticsCalls(stub)[0]!.body!) as { start_time: string }).start_time).to.equal('2026-03-01T00:00:00.000Z');
 
     buttons[6]!.click();
     await tab.updateComplete;
-    const inputs = [...tab.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="date"]')];
+    const inputs = all(tab, 'input[type="date"]') as HTMLInputElement[];
     expect(inputs.map((i) => i.value)).to.deep.equal(['2026-03-04', '2026-03-10']);
     inputs[0]!.value = '2026-02-20';
     inputs[0]!.dispatchEvent(new Event('change'));
@@ -191,7 +209,8 @@ describe('<cp-usage-tab>', () => {
     inputs[1]!.value = '2026-02-01';
     inputs[1]!.dispatchEvent(new Event('change'));
     await tab.updateComplete;
-    expect(tab.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('on or before');
+    await waitUntil(() => deepQuery(tab, '[role="alert"]'), 'the invalid range');
+    expect(deepQuery(tab, '[role="alert"]')!.textContent).to.contain('on or before');
     await settle(tab);
     await expect(tab).to.be.accessible();
   });
@@ -227,29 +246,43 @@ describe('<cp-usage-tab>', () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     stub.api.setFaults({ status: 503, statusCount: 1, paths: ['/analytics/revenue'] });
     const sections: string[] = [];
-    const ready: boolean[] = [];
+    const panelReady: boolean[] = [];
+    /** Each usage section's readiness as it reports it to the panel (caught before the panel takes it). */
+    const ready = new Map<string, boolean[]>();
     const listener = (e: Event) => sections.push((e as unknown as { section: string }).section);
-    const onReady = (e: Event) => ready.push((e as unknown as { ok: boolean }).ok);
+    const onPanelReady = (e: Event) => panelReady.push((e as SectionReadyEvent).ok);
+    const onReady = (e: Event) => {
+      const tag = (e.target as Element).localName;
+      ready.set(tag, [...(ready.get(tag) ?? []), (e as SectionReadyEvent).ok]);
+    };
     document.addEventListener('cp-section-error', listener);
-    document.addEventListener('cp-section-ready', onReady);
+    document.addEventListener('cp-section-ready', onPanelReady);
     try {
       const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
       const { tab } = await mount(env);
-      await waitUntil(() => section(tab, 'trend-card').querySelector('[role="alert"]'), 'error', { timeout: 5000 });
+      tab.shadowRoot!.addEventListener('cp-section-ready', onReady, { capture: true });
+      await waitUntil(() => section(tab, 'trend-card')?.querySelector('[role="alert"]'), 'error', { timeout: 5000 });
       await settle(tab);
+      // One failed request, one error, though the chart and the breakdown both show it.
       expect(sections).to.deep.equal(['usage']);
       expect(section(tab, 'breakdown-card').querySelector('[role="alert"]')).to.exist;
-      // Settled without data: the panel is ready once another section (the limits) has data.
-      expect(ready).to.deep.equal([false]);
+      // Settled without data; the panel is ready once another section (the limits) has data.
+      expect(ready.get('cp-usage-chart-section')).to.deep.equal([false]);
+      expect(ready.get('cp-usage-breakdown-section')).to.deep.equal([false]);
+      await waitUntil(() => panelReady.length === 1, 'the panel ready with the limits');
+      expect(panelReady).to.deep.equal([true]);
       await expect(tab).to.be.accessible();
       section(tab, 'trend-card').querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
       await waitUntil(() => section(tab, 'trend-card').querySelector('cp-usage-chart'), 'recovered', { timeout: 5000 });
-      expect(section(tab, 'breakdown-card').querySelector('table')).to.exist;
-      await waitUntil(() => ready.length === 2, 'ready with data');
-      expect(ready).to.deep.equal([false, true]);
+      // One retry brings both back.
+      await waitUntil(() => section(tab, 'breakdown-card').querySelector('table'), 'the breakdown recovered', { timeout: 5000 });
+      await waitUntil(() => ready.get('cp-usage-breakdown-section')?.length === 2, 'ready with data');
+      expect(ready.get('cp-usage-chart-section')).to.deep.equal([false, true]);
+      expect(ready.get('cp-usage-breakdown-section')).to.deep.equal([false, true]);
+      expect(sections).to.deep.equal(['usage']);
     } finally {
       document.removeEventListener('cp-section-error', listener);
-      document.removeEventListener('cp-section-ready', onReady);
+      document.removeEventListener('cp-section-ready', onPanelReady);
     }
   });
 
@@ -260,7 +293,8 @@ describe('<cp-usage-tab>', () => {
     await settle(tab);
     let name = '';
     const onClick = (e: Event) => {
-      const a = e.target as HTMLAnchorElement;
+      // The link is made in the section's panel (its root): the first target of the click's path.
+      const a = e.composedPath()[0] as HTMLAnchorElement;
       if (a.download) {
         name = a.download;
         e.preventDefault();
@@ -295,7 +329,7 @@ describe('<cp-usage-tab>', () => {
       const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
       const { tab } = await mount(env);
       await settle(tab);
-      await waitUntil(() => section(tab, 'forecast-card')?.querySelector('.outlook-total'), 'forecast', { timeout: 8000 });
+      await waitUntil(() => deepQuery(tab, '[part~="forecast-card"] .outlook-total'), 'forecast', { timeout: 8000 });
       const card = section(tab, 'forecast-card');
       expect(card.querySelector('.outlook-total')!.textContent).to.match(/^Projected usage charges by .+: \$[\d,]+\.\d\d$/);
       expect(card.querySelector('.outlook-method')!.textContent).to.contain('plus the average of the last 7 complete days').and.contain('days left in the period');
@@ -309,7 +343,7 @@ describe('<cp-usage-tab>', () => {
       const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
       const { tab } = await mount(env);
       await settle(tab);
-      expect(tab.shadowRoot!.querySelector('[part~="forecast-card"]')).to.equal(null);
+      expect(deepQuery(tab, '[part~="forecast-card"]')).to.equal(null);
       expect(analyticsCalls(stub)).to.have.length(1);
     });
   });
@@ -329,7 +363,8 @@ describe('<cp-usage-tab>', () => {
       expect(body.start_time).to.equal('2026-02-04T05:00:00.000Z'); // Feb 4, 00:00 in New York
       expect(body.end_time).to.equal('2026-03-05T05:00:00.000Z'); // end of Mar 4 there
       await settle(tab);
-      const inputs = [...tab.shadowRoot!.querySelectorAll<HTMLInputElement>('.custom input[type="date"]')].map((i) => i.value);
+      await waitUntil(() => section(tab, 'trend-card').querySelector('.focus-note'), 'the focus note');
+      const inputs = (all(tab, '.custom input[type="date"]') as HTMLInputElement[]).map((i) => i.value);
       expect(inputs).to.deep.equal(['2026-02-04', '2026-03-04']);
       const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
       await waitUntil(() => chart.visibleKeys.length === 1, 'focused line');
