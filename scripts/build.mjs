@@ -57,11 +57,19 @@ export function sizes(dir = 'dist/cdn') {
  * self-contained (no bare imports) and linked by relative imports; the first
  * chunk has no chart.js code; the npm build bundles none of its dependencies.
  */
+/** The module names of the sections the layout registry loads lazily (`import('./<folder>/<module>.js')`). */
+export function sectionModules(registry = 'src/sections/registry.ts') {
+  return [...readFileSync(registry, 'utf8').matchAll(/import\('\.\/[a-z-]+\/([a-z-]+)\.js'\)/g)].map((m) => m[1]);
+}
+
 export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS[0]) {
   const failures = [];
   if (s.other.length) failures.push(`unexpected CDN chunks in ${dir} (only the first chunk, chart, chart element, tab, backend and message chunks are allowed): ${s.other.map((o) => o.file).join(', ')}`);
-  for (const tab of ['credits', 'invoices', 'usage']) {
-    if (!s.tabs.some((t) => t.file.startsWith(`tab-${tab}-tab-`))) failures.push(`the ${tab} tab is not a lazily loaded chunk (tab-${tab}-tab-*.js)`);
+  // Every section of the layout registry is a lazily loaded chunk of its own (tab-<module>-<hash>.js).
+  const sections = sectionModules();
+  if (sections.length === 0) failures.push('no section modules found in src/sections/registry.ts');
+  for (const name of sections) {
+    if (!s.tabs.some((t) => t.file.startsWith(`tab-${name}-`))) failures.push(`the ${name} section is not a lazily loaded chunk (tab-${name}-*.js)`);
   }
   if (s.chartElement.length !== 1) failures.push(`expected one lazily loaded chart element chunk (usage-chart-*.js), found ${s.chartElement.length}`);
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
@@ -98,7 +106,7 @@ export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS
     const rel = `./${c.file}`;
     if (!first.includes(rel) && !chartElementCode.includes(rel)) failures.push(`neither the first chunk nor the chart element imports ${rel} relatively`);
   }
-  for (const c of [...s.chartElement, ...s.tabs.filter((t) => /^tab-(credits|invoices|usage)-tab-/.test(t.file))]) {
+  for (const c of [...s.chartElement, ...s.tabs.filter((t) => sections.some((name) => t.file.startsWith(`tab-${name}-`)))]) {
     const rel = `./${c.file}`;
     if (!first.includes(rel)) failures.push(`the first chunk does not import ${rel} relatively`);
   }

@@ -13,7 +13,8 @@ import { UsageRangePlanner } from '../usage/planner.js';
 import { focusRange } from '../usage/rows.js';
 import { rangeDates, resolveRange, type CustomDates } from '../usage/ranges.js';
 import { untilAborted } from './credits-wallets.js';
-import { ViewStateController, type ViewState } from './view-state.js';
+import { ViewStateController } from './view-state-controller.js';
+import type { ViewState } from './view-state.js';
 
 /** View-state keys of the Usage tab's sections. */
 const PRESET = 'usage.preset';
