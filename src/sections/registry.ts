@@ -45,7 +45,7 @@ export const LAYOUT_PARTS = [
 ].join(', ');
 
 export interface SectionEntry {
-  /** The element's tag (registered when its module first loads). */
+  /** The element's tag, `cp-<name>-section` (registered when its module first loads). */
   readonly tag: string;
   /** Imports the section's module and answers its element class. */
   readonly load: () => Promise<CustomElementConstructor>;
@@ -68,18 +68,16 @@ export interface SectionEntry {
   readonly afterReady?: boolean;
 }
 
-export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
-  wallet: { tag: 'cp-wallet-section', tab: 'overview', part: 'wallet-card', load: () => import('./wallet/wallet-section.js').then((m) => m.WalletSection) },
+const ENTRIES: Readonly<Record<SectionName, Omit<SectionEntry, 'tag'>>> = {
+  wallet: { tab: 'overview', part: 'wallet-card', load: () => import('./wallet/wallet-section.js').then((m) => m.WalletSection) },
   subscriptions: {
-    tag: 'cp-subscriptions-section',
     tab: 'overview',
     part: 'subscriptions-card',
     prefetch: prefetchSubscriptions,
     load: () => import('./subscriptions/subscriptions-section.js').then((m) => m.SubscriptionsSection),
   },
-  forecast: { tag: 'cp-forecast-section', tab: 'overview', afterReady: true, load: () => import('./forecast/forecast-section.js').then((m) => m.ForecastSection) },
+  forecast: { tab: 'overview', afterReady: true, load: () => import('./forecast/forecast-section.js').then((m) => m.ForecastSection) },
   'usage-trend': {
-    tag: 'cp-usage-trend-section',
     tab: 'overview',
     part: 'trend-card',
     wide: true,
@@ -90,7 +88,6 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./usage-trend/usage-trend-section.js').then((m) => m.UsageTrendSection),
   },
   'usage-limits': {
-    tag: 'cp-usage-limits-section',
     tab: 'usage',
     wide: true,
     // No note where the backend has no summary: the section is left out.
@@ -99,7 +96,6 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./usage-limits/usage-limits-section.js').then((m) => m.UsageLimitsSection),
   },
   'billing-history': {
-    tag: 'cp-billing-history-section',
     tab: 'overview',
     part: 'history-card',
     wide: true,
@@ -108,14 +104,12 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./billing-history/billing-history-section.js').then((m) => m.BillingHistorySection),
   },
   'credit-wallet': {
-    tag: 'cp-credit-wallet-section',
     tab: 'credits',
     wide: true,
     tabCode: true,
     load: () => import('./credit-wallet/credit-wallet-section.js').then((m) => m.CreditWalletSection),
   },
   transactions: {
-    tag: 'cp-transactions-section',
     tab: 'credits',
     part: 'history',
     wide: true,
@@ -126,7 +120,6 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./transactions/transactions-section.js').then((m) => m.TransactionsSection),
   },
   invoices: {
-    tag: 'cp-invoices-section',
     tab: 'invoices',
     wide: true,
     tabCode: true,
@@ -135,14 +128,12 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
   // The Usage tab: the range its chart and breakdown share (view state), usage over time where the backend has
   // a series, else the current period's totals (Lago), then the forecast and the breakdown.
   'usage-range': {
-    tag: 'cp-usage-range-section',
     tab: 'usage',
     wide: true,
     available: (backend) => backend.capabilities.usageSeries !== null,
     load: () => import('./usage-range/usage-range-section.js').then((m) => m.UsageRangeSection),
   },
   'usage-chart': {
-    tag: 'cp-usage-chart-section',
     tab: 'usage',
     part: 'trend-card',
     wide: true,
@@ -151,7 +142,6 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./usage-chart/usage-chart-section.js').then((m) => m.UsageChartSection),
   },
   'period-usage': {
-    tag: 'cp-period-usage-section',
     tab: 'usage',
     part: 'breakdown-card',
     wide: true,
@@ -160,7 +150,6 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./period-usage/period-usage-section.js').then((m) => m.PeriodUsageSection),
   },
   'usage-forecast': {
-    tag: 'cp-usage-forecast-section',
     tab: 'usage',
     part: 'forecast-card',
     wide: true,
@@ -170,7 +159,6 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./usage-forecast/usage-forecast-section.js').then((m) => m.UsageForecastSection),
   },
   'usage-breakdown': {
-    tag: 'cp-usage-breakdown-section',
     tab: 'usage',
     part: 'breakdown-card',
     wide: true,
@@ -179,6 +167,10 @@ export const SECTIONS: Readonly<Record<SectionName, SectionEntry>> = {
     load: () => import('./usage-breakdown/usage-breakdown-section.js').then((m) => m.UsageBreakdownSection),
   },
 };
+
+export const SECTIONS = Object.fromEntries(
+  Object.entries(ENTRIES).map(([name, entry]) => [name, { ...entry, tag: `cp-${name}-section` }]),
+) as Readonly<Record<SectionName, SectionEntry>>;
 
 /**
  * One place of a layout: a section, or alternatives of which the first the

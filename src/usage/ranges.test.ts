@@ -1,18 +1,17 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
-  bucketPoints,
   canReuseQuery,
   fineWindow,
   parseIsoDate,
   planUsageQuery,
-  rangeDates,
   resolveRange,
   startOfZonedDay,
   startOfZonedHour,
   zoneOffsetMinutes,
   zonedParts,
 } from './ranges.js';
+import { bucketPoints, rangeDates } from './buckets.js';
 import type { UsagePoint } from '../api/model.js';
 
 const iso = (d: Date) => d.toISOString();

@@ -7,7 +7,8 @@
 import type { Decimal, PortalConfig, UsageSeries, UsageSeriesItem } from '../api/model.js';
 import { compare, sum, toNumber } from '../format/decimal.js';
 import { formatQuantity } from '../format/money.js';
-import { bucketPoints, formatIsoDate, zonedDate, type BucketTotal, type CustomDates, type ResolvedRange } from './ranges.js';
+import { formatIsoDate, zonedDate, type CustomDates, type ResolvedRange } from './ranges.js';
+import { bucketPoints, type BucketTotal } from './buckets.js';
 import type { UsageFocus } from '../events.js';
 import type { ChartSeries } from './chart-series.js';
 

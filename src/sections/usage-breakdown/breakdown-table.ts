@@ -7,7 +7,8 @@ import { compare, sum } from '../../format/decimal.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
 import { downloadCsv, toCsv } from '../../format/csv.js';
 import type { Translate } from '../../i18n/index.js';
-import { rangeDates, type ResolvedRange } from '../../usage/ranges.js';
+import type { ResolvedRange } from '../../usage/ranges.js';
+import { rangeDates } from '../../usage/buckets.js';
 import type { FeatureRow } from '../../usage/rows.js';
 
 export type BreakdownSort = 'feature' | 'usage' | 'events' | 'cost';
