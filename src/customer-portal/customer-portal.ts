@@ -317,8 +317,9 @@ export class CustomerPortal extends PortalElement {
   private renderShell(): TemplateResult {
     // The host's `sections`, less those `/config` turns off (null: the tabs).
     const alone = aloneSections(this.sections, this.warnedSections, (this.rootData.config ?? DEFAULT_PORTAL_CONFIG).sections);
+    const { t } = this.locales;
     const live = this.session.view === 'active';
-    const notice = renderSessionState(this.session, this.locales.t, this.shellShown);
+    const notice = renderSessionState(this.session, t, this.shellShown);
     if (alone) {
       return html`${notice}
         ${this.shellShown
@@ -327,10 +328,10 @@ export class CustomerPortal extends PortalElement {
     }
     const active = this.tabs.active;
     const customer = this.shellShown ? this.rootData.customer : null;
-    return html`${renderHeader(this.locales.t, customer, this.portalUrl, this.session.view === 'unknown-backend')}
+    return html`${renderHeader(t, customer, this.portalUrl, this.session.view === 'unknown-backend')}
       ${notice}
       ${this.shellShown
-        ? html`${this.tabs.renderTabs(this.locales.t, active)}${this.tabs.renderPanels(this.locales.t, active, live, this.viewGeneration, (id) => this.renderPanel(LAYOUT[id], id))}`
+        ? html`${this.tabs.renderTabs(t, active)}${this.tabs.renderPanels(t, active, live, this.viewGeneration, (id) => this.renderPanel(LAYOUT[id], id))}`
         : nothing}`;
   }
 

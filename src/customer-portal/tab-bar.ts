@@ -28,7 +28,7 @@ export const freshPer = (generation: number, content: TemplateResult): TemplateR
 /** The tab bar's state and behaviour; the host calls `sync` in `willUpdate` (the selected tab settles before anything renders). */
 export class TabBarController {
   /** Tabs opened at least once; their elements stay in the DOM, hidden, once created. */
-  private visitedTabs: ReadonlySet<PortalTab> = new Set();
+  private visited: ReadonlySet<PortalTab> = new Set();
 
   constructor(
     private readonly host: TabBarHost,
@@ -61,12 +61,12 @@ export class TabBarController {
   sync(hasBackend: boolean): void {
     const active = this.active;
     if (this.rootData.sectionsKnown && this.host.tab !== active) this.host.tab = active;
-    if (hasBackend && !this.visitedTabs.has(active)) this.visitedTabs = new Set([...this.visitedTabs, active]);
+    if (hasBackend && !this.visited.has(active)) this.visited = new Set([...this.visited, active]);
   }
 
   /** Another customer's token: no tab was opened yet. */
   reset(): void {
-    this.visitedTabs = new Set();
+    this.visited = new Set();
     this.host.requestUpdate();
   }
 
@@ -140,7 +140,7 @@ export class TabBarController {
   /** `live`: the session is active (otherwise the panels are inert); `generation`: see `freshPer`. */
   renderPanels(t: Translate, active: PortalTab, live: boolean, generation: number, content: (tab: PortalTab) => TemplateResult): TemplateResult {
     const known = this.rootData.sectionsKnown;
-    const ids = known ? this.enabled : this.all.filter((id) => id === active || this.visitedTabs.has(id));
+    const ids = known ? this.enabled : this.all.filter((id) => id === active || this.visited.has(id));
     return html`${ids.map(
       (id) => html`<div
         class="panel"
@@ -154,7 +154,7 @@ export class TabBarController {
         ?inert=${!live}
         aria-busy=${live && !known ? 'true' : nothing}
       >
-        ${this.visitedTabs.has(id) ? freshPer(generation, content(id)) : nothing}
+        ${this.visited.has(id) ? freshPer(generation, content(id)) : nothing}
       </div>`,
     )}`;
   }
