@@ -3,7 +3,8 @@
  * lists, in its order, each once. An unknown name warns once (per element and
  * name) and is skipped.
  */
-import { PUBLIC_SECTIONS, type SectionName } from '../sections/registry.js';
+import type { PortalConfig } from '../api/model.js';
+import { PUBLIC_SECTIONS, SECTIONS, type SectionName } from '../sections/registry.js';
 
 export function parseSections(value: string | null | undefined, warned: Set<string>): SectionName[] | null {
   const words = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : [];
@@ -19,4 +20,10 @@ export function parseSections(value: string | null | undefined, warned: Set<stri
     }
   }
   return names;
+}
+
+/** The host's `sections`, less those `/config` turns off (`enabled`); null: none listed, so the tabs show. */
+export function aloneSections(value: string | null | undefined, warned: Set<string>, enabled: PortalConfig['sections']): SectionName[] | null {
+  const names = parseSections(value, warned);
+  return names && names.filter((name) => enabled[SECTIONS[name].tab] !== false);
 }
