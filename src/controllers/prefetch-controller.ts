@@ -1,9 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PortalBackend } from '../api/backend.js';
 import type { PortalTab } from '../events.js';
-import { LAYOUT, resolveSlot, SECTIONS } from '../sections/registry.js';
-import { loadSection, type LoadWrap } from '../sections/section-modules.js';
-import { loadUsageChart } from '../ui/usage-chart/load-chart.js';
+import type { LoadWrap } from '../sections/section-modules.js';
 
 /** How the root loads a section: the adapter's tab code (for the sections whose requests need it), and the import's wrap. */
 export interface PrefetchLoad {
@@ -13,7 +11,8 @@ export interface PrefetchLoad {
 
 /**
  * After `portal-ready`, when the browser is idle: fetches the other enabled
- * tabs' section modules (and the chart) so switching is instant. Once per
+ * tabs' section modules (and the chart) so switching is instant (see
+ * sections/prefetch-tabs.ts). Once per
  * host; cancelled when the host leaves the page before it ran.
  */
 export class PrefetchController implements ReactiveController {
@@ -41,18 +40,8 @@ export class PrefetchController implements ReactiveController {
       if (!this.host.isConnected) return;
       const tabs = this.tabs.enabled;
       const backend = this.session.backend;
-      // Failures are quiet here: a section whose module cannot load says so when it is shown.
-      for (const tab of tabs) {
-        for (const slot of LAYOUT[tab]) {
-          const place = backend ? resolveSlot(slot, backend) : null;
-          if (!place || !('section' in place)) continue;
-          const code = SECTIONS[place.section].tabCode ? this.load.prepare() : undefined;
-          Promise.all([loadSection(place.section, this.load.wrapLoad), code]).catch(() => undefined);
-        }
-      }
-      // The chart only where the backend has usage over time.
-      const charts = backend?.capabilities.usageSeries ?? null;
-      if (charts && (tabs.includes('overview') || tabs.includes('usage'))) loadUsageChart().catch(() => undefined);
+      // What to fetch is decided in a module of its own, imported now (quietly: a failure here is a failure later).
+      import('../sections/prefetch-tabs.js').then((m) => m.prefetchTabs(tabs, backend, this.load.prepare, this.load.wrapLoad)).catch(() => undefined);
     };
     if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(run, { timeout: 2000 });
