@@ -26,8 +26,9 @@ const gates: Record<LazyTab, Gate> = { credits: { mode: 'fail' }, invoices: { mo
 const imports: LazyTab[] = [];
 let stub: PortalFetchStub;
 
-/** Whether every section of the tab's layout is registered. */
-const defined = (tab: LazyTab) => LAYOUT[tab].flat().every((name) => customElements.get(SECTIONS[name].tag) !== undefined);
+/** Whether every section of the tab's layout is registered (of alternatives, the first: what a Flexprice session shows). */
+const defined = (tab: LazyTab) =>
+  LAYOUT[tab].map((slot) => (typeof slot === 'string' ? slot : slot[0]!)).every((name) => customElements.get(SECTIONS[name].tag) !== undefined);
 const panel = (el: CustomerPortal, tab: string) => el.shadowRoot!.querySelector<HTMLElement>(`#panel-${tab}`)!;
 const tabButton = (el: CustomerPortal, name: string) =>
   [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent!.trim() === name)!;
