@@ -12,25 +12,9 @@ import type { MessageKey } from '../i18n/index.js';
 import type { PortalEnv } from '../env.js';
 import { prefetchBillingHistory, prefetchSubscriptions, prefetchTrend, prefetchUsageSummary } from './first-paint.js';
 
-/** Every section's name (its folder and its `sections="…"` name where public). */
-export type SectionName =
-  | 'wallet'
-  | 'subscriptions'
-  | 'forecast'
-  | 'usage-trend'
-  | 'usage-limits'
-  | 'billing-history'
-  | 'credit-wallet'
-  | 'transactions'
-  | 'invoices'
-  | 'usage-range'
-  | 'usage-chart'
-  | 'usage-forecast'
-  | 'usage-breakdown'
-  | 'period-usage';
+import type { SectionName } from './names.js';
 
-/** The names a host may list in `sections="…"`, in the order the README documents them. */
-export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'usage-limits', 'forecast', 'transactions', 'invoices'];
+export { PUBLIC_SECTIONS, type SectionName } from './names.js';
 
 /**
  * Parts of the sections re-exposed on `customer-portal`, so hosts can write

@@ -6,6 +6,8 @@
  */
 export { CustomerPortal, SectionPanel, PortalElement, defineOnce } from './elements.js';
 export { PORTAL_TABS, DEFAULT_PORTAL_CONFIG } from './portal-constants.js';
+export { PUBLIC_SECTIONS } from '../sections/names.js';
+export type { SectionName } from '../sections/names.js';
 
 export { HttpClient } from '../api/http.js';
 export { FlexpriceClient } from '../backends/flexprice/client.js';

@@ -35,12 +35,14 @@ function cycles(page, { apiBase, token, start, count, fullEvery }) {
         host.append(el);
         if (i % fullEvery === 0) {
           full++;
-          await until(() => shadow(shadow(shadow(el, 'cp-section-panel[data-tab="overview"]'), 'cp-usage-chart'), 'canvas'), 'the overview chart');
+          await until(() => shadow(shadow(shadow(shadow(el, 'cp-section-panel[data-tab="overview"]'), 'cp-usage-trend-section'), 'cp-usage-chart'), 'canvas'), 'the overview chart');
           const tab = i % (2 * fullEvery) === 0 ? 'usage' : 'invoices';
           el.tab = tab;
           await until(() => {
-            const content = shadow(el, `cp-${tab}-tab`);
-            return tab === 'usage' ? shadow(shadow(content, 'cp-usage-chart'), 'canvas') : content?.shadowRoot?.textContent?.includes('INV-');
+            const panel = shadow(el, `cp-section-panel[data-tab="${tab}"]`);
+            return tab === 'usage'
+              ? shadow(shadow(shadow(panel, 'cp-usage-chart-section'), 'cp-usage-chart'), 'canvas')
+              : shadow(panel, 'cp-invoices-section')?.shadowRoot?.textContent?.includes('INV-');
           }, `the ${tab} tab`);
         } else if (i % 3 === 0) {
           // Torn down while its first requests are in flight.
