@@ -35,18 +35,19 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
     await ctx.api?.close();
   });
 
-  async function open({ width, scheme, locale = 'en', customer = 'cus-typical' }) {
+  async function open({ width, scheme, locale = 'en', customer = 'cus-typical', sections = null }) {
     const { context, page, errors } = await openScreen(ctx.browser, ctx.url, { width, scheme });
     const { token } = await ctx.api.api.mintToken(customer, { ttlSeconds: 600 });
     await page.evaluate(
-      ([base, t, loc]) => {
+      ([base, t, loc, names]) => {
         const el = document.createElement('customer-portal');
         el.setAttribute('api-base', base);
         el.setAttribute('locale', loc);
+        if (names) el.setAttribute('sections', names);
         el.token = t;
         document.getElementById('host').append(el);
       },
-      [`${ctx.api.url}/v1`, token, locale],
+      [`${ctx.api.url}/v1`, token, locale, sections],
     );
     return { context, page, errors, portal: page.locator('customer-portal') };
   }
@@ -70,6 +71,29 @@ describe('screens: every tab at 360 and 1280 px, light and dark, and Arabic', ()
   for (const width of [360, 1280]) {
     for (const scheme of ['light', 'dark']) {
       it(`${width} px, ${scheme}`, () => visitTabs({ width, scheme }));
+    }
+  }
+
+  // Sections alone (`sections="…"`): a header widget and a dashboard strip, no tab bar.
+  for (const width of [360, 1280]) {
+    for (const scheme of ['light', 'dark']) {
+      it(`sections alone, ${width} px, ${scheme}`, async () => {
+        for (const [name, sections, ready] of [
+          ['widget', 'wallet usage-limits', '[part~="quota-card"]'],
+          ['dashboard', 'wallet subscriptions forecast usage-trend', 'cp-usage-trend-section canvas'],
+        ]) {
+          const { context, page, errors, portal } = await open({ width, scheme, sections });
+          try {
+            await portal.locator(ready).first().waitFor();
+            await settle(page);
+            assert.equal(await portal.locator('[role="tab"]').count(), 0);
+            await checkScreen(page, `sections-${name}-${width}-${scheme}`);
+            assert.deepEqual(errors, []);
+          } finally {
+            await context.close();
+          }
+        }
+      });
     }
   }
 
