@@ -89,7 +89,8 @@ export async function loaded(page) {
   await page.waitForFunction(() => {
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
-        if (el.matches('[part~="state-loading"], .skeleton, [aria-busy="true"]') && el.getClientRects().length > 0) return true;
+        // (The chart's own "Loading chart…" while chart.js arrives counts too.)
+        if (el.matches('[part~="state-loading"], .skeleton, [aria-busy="true"], .loading[role="status"]') && el.getClientRects().length > 0) return true;
         if (el.shadowRoot && walk(el.shadowRoot)) return true;
       }
       return false;
