@@ -44,7 +44,7 @@ async function openEveryTab(page, portal, ready) {
   const tabs = await offeredTabs(page);
   for (const tab of tabs) {
     await portal.locator(`#tab-${tab}`).click();
-    await portal.locator(ready[tab] ?? `cp-section-panel[data-tab="${tab}"] [part~="card"]:not(.pending)`).first().waitFor();
+    await portal.locator(ready[tab] ?? `cp-section-panel[data-tab="${tab}"] :is([part~="card"], [part~="table"], .cards, [part~="state"]):not(.pending)`).first().waitFor();
     await loaded(page);
   }
   return tabs;

@@ -85,7 +85,7 @@ describe('Polar screens: every tab for typical, empty, member and expired sessio
           assert.deepEqual(offered, customer === 'polar-empty' ? ['overview', 'invoices', 'usage'] : TABS);
           for (const tab of offered) {
             await portal.locator(`#tab-${tab}`).click();
-            await portal.locator(`cp-section-panel[data-tab="${tab}"] [part~="card"]:not(.pending)`).first().waitFor();
+            await portal.locator(`cp-section-panel[data-tab="${tab}"] :is([part~="card"], [part~="table"], .cards, [part~="state"]):not(.pending)`).first().waitFor();
             await settle(page);
             const text = await check(page, `${customer.replace(/^polar-/, '')}-${tab}-${width}`);
             if (customer !== 'polar-member') assert.doesNotMatch(text, /Something went wrong|has no usage time series/, `${customer} ${tab}: an error where Polar has no data`);
