@@ -3,14 +3,7 @@
  * to, shared by the Svelte and Vue declarations beside this file.
  */
 import type { CustomerPortal } from '../customer-portal/customer-portal.js';
-import type {
-  InvoiceDownloadEvent,
-  PortalErrorEvent,
-  PortalReadyEvent,
-  TabChangeEvent,
-  TokenExpiredEvent,
-  TokenExpiringEvent,
-} from '../events.js';
+import type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from '../events.js';
 
 /** The element's public properties (set as properties by Svelte and Vue when the element has them). */
 export type CustomerPortalProperties = Partial<
