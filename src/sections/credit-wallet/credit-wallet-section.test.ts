@@ -2,15 +2,12 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../../../test/helpers/wait.js';
-import { FlexpriceClient } from '../../backends/flexprice/client.js';
-import { FlexpriceBackend } from '../../backends/flexprice/backend.js';
-import type { PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import type { SectionPanel } from '../section-panel.js';
 import {
-  cells, firstCell, go, loadedRows, makeEnv, MINUS, mount, multi, NOW, pagerText, root, rows, SeededServer, text, tx, typical, updates, type WalletSeed,
+  cells, firstCell, go, loadedRows, MINUS, mount, multi, NOW, pagerText, root, rows, SeededServer, serverEnv, text, tx, txCalls, typical, updates, type WalletSeed,
 } from '../../../test/helpers/credits-harness.js';
 
 // The Credits tab's layout (this wallet card, then the transaction history) in a panel: the picked
@@ -223,12 +220,6 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
       stub?.restore();
       stub = undefined;
     });
-    const serverEnv = (s: PortalFetchStub, overrides: Partial<PortalEnv> = {}) =>
-      makeEnv({
-        backend: new FlexpriceBackend(new FlexpriceClient({ baseUrl: s.apiBase, getToken: () => s.token, retry: false })),
-        ...overrides,
-      });
-    const txCalls = (s: PortalFetchStub) => s.calls.filter((c) => /\/transactions\?/.test(c.url)).map((c) => new URL(c.url));
 
     it('shows each wallet of the multi-wallet customer in its own currency (JPY no decimals, KWD three)', async () => {
       stub = await portalFetchStub({ customer: 'cus-multi-wallet' });

@@ -2,14 +2,12 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
 import { mapTransaction } from '../../backends/flexprice/backend.js';
-import { FlexpriceClient } from '../../backends/flexprice/client.js';
 import { FlexpriceBackend } from '../../backends/flexprice/backend.js';
-import type { PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import {
-  cells, firstCell, go, loadedRows, makeEnv, many, MINUS, mount, multi, newBackend, NOW, pager, pagerText, root, rows, SeededServer, settle, t, text, transactions, tx, typical,
+  cells, firstCell, go, loadedRows, makeEnv, many, MINUS, mount, multi, newBackend, NOW, pager, pagerText, root, rows, SeededServer, serverEnv, settle, t, text, transactions, tx, txCalls, typical,
   updates, type Raw,
 } from '../../../test/helpers/credits-harness.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
@@ -372,12 +370,6 @@ describe('<cp-transactions-section>', () => {
       stub?.restore();
       stub = undefined;
     });
-    const serverEnv = (s: PortalFetchStub, overrides: Partial<PortalEnv> = {}) =>
-      makeEnv({
-        backend: new FlexpriceBackend(new FlexpriceClient({ baseUrl: s.apiBase, getToken: () => s.token, retry: false })),
-        ...overrides,
-      });
-    const txCalls = (s: PortalFetchStub) => s.calls.filter((c) => /\/transactions\?/.test(c.url)).map((c) => new URL(c.url));
 
     it('pages the customer with 5,000 transactions: "41–60 of 5,000", instant both ways, no refetch going back', async () => {
       stub = await portalFetchStub({ customer: 'cus-many-transactions' });
