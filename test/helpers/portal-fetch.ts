@@ -80,3 +80,4 @@ export async function portalFetchStub(options: PortalFetchStubOptions = {}): Pro
     },
   };
 }
+
