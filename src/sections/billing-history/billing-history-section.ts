@@ -11,6 +11,7 @@ import { cardStyles } from '../card.styles.js';
 import { billingHistoryFirst } from '../first-paint.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
+import { renderTableHead } from '../../ui/table-head.js';
 
 registerEnglish(overview);
 
@@ -62,13 +63,7 @@ export class BillingHistorySection extends SectionElement {
     return html`${overdue}
       <table part="table history-table">
         <caption class="visually-hidden">${t('overview.history.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('overview.history.month')}</th>
-            <th scope="col" class="num">${t('overview.history.amount')}</th>
-            <th scope="col" class="num">${t('overview.history.count')}</th>
-          </tr>
-        </thead>
+        ${renderTableHead([{ label: t('overview.history.month') }, { label: t('overview.history.amount'), num: true }, { label: t('overview.history.count'), num: true }])}
         <tbody>
           ${months.map(
             (m) => html`<tr>
