@@ -3,18 +3,14 @@
  * host element with `bubbles` and `composed`, declared in HTMLElementEventMap.
  */
 import type { SectionId } from './api/model.js';
+import type { TokenExpiredDetail, TokenExpiringDetail } from './session/session.js';
+
+// The session decides expiry and says what it decided: its details are the events'.
+export type { TokenExpiredDetail, TokenExpiringDetail };
 
 export type PortalTab = SectionId;
 export type ErrorSection = SectionId | 'config' | 'session';
 
-export interface TokenExpiringDetail {
-  expiresAt: Date;
-  secondsLeft: number;
-}
-export interface TokenExpiredDetail {
-  reason: 'expired' | 'unauthorized';
-  expiredAt: Date | null;
-}
 export interface TabChangeDetail {
   tab: PortalTab;
 }
@@ -135,14 +131,18 @@ export class UsageFocusEvent extends Event {
   }
 }
 
+/** Every public event of <customer-portal>, by name. */
+export interface PortalEventMap {
+  'token-expiring': TokenExpiringEvent;
+  'token-expired': TokenExpiredEvent;
+  'tab-change': TabChangeEvent;
+  'portal-ready': PortalReadyEvent;
+  'portal-error': PortalErrorEvent;
+  'invoice-download': InvoiceDownloadEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'token-expiring': TokenExpiringEvent;
-    'token-expired': TokenExpiredEvent;
-    'tab-change': TabChangeEvent;
-    'portal-ready': PortalReadyEvent;
-    'portal-error': PortalErrorEvent;
-    'invoice-download': InvoiceDownloadEvent;
+  interface HTMLElementEventMap extends PortalEventMap {
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
     'cp-chart-error': ChartErrorEvent;
