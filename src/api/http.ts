@@ -104,7 +104,7 @@ export interface HttpDialect {
   /** Extra headers on every request (e.g. a version header). */
   headers?: Record<string, string>;
   /** Reads `{code, message, details}` from an error answer; default `parseErrorBody`. */
-  parseError?: (status: number, statusText: string, text: string) => ErrorBody;
+  parseError?: (status: number, statusText: string, text: string) => { code: string; message: string; details: Record<string, unknown> | undefined };
   /** Statuses with an empty success body (e.g. 202 while a file renders): resolved as `null`. */
   emptyOk?: readonly number[];
   /**
@@ -139,24 +139,8 @@ function unauthorizedError(message = 'No valid session token.'): ApiError {
   return new ApiError({ kind: 'http', status: 401, code: 'unauthorized', message });
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** What an error answer says: its code, message and details. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details: Record<string, unknown> | undefined;
-}
-
-/** An answer's JSON, or undefined when it is empty or not JSON. */
-export function jsonBody(text: string): unknown {
-  try {
-    return text.trim() === '' ? undefined : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -164,12 +148,21 @@ export function jsonBody(text: string): unknown {
  * bodies: the flat envelope, the legacy `{success:false,error:{…}}` one, the
  * session middleware's `{error:"…"}`, `{message:"…"}`, or plain text.
  */
-export function parseErrorBody(status: number, statusText: string, text: string): ErrorBody {
+export function parseErrorBody(
+  status: number,
+  statusText: string,
+  text: string,
+): { code: string; message: string; details: Record<string, unknown> | undefined } {
   const fallbackCode = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'http_error');
   let code = fallbackCode;
   let message = '';
   let details: Record<string, unknown> | undefined;
-  const body = jsonBody(text);
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
   if (isRecord(body)) {
     if (typeof body.code === 'string' && body.code !== '') code = body.code;
     if (typeof body.message === 'string') message = body.message;

@@ -24,7 +24,7 @@
  * Answers are typed with the wire types but NOT validated; mapping.ts checks
  * every field the element reads.
  */
-import { HttpClient, isRecord, jsonBody, type ErrorBody, type HttpClientOptions } from '../../api/http.js';
+import { HttpClient, type HttpClientOptions } from '../../api/http.js';
 import type {
   PolarCustomer,
   PolarCustomerMeter,
@@ -57,6 +57,10 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: 'gateway_timeout',
 };
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** One line from a 422 detail list: `query.page: Input should be greater than 0`. */
 function validationMessage(detail: unknown[]): string {
   const first = detail.find(isRecord);
@@ -67,11 +71,20 @@ function validationMessage(detail: unknown[]): string {
 }
 
 /** Reads `{code, message, details}` from Polar's error bodies (or an empty / non-JSON one). */
-export function parsePolarError(status: number, statusText: string, text: string): ErrorBody {
+export function parsePolarError(
+  status: number,
+  statusText: string,
+  text: string,
+): { code: string; message: string; details: Record<string, unknown> | undefined } {
   let code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'http_error');
   let message = '';
   let details: Record<string, unknown> | undefined;
-  const body = jsonBody(text);
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
   if (isRecord(body)) {
     if (typeof body.error === 'string' && body.error !== '') code = body.error;
     if (typeof body.error_description === 'string') message = body.error_description;
