@@ -1,13 +1,11 @@
 import { css } from 'lit';
+import { spreadRow } from '../row.styles.js';
 
 /** The Credits wallet card (and its picker, see credits-wallets.ts). */
 export const creditWalletStyles = css`
   /* Wallet card. */
   .wallet-card header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
+    ${spreadRow}
     gap: 0.5em;
   }
   .wallet-card .kind {

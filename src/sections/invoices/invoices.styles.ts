@@ -1,13 +1,12 @@
 import { css } from 'lit';
+import { wrappingRow } from '../row.styles.js';
 
 export const invoicesStyles = css`
   :host {
     display: block;
   }
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
+    ${wrappingRow}
     gap: calc(var(--_space) * 0.5);
     margin-block-end: calc(var(--_space) * 0.5);
   }
