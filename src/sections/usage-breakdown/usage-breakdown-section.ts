@@ -1,18 +1,16 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { UsageFocus } from '../../events.js';
 import { formatDateRange } from '../../format/date.js';
 import { registerEnglish } from '../../i18n/index.js';
 import { usage } from '../../i18n/en/usage.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
-import { isEmptyUsage, resultFits, type FeatureRow, type UsageResult } from '../../usage/rows.js';
+import { isEmptyUsage, type FeatureRow, type UsageResult } from '../../usage/rows.js';
 import type { ResolvedRange } from '../../usage/ranges.js';
-import { busy, SectionController } from '../section-controller.js';
-import { SectionElement } from '../section-element.js';
+import { busy } from '../section-controller.js';
 import { usageCardStyles } from '../usage-card.styles.js';
-import { createSeriesTask, FeatureRowsCache, UsageView } from '../usage-view.js';
+import { UsageSeriesSection } from '../usage-series-section.js';
 import { exportBreakdown, groupRows, renderRow, renderTotalsCells, sortRows, type BreakdownSort, type SortDir } from './breakdown-table.js';
 
 registerEnglish(usage);
@@ -30,29 +28,16 @@ registerEnglish(usage);
  * @csspart table - The table.
  * @csspart state - Loading, empty and error states.
  */
-export class UsageBreakdownSection extends SectionElement {
+export class UsageBreakdownSection extends UsageSeriesSection {
   static override styles = [hostStyles, componentStyles, stateStyles, usageCardStyles];
-
-  /** Where an invoice's line item asked the Usage tab to look; set by the panel. */
-  @property({ attribute: false }) usageFocus: UsageFocus | null = null;
 
   @state() private sortBy: BreakdownSort = 'cost';
   @state() private sortDir: SortDir = 'descending';
 
-  private readonly view = new UsageView(this);
-  private readonly rowsCache = new FeatureRowsCache();
-
   // The chart's task reads the answer first; the table follows a task later.
-  private readonly seriesTask = createSeriesTask(this, () => this.backend, this.view, 2);
-
-  protected readonly section = new SectionController(this, 'usage', () => [this.seriesTask], true);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this.view.sync(this.env, this.usageFocus);
+  constructor() {
+    super(2);
   }
-
-  private readonly retry = (): void => this.view.retry(this.env);
 
   private handleSort(column: BreakdownSort): void {
     if (this.sortBy === column) this.sortDir = this.sortDir === 'ascending' ? 'descending' : 'ascending';
@@ -122,8 +107,7 @@ export class UsageBreakdownSection extends SectionElement {
     const { t, env } = this;
     const task = this.seriesTask;
     const range = this.view.planner.range;
-    const value = task.value;
-    const result = resultFits(value, this.view.planner.query) ? (value ?? null) : null;
+    const result = this.result;
     const rows = result && range && env ? this.rowsCache.rows(result, range, env.config.featureFilter) : null;
     const hasData = !!rows && rows.length > 0 && !isEmptyUsage(rows);
     let body: TemplateResult;

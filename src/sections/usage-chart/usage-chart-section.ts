@@ -1,7 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import { TaskStatus } from '@lit/task';
-import type { UsageFocus } from '../../events.js';
 import { formatDateRange, formatDateTime } from '../../format/date.js';
 import { registerEnglish } from '../../i18n/index.js';
 import { usage } from '../../i18n/en/usage.js';
@@ -9,11 +7,10 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loader.js';
 import { renderUsageChart } from '../../ui/usage-chart/usage-chart-view.js';
-import { focusedRow, isEmptyUsage, resultFits, type UsageResult } from '../../usage/rows.js';
-import { busy, SectionController } from '../section-controller.js';
-import { SectionElement } from '../section-element.js';
+import { focusedRow, isEmptyUsage } from '../../usage/rows.js';
+import { busy } from '../section-controller.js';
 import { usageCardStyles } from '../usage-card.styles.js';
-import { createSeriesTask, FeatureRowsCache, UsageView } from '../usage-view.js';
+import { UsageSeriesSection } from '../usage-series-section.js';
 
 registerEnglish(usage);
 
@@ -30,32 +27,14 @@ registerEnglish(usage);
  * @csspart chart - The chart.
  * @csspart state - Loading, empty and error states.
  */
-export class UsageChartSection extends SectionElement {
+export class UsageChartSection extends UsageSeriesSection {
   static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, usageCardStyles];
 
-  /** Where an invoice's line item asked the Usage tab to look; set by the panel. */
-  @property({ attribute: false }) usageFocus: UsageFocus | null = null;
-
-  private readonly view = new UsageView(this);
   /** Imports `cp-usage-chart` (with chart.js) when this section first connects; a skeleton stands in meanwhile. */
   private readonly chartLoader = new ChartLoader(this, 'usage', () => this.backend?.capabilities.usageSeries !== null);
-  private readonly rowsCache = new FeatureRowsCache();
 
-  private readonly seriesTask = createSeriesTask(this, () => this.backend, this.view, 1);
-
-  protected readonly section = new SectionController(this, 'usage', () => [this.seriesTask], true);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this.view.sync(this.env, this.usageFocus);
-  }
-
-  private readonly retry = (): void => this.view.retry(this.env);
-
-  /** The series result for the range in effect (null while it loads, or when it failed). */
-  private get result(): UsageResult | null {
-    const value = this.seriesTask.value;
-    return resultFits(value, this.view.planner.query) ? (value ?? null) : null;
+  constructor() {
+    super(1);
   }
 
   override render(): TemplateResult {
