@@ -131,21 +131,20 @@ export class UsageFocusEvent extends Event {
   }
 }
 
-/** Every public event of <customer-portal>, by name. */
-export interface PortalEventMap {
-  'token-expiring': TokenExpiringEvent;
-  'token-expired': TokenExpiredEvent;
-  'tab-change': TabChangeEvent;
-  'portal-ready': PortalReadyEvent;
-  'portal-error': PortalErrorEvent;
-  'invoice-download': InvoiceDownloadEvent;
-}
-
 declare global {
-  interface HTMLElementEventMap extends PortalEventMap {
+  interface HTMLElementEventMap {
+    'token-expiring': TokenExpiringEvent;
+    'token-expired': TokenExpiredEvent;
+    'tab-change': TabChangeEvent;
+    'portal-ready': PortalReadyEvent;
+    'portal-error': PortalErrorEvent;
+    'invoice-download': InvoiceDownloadEvent;
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
     'cp-chart-error': ChartErrorEvent;
     'cp-usage-focus': UsageFocusEvent;
   }
 }
+
+/** Every public event of <customer-portal>, by name (the internal `cp-*` ones left out). */
+export type PortalEventMap = Pick<HTMLElementEventMap, 'token-expiring' | 'token-expired' | 'tab-change' | 'portal-ready' | 'portal-error' | 'invoice-download'>;

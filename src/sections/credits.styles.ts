@@ -10,6 +10,14 @@ export const creditsStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
   }
+  /* The wallet card's header and the history's: the title, and its badge or export at the other end. */
+  .wallet-card header,
+  .history-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+  }
   h2 {
     margin: 0;
     font-size: 1.05em;

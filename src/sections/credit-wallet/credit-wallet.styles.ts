@@ -1,11 +1,9 @@
 import { css } from 'lit';
-import { spreadRow } from '../row.styles.js';
 
 /** The Credits wallet card (and its picker, see credits-wallets.ts). */
 export const creditWalletStyles = css`
   /* Wallet card. */
   .wallet-card header {
-    ${spreadRow}
     gap: 0.5em;
   }
   .wallet-card .kind {

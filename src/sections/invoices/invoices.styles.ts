@@ -1,12 +1,13 @@
 import { css } from 'lit';
-import { wrappingRow } from '../row.styles.js';
 
 export const invoicesStyles = css`
   :host {
     display: block;
   }
   .toolbar {
-    ${wrappingRow}
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
     gap: calc(var(--_space) * 0.5);
     margin-block-end: calc(var(--_space) * 0.5);
   }

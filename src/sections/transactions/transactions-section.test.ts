@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
 import { mapTransaction } from '../../backends/flexprice/backend.js';
-import { FlexpriceBackend } from '../../backends/flexprice/backend.js';
+import type { FlexpriceBackend } from '../../backends/flexprice/backend.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { restoredAfterEach } from '../../../test/helpers/restore.js';

@@ -1,11 +1,9 @@
 import { css } from 'lit';
-import { spreadRow } from '../row.styles.js';
 
 /** The transaction history card (and, shown alone, its wallet picker: see credits-wallets.ts). */
 export const transactionsStyles = css`
   /* History. */
   .history-head {
-    ${spreadRow}
     gap: 0.5em 1em;
     margin-block-end: calc(var(--_space) * 0.5);
   }
