@@ -1,6 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Task, initialState } from '@lit/task';
-import type { PortalBackend } from '../../api/backend.js';
 import type { BillingHistory } from '../../api/model.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
 import { registerEnglish } from '../../i18n/index.js';
@@ -9,6 +7,7 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, stateStyles } from '../../ui/states.js';
 import { cardStyles } from '../card.styles.js';
 import { billingHistoryFirst } from '../first-paint.js';
+import { backendTask } from '../backend-task.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 import { renderTableHead } from '../../ui/table-head.js';
@@ -29,10 +28,7 @@ const HISTORY_MONTHS = 12;
 export class BillingHistorySection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, cardStyles];
 
-  private readonly historyTask = new Task<[PortalBackend | null], BillingHistory | null>(this, {
-    args: () => [this.backend],
-    task: async ([backend], { signal }) => (backend ? billingHistoryFirst(backend, signal) : initialState),
-  });
+  private readonly historyTask = backendTask(this, () => this.backend, billingHistoryFirst);
 
   private readonly section = new SectionController(this, 'overview', () => [this.historyTask]);
 
