@@ -80,4 +80,3 @@ export async function portalFetchStub(options: PortalFetchStubOptions = {}): Pro
     },
   };
 }
-
