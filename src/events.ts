@@ -3,18 +3,14 @@
  * host element with `bubbles` and `composed`, declared in HTMLElementEventMap.
  */
 import type { SectionId } from './api/model.js';
+import type { TokenExpiredDetail, TokenExpiringDetail } from './session/session.js';
+
+// The session decides expiry and says what it decided: its details are the events'.
+export type { TokenExpiredDetail, TokenExpiringDetail };
 
 export type PortalTab = SectionId;
 export type ErrorSection = SectionId | 'config' | 'session';
 
-export interface TokenExpiringDetail {
-  expiresAt: Date;
-  secondsLeft: number;
-}
-export interface TokenExpiredDetail {
-  reason: 'expired' | 'unauthorized';
-  expiredAt: Date | null;
-}
 export interface TabChangeDetail {
   tab: PortalTab;
 }
@@ -149,3 +145,6 @@ declare global {
     'cp-usage-focus': UsageFocusEvent;
   }
 }
+
+/** Every public event of <customer-portal>, by name (the internal `cp-*` ones left out). */
+export type PortalEventMap = Pick<HTMLElementEventMap, 'token-expiring' | 'token-expired' | 'tab-change' | 'portal-ready' | 'portal-error' | 'invoice-download'>;

@@ -26,24 +26,8 @@ export type * from './api/model.js';
 export { PortalSession } from './session/session.js';
 export type { PortalSessionOptions } from './session/session.js';
 
-export {
-  TokenExpiringEvent,
-  TokenExpiredEvent,
-  TabChangeEvent,
-  PortalReadyEvent,
-  PortalErrorEvent,
-  InvoiceDownloadEvent,
-} from './events.js';
-export type {
-  PortalTab,
-  ErrorSection,
-  TokenExpiringDetail,
-  TokenExpiredDetail,
-  TabChangeDetail,
-  PortalReadyDetail,
-  PortalErrorDetail,
-  InvoiceDownloadDetail,
-} from './events.js';
+export { TokenExpiringEvent, TokenExpiredEvent, TabChangeEvent, PortalReadyEvent, PortalErrorEvent, InvoiceDownloadEvent } from './events.js';
+export type { PortalTab, ErrorSection, TokenExpiringDetail, TokenExpiredDetail, TabChangeDetail, PortalReadyDetail, PortalErrorDetail, InvoiceDownloadDetail } from './events.js';
 
 export { portalContext } from './context.js';
 export type { PortalEnv } from './context.js';

@@ -25,14 +25,7 @@ import { createComponent, type EventName } from '@lit/react';
 // own conditions: the element in the browser, a name-only class on a server
 // (src/ssr/), so rendering <CustomerPortal> on a server never loads Lit's DOM code.
 import { CustomerPortal as CustomerPortalElement } from './define.js';
-import type {
-  InvoiceDownloadEvent,
-  PortalErrorEvent,
-  PortalReadyEvent,
-  TabChangeEvent,
-  TokenExpiredEvent,
-  TokenExpiringEvent,
-} from './events.js';
+import type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
 
 export const CustomerPortal = createComponent({
   tagName: 'customer-portal',
@@ -53,11 +46,4 @@ export const CustomerPortal = createComponent({
 export type CustomerPortalProps = React.ComponentProps<typeof CustomerPortal>;
 
 export type { CustomerPortalElement };
-export type {
-  InvoiceDownloadEvent,
-  PortalErrorEvent,
-  PortalReadyEvent,
-  TabChangeEvent,
-  TokenExpiredEvent,
-  TokenExpiringEvent,
-} from './events.js';
+export type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';

@@ -1,18 +1,4 @@
-import type {
-  BillingHistory,
-  Customer,
-  Invoice,
-  InvoiceDetail,
-  Page,
-  PortalConfig,
-  Subscription,
-  UsageSeries,
-  UsageSeriesQuery,
-  UsageSummary,
-  UsageWindow,
-  Wallet,
-  WalletTransaction,
-} from './model.js';
+import type { BillingHistory, Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary, UsageWindow, Wallet, WalletTransaction } from './model.js';
 
 /**
  * A slice of a list: skip `offset` items, take at most `limit`. The one paging

@@ -3,14 +3,7 @@
  * to, shared by the Svelte and Vue declarations beside this file.
  */
 import type { CustomerPortal } from '../customer-portal/customer-portal.js';
-import type {
-  InvoiceDownloadEvent,
-  PortalErrorEvent,
-  PortalReadyEvent,
-  TabChangeEvent,
-  TokenExpiredEvent,
-  TokenExpiringEvent,
-} from '../events.js';
+import type { PortalEventMap } from '../events.js';
 
 /** The element's public properties (set as properties by Svelte and Vue when the element has them). */
 export type CustomerPortalProperties = Partial<
@@ -31,11 +24,4 @@ export interface CustomerPortalAttributes {
 }
 
 /** Every public event, by name. */
-export interface CustomerPortalEvents {
-  'token-expiring': TokenExpiringEvent;
-  'token-expired': TokenExpiredEvent;
-  'tab-change': TabChangeEvent;
-  'portal-ready': PortalReadyEvent;
-  'portal-error': PortalErrorEvent;
-  'invoice-download': InvoiceDownloadEvent;
-}
+export type CustomerPortalEvents = PortalEventMap;

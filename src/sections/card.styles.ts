@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { cardHeadRule } from './row.styles.js';
 
 /** The Overview sections' card styles: titles, balances, lists, the segmented range buttons. */
 export const cardStyles = css`
@@ -19,14 +20,7 @@ export const cardStyles = css`
     font-size: 1em;
     font-weight: 600;
   }
-  .card-head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5em;
-    margin-block-end: calc(var(--_space) * 0.5);
-  }
+  ${cardHeadRule}
   .card-head h2 {
     margin: 0;
   }

@@ -4,11 +4,13 @@
  * the selected wallet (panel view state: survives tokens), the wallet picker
  * and a wallet's display name.
  */
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../api/backend.js';
 import type { Wallet } from '../api/model.js';
 import { formatMoney } from '../format/money.js';
 import type { Translate } from '../i18n/index.js';
+import { errorMessage } from '../ui/states.js';
 import type { ViewState } from './view-state.js';
 
 /** View-state keys: the picked wallet's id, the page of each wallet's history, how many pickers the panel shows. */
@@ -70,6 +72,35 @@ export function walletsOf(backend: PortalBackend, signal: AbortSignal): Promise<
     entry.controller.abort(signal.reason);
   }, { once: true });
   return untilAborted(entry.request, signal);
+}
+
+/**
+ * A Credits section's wallet list task: asks again for a new backend and for a retry in the panel
+ * (`WALLETS_RUN`); `keep` holds the last list that arrived (it stays on screen while a new token loads or fails).
+ */
+export function createWalletsTask(
+  host: ReactiveControllerHost & HTMLElement,
+  backend: () => PortalBackend | null,
+  state: () => ViewState,
+  keep: (wallets: Wallet[]) => void,
+): Task<readonly [PortalBackend | null, number], Wallet[]> {
+  return new Task(host, {
+    args: () => [backend(), state().get<number>(WALLETS_RUN) ?? 0] as const,
+    task: async ([current], { signal }) => {
+      if (!current) return initialState;
+      const wallets = await walletsOf(current, signal);
+      keep(wallets);
+      return wallets;
+    },
+  });
+}
+
+/** A failure above data still shown (the wallet list's, a wallet's refresh), with its retry. */
+export function renderInlineError(heading: string, error: unknown, t: Translate, retry: () => void): TemplateResult {
+  return html`<div class="inline-error" role="alert">
+    <p><strong>${heading}</strong> ${errorMessage(error, t)}</p>
+    <button class="btn" type="button" @click=${retry}>${t('common.retry')}</button>
+  </div>`;
 }
 
 /** The selected wallet: the customer's pick, else the first active one, else the first. */

@@ -1,10 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../test/helpers/wait.js';
 import { deepElements, deepQuery } from '../../test/unit/hostile-support.js';
-import { SectionPanel } from './section-panel.js';
-import { LAYOUT } from './registry.js';
-import { defineOnce } from '../ui/portal-element.js';
-import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../test/helpers/test-env.js';
+import type { SectionPanel } from './section-panel.js';
+import { mountPanel } from '../../test/helpers/panel-mount.js';
+import { flexpriceBackend, testEnv, withoutForecast } from '../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
 import type { SectionErrorEvent, SectionReadyEvent } from '../events.js';
 import { formatDate, formatDateRange } from '../format/date.js';
@@ -12,7 +11,6 @@ import type { PortalEnv } from '../context.js';
 import type { Customer } from '../api/model.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 
-defineOnce('cp-section-panel', SectionPanel);
 
 const NOW = new Date('2026-03-10T16:00:00Z');
 
@@ -25,14 +23,7 @@ const customerOf = (timeZone: string | null): Customer => ({
 });
 
 /** The Overview's panel: its layout's sections, each imported as on the page. */
-async function mount(env: PortalEnv) {
-  const wrapper = await fixture<TestPortalEnv>(
-    html`<test-portal-env .env=${env}><cp-section-panel .slots=${LAYOUT.overview} .tab=${'overview'}></cp-section-panel></test-portal-env>`,
-  );
-  const tab = wrapper.querySelector<SectionPanel>('cp-section-panel')!;
-  await tab.updateComplete;
-  return { wrapper, tab };
-}
+const mount = (env: PortalEnv) => mountPanel(env, 'overview');
 
 const card = (tab: SectionPanel, name: string) => deepQuery(tab, `[part~="${name}"]`)!;
 const loadingStates = (tab: SectionPanel) => deepElements(tab).filter((e) => e.matches('.state.loading'));

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { cardHeadRule } from './row.styles.js';
 
 /**
  * The Usage tab's cards (chart, forecast, breakdown, period usage): titles,
@@ -14,14 +15,7 @@ export const usageCardStyles = css`
     font-size: 1em;
     font-weight: 600;
   }
-  .card-head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5em;
-    margin-block-end: calc(var(--_space) * 0.5);
-  }
+  ${cardHeadRule}
   .as-of {
     margin: 0;
     font-size: 0.9em;

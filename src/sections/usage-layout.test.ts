@@ -3,13 +3,12 @@
  * sections of one panel sharing the range, the focus and one usage request per
  * range, against the reference portal handler at the network edge.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../test/helpers/wait.js';
 import { deepElements, deepQuery } from '../../test/unit/hostile-support.js';
-import { SectionPanel } from './section-panel.js';
-import { LAYOUT } from './registry.js';
-import { defineOnce } from '../ui/portal-element.js';
-import { type TestPortalEnv, flexpriceBackend, testEnv, withoutForecast } from '../../test/helpers/test-env.js';
+import type { SectionPanel } from './section-panel.js';
+import { mountPanel } from '../../test/helpers/panel-mount.js';
+import { flexpriceBackend, testEnv, withoutForecast } from '../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
 import { quantityText, usdText } from '../../test/helpers/expected-format.js';
 import type { PortalEnv } from '../context.js';
@@ -17,7 +16,6 @@ import type { Customer } from '../api/model.js';
 import type { SectionReadyEvent } from '../events.js';
 import type { UsageChart } from '../ui/usage-chart/usage-chart.js';
 
-defineOnce('cp-section-panel', SectionPanel);
 
 const NOW = new Date('2026-03-10T16:00:00Z');
 const customerOf = (externalId: string, timeZone: string | null): Customer => ({ id: 'c', externalId, name: 'X', email: '', timeZone });
@@ -47,14 +45,7 @@ interface RawAnswer {
 }
 
 /** The Usage tab's panel: its layout's sections, each imported as on the page. */
-async function mount(env: PortalEnv) {
-  const wrapper = await fixture<TestPortalEnv>(
-    html`<test-portal-env .env=${env}><cp-section-panel .slots=${LAYOUT.usage} .tab=${'usage'}></cp-section-panel></test-portal-env>`,
-  );
-  const tab = wrapper.querySelector<SectionPanel>('cp-section-panel')!;
-  await tab.updateComplete;
-  return { wrapper, tab };
-}
+const mount = (env: PortalEnv) => mountPanel(env, 'usage');
 const section = (tab: SectionPanel, name: string) => deepQuery(tab, `[part~="${name}"]`)!;
 const all = (tab: SectionPanel, selector: string) => deepElements(tab).filter((e): e is HTMLElement => e.matches(selector));
 /** Every section of the first paint there (the breakdown last), none busy or loading. */

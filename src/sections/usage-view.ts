@@ -5,13 +5,15 @@
  * request per backend and query for the chart and the breakdown.
  */
 import type { ReactiveControllerHost } from 'lit';
+import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../api/backend.js';
 import type { RangePreset, UsageSeries, UsageSeriesQuery } from '../api/model.js';
 import type { PortalEnv } from '../env.js';
 import type { UsageFocus } from '../events.js';
 import { UsageRangePlanner } from '../usage/planner.js';
-import { focusRange } from '../usage/rows.js';
-import { resolveRange, type CustomDates } from '../usage/ranges.js';
+import { featureRows, focusRange, type FeatureRow, type UsageResult } from '../usage/rows.js';
+import { resolveRange, type CustomDates, type ResolvedRange } from '../usage/ranges.js';
+import { nextTask } from '../api/next-task.js';
 import { rangeDates } from '../usage/buckets.js';
 import { untilAborted } from './credits-wallets.js';
 import { ViewStateController } from './view-state-controller.js';
@@ -178,4 +180,42 @@ export function usageSeriesShared(backend: PortalBackend, query: UsageSeriesQuer
     { once: true },
   );
   return untilAborted(taken.request, signal);
+}
+
+/**
+ * A usage section's series task: the panel's query for the run, asked a task after the render that asked for
+ * it (a section's first render is task enough), then read `turns` tasks later (reading and checking 20
+ * features' series, and rendering them, take a task each: neither a long task).
+ */
+export function createSeriesTask(
+  host: ReactiveControllerHost & HTMLElement,
+  backend: () => PortalBackend | null,
+  view: UsageView,
+  turns: number,
+): Task<[PortalBackend | null, UsageSeriesQuery | null, number], UsageResult> {
+  return new Task<[PortalBackend | null, UsageSeriesQuery | null, number], UsageResult>(host, {
+    args: () => [backend(), view.planner.query, view.run],
+    task: async ([current, query, run], { signal }) => {
+      if (!current || !query) return initialState;
+      await nextTask();
+      signal.throwIfAborted();
+      const series = await usageSeriesShared(current, query, run, signal);
+      for (let i = 0; i < turns; i++) await nextTask();
+      signal.throwIfAborted();
+      return { query, series };
+    },
+  });
+}
+
+/** A section's feature rows, kept while the result, the range and the feature filter stay the same. */
+export class FeatureRowsCache {
+  private last: { result: UsageResult; range: ResolvedRange; filter: unknown; rows: FeatureRow[] } | null = null;
+
+  rows(result: UsageResult, range: ResolvedRange, filter: PortalEnv['config']['featureFilter']): FeatureRow[] {
+    const c = this.last;
+    if (c && c.result === result && c.range === range && c.filter === filter) return c.rows;
+    const rows = featureRows(result.series, range, filter);
+    this.last = { result, range, filter, rows };
+    return rows;
+  }
 }

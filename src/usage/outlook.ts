@@ -53,13 +53,17 @@ export interface OutlookDayTotals {
   events: number;
 }
 
-export interface OutlookFeature {
+/** Which feature a line is, and its units and currency (the same on its input and its forecast). */
+export interface OutlookFeatureIdentity {
   key: string;
   featureId: string;
   name: string;
   unitSingular: string;
   unitPlural: string;
   currency: string;
+}
+
+export interface OutlookFeature extends OutlookFeatureIdentity {
   /** Totals per day, aligned with `OutlookInput.days`. */
   days: OutlookDayTotals[];
   /** Usage and cost from the period's start to now, as the backend totals them (null: sum the days). */
@@ -80,13 +84,7 @@ export interface OutlookInput {
   walletTransactions?: ReadonlyMap<string, readonly WalletTransaction[] | null>;
 }
 
-export interface FeatureForecast {
-  key: string;
-  featureId: string;
-  name: string;
-  unitSingular: string;
-  unitPlural: string;
-  currency: string;
+export interface FeatureForecast extends OutlookFeatureIdentity {
   /** Usage so far this period. */
   usageSoFar: Decimal;
   costSoFar: Decimal;

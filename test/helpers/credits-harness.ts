@@ -175,6 +175,17 @@ export function makeEnv(overrides: Partial<PortalEnv> = {}): PortalEnv {
   };
 }
 
+/** An env on the reference portal server behind `s` (no retries: a failure shows at once). */
+export function serverEnv(s: PortalFetchStub, overrides: Partial<PortalEnv> = {}): PortalEnv {
+  return makeEnv({
+    backend: new FlexpriceBackend(new FlexpriceClient({ baseUrl: s.apiBase, getToken: () => s.token, retry: false })),
+    ...overrides,
+  });
+}
+
+/** The transaction pages asked of the reference server. */
+export const txCalls = (s: PortalFetchStub): URL[] => s.calls.filter((c) => /\/transactions\?/.test(c.url)).map((c) => new URL(c.url));
+
 export interface Mounted {
   host: TestPortalEnv;
   /** The panel (the Credits tab's, or `slots`). */

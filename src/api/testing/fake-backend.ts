@@ -16,20 +16,7 @@ import type { BackendCapabilities, BackendLimits, InvoiceQuery, PageRequest, Por
 import { defaultPortalConfig } from '../defaults.js';
 import { ApiError } from '../errors.js';
 import { abortedError } from '../http.js';
-import type {
-  BillingHistory,
-  Customer,
-  Invoice,
-  InvoiceDetail,
-  Page,
-  PortalConfig,
-  Subscription,
-  UsageSeries,
-  UsageSeriesQuery,
-  UsageSummary,
-  Wallet,
-  WalletTransaction,
-} from '../model.js';
+import type { BillingHistory, Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary, Wallet, WalletTransaction } from '../model.js';
 
 export interface FakeBackendData {
   customer?: Customer;

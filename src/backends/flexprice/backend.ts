@@ -14,19 +14,7 @@ import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import type { FlexpriceClient } from './client.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { SharedRequest } from '../../api/memo.js';
-import type {
-  Customer,
-  Invoice,
-  InvoiceDetail,
-  Page,
-  PortalConfig,
-  Subscription,
-  UsageSeries,
-  UsageSeriesQuery,
-  UsageSummary,
-  Wallet,
-  WalletTransaction,
-} from '../../api/model.js';
+import type { Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary, Wallet, WalletTransaction } from '../../api/model.js';
 
 export interface FlexpriceBackendOptions {
   /** The clock (overdue invoices, `asOf`); defaults to the real one. */

@@ -135,11 +135,8 @@ export interface PortalSessionClaims {
 
 // ---------------------------------------------------------------- 1, 2: info
 
-export interface CustomerResponse extends BaseModel {
-  id: string;
-  external_id: string;
-  name: string;
-  email: string;
+/** A customer's contact, address and zone, as read and as written. */
+export interface CustomerContactFields {
   contact?: string;
   address_line1?: string;
   address_line2?: string;
@@ -148,24 +145,23 @@ export interface CustomerResponse extends BaseModel {
   address_postal_code?: string;
   address_country?: string;
   timezone?: string;
+}
+
+export interface CustomerResponse extends BaseModel, CustomerContactFields {
+  id: string;
+  external_id: string;
+  name: string;
+  email: string;
   metadata?: Metadata | null;
   environment_id?: string;
   integrations?: unknown[];
 }
 
 /** `PUT /customer/portal/info` body (expect 403 for a session; the element never writes). */
-export interface UpdateCustomerRequest {
+export interface UpdateCustomerRequest extends CustomerContactFields {
   external_id?: string;
   name?: string;
   email?: string;
-  contact?: string;
-  address_line1?: string;
-  address_line2?: string;
-  address_city?: string;
-  address_state?: string;
-  address_postal_code?: string;
-  address_country?: string;
-  timezone?: string;
   metadata?: Metadata;
 }
 

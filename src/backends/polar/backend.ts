@@ -25,18 +25,7 @@ import { defaultPortalConfig } from '../../api/defaults.js';
 import { ApiError } from '../../api/errors.js';
 import { abortedError, type Timers } from '../../api/http.js';
 import { SharedRequest } from '../../api/memo.js';
-import type {
-  Customer,
-  Invoice,
-  InvoiceDetail,
-  Page,
-  PortalConfig,
-  Subscription,
-  UsageSeries,
-  UsageSummary,
-  Wallet,
-  WalletTransaction,
-} from '../../api/model.js';
+import type { Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSummary, Wallet, WalletTransaction } from '../../api/model.js';
 import type { PolarClient } from './client.js';
 import { loadMapping, mappedAnswer, type Mapping } from './load-mapping.js';
 import { POLAR_MAX_LIMIT, fetchAll, slice, type PolarPage } from './paging.js';

@@ -1,6 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Task, initialState } from '@lit/task';
-import type { PortalBackend } from '../../api/backend.js';
 import type { BillingHistory } from '../../api/model.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
 import { registerEnglish } from '../../i18n/index.js';
@@ -9,8 +7,10 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, stateStyles } from '../../ui/states.js';
 import { cardStyles } from '../card.styles.js';
 import { billingHistoryFirst } from '../first-paint.js';
+import { backendTask } from '../backend-task.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
+import { renderTableHead } from '../../ui/table-head.js';
 
 registerEnglish(overview);
 
@@ -28,10 +28,7 @@ const HISTORY_MONTHS = 12;
 export class BillingHistorySection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, cardStyles];
 
-  private readonly historyTask = new Task<[PortalBackend | null], BillingHistory | null>(this, {
-    args: () => [this.backend],
-    task: async ([backend], { signal }) => (backend ? billingHistoryFirst(backend, signal) : initialState),
-  });
+  private readonly historyTask = backendTask(this, () => this.backend, billingHistoryFirst);
 
   private readonly section = new SectionController(this, 'overview', () => [this.historyTask]);
 
@@ -62,13 +59,7 @@ export class BillingHistorySection extends SectionElement {
     return html`${overdue}
       <table part="table history-table">
         <caption class="visually-hidden">${t('overview.history.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('overview.history.month')}</th>
-            <th scope="col" class="num">${t('overview.history.amount')}</th>
-            <th scope="col" class="num">${t('overview.history.count')}</th>
-          </tr>
-        </thead>
+        ${renderTableHead([{ label: t('overview.history.month') }, { label: t('overview.history.amount'), num: true }, { label: t('overview.history.count'), num: true }])}
         <tbody>
           ${months.map(
             (m) => html`<tr>

@@ -2,29 +2,23 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../../../test/helpers/wait.js';
-import { FlexpriceClient } from '../../backends/flexprice/client.js';
-import { FlexpriceBackend } from '../../backends/flexprice/backend.js';
-import type { PortalEnv } from '../../context.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
-import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { restoredAfterEach } from '../../../test/helpers/restore.js';
 import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import type { SectionPanel } from '../section-panel.js';
 import {
-  cells, firstCell, go, loadedRows, makeEnv, MINUS, mount, multi, NOW, pagerText, root, rows, SeededServer, text, tx, typical, updates, type WalletSeed,
+  cells, firstCell, go, loadedRows, MINUS, mount, multi, NOW, pagerText, root, rows, SeededServer, serverEnv, text, tx, txCalls, typical, updates, type WalletSeed,
 } from '../../../test/helpers/credits-harness.js';
 
 // The Credits tab's layout (this wallet card, then the transaction history) in a panel: the picked
 // wallet is the panel's view state, which the history follows.
 describe('<cp-credit-wallet-section> in the Credits tab', () => {
-  let api: SeededServer | undefined;
-  afterEach(() => {
-    api?.restore();
-    api = undefined;
-  });
+  const startServer = restoredAfterEach((seeds: WalletSeed[]) => SeededServer.start(seeds));
 
   describe('loading', () => {
     it('shows an accessible loading state for the wallet, then for the history', async () => {
-      api = await SeededServer.start([typical()]);
+      const api = await startServer([typical()]);
       const releaseWallets = api.hold(/\/wallets$/);
       const releaseTx = api.hold(/\/transactions$/);
       const { el } = await mount();
@@ -42,7 +36,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
   describe('wallet card', () => {
     it('shows the real-time balance, status, value and conversion rate', async () => {
-      api = await SeededServer.start([typical()]);
+      await startServer([typical()]);
       const { el, events } = await mount();
       await loadedRows(el);
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('4,342'), 'real-time balance');
@@ -61,7 +55,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
     it('shows the list values until the real-time balance arrives, and says when it is not real-time', async () => {
       const seed = typical();
-      api = await SeededServer.start([seed]);
+      const api = await startServer([seed]);
       const release = api.hold(/\/wallets\/wallet_main$/);
       const { el } = await mount();
       await waitUntil(() => root(el).querySelector('.wallet-card'));
@@ -71,14 +65,14 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('4,342 credits'));
 
       api.restore();
-      api = await SeededServer.start([{ ...typical(), real_time: null }]);
+      await startServer([{ ...typical(), real_time: null }]);
       const second = await mount();
       await waitUntil(() => text(root(second.el).querySelector('.wallet-card')).includes('Last stored balance'));
       expect(text(root(second.el).querySelector('.wallet-card'))).to.contain('4,200 credits');
     });
 
     it('keeps the card when the live balance fails, with an inline retry', async () => {
-      api = await SeededServer.start([typical()]);
+      const api = await startServer([typical()]);
       api.fail(/\/wallets\/wallet_main$/);
       const { el, events } = await mount();
       await waitUntil(() => root(el).querySelector('.wallet-card [role="alert"]'), 'inline error');
@@ -93,7 +87,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
   describe('several wallets', () => {
     it('offers each wallet in its own currency (never summed), and switches with click and keyboard', async () => {
-      api = await SeededServer.start(multi());
+      await startServer(multi());
       const { el } = await mount();
       await loadedRows(el);
       const group = root(el).querySelector('[role="radiogroup"]')!;
@@ -135,7 +129,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
     });
 
     it('keeps each wallet on its own page when switching', async () => {
-      api = await SeededServer.start(multi());
+      const api = await startServer(multi());
       const { el } = await mount();
       await loadedRows(el);
       await go(el, 'next');
@@ -166,7 +160,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
           tx(2, { wallet: 'wallet_main', currency: 'usd', type: 'debit', amount: '0.3', credit_amount: '3' }),
         ],
       };
-      api = await SeededServer.start([seed]);
+      await startServer([seed]);
       const { el } = await mount();
       await loadedRows(el);
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('90,071,992,547,409,931 credits'));
@@ -176,7 +170,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
     });
 
     it('shows a conversion rate below a cent without rounding it away', async () => {
-      api = await SeededServer.start([{ ...typical(), conversion_rate: '0.0025', real_time: null }]);
+      await startServer([{ ...typical(), conversion_rate: '0.0025', real_time: null }]);
       const { el } = await mount();
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('Last stored'));
       expect(text(root(el).querySelector('.wallet-card'))).to.contain('1 credit = $0.0025');
@@ -185,7 +179,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
   describe('empty', () => {
     it('says so for a customer with no wallets (accessible, ready)', async () => {
-      api = await SeededServer.start([]);
+      const api = await startServer([]);
       const { el, events } = await mount();
       await waitUntil(() => text(root(el).querySelector('.state.empty')).includes('No wallets yet'));
       expect(root(el).querySelector('table')).to.equal(null);
@@ -197,7 +191,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
   describe('errors', () => {
     it('shows the wallets error with a retry, reports it, and recovers', async () => {
-      api = await SeededServer.start([typical()]);
+      const api = await startServer([typical()]);
       api.fail(/\/wallets$/);
       const { el, events } = await mount();
       await waitUntil(() => root(el).querySelector('.state.error'), 'error state');
@@ -218,20 +212,10 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
   });
 
   describe('against the reference portal server', () => {
-    let stub: PortalFetchStub | undefined;
-    afterEach(() => {
-      stub?.restore();
-      stub = undefined;
-    });
-    const serverEnv = (s: PortalFetchStub, overrides: Partial<PortalEnv> = {}) =>
-      makeEnv({
-        backend: new FlexpriceBackend(new FlexpriceClient({ baseUrl: s.apiBase, getToken: () => s.token, retry: false })),
-        ...overrides,
-      });
-    const txCalls = (s: PortalFetchStub) => s.calls.filter((c) => /\/transactions\?/.test(c.url)).map((c) => new URL(c.url));
+    const startStub = restoredAfterEach(portalFetchStub);
 
     it('shows each wallet of the multi-wallet customer in its own currency (JPY no decimals, KWD three)', async () => {
-      stub = await portalFetchStub({ customer: 'cus-multi-wallet' });
+      const stub = await startStub({ customer: 'cus-multi-wallet' });
       const { el } = await mount(serverEnv(stub));
       await loadedRows(el);
       const options = () => [...root(el).querySelectorAll<HTMLButtonElement>('[role="radio"]')];
@@ -258,12 +242,12 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
     });
 
     it('runway: from the usage cost, after first paint; none once a top-up in the last 7 days outgrows the use', async () => {
-      stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+      const stub = await startStub({ customer: 'cus-typical', now: () => NOW });
       const runway = (el: SectionPanel) => root(el).querySelector('[part~="runway"]');
       const first = await mount(serverEnv(stub));
       await waitUntil(() => /days? of credits at the last 7 days/.test(text(runway(first.el))), 'runway shown', { timeout: 8000 });
       // The wallet's week of transactions was read for it (small pages, not the export's 1,000).
-      const flow = () => txCalls(stub!).filter((u) => u.searchParams.get('limit') === String(FLOW_PAGE_SIZE));
+      const flow = () => txCalls(stub).filter((u) => u.searchParams.get('limit') === String(FLOW_PAGE_SIZE));
       expect(flow()).to.have.length.greaterThan(0);
       first.el.remove();
 
@@ -287,14 +271,14 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
     });
 
     it('says "No wallets yet" for the empty customer', async () => {
-      stub = await portalFetchStub({ customer: 'cus-empty' });
+      const stub = await startStub({ customer: 'cus-empty' });
       const { el } = await mount(serverEnv(stub));
       await waitUntil(() => text(root(el).querySelector('.state.empty')).includes('No wallets yet'));
       await expect(el).to.be.accessible();
     });
 
     it('recovers from a server error with Try again', async () => {
-      stub = await portalFetchStub({ customer: 'cus-typical' });
+      const stub = await startStub({ customer: 'cus-typical' });
       stub.api.setFaults({ status: 503, statusCount: 1, paths: ['/customer/portal/wallets'] });
       const { el } = await mount(serverEnv(stub));
       await waitUntil(() => root(el).querySelector('.state.error'), 'error state');

@@ -9,11 +9,12 @@ import { registerEnglish } from '../../i18n/index.js';
 import { credits } from '../../i18n/en/credits.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../../ui/outlook/outlook-view.js';
-import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { formatCredits, formatRate } from '../credits-format.js';
-import { currentWallet, renderWalletPicker, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles, walletsOf } from '../credits-wallets.js';
+import { createWalletsTask, currentWallet, renderInlineError, renderWalletPicker, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles } from '../credits-wallets.js';
+import { creditsStyles } from '../credits.styles.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 import { ViewStateController } from '../view-state-controller.js';
@@ -40,7 +41,7 @@ const walletTones: Record<WalletStatus, BadgeTone> = { active: 'success', frozen
  * @csspart state - Loading, empty and error states.
  */
 export class CreditWalletSection extends SectionElement {
-  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, outlookStyles, walletPickerStyles, creditWalletStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, outlookStyles, walletPickerStyles, creditsStyles, creditWalletStyles];
 
   private readonly view = new ViewStateController(this);
 
@@ -53,15 +54,7 @@ export class CreditWalletSection extends SectionElement {
   /** The store that counts this section's picker (the history shows none of its own then). */
   private pickerIn: ViewState | null = null;
 
-  private readonly walletsTask = new Task(this, {
-    args: () => [this.backend, this.view.store.get<number>(WALLETS_RUN) ?? 0] as const,
-    task: async ([backend], { signal }) => {
-      if (!backend) return initialState;
-      const wallets = await walletsOf(backend, signal);
-      this.wallets = wallets;
-      return wallets;
-    },
-  });
+  private readonly walletsTask = createWalletsTask(this, () => this.backend, () => this.view.store, (wallets) => (this.wallets = wallets));
 
   private readonly walletTask = new Task(this, {
     args: () => [this.backend, this.current?.id ?? null] as const,
@@ -137,10 +130,7 @@ export class CreditWalletSection extends SectionElement {
     const current = this.current!;
     return html`<div class="layout">
       ${failed
-        ? html`<div class="inline-error" role="alert">
-            <p><strong>${t('credits.wallets.error')}</strong> ${errorMessage(this.walletsTask.error, t)}</p>
-            <button class="btn" type="button" @click=${() => this.retryWallets()}>${t('common.retry')}</button>
-          </div>`
+        ? renderInlineError(t('credits.wallets.error'), this.walletsTask.error, t, () => this.retryWallets())
         : nothing}
       ${wallets.length > 1
         ? renderWalletPicker({ wallets, current, details: this.details, t, locale: env.locale, state: this.view.store, host: this })
@@ -187,10 +177,7 @@ export class CreditWalletSection extends SectionElement {
         </p>
       </div>
       ${status === TaskStatus.ERROR
-        ? html`<div class="inline-error" role="alert">
-            <p><strong>${t('credits.wallet.refreshFailed')}</strong> ${errorMessage(this.walletTask.error, t)}</p>
-            <button class="btn" type="button" @click=${() => void this.walletTask.run()}>${t('common.retry')}</button>
-          </div>`
+        ? renderInlineError(t('credits.wallet.refreshFailed'), this.walletTask.error, t, () => void this.walletTask.run())
         : nothing}
     </section>`;
   }

@@ -2,26 +2,8 @@ import { css } from 'lit';
 
 /** The Credits wallet card (and its picker, see credits-wallets.ts). */
 export const creditWalletStyles = css`
-  :host {
-    display: block;
-  }
-  .layout {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space);
-  }
-  h2 {
-    margin: 0;
-    font-size: 1.05em;
-    font-weight: 600;
-  }
-
   /* Wallet card. */
   .wallet-card header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
     gap: 0.5em;
   }
   .wallet-card .kind {
@@ -57,20 +39,6 @@ export const creditWalletStyles = css`
     font-size: 0.9em;
   }
   .facts p {
-    margin: 0;
-  }
-  .inline-error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em 1em;
-    margin-block-start: calc(var(--_space) * 0.5);
-    padding: 0.5em 0.75em;
-    border-inline-start: 3px solid var(--_danger);
-    background: color-mix(in srgb, var(--_danger) 6%, var(--_surface));
-    border-radius: calc(var(--_radius) * 0.5);
-  }
-  .inline-error p {
     margin: 0;
   }
 `;

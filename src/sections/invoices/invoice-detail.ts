@@ -15,6 +15,7 @@ import { usageFocusFor } from './invoice-list.js';
 import { invoiceDate, renderBadge, renderDownload, type RowContext } from './invoice-rows.js';
 import { invoicesStyles } from './invoices.styles.js';
 import type { DownloadState } from './pdf-downloads.js';
+import { renderTableHead } from '../../ui/table-head.js';
 
 const noBackend = Symbol('no-backend');
 
@@ -109,14 +110,7 @@ export class InvoiceDetailDialog extends SectionElement {
     const usageShown = this.env?.config.sections.usage !== false && !!this.backend?.capabilities.usageSeries;
     return html`<div class="table-wrap">
       <table part="table detail-table">
-        <thead>
-          <tr>
-            <th scope="col">${t('invoices.detail.item')}</th>
-            <th scope="col">${t('invoices.detail.itemPeriod')}</th>
-            <th scope="col" class="num">${t('invoices.detail.quantity')}</th>
-            <th scope="col" class="num">${t('invoices.detail.amount')}</th>
-          </tr>
-        </thead>
+        ${renderTableHead([{ label: t('invoices.detail.item') }, { label: t('invoices.detail.itemPeriod') }, { label: t('invoices.detail.quantity'), num: true }, { label: t('invoices.detail.amount'), num: true }])}
         <tbody>
           ${detail.lineItems.map((item) => {
             const focus = usageShown ? usageFocusFor(detail, item) : null;

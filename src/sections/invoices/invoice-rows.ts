@@ -12,6 +12,7 @@ import type { Translate } from '../../i18n/index.js';
 import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusLook } from './invoice-list.js';
 import type { DownloadState } from './pdf-downloads.js';
+import { renderTableHead } from '../../ui/table-head.js';
 
 export interface RowContext {
   readonly t: Translate;
@@ -98,15 +99,7 @@ export function renderTable(ctx: RowContext, rows: readonly Invoice[]): Template
       <caption class="visually-hidden">
         ${t('invoices.table.caption')}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('invoices.col.date')}</th>
-          <th scope="col">${t('invoices.col.number')}</th>
-          <th scope="col">${t('invoices.col.status')}</th>
-          <th scope="col" class="num">${t('invoices.col.amount')}</th>
-          <th scope="col">${t('invoices.col.download')}</th>
-        </tr>
-      </thead>
+      ${renderTableHead([{ label: t('invoices.col.date') }, { label: t('invoices.col.number') }, { label: t('invoices.col.status') }, { label: t('invoices.col.amount'), num: true }, { label: t('invoices.col.download') }])}
       <tbody>
         ${repeat(
           rows,

@@ -1,6 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Task, initialState } from '@lit/task';
-import type { PortalBackend } from '../../api/backend.js';
 import type { UsageSummary } from '../../api/model.js';
 import { sum } from '../../format/decimal.js';
 import { formatDateRange } from '../../format/date.js';
@@ -10,6 +8,7 @@ import { usage } from '../../i18n/en/usage.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, stateStyles } from '../../ui/states.js';
 import { applyFeatureFilter } from '../../usage/rows.js';
+import { backendTask } from '../backend-task.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 import { usageCardStyles } from '../usage-card.styles.js';
@@ -34,10 +33,7 @@ registerEnglish(usage);
 export class PeriodUsageSection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, usageCardStyles];
 
-  private readonly summaryTask = new Task<[PortalBackend | null], UsageSummary>(this, {
-    args: () => [this.backend],
-    task: async ([backend]) => (backend ? usageSummaryFirst(backend) : initialState),
-  });
+  private readonly summaryTask = backendTask(this, () => this.backend, (backend) => usageSummaryFirst(backend));
 
   protected readonly section = new SectionController(this, 'usage', () => [this.summaryTask]);
 

@@ -1,7 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Task, initialState } from '@lit/task';
-import type { PortalBackend } from '../../api/backend.js';
-import type { Page, Subscription, SubscriptionStatus } from '../../api/model.js';
+import type { Subscription, SubscriptionStatus } from '../../api/model.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
 import { isZero } from '../../format/decimal.js';
@@ -13,6 +11,7 @@ import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { cardStyles } from '../card.styles.js';
 import { subscriptionsFirst } from '../first-paint.js';
+import { backendTask } from '../backend-task.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 
@@ -67,10 +66,7 @@ export function pricePerPeriod(amount: string, currency: string, billingPeriod: 
 export class SubscriptionsSection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, cardStyles];
 
-  private readonly subsTask = new Task<[PortalBackend | null], Page<Subscription>>(this, {
-    args: () => [this.backend],
-    task: async ([backend], { signal }) => (backend ? subscriptionsFirst(backend, signal) : initialState),
-  });
+  private readonly subsTask = backendTask(this, () => this.backend, subscriptionsFirst);
 
   private readonly section = new SectionController(this, 'overview', () => [this.subsTask]);
 

@@ -2,29 +2,24 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
 import { mapTransaction } from '../../backends/flexprice/backend.js';
-import { FlexpriceClient } from '../../backends/flexprice/client.js';
-import { FlexpriceBackend } from '../../backends/flexprice/backend.js';
-import type { PortalEnv } from '../../context.js';
+import type { FlexpriceBackend } from '../../backends/flexprice/backend.js';
 import { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
-import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { restoredAfterEach } from '../../../test/helpers/restore.js';
 import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import {
-  cells, firstCell, go, loadedRows, makeEnv, many, MINUS, mount, multi, newBackend, NOW, pager, pagerText, root, rows, SeededServer, settle, t, text, transactions, tx, typical,
-  updates, type Raw,
+  cells, firstCell, go, loadedRows, makeEnv, many, MINUS, mount, multi, newBackend, NOW, pager, pagerText, root, rows, SeededServer, serverEnv, settle, t, text, transactions, tx, txCalls, typical,
+  updates, type Raw, type WalletSeed,
 } from '../../../test/helpers/credits-harness.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
 
 // In the Credits tab's layout (after the wallet card, which holds the picker), unless `alone`.
 describe('<cp-transactions-section>', () => {
-  let api: SeededServer | undefined;
-  afterEach(() => {
-    api?.restore();
-    api = undefined;
-  });
+  const startServer = restoredAfterEach((seeds: WalletSeed[]) => SeededServer.start(seeds));
 
   describe('transaction rows', () => {
     it('shows type in words, dates, expiry, priority and signed amounts in currency and credits', async () => {
-      api = await SeededServer.start([typical()]);
+      await startServer([typical()]);
       const { el } = await mount();
       await loadedRows(el);
       const [first, second, third] = rows(el);
@@ -52,7 +47,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('formats dates in the display zone', async () => {
-      api = await SeededServer.start([typical()]);
+      await startServer([typical()]);
       const { el } = await mount(makeEnv({ timeZone: 'Asia/Tokyo' }));
       await loadedRows(el);
       expect(cells(rows(el)[0]!)[1]).to.equal('Jan 10, 2026 9:00 PM');
@@ -62,7 +57,7 @@ describe('<cp-transactions-section>', () => {
     it('renders API strings as text, never HTML', async () => {
       const seed = typical();
       seed.transactions = [tx(1, { wallet: seed.id, currency: 'usd', description: '<img src=x onerror=alert(1)>' })];
-      api = await SeededServer.start([seed]);
+      await startServer([seed]);
       const { el } = await mount();
       await loadedRows(el);
       expect(root(el).querySelector('tbody img')).to.equal(null);
@@ -70,7 +65,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('stacks rows as cards when narrow', async () => {
-      api = await SeededServer.start([typical()]);
+      await startServer([typical()]);
       const { el, host } = await mount();
       await loadedRows(el);
       expect(getComputedStyle(rows(el)[0]!).display).to.equal('table-row');
@@ -85,7 +80,7 @@ describe('<cp-transactions-section>', () => {
 
   describe('paging', () => {
     it('pages by its own counter and total (the answer offset is the NEXT offset) and says where you are', async () => {
-      api = await SeededServer.start([many()]);
+      const api = await startServer([many()]);
       const { el } = await mount();
       await loadedRows(el);
       expect(pagerText(el)).to.match(/^1–20 of 5,000/);
@@ -106,7 +101,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('goes back to a page already seen without a request, and forward instantly (prefetched)', async () => {
-      api = await SeededServer.start([many()]);
+      const api = await startServer([many()]);
       const { el } = await mount();
       await loadedRows(el);
       await settle(); // page 2 prefetched
@@ -131,7 +126,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('jumps to the last page and back to the first', async () => {
-      api = await SeededServer.start([many()]);
+      const api = await startServer([many()]);
       const { el } = await mount();
       await loadedRows(el);
       await go(el, 'last');
@@ -148,7 +143,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('refetches fresh pages for a new token, keeping the page on screen meanwhile', async () => {
-      api = await SeededServer.start([many()]);
+      const api = await startServer([many()]);
       const m = await mount();
       await loadedRows(m.el);
       await go(m.el, 'next');
@@ -176,7 +171,7 @@ describe('<cp-transactions-section>', () => {
 
   describe('empty', () => {
     it('says "No transactions yet" for a wallet without history, with no pager and no export', async () => {
-      api = await SeededServer.start([{ ...typical(), transactions: [] }]);
+      await startServer([{ ...typical(), transactions: [] }]);
       const { el, events } = await mount();
       await waitUntil(() => text(root(el).querySelector('.history .state.empty')).includes('No transactions yet'));
       expect(pager(el)).to.equal(null);
@@ -188,7 +183,7 @@ describe('<cp-transactions-section>', () => {
 
   describe('errors', () => {
     it('shows a history error beside a working wallet card, and retries', async () => {
-      api = await SeededServer.start([typical()]);
+      const api = await startServer([typical()]);
       api.fail(/\/transactions(\?|$)/);
       const { el } = await mount();
       await waitUntil(() => root(el).querySelector('.history .state.error'), 'history error');
@@ -201,7 +196,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('does not report an error for a superseded (aborted) request', async () => {
-      api = await SeededServer.start([many()]);
+      const api = await startServer([many()]);
       const { el, events } = await mount();
       await loadedRows(el);
       const release = api.hold(/\/transactions$/);
@@ -254,7 +249,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('fetches every page of 1,000 by its own counter, with progress', async () => {
-      api = await SeededServer.start([many()]);
+      const api = await startServer([many()]);
       const progress: [number, number][] = [];
       const all = await fetchAllTransactions(newBackend(), 'wallet_many', {
         signal: new AbortController().signal,
@@ -309,7 +304,7 @@ describe('<cp-transactions-section>', () => {
       });
 
       it('exports the whole history as a CSV file, with progress', async () => {
-        api = await SeededServer.start([many()]);
+        const api = await startServer([many()]);
         const { el } = await mount();
         await loadedRows(el);
         const release = api.hold(/\/transactions$/);
@@ -335,7 +330,7 @@ describe('<cp-transactions-section>', () => {
       });
 
       it('can be cancelled', async () => {
-        api = await SeededServer.start([many()]);
+        const api = await startServer([many()]);
         const { el } = await mount();
         await loadedRows(el);
         await settle();
@@ -351,7 +346,7 @@ describe('<cp-transactions-section>', () => {
       });
 
       it('shows a failed export inline and reports it', async () => {
-        api = await SeededServer.start([many()]);
+        const api = await startServer([many()]);
         const { el, events } = await mount();
         await loadedRows(el);
         await settle();
@@ -367,20 +362,10 @@ describe('<cp-transactions-section>', () => {
   });
 
   describe('against the reference portal server', () => {
-    let stub: PortalFetchStub | undefined;
-    afterEach(() => {
-      stub?.restore();
-      stub = undefined;
-    });
-    const serverEnv = (s: PortalFetchStub, overrides: Partial<PortalEnv> = {}) =>
-      makeEnv({
-        backend: new FlexpriceBackend(new FlexpriceClient({ baseUrl: s.apiBase, getToken: () => s.token, retry: false })),
-        ...overrides,
-      });
-    const txCalls = (s: PortalFetchStub) => s.calls.filter((c) => /\/transactions\?/.test(c.url)).map((c) => new URL(c.url));
+    const startStub = restoredAfterEach(portalFetchStub);
 
     it('pages the customer with 5,000 transactions: "41–60 of 5,000", instant both ways, no refetch going back', async () => {
-      stub = await portalFetchStub({ customer: 'cus-many-transactions' });
+      const stub = await startStub({ customer: 'cus-many-transactions' });
       const { el } = await mount(serverEnv(stub));
       await loadedRows(el);
       expect(pagerText(el)).to.match(/^1–20 of 5,000/);
@@ -407,7 +392,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('exports all 5,000 transactions of the big wallet as CSV (pages of 1,000)', async () => {
-      stub = await portalFetchStub({ customer: 'cus-many-transactions' });
+      const stub = await startStub({ customer: 'cus-many-transactions' });
       const blobs: Blob[] = [];
       const names: string[] = [];
       const originalCreate = URL.createObjectURL;
@@ -439,7 +424,7 @@ describe('<cp-transactions-section>', () => {
     const alone = ['transactions'] as const;
 
     it('shows the history of the only wallet, with no picker', async () => {
-      api = await SeededServer.start([typical()]);
+      await startServer([typical()]);
       const { el, events } = await mount(makeEnv(), alone);
       await loadedRows(el);
       expect(root(el).querySelector('.wallet-card')).to.equal(null);
@@ -451,7 +436,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('holds the wallet picker itself with several wallets, on the active wallet first', async () => {
-      api = await SeededServer.start(multi());
+      await startServer(multi());
       const { el } = await mount(makeEnv(), alone);
       await loadedRows(el);
       const options = root(el).querySelectorAll<HTMLButtonElement>('[part~="wallet-option"]');
@@ -467,7 +452,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('shows the loading state, then says "No wallets yet" for a customer without wallets', async () => {
-      api = await SeededServer.start([]);
+      const api = await startServer([]);
       const release = api.hold(/\/wallets$/);
       const { el, events } = await mount(makeEnv(), alone);
       expect(text(root(el).querySelector('.history .state.loading'))).to.contain('Loading transactions…');
@@ -479,7 +464,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('shows the wallets error with a retry, reports it once, and recovers', async () => {
-      api = await SeededServer.start([typical()]);
+      const api = await startServer([typical()]);
       api.fail(/\/wallets$/);
       const { el, events } = await mount(makeEnv(), alone);
       await waitUntil(() => root(el).querySelector('.state.error'), 'error state');
@@ -492,7 +477,7 @@ describe('<cp-transactions-section>', () => {
     });
 
     it('shows its one-line note where the backend keeps no transaction history', async () => {
-      api = await SeededServer.start([typical()]);
+      const api = await startServer([typical()]);
       const backend = newBackend();
       const noHistory = Object.assign(Object.create(backend) as FlexpriceBackend, { capabilities: { ...backend.capabilities, transactions: false } });
       const { el } = await mount(makeEnv({ backend: noHistory }), ['credit-wallet', 'transactions']);

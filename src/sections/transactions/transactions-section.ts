@@ -9,9 +9,10 @@ import { registerEnglish } from '../../i18n/index.js';
 import { credits } from '../../i18n/en/credits.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
-import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
+import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { currentWallet, renderWalletPicker, WALLET_PAGES, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles, walletsOf } from '../credits-wallets.js';
+import { createWalletsTask, currentWallet, renderInlineError, renderWalletPicker, WALLET_PAGES, WALLET_PICKERS, walletName, walletPickerStyles } from '../credits-wallets.js';
+import { creditsStyles } from '../credits.styles.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 import { ViewStateController } from '../view-state-controller.js';
@@ -44,7 +45,7 @@ export { HISTORY_PAGE_SIZE };
  */
 export class TransactionsSection extends SectionElement {
   static override dependencies = { 'cp-pager': Pager };
-  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, walletPickerStyles, transactionsStyles];
+  static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, walletPickerStyles, creditsStyles, transactionsStyles];
 
   private readonly view = new ViewStateController(this);
   private readonly cache = new TransactionPages();
@@ -53,15 +54,7 @@ export class TransactionsSection extends SectionElement {
   @state() private list: Wallet[] | null = null;
   private exportAbort: AbortController | null = null;
 
-  private readonly walletsTask = new Task(this, {
-    args: () => [this.backend, this.view.store.get<number>(WALLETS_RUN) ?? 0] as const,
-    task: async ([backend], { signal }) => {
-      if (!backend) return initialState;
-      const wallets = await walletsOf(backend, signal);
-      this.list = wallets;
-      return wallets;
-    },
-  });
+  private readonly walletsTask = createWalletsTask(this, () => this.backend, () => this.view.store, (wallets) => (this.list = wallets));
 
   private readonly historyTask = new Task(this, {
     args: () => [this.backend, this.wallet?.id ?? null, this.page] as const,
@@ -186,10 +179,7 @@ export class TransactionsSection extends SectionElement {
     const alone = !this.pickerElsewhere;
     return html`<div class="layout">
       ${alone && failed
-        ? html`<div class="inline-error" role="alert">
-            <p><strong>${t('credits.wallets.error')}</strong> ${errorMessage(this.walletsTask.error, t)}</p>
-            <button class="btn" type="button" @click=${() => void this.walletsTask.run()}>${t('common.retry')}</button>
-          </div>`
+        ? renderInlineError(t('credits.wallets.error'), this.walletsTask.error, t, () => void this.walletsTask.run())
         : nothing}
       ${alone && wallets && wallet && wallets.length > 1
         ? renderWalletPicker({ wallets, current: wallet, t, locale: env.locale, state: this.view.store, host: this })

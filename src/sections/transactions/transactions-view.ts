@@ -12,6 +12,7 @@ import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { formatCredits, signedValue } from '../credits-format.js';
 import { walletName } from '../credits-wallets.js';
 import { kindKey, statusKey } from './transactions-csv.js';
+import { renderTableHead } from '../../ui/table-head.js';
 
 export type ExportState =
   | { phase: 'idle' }
@@ -112,15 +113,7 @@ export function renderTable(env: PortalEnv, wallet: Wallet, data: Page<WalletTra
   return html`<div class="table-wrap" aria-busy=${busy ? 'true' : 'false'}>
     <table part="table">
       <caption class="visually-hidden">${t('credits.history.caption', { wallet: walletName(wallet, t) })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('credits.history.col.type')}</th>
-          <th scope="col">${t('credits.history.col.date')}</th>
-          <th scope="col">${t('credits.history.col.expiry')}</th>
-          <th scope="col" class="num">${t('credits.history.col.priority')}</th>
-          <th scope="col" class="num">${t('credits.history.col.amount')}</th>
-        </tr>
-      </thead>
+      ${renderTableHead([{ label: t('credits.history.col.type') }, { label: t('credits.history.col.date') }, { label: t('credits.history.col.expiry') }, { label: t('credits.history.col.priority'), num: true }, { label: t('credits.history.col.amount'), num: true }])}
       <tbody>
         ${renderRows(env, data.items)}
       </tbody>

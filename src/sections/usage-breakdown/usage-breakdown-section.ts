@@ -1,21 +1,16 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
-import type { PortalBackend } from '../../api/backend.js';
-import type { UsageSeriesQuery } from '../../api/model.js';
-import { nextTask } from '../../api/next-task.js';
-import type { UsageFocus } from '../../events.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
 import { formatDateRange } from '../../format/date.js';
 import { registerEnglish } from '../../i18n/index.js';
 import { usage } from '../../i18n/en/usage.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
-import { featureRows, isEmptyUsage, resultFits, type FeatureRow, type UsageResult } from '../../usage/rows.js';
+import { isEmptyUsage, type FeatureRow, type UsageResult } from '../../usage/rows.js';
 import type { ResolvedRange } from '../../usage/ranges.js';
-import { busy, SectionController } from '../section-controller.js';
-import { SectionElement } from '../section-element.js';
+import { busy } from '../section-controller.js';
 import { usageCardStyles } from '../usage-card.styles.js';
-import { usageSeriesShared, UsageView } from '../usage-view.js';
+import { UsageSeriesSection } from '../usage-series-section.js';
 import { exportBreakdown, groupRows, renderRow, renderTotalsCells, sortRows, type BreakdownSort, type SortDir } from './breakdown-table.js';
 
 registerEnglish(usage);
@@ -33,41 +28,16 @@ registerEnglish(usage);
  * @csspart table - The table.
  * @csspart state - Loading, empty and error states.
  */
-export class UsageBreakdownSection extends SectionElement {
+export class UsageBreakdownSection extends UsageSeriesSection {
   static override styles = [hostStyles, componentStyles, stateStyles, usageCardStyles];
-
-  /** Where an invoice's line item asked the Usage tab to look; set by the panel. */
-  @property({ attribute: false }) usageFocus: UsageFocus | null = null;
 
   @state() private sortBy: BreakdownSort = 'cost';
   @state() private sortDir: SortDir = 'descending';
 
-  private readonly view = new UsageView(this);
-  private rowsCache: { result: UsageResult; range: ResolvedRange; filter: unknown; rows: FeatureRow[] } | null = null;
-
-  private readonly seriesTask = new Task<[PortalBackend | null, UsageSeriesQuery | null, number], UsageResult>(this, {
-    args: () => [this.backend, this.view.planner.query, this.view.run],
-    task: async ([backend, query, run], { signal }) => {
-      if (!backend || !query) return initialState;
-      await nextTask();
-      signal.throwIfAborted();
-      const series = await usageSeriesShared(backend, query, run, signal);
-      // The chart's task reads the answer first; the table follows a task later.
-      await nextTask();
-      await nextTask();
-      signal.throwIfAborted();
-      return { query, series };
-    },
-  });
-
-  protected readonly section = new SectionController(this, 'usage', () => [this.seriesTask], true);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this.view.sync(this.env, this.usageFocus);
+  // The chart's task reads the answer first; the table follows a task later.
+  constructor() {
+    super(2);
   }
-
-  private readonly retry = (): void => this.view.retry(this.env);
 
   private handleSort(column: BreakdownSort): void {
     if (this.sortBy === column) this.sortDir = this.sortDir === 'ascending' ? 'descending' : 'ascending';
@@ -79,15 +49,6 @@ export class UsageBreakdownSection extends SectionElement {
 
   private sorted(rows: FeatureRow[]): FeatureRow[] {
     return sortRows(rows, this.sortBy, this.sortDir, this.env?.locale ?? 'en');
-  }
-
-  private rows(result: UsageResult, range: ResolvedRange): FeatureRow[] {
-    const filter = this.env!.config.featureFilter;
-    const c = this.rowsCache;
-    if (c && c.result === result && c.range === range && c.filter === filter) return c.rows;
-    const rows = featureRows(result.series, range, filter);
-    this.rowsCache = { result, range, filter, rows };
-    return rows;
   }
 
   private renderSortHeader(column: BreakdownSort, label: string, numeric: boolean): TemplateResult {
@@ -146,9 +107,8 @@ export class UsageBreakdownSection extends SectionElement {
     const { t, env } = this;
     const task = this.seriesTask;
     const range = this.view.planner.range;
-    const value = task.value;
-    const result = resultFits(value, this.view.planner.query) ? (value ?? null) : null;
-    const rows = result && range && env ? this.rows(result, range) : null;
+    const result = this.result;
+    const rows = result && range && env ? this.rowsCache.rows(result, range, env.config.featureFilter) : null;
     const hasData = !!rows && rows.length > 0 && !isEmptyUsage(rows);
     let body: TemplateResult;
     if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, this.retry);

@@ -1,10 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
-import type { PortalBackend } from '../../api/backend.js';
-import type { UsageSeriesQuery } from '../../api/model.js';
-import { nextTask } from '../../api/next-task.js';
-import type { UsageFocus } from '../../events.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { TaskStatus } from '@lit/task';
 import { formatDateRange, formatDateTime } from '../../format/date.js';
 import { registerEnglish } from '../../i18n/index.js';
 import { usage } from '../../i18n/en/usage.js';
@@ -12,12 +7,10 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loader.js';
 import { renderUsageChart } from '../../ui/usage-chart/usage-chart-view.js';
-import { featureRows, focusedRow, isEmptyUsage, resultFits, type FeatureRow, type UsageResult } from '../../usage/rows.js';
-import type { ResolvedRange } from '../../usage/ranges.js';
-import { busy, SectionController } from '../section-controller.js';
-import { SectionElement } from '../section-element.js';
+import { focusedRow, isEmptyUsage } from '../../usage/rows.js';
+import { busy } from '../section-controller.js';
 import { usageCardStyles } from '../usage-card.styles.js';
-import { usageSeriesShared, UsageView } from '../usage-view.js';
+import { UsageSeriesSection } from '../usage-series-section.js';
 
 registerEnglish(usage);
 
@@ -34,54 +27,14 @@ registerEnglish(usage);
  * @csspart chart - The chart.
  * @csspart state - Loading, empty and error states.
  */
-export class UsageChartSection extends SectionElement {
+export class UsageChartSection extends UsageSeriesSection {
   static override styles = [hostStyles, componentStyles, stateStyles, chartLoaderStyles, usageCardStyles];
 
-  /** Where an invoice's line item asked the Usage tab to look; set by the panel. */
-  @property({ attribute: false }) usageFocus: UsageFocus | null = null;
-
-  private readonly view = new UsageView(this);
   /** Imports `cp-usage-chart` (with chart.js) when this section first connects; a skeleton stands in meanwhile. */
   private readonly chartLoader = new ChartLoader(this, 'usage', () => this.backend?.capabilities.usageSeries !== null);
-  private rowsCache: { result: UsageResult; range: ResolvedRange; filter: unknown; rows: FeatureRow[] } | null = null;
 
-  private readonly seriesTask = new Task<[PortalBackend | null, UsageSeriesQuery | null, number], UsageResult>(this, {
-    args: () => [this.backend, this.view.planner.query, this.view.run],
-    task: async ([backend, query, run], { signal }) => {
-      if (!backend || !query) return initialState;
-      // The requests start a task after the render that asked for them (a section's first render is task enough).
-      await nextTask();
-      signal.throwIfAborted();
-      const series = await usageSeriesShared(backend, query, run, signal);
-      // Reading and checking 20 features' series, and rendering them, take a task each (neither a long task).
-      await nextTask();
-      signal.throwIfAborted();
-      return { query, series };
-    },
-  });
-
-  protected readonly section = new SectionController(this, 'usage', () => [this.seriesTask], true);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this.view.sync(this.env, this.usageFocus);
-  }
-
-  private readonly retry = (): void => this.view.retry(this.env);
-
-  /** The series result for the range in effect (null while it loads, or when it failed). */
-  private get result(): UsageResult | null {
-    const value = this.seriesTask.value;
-    return resultFits(value, this.view.planner.query) ? (value ?? null) : null;
-  }
-
-  private rows(result: UsageResult, range: ResolvedRange): FeatureRow[] {
-    const filter = this.env!.config.featureFilter;
-    const c = this.rowsCache;
-    if (c && c.result === result && c.range === range && c.filter === filter) return c.rows;
-    const rows = featureRows(result.series, range, filter);
-    this.rowsCache = { result, range, filter, rows };
-    return rows;
+  constructor() {
+    super(1);
   }
 
   override render(): TemplateResult {
@@ -89,7 +42,7 @@ export class UsageChartSection extends SectionElement {
     const task = this.seriesTask;
     const range = view.planner.range;
     const result = this.result;
-    const rows = result && range && env ? this.rows(result, range) : null;
+    const rows = result && range && env ? this.rowsCache.rows(result, range, env.config.featureFilter) : null;
     let body: TemplateResult;
     if (task.status === TaskStatus.ERROR) body = renderError(task.error, t, this.retry);
     else if (!env || !rows || !range || !result) body = renderLoading(t, undefined, 6);

@@ -7,6 +7,7 @@ import { deepQuery } from '../../../test/unit/hostile-support.js';
 import { defineOnce } from '../../ui/portal-element.js';
 import { type TestPortalEnv, flexpriceBackend, testEnv } from '../../../test/helpers/test-env.js';
 import { portalFetchStub, type PortalFetchStub } from '../../../test/helpers/portal-fetch.js';
+import { restoredAfterEach } from '../../../test/helpers/restore.js';
 import { fakeBackend } from '../../api/testing/fake-backend.js';
 import type { SectionErrorEvent, SectionReadyEvent } from '../../events.js';
 import type { PortalEnv } from '../../context.js';
@@ -44,14 +45,10 @@ const quota = (over: Partial<FeatureQuota>): FeatureQuota => ({
 const summaryOf = (features: FeatureQuota[]): UsageSummary => ({ features, periodStart: new Date('2026-03-01T00:00:00Z'), periodEnd: new Date('2026-04-01T00:00:00Z') });
 
 describe('<cp-usage-limits-section>', () => {
-  let stub: PortalFetchStub | undefined;
-  afterEach(() => {
-    stub?.restore();
-    stub = undefined;
-  });
+  const startStub = restoredAfterEach(portalFetchStub);
 
   it('loaded: shows each feature against its limit, with its reset date and a bar', async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const stub = await startStub({ customer: 'cus-typical', now: () => NOW });
     const ready: SectionReadyEvent[] = [];
     const onReady = (e: Event) => ready.push(e as SectionReadyEvent);
     document.addEventListener('cp-section-ready', onReady);
@@ -76,7 +73,7 @@ describe('<cp-usage-limits-section>', () => {
   });
 
   it('shows unlimited and soft-limit features as such, and a hard limit with its numbers', async () => {
-    stub = await portalFetchStub({ customer: 'cus-eur' });
+    const stub = await startStub({ customer: 'cus-eur' });
     const el = await mount(testEnv(flexpriceBackend(stub.apiBase, stub.token)));
     await settle(el);
     const row = (name: string) => [...card(el).querySelectorAll('.quota')].find((r) => r.textContent!.includes(name))!;
@@ -91,7 +88,7 @@ describe('<cp-usage-limits-section>', () => {
   });
 
   it('empty: a customer with no metered features', async () => {
-    stub = await portalFetchStub({ customer: 'cus-empty', now: () => NOW });
+    const stub = await startStub({ customer: 'cus-empty', now: () => NOW });
     const el = await mount(flexEnv(stub));
     await settle(el);
     expect(card(el).textContent).to.contain('No metered features on your plan.');
@@ -100,10 +97,10 @@ describe('<cp-usage-limits-section>', () => {
   });
 
   it('loading: a busy card with the loading state until the server answers', async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const stub = await startStub({ customer: 'cus-typical', now: () => NOW });
     const gate = stub.api.hold('/customer/portal/usage');
     const el = await mount(flexEnv(stub));
-    await waitUntil(() => summaryCalls(stub!).length === 1, 'the summary request');
+    await waitUntil(() => summaryCalls(stub).length === 1, 'the summary request');
     expect(card(el).getAttribute('aria-busy')).to.equal('true');
     expect(card(el).querySelector('.state.loading')).to.exist;
     await expect(el).to.be.accessible();
@@ -113,7 +110,7 @@ describe('<cp-usage-limits-section>', () => {
   });
 
   it('error: reports it once (usage), offers a retry, and recovers', async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
+    const stub = await startStub({ customer: 'cus-typical', now: () => NOW });
     stub.api.setFaults({ status: 503, statusCount: 1, paths: ['/customer/portal/usage'] });
     const errors: string[] = [];
     const ready: boolean[] = [];

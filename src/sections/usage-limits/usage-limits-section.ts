@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
 import type { FeatureQuota, UsageSummary } from '../../api/model.js';
 import { compare, divide, isZero, toNumber } from '../../format/decimal.js';
@@ -12,6 +11,7 @@ import { renderEmpty, stateStyles } from '../../ui/states.js';
 import { applyFeatureFilter } from '../../usage/rows.js';
 import { cardStyles } from '../card.styles.js';
 import { usageSummaryFirst } from '../first-paint.js';
+import { backendTask } from '../backend-task.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
 import { usageLimitsStyles } from './usage-limits-section.styles.js';
@@ -38,10 +38,7 @@ export function showsLimits(backend: PortalBackend, summary: UsageSummary): bool
 export class UsageLimitsSection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, cardStyles, usageLimitsStyles];
 
-  private readonly summaryTask = new Task<[PortalBackend | null], UsageSummary>(this, {
-    args: () => [this.backend],
-    task: async ([backend]) => (backend ? usageSummaryFirst(backend) : initialState),
-  });
+  private readonly summaryTask = backendTask(this, () => this.backend, (backend) => usageSummaryFirst(backend));
 
   private readonly section = new SectionController(this, 'usage', () => [this.summaryTask]);
 
