@@ -69,6 +69,8 @@ export class SectionPanel extends SectionElement {
 
   @state() private loadErrors: ReadonlyMap<SectionName, unknown> = new Map();
   private readonly elements = new Map<SectionName, HTMLElement>();
+  /** Sections whose first-paint requests this panel started. */
+  private readonly prefetched = new Set<SectionName>();
   /** Sections that settled: with data (true) or failed (false). */
   private readonly settled = new Map<Element, boolean>();
   private readyFired = false;
@@ -113,8 +115,12 @@ export class SectionPanel extends SectionElement {
     for (const place of this.places) {
       if (!('name' in place)) continue;
       const entry = SECTIONS[place.name];
-      // The first paint's requests leave with the sections' code, not after it (once there, a section asks itself).
-      if (!entry.afterReady && !sectionReady(place.name)) entry.prefetch?.(env);
+      // The first paint's requests leave with (not after) the sections' code, whether or not that code is here yet:
+      // once per section and panel (a later token's requests are the section's own, with its view state).
+      if (!entry.afterReady && !this.prefetched.has(place.name)) {
+        this.prefetched.add(place.name);
+        entry.prefetch?.(env);
+      }
       this.ensure(place.name);
     }
     if (changed.has('slots')) this.checkReady();
