@@ -8,6 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatNumber } from '../../format/money.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import type { InvoiceStore } from './invoice-list.js';
+import { PAGER_EXPORTPARTS, type PageChangeEvent } from '../../ui/pager/pager.js';
 
 const pluralCache = new Map<string, Intl.PluralRules>();
 function pluralRules(locale: string): Intl.PluralRules {
@@ -92,4 +93,18 @@ export function renderToolbar(v: ToolbarView): TemplateResult {
       <p role="status" class="match-count">${searching && v.answered ? t(countKey, { count }) : nothing}</p>
       ${v.progress ? renderProgress(v, v.progress) : nothing}
     </div>`;
+}
+
+/** The list's pager (none for a single page). */
+export function renderPager(t: Translate, onPage: (page: number) => void, total: number, page: number, pageCount: number, pageSize: number): TemplateResult | typeof nothing {
+  if (pageCount <= 1) return nothing;
+  return html`<cp-pager
+    class="pager"
+    exportparts=${PAGER_EXPORTPARTS}
+    .page=${page}
+    .pageSize=${pageSize}
+    .total=${total}
+    label=${t('invoices.pager.label')}
+    @page-change=${(e: PageChangeEvent) => onPage(e.page)}
+  ></cp-pager>`;
 }

@@ -7,7 +7,7 @@ import { isoDate } from '../../format/date.js';
 import { downloadCsv } from '../../format/csv.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { errorMessage, renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
-import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
+import { Pager } from '../../ui/pager/pager.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
@@ -16,7 +16,7 @@ import { DETAIL_PARTS, InvoiceDetailDialog } from './invoice-detail.js';
 import type { InvoiceStore, SearchContext } from './invoice-list.js';
 import { InvoiceLoader } from './invoice-loader.js';
 import { renderCards, renderTable, type RowContext } from './invoice-rows.js';
-import { renderToolbar } from './invoice-toolbar.js';
+import { renderPager, renderToolbar } from './invoice-toolbar.js';
 import { invoicesStyles } from './invoices.styles.js';
 import { NarrowWidth } from './narrow-width.js';
 import { PdfDownloads } from './pdf-downloads.js';
@@ -103,28 +103,18 @@ export class InvoicesSection extends SectionElement {
     }
   }
 
-  private get locale(): string {
-    return this.env?.locale ?? 'en';
-  }
-
-  private get timeZone(): string {
-    return this.env?.timeZone ?? 'UTC';
-  }
-
   /** The backend searches (the last one's answer while there is none): the box asks it. */
   private get searchOnServer(): boolean {
     return (this.backend ?? this.list.lastBackend)?.capabilities.invoiceSearch === 'server';
   }
 
   private searchContext(): SearchContext {
-    return { locale: this.locale, timeZone: this.timeZone, t: this.t };
+    return { locale: this.env?.locale ?? 'en', timeZone: this.env?.timeZone ?? 'UTC', t: this.t };
   }
 
   private get rows(): RowContext {
     return {
-      t: this.t,
-      locale: this.locale,
-      timeZone: this.timeZone,
+      ...this.searchContext(),
       downloads: this.pdf.states,
       onDownload: (invoice) => void this.pdf.download(invoice),
       onOpen: (invoice, event) => {
@@ -161,10 +151,8 @@ export class InvoicesSection extends SectionElement {
   }
 
   private saveCsv(list: readonly Invoice[], target: Node) {
-    const dueDates = this.backend?.capabilities.invoiceDueDates ?? true;
-    const csv = buildInvoicesCsv(list, { timeZone: this.timeZone, t: this.t, dueDates });
-    const now = this.env?.now() ?? new Date();
-    downloadCsv(csv, `invoices-${isoDate(now, this.timeZone)}.csv`, target);
+    const ctx = { ...this.searchContext(), dueDates: this.backend?.capabilities.invoiceDueDates ?? true };
+    downloadCsv(buildInvoicesCsv(list, ctx), `invoices-${isoDate(this.env?.now() ?? new Date(), ctx.timeZone)}.csv`, target);
   }
 
   /** A usage-based line item's "View usage": the dialog closes and the Usage tab opens at its period with the feature in focus. */
@@ -186,19 +174,6 @@ export class InvoicesSection extends SectionElement {
     });
   };
 
-  private renderPager(total: number, page: number, pageCount: number, pageSize: number): TemplateResult | typeof nothing {
-    if (pageCount <= 1) return nothing;
-    return html`<cp-pager
-      class="pager"
-      exportparts=${PAGER_EXPORTPARTS}
-      .page=${page}
-      .pageSize=${pageSize}
-      .total=${total}
-      label=${this.t('invoices.pager.label')}
-      @page-change=${(e: PageChangeEvent) => this.handlePage(e.page)}
-    ></cp-pager>`;
-  }
-
   private renderList(store: InvoiceStore): TemplateResult {
     const t = this.t;
     const searching = this.searchText.trim() !== '';
@@ -210,9 +185,9 @@ export class InvoicesSection extends SectionElement {
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = server?.page ?? Math.min(Math.max(1, this.page), pageCount);
     const rows = server?.rows ?? this.filtered.slice((page - 1) * pageSize, page * pageSize);
+    const pager = renderPager(t, (to) => this.handlePage(to), total, page, pageCount, pageSize);
     const task = this.list.task;
     const taskError = task.status === TaskStatus.ERROR ? task.error : null;
-
     return html`
       ${taskError
         ? html`<div class="inline-alert" role="alert">
@@ -222,7 +197,7 @@ export class InvoicesSection extends SectionElement {
         : nothing}
       ${renderToolbar({
         t,
-        locale: this.locale,
+        locale: this.searchContext().locale,
         searchText: this.searchText,
         searchOnServer: this.searchOnServer,
         answered,
@@ -235,7 +210,7 @@ export class InvoicesSection extends SectionElement {
         onResume: () => this.list.loadRest(),
       })}
       ${server?.kind === 'pending'
-        ? html`${renderLoading(t, t('invoices.search.searching'), 3)} ${this.renderPager(total, page, pageCount, pageSize)}`
+        ? html`${renderLoading(t, t('invoices.search.searching'), 3)} ${pager}`
         : server?.kind === 'error'
           ? renderError(server.error, t, () => this.serverSearch.retry(), t('invoices.search.error'))
           : total === 0
@@ -246,8 +221,7 @@ export class InvoicesSection extends SectionElement {
                   <button class="btn" type="button" @click=${this.handleClearSearch}>${t('invoices.search.clear')}</button>
                 </div>`
               : renderEmpty(t('invoices.empty'), t('invoices.empty.hint'))
-            : html`${this.width.narrow ? renderCards(this.rows, rows) : renderTable(this.rows, rows)}
-              ${this.renderPager(total, page, pageCount, pageSize)}`}
+            : html`${this.width.narrow ? renderCards(this.rows, rows) : renderTable(this.rows, rows)} ${pager}`}
     `;
   }
 
