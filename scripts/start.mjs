@@ -12,7 +12,7 @@ setup({ browser: false });
 
 const { createServer } = await import('vite');
 
-const { startServer, lagoProxyMiddleware } = await import('../demo/server/main.mjs');
+const { startServer, lagoProxyMiddleware, DEMO_LAGO_ACTIONS } = await import('../demo/server/main.mjs');
 
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,14 +22,15 @@ function arg(name) {
 const apiPort = Number(arg('api-port') ?? process.env.PORTAL_API_PORT ?? 8787);
 let api;
 try {
-  api = await startServer({ port: apiPort });
+  api = await startServer({ port: apiPort, lagoProxyActions: DEMO_LAGO_ACTIONS });
 } catch (err) {
-  if (err && err.code === 'EADDRINUSE') api = await startServer({ port: 0 });
+  if (err && err.code === 'EADDRINUSE') api = await startServer({ port: 0, lagoProxyActions: DEMO_LAGO_ACTIONS });
   else throw err;
 }
 
-// The package's Lago proxy on the demo page's own origin, as a merchant mounts it (same-origin, no CORS).
-const lagoProxy = await lagoProxyMiddleware(`${api.url}/lago`);
+// The package's Lago proxy on the demo page's own origin, as a merchant mounts it (same-origin, no CORS),
+// forwarding the mutations of the actions the demo page uses.
+const lagoProxy = await lagoProxyMiddleware(`${api.url}/lago`, { actions: DEMO_LAGO_ACTIONS });
 
 const vite = await createServer({
   root: process.cwd(),

@@ -40,7 +40,13 @@ export async function lagoModules() {
   return { graphql, createLagoProxy: proxy.createLagoProxy };
 }
 
-/** A connect/express middleware running the package's Lago proxy in front of `apiUrl` (e.g. `${url}/lago`). */
+/** The actions the demo page uses, so the proxies the demo mounts forward their mutations (tests keep the read-only default). */
+export const DEMO_LAGO_ACTIONS = Object.freeze(['top-up', 'billing-details', 'invoice-documents']);
+
+/**
+ * A connect/express middleware running the package's Lago proxy in front of `apiUrl` (e.g. `${url}/lago`);
+ * `options` go to `createLagoProxy` (e.g. `{ actions: DEMO_LAGO_ACTIONS }`; default read-only).
+ */
 export async function lagoProxyMiddleware(apiUrl, options = {}) {
   const { createLagoProxy } = await lagoModules();
   const proxy = createLagoProxy({ apiUrl, ...options });
@@ -94,7 +100,7 @@ function adminAnswer(api, path, method, body, extra = {}) {
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs, lagoProxyTimers } = {}) {
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs, lagoProxyTimers, lagoProxyActions } = {}) {
   const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay });
   const polarApi = createPolarApi({ now, ...(delay ? { delay } : {}), ...polar });
   const { graphql, createLagoProxy } = await lagoModules();
@@ -155,7 +161,7 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   polarApi.setPublicUrls({ filesBaseUrl: `${url}/polar`, portalUrl: `${url}/polar/__portal` });
   lagoApi.setPublicUrls({ filesBaseUrl: `${url}/lago` });
   pabblyApi.setPublicUrls({ filesBaseUrl: `${url}/pabbly` });
-  lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}), ...(lagoProxyTimers ? { timers: lagoProxyTimers } : {}) });
+  lagoProxy = createLagoProxy({ apiUrl: `${url}/lago`, ...(lagoProxyActions ? { actions: lagoProxyActions } : {}), ...(lagoProxyTimeoutMs ? { timeoutMs: lagoProxyTimeoutMs } : {}), ...(lagoProxyTimers ? { timers: lagoProxyTimers } : {}) });
   return {
     url,
     port: address.port,
@@ -186,7 +192,7 @@ function argPort(argv) {
 
 if (isMain(import.meta.url)) {
   const port = argPort(process.argv) ?? Number(process.env.PORT ?? 8787);
-  const { url } = await startServer({ port });
+  const { url } = await startServer({ port, lagoProxyActions: DEMO_LAGO_ACTIONS });
   console.log(`Reference portal API on ${url}/v1  (API key sk_test_demo; mint: GET ${url}/v1/customers/portal/cus-typical)`);
   console.log(
     `Lago customer-portal GraphQL on ${url}/lago/graphql behind the package's proxy at ${url}/lago-proxy  (QA mint: GET ${url}/lago/__admin/mint/lago-typical)`,

@@ -3,5 +3,5 @@
  * backend of `<customer-portal>` needs (see proxy.ts for why and what it
  * guarantees). No DOM, no Lit: Node 20+, Workers, Deno, Bun.
  */
-export { createLagoProxy, PORTAL_QUERY_FIELDS } from './proxy.js';
-export type { LagoProxy, LagoProxyLogEntry, LagoProxyOptions, LagoProxyTimers, NodeRequestLike, NodeResponseLike } from './proxy.js';
+export { createLagoProxy, LAGO_PROXY_ACTIONS, PORTAL_QUERY_FIELDS } from './proxy.js';
+export type { LagoProxy, LagoProxyAction, LagoProxyLogEntry, LagoProxyOptions, LagoProxyTimers, NodeRequestLike, NodeResponseLike } from './proxy.js';

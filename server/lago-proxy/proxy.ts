@@ -1,5 +1,5 @@
 /**
- * `createLagoProxy({ apiUrl })`: the merchant-side relay between
+ * `createLagoProxy({ apiUrl, actions? })`: the merchant-side relay between
  * `<customer-portal backend="lago">` and Lago's customer-portal GraphQL.
  *
  * Why it exists: Lago's API answers CORS only for Lago's own front end, so a
@@ -11,9 +11,16 @@
  *   credential, passed through from the browser's header, never logged, never
  *   echoed.
  * - What is forwarded is decided by PARSING, not by pattern matching: the body
- *   must be one GraphQL `query` operation (no mutation, no subscription, no
- *   fragments, no directives) whose root fields are all customer-portal read
- *   queries, with only their documented arguments. The proxy then forwards its
+ *   must be one GraphQL `query` operation (no subscription, no fragments, no
+ *   directives) whose root fields are all customer-portal read queries, with
+ *   only their documented arguments. Writes are opt-in: `actions` names the
+ *   element's actions the merchant allows, and each allows exactly one
+ *   customer-portal mutation (`LAGO_PROXY_ACTIONS`); a `mutation` operation
+ *   is forwarded only when it has exactly ONE root field, an allowed mutation
+ *   with only its `input` argument. Anything else (another mutation, an alias
+ *   disguising one, two writes in one request, a query field inside a
+ *   mutation) refuses the whole request. Without `actions` the proxy is
+ *   read-only: Lago's token alone would authorise every portal mutation. The proxy then forwards its
  *   own canonical re-print of the parsed operation (`printOperation`), not the
  *   browser's text, so Lago executes exactly what was checked: no parser
  *   differential can smuggle a mutation past it. A structural check (rather
@@ -49,6 +56,19 @@ export const PORTAL_QUERY_FIELDS: Readonly<Record<string, readonly string[]>> = 
   customerPortalWallet: ['id'],
 });
 
+/**
+ * The element's actions the proxy can allow (`createLagoProxy({ actions })`), each mapped to the
+ * one Lago customer-portal mutation it needs and the arguments forwarded with it.
+ */
+export const LAGO_PROXY_ACTIONS = Object.freeze({
+  'top-up': Object.freeze({ createCustomerPortalWalletTransaction: Object.freeze(['input']) }),
+  'billing-details': Object.freeze({ updateCustomerPortalCustomer: Object.freeze(['input']) }),
+  'invoice-documents': Object.freeze({ downloadCustomerPortalInvoice: Object.freeze(['input']) }),
+} as const satisfies Record<string, Readonly<Record<string, readonly string[]>>>);
+
+/** An action name `createLagoProxy({ actions })` accepts. */
+export type LagoProxyAction = keyof typeof LAGO_PROXY_ACTIONS;
+
 export interface LagoProxyLogEntry {
   level: 'info' | 'warn' | 'error';
   /** What happened, e.g. `forwarded`, `refused`, `upstream_timeout`. Never contains the token. */
@@ -64,6 +84,12 @@ export interface LagoProxyLogEntry {
 export interface LagoProxyOptions {
   /** Lago's API origin, e.g. `https://api.getlago.com` or `https://api.eu.getlago.com` (no `/graphql`). */
   apiUrl: string;
+  /**
+   * The element's write actions this proxy forwards (default none: read-only). `top-up` allows
+   * `createCustomerPortalWalletTransaction`, `billing-details` `updateCustomerPortalCustomer`,
+   * `invoice-documents` `downloadCustomerPortalInvoice`. An unknown name throws at creation.
+   */
+  actions?: readonly LagoProxyAction[];
   /** Upstream fetch (default the global one). */
   fetch?: typeof fetch;
   /** Upstream time limit in ms (default 10 000); over it the caller gets 504. */
@@ -194,12 +220,44 @@ async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<
   }
 }
 
+/** Checks one mutation operation against the allowed mutations: exactly one root field, allowed, with only its arguments. */
+function validateMutation(op: GraphQLOperation, allowedMutations: ReadonlyMap<string, readonly string[]>): void {
+  if (allowedMutations.size === 0) throw new Refusal(400, 'operation_not_allowed', 'Only queries are forwarded, not a mutation.');
+  const fields = op.selections.filter((f) => f.name !== '__typename');
+  for (const field of fields) {
+    if (!allowedMutations.has(field.name)) {
+      throw new Refusal(400, 'operation_not_allowed', `The mutation "${field.name.slice(0, 60)}" is not among the actions this proxy allows.`);
+    }
+  }
+  // One write per request: two aliased top-ups in one document would be two charges.
+  if (fields.length !== 1) throw new Refusal(400, 'one_mutation_only', 'Send exactly one mutation per request.');
+  const field = fields[0]!;
+  const allowed = allowedMutations.get(field.name)!;
+  for (const arg of field.arguments) {
+    if (!allowed.includes(arg.name)) {
+      throw new Refusal(400, 'argument_not_allowed', `Argument "${arg.name.slice(0, 60)}" of ${field.name} is not forwarded.`);
+    }
+  }
+}
+
 /** Checks one parsed document against the portal rules; returns the operation to forward. */
-function validate(operations: GraphQLOperation[], operationName: string | null, maxFields: number): GraphQLOperation {
+function validate(
+  operations: GraphQLOperation[],
+  operationName: string | null,
+  maxFields: number,
+  allowedMutations: ReadonlyMap<string, readonly string[]>,
+): GraphQLOperation {
   if (operations.length !== 1) throw new Refusal(400, 'one_operation_only', 'Send exactly one operation per request.');
   const op = operations[0]!;
-  if (op.operation !== 'query') throw new Refusal(400, 'operation_not_allowed', `Only queries are forwarded, not a ${op.operation}.`);
+  if (op.operation !== 'query' && op.operation !== 'mutation') {
+    throw new Refusal(400, 'operation_not_allowed', `Only queries are forwarded, not a ${op.operation}.`);
+  }
   if (operationName !== null && operationName !== op.name) throw new Refusal(400, 'invalid_operation_name', 'operationName does not name the operation.');
+  if (op.operation === 'mutation') {
+    validateMutation(op, allowedMutations);
+    if (countFields(op.selections) > maxFields) throw new Refusal(400, 'query_too_large', `The query selects more than ${maxFields} fields.`);
+    return op;
+  }
   for (const field of op.selections) {
     if (field.name === '__typename') continue;
     const allowed = Object.hasOwn(PORTAL_QUERY_FIELDS, field.name) ? PORTAL_QUERY_FIELDS[field.name] : undefined;
@@ -236,6 +294,17 @@ export function createLagoProxy(options: LagoProxyOptions): LagoProxy {
   const maxFields = options.maxFields ?? 400;
   const maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
   const log = options.log;
+  const allowedMutations = new Map<string, readonly string[]>();
+  const actions: unknown = options.actions ?? [];
+  if (!Array.isArray(actions)) throw new TypeError('createLagoProxy: actions must be an array of action names');
+  for (const action of actions as unknown[]) {
+    if (typeof action !== 'string' || !Object.hasOwn(LAGO_PROXY_ACTIONS, action)) {
+      throw new TypeError(
+        `createLagoProxy: unknown action ${JSON.stringify(action)}; the Lago proxy knows ${Object.keys(LAGO_PROXY_ACTIONS).map((a) => `"${a}"`).join(', ')}`,
+      );
+    }
+    for (const [mutation, args] of Object.entries(LAGO_PROXY_ACTIONS[action as LagoProxyAction])) allowedMutations.set(mutation, args);
+  }
 
   const emit = (entry: LagoProxyLogEntry): void => {
     if (!log) return;
@@ -288,7 +357,7 @@ export function createLagoProxy(options: LagoProxyOptions): LagoProxy {
         if (error instanceof GraphQLSyntaxError) throw new Refusal(400, 'invalid_query', error.message);
         throw error;
       }
-      const op = validate(operations, typeof name === 'string' ? name : null, maxFields);
+      const op = validate(operations, typeof name === 'string' ? name : null, maxFields, allowedMutations);
       operationName = op.name ?? undefined;
 
       const body = JSON.stringify({
