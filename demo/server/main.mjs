@@ -100,8 +100,8 @@ function adminAnswer(api, path, method, body, extra = {}) {
  * Starts the server. `port` 0 picks a free one. Returns `{ url, port, api, close() }`
  * where `api` is the handler instance (setFaults, patchCustomer, mintToken, reset…).
  */
-export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs, lagoProxyTimers, lagoProxyActions } = {}) {
-  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay });
+export async function startServer({ port = 8787, host = '127.0.0.1', now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, polar = {}, lagoProxyTimeoutMs, lagoProxyTimers, lagoProxyActions, settleDelayMs } = {}) {
+  const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, settleDelayMs });
   const polarApi = createPolarApi({ now, ...(delay ? { delay } : {}), ...polar });
   const { graphql, createLagoProxy } = await lagoModules();
   const lagoApi = createLagoApi({ graphql, now, ...(delay ? { delay } : {}) });

@@ -39,6 +39,25 @@ export interface PortalFaults {
   expireAll?: boolean;
   /** Drop the connection (network failure). */
   offline?: boolean;
+  /** Narrow every fault above to the write routes (reads stay healthy). */
+  writesOnly?: boolean;
+  /** Apply a write, then drop the connection: the answer is lost, the write happened. */
+  dropAfterWrite?: boolean;
+  /** Answer gin's plain-text 404 on every payment route (`GET /integrations` too): "not deployed". */
+  notDeployed?: boolean;
+  /** `GET /payment-methods` answers each provider with `error` and no items. */
+  paymentMethodsError?: boolean;
+}
+
+/** One request to a write route, as `GET /__qa/writes` lists it. */
+export interface PortalWrite {
+  method: string;
+  path: string;
+  /** The status answered (0 = connection dropped). */
+  status: number;
+  /** True when the write was answered 2xx. */
+  applied: boolean;
+  at: string;
 }
 
 export interface PortalSession {
@@ -96,6 +115,8 @@ export interface PortalApiOptions {
   publicBaseUrl?: string;
   /** `url` of minted sessions is `${portalUrl}?token=…`; default `http://localhost:3000`. */
   portalUrl?: string;
+  /** How long after a hosted checkout completes its money lands (the simulated webhook); default 1000 ms, 0 = at once. */
+  settleDelayMs?: number;
 }
 
 export interface PortalApi {
@@ -112,6 +133,9 @@ export interface PortalApi {
   customers(): CustomerSummary[];
   reset(): void;
   setPublicUrls(urls: { filesBaseUrl?: string; portalUrl?: string }): void;
+  /** Every request to a write route since the last reset. */
+  readonly writes: PortalWrite[];
+  setSettleDelay(ms: number): void;
 }
 
 export declare const CUSTOMER_IDS: string[];

@@ -30,6 +30,7 @@ import { costAnalytics, featureObject, featureUsage, revenue } from './analytics
 import { DAY, HOUR, WINDOWS, dec, divString, fmt, hash32, parseRfc3339, rfc3339, rfc3339Nano } from './util.mjs';
 import { createFaultSwitch } from './faults.mjs';
 import { simplePdf } from './pdf.mjs';
+import { createFlexpriceActions } from './flexprice-actions.mjs';
 
 export { CUSTOMER_IDS, customerSummaries };
 
@@ -72,8 +73,18 @@ export function createPortalApi(options = {}) {
 
   let customers = new Map();
   let patches = [];
-  // Shared switch (demo/server/faults.mjs) plus Flexprice's own `envelope`.
-  const faultSwitch = createFaultSwitch({ envelope: 'flat' }, { delay });
+  // Shared switch (demo/server/faults.mjs) plus Flexprice's own `envelope` and the write switches:
+  // `writesOnly` narrows every fault to the write routes, `dropAfterWrite` applies a write and then
+  // drops the connection (the answer is lost), `notDeployed` answers gin's 404 on every payment
+  // route (§1.0: "not deployed"), `paymentMethodsError` answers each provider with its `error`.
+  const faultSwitch = createFaultSwitch(
+    { envelope: 'flat', writesOnly: false, dropAfterWrite: false, notDeployed: false, paymentMethodsError: false },
+    { delay },
+  );
+  // The webhook that lands a completed checkout's money comes this long after the completion.
+  let settleDelayMs = options.settleDelayMs ?? 1000;
+  /** Every request to a write route: { method, path, status, applied, at } (QA: GET /__qa/writes). */
+  let writes = [];
   let nanoCounter = 0;
 
   function customer(externalId) {
@@ -245,11 +256,29 @@ export function createPortalApi(options = {}) {
 
   // ---------------------------------------------------------------- endpoints
 
+  function walletView(c, wallet) {
+    const { is_cached_fallback, ...rest } = wallet;
+    return { ...rest, ...(c.walletRealtime.get(wallet.id) ?? {}), is_cached_fallback };
+  }
+
+  const actions = createFlexpriceActions({
+    customer,
+    owned,
+    json,
+    fail: (status, code, message = BIND_ERROR, details) => new HttpError(status, code, message, details),
+    jsonBody,
+    walletView,
+    nowMs,
+    publicBaseUrl: () => publicBaseUrl,
+    settleDelayMs: () => settleDelayMs,
+    faults: () => faultSwitch.current,
+  });
+
   const routes = [
     ['GET', /^\/v1\/customer\/portal\/info$/, (c) => json(200, c.info)],
     ['PUT', /^\/v1\/customer\/portal\/info$/, () => {
       throw new HttpError(403, 'permission_denied', 'insufficient permissions: customer write access is not allowed for this session');
-    }],
+    }, { write: true }],
     ['GET', /^\/v1\/customer\/portal\/usage$/, (c, req, m, params) => json(200, usageSummary(c, params))],
     ['POST', /^\/v1\/customer\/portal\/subscriptions$/, (c, req) => {
       const body = jsonBody(req, { required: true });
@@ -287,14 +316,12 @@ export function createPortalApi(options = {}) {
       const wallet = owned(c, 'wallets', m[1], 'Wallet');
       return json(200, transactions(c, wallet, params));
     }],
-    ['GET', /^\/v1\/customer\/portal\/wallets\/([^/]+)$/, (c, req, m) => {
-      const wallet = owned(c, 'wallets', m[1], 'Wallet');
-      const { is_cached_fallback, ...rest } = wallet;
-      return json(200, { ...rest, ...(c.walletRealtime.get(wallet.id) ?? {}), is_cached_fallback });
-    }],
+    ['GET', /^\/v1\/customer\/portal\/wallets\/([^/]+)$/, (c, req, m) => json(200, walletView(c, owned(c, 'wallets', m[1], 'Wallet')))],
     ['GET', /^\/v1\/customer\/portal\/config$/, (c) => json(200, c.config)],
     ['POST', /^\/v1\/customer\/portal\/analytics\/revenue$/, (c, req) => json(200, revenue(c, analyticsRequest(req, false), nowMs()))],
     ['POST', /^\/v1\/customer\/portal\/analytics\/cost$/, (c, req) => json(200, costAnalytics(c, analyticsRequest(req, true), nowMs()))],
+    // The write actions (flexprice-actions.mjs); `PUT /info` above is a write route too (always 403).
+    ...actions.routes,
   ];
 
   function analyticsRequest(req, cost) {
@@ -450,6 +477,10 @@ export function createPortalApi(options = {}) {
 
     if (method === 'OPTIONS') return { status: 200, headers: { ...CORS }, body: '' };
 
+    // The provider's hosted pages (checkout, payment link, card capture), served on this origin.
+    if (path.startsWith('/__checkout/')) return actions.hostedPage(method, path) ?? textNotFound();
+    if (path.startsWith('/__qa/')) return qaAnswer(method, path, req.body);
+
     const pdfMatch = method === 'GET' && /^\/__files\/invoices\/([^/]+)\.pdf$/.exec(path);
     if (pdfMatch) {
       const pdf = invoicePdf(pdfMatch[1]);
@@ -474,15 +505,21 @@ export function createPortalApi(options = {}) {
         }
       }
       if (!route) return textNotFound();
+      if (route[3]?.action && faultSwitch.current.notDeployed) return textNotFound();
     } else if (method !== 'GET') return textNotFound();
+    const isWrite = Boolean(route?.[3]?.write);
+    const logged = (res) => {
+      if (isWrite) writes.push({ method, path, status: res.status, applied: res.status >= 200 && res.status < 300, at: rfc3339(nowMs()) });
+      return res;
+    };
 
     // Held requests (tests that need an answer to come strictly after an event) wait here.
     await faultSwitch.pass(path);
 
     // Injected faults (portal routes by default; `paths` narrows or widens by substring).
-    const applies = faultSwitch.applies(path + url.search, path.startsWith('/v1/customer/portal/'));
+    const applies = faultSwitch.applies(path + url.search, path.startsWith('/v1/customer/portal/')) && (!faultSwitch.current.writesOnly || isWrite);
     const injected = await faultSwitch.before(applies, injectedFailure);
-    if (injected) return injected;
+    if (injected) return logged(injected);
 
     let res;
     try {
@@ -496,7 +533,7 @@ export function createPortalApi(options = {}) {
         res = json(200, await mintToken(decodeURIComponent(mint[1]), { ttlSeconds, expired }));
       } else {
         const session = await sessionCustomer(headers);
-        if (session.error) return session.error;
+        if (session.error) return logged(session.error);
         res = route[2](session.customer, req, match, url.searchParams);
       }
     } catch (err) {
@@ -506,7 +543,38 @@ export function createPortalApi(options = {}) {
         res.headers['x-reference-server-error'] = String(err && err.message).slice(0, 200);
       }
     }
+    logged(res);
+    if (isWrite && faultSwitch.current.dropAfterWrite) return { status: 0, networkError: true, headers: {}, body: '' };
     return faultSwitch.after(res, applies, (r) => r.headers['content-type'] === JSON_TYPE);
+  }
+
+  /**
+   * QA endpoints (CORS like the API, no auth: loopback test tooling):
+   *   GET  /__qa/writes                    → [{ method, path, status, applied, at }] every write-route request
+   *   POST /__qa/writes/reset              → clears that log
+   *   GET  /__qa/checkout                  → hosted sessions [{ id, kind, status, customer_id }]
+   *   POST /__qa/checkout/{id}/complete    → as if the customer paid on the hosted page
+   *   POST /__qa/checkout/{id}/fail        ← optional {"reason"}: the provider declined
+   */
+  function qaAnswer(method, path, body) {
+    const out = (status, value) => ({ status, headers: { ...CORS, 'content-type': JSON_TYPE }, body: JSON.stringify(value) });
+    if (path === '/__qa/writes' && method === 'GET') return out(200, writes);
+    if (path === '/__qa/writes/reset' && method === 'POST') {
+      writes = [];
+      return out(200, { ok: true });
+    }
+    if (path === '/__qa/checkout' && method === 'GET') return out(200, actions.sessions());
+    const m = method === 'POST' && /^\/__qa\/checkout\/([^/]+)\/(complete|fail)$/.exec(path);
+    if (m) {
+      let reason;
+      try {
+        reason = body ? JSON.parse(body).reason : undefined;
+      } catch {
+        reason = undefined;
+      }
+      return out(...actions.qa(m[2], decodeURIComponent(m[1]), typeof reason === 'string' ? reason : undefined));
+    }
+    return out(404, { error: 'unknown QA endpoint' });
   }
 
   return {
@@ -540,6 +608,16 @@ export function createPortalApi(options = {}) {
       patches = [];
       faultSwitch.set({});
       faultSwitch.releaseAll();
+      writes = [];
+      actions.reset();
+    },
+    /** Every request to a write route since the last reset (what `GET /__qa/writes` answers). */
+    get writes() {
+      return writes;
+    },
+    /** How long after a hosted checkout completes its money lands (ms; 0 = at once). */
+    setSettleDelay(ms) {
+      settleDelayMs = ms;
     },
     /** Sets where presigned PDF links and session URLs point (the server's own address). */
     setPublicUrls({ filesBaseUrl, portalUrl: p } = {}) {

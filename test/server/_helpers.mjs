@@ -4,9 +4,9 @@ import { startServer } from '../../demo/server/main.mjs';
 export const API_KEY = 'sk_test_demo';
 
 /** Starts the real HTTP server on a random port with a controllable clock. */
-export async function start({ at = Date.parse('2026-08-22T10:30:00Z'), delay } = {}) {
+export async function start({ at = Date.parse('2026-08-22T10:30:00Z'), delay, settleDelayMs } = {}) {
   const clock = { ms: at };
-  const server = await startServer({ port: 0, now: () => new Date(clock.ms), delay });
+  const server = await startServer({ port: 0, now: () => new Date(clock.ms), delay, settleDelayMs });
   const base = `${server.url}/v1`;
   const mint = async (customer, { ttl } = {}) => {
     const res = await fetch(`${base}/customers/portal/${customer}${ttl ? `?ttl_seconds=${ttl}` : ''}`, { headers: { 'x-api-key': API_KEY } });
