@@ -17,6 +17,10 @@ export interface PolarFaults {
   /** Every session call answers 401 `invalid_token`. */
   expireAll?: boolean;
   offline?: boolean;
+  /** Narrow every fault above to the write routes (reads stay healthy). */
+  writesOnly?: boolean;
+  /** Apply a write, then drop the connection: the answer is lost, the write happened. */
+  dropAfterWrite?: boolean;
 }
 
 /** Polar's `CustomerSession` (the 201 body of `POST /v1/customer-sessions/`). */
@@ -68,6 +72,8 @@ export interface PolarApiOptions {
   portalBaseUrl?: string;
   /** How many times a rendering receipt answers 202 before its URL (default 1). */
   receiptRenderPolls?: number;
+  /** How many polls of `GET /orders/{id}/invoice` answer 404 after `POST /orders/{id}/invoice` (default 1). */
+  invoiceRenderPolls?: number;
   /** How injected latency waits (default a real timer); tests pass one they release themselves. */
   delay?: (ms: number) => Promise<void>;
 }
@@ -77,6 +83,8 @@ export interface PolarApi {
   mintSession(externalId: string, opts?: { ttlSeconds?: number; expired?: boolean; returnUrl?: string }): PolarCustomerSession;
   /** Every mutating call that reached the handler, in order. */
   readonly mutations: ReadonlyArray<{ method: string; path: string }>;
+  /** Every request to a write route (refused ones too) since the last reset, with the status answered. */
+  readonly writes: ReadonlyArray<{ method: string; path: string; status: number; applied: boolean; at: string }>;
   setFaults(faults: PolarFaults): PolarFaults;
   /** Holds requests whose path matches until `release()`; `waiting` counts those held now. */
   hold(pattern: RegExp | string): { readonly waiting: number; release(): void };

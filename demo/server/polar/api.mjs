@@ -28,6 +28,7 @@
 import { createFaultSwitch } from '../faults.mjs';
 import { simplePdf } from '../pdf.mjs';
 import { hash32 } from '../util.mjs';
+import { createPolarActions } from './actions.mjs';
 import { DOCS, POLAR_CUSTOMER_IDS, buildPolarCustomer, minorFactor, organizationOf, polarCustomerSummaries, polarTime, sessionCustomer, uuid } from './seed.mjs';
 
 export { DOCS, HOSTILE, POLAR_CUSTOMER_IDS, polarCustomerSummaries } from './seed.mjs';
@@ -172,7 +173,12 @@ export function createPolarApi(options = {}) {
   const sessions = new Map();
   let tokenCounter = 0;
   const mutations = [];
-  const faults = createFaultSwitch({}, options.delay ? { delay: options.delay } : {});
+  /** Every request to a write route: { method, path, status, applied, at } (QA: GET /polar/__qa/writes). */
+  let writes = [];
+  /** Generated invoices answer 404 InvoiceDoesNotExist to this many polls before their URL. */
+  const invoiceRenderPolls = options.invoiceRenderPolls ?? 1;
+  // `writesOnly` narrows every fault to the write routes; `dropAfterWrite` applies a write, then drops the connection.
+  const faults = createFaultSwitch({ writesOnly: false, dropAfterWrite: false }, options.delay ? { delay: options.delay } : {});
 
   function customer(ext) {
     let c = customers.get(ext);
@@ -280,10 +286,6 @@ export function createPolarApi(options = {}) {
     return `${publicBaseUrl}/__files/${kind}/${orderId}.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${at}&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=${sig}`;
   }
 
-  function recordMutation(method, path) {
-    mutations.push({ method, path });
-  }
-
   // ---------------------------------------------------------------- routes
 
   const subscriptionSort = {
@@ -336,7 +338,11 @@ export function createPolarApi(options = {}) {
     ['GET', /^\/v1\/customer-portal\/orders\/([^/]+)$/, (s, m) => json(200, ownOrder(s, m[1]))],
     ['GET', /^\/v1\/customer-portal\/orders\/([^/]+)\/invoice$/, (s, m) => {
       const order = ownOrder(s, m[1]);
-      if (!order.is_invoice_generated) throw new PolarHttpError(404, { error: 'InvoiceDoesNotExist', detail: `No invoice exists for order ${order.id}.` });
+      const docs = order[DOCS] ?? {};
+      if (!order.is_invoice_generated || docs.invoicePolls > 0) {
+        if (docs.invoicePolls > 0) docs.invoicePolls -= 1;
+        throw new PolarHttpError(404, { error: 'InvoiceDoesNotExist', detail: `No invoice exists for order ${order.id}.` });
+      }
       return json(200, { url: order[DOCS]?.invoiceUrl ?? signedUrl('invoices', order.id) });
     }],
     ['GET', /^\/v1\/customer-portal\/orders\/([^/]+)\/receipt$/, (s, m) => {
@@ -380,50 +386,14 @@ export function createPolarApi(options = {}) {
       return json(200, meter);
     }],
 
-    // Mutating routes the token allows (contract §4). They exist so tests can observe that the
-    // element never calls them: each is recorded in `mutations` and answers like Polar.
-    ['PATCH', /^\/v1\/customer-portal\/customers\/me$/, (s, m, p, req) => {
-      recordMutation('PATCH', req.path);
-      return json(200, s.customer.info);
-    }],
-    ['POST', /^\/v1\/customer-portal\/customers\/me\/payment-methods$/, (s, m, p, req) => {
-      recordMutation('POST', req.path);
-      return json(201, { status: 'requires_action', client_secret: 'seti_reference_secret' });
-    }],
-    ['DELETE', /^\/v1\/customer-portal\/customers\/me\/payment-methods\/([^/]+)$/, (s, m, p, req) => {
-      recordMutation('DELETE', req.path);
-      return empty(204);
-    }],
-    ['PATCH', /^\/v1\/customer-portal\/subscriptions\/([^/]+)$/, (s, m, p, req) => {
-      recordMutation('PATCH', req.path);
-      const sub = find(s.customer.subscriptions, pathUuid(m[1]));
-      if (!sub) throw notFound();
-      return json(200, sub);
-    }],
-    ['DELETE', /^\/v1\/customer-portal\/subscriptions\/([^/]+)$/, (s, m, p, req) => {
-      recordMutation('DELETE', req.path);
-      const sub = find(s.customer.subscriptions, pathUuid(m[1]));
-      if (!sub) throw notFound();
-      return json(200, { ...sub, cancel_at_period_end: true });
-    }],
-    ['POST', /^\/v1\/customer-portal\/orders\/([^/]+)\/invoice$/, (s, m, p, req) => {
-      recordMutation('POST', req.path);
-      const order = ownOrder(s, m[1]);
-      if (order.status === 'draft' || order.status === 'void') {
-        throw new PolarHttpError(409, { error: 'NotPaidOrder', detail: 'Order is not paid.' });
-      }
-      order.is_invoice_generated = true; // permanent, as in Polar
-      return empty(202);
-    }],
-    ['PATCH', /^\/v1\/customer-portal\/orders\/([^/]+)$/, (s, m, p, req) => {
-      recordMutation('PATCH', req.path);
-      return json(200, ownOrder(s, m[1]));
-    }],
-    ['POST', /^\/v1\/customer-portal\/orders\/([^/]+)\/confirm-payment$/, (s, m, p, req) => {
-      recordMutation('POST', req.path);
-      ownOrder(s, m[1]);
-      return json(200, { status: 'succeeded', client_secret: null, error: null });
-    }],
+    // Writes (contract/portal-actions.md §2, ./actions.mjs), each recorded in `mutations` and the write log.
+    ...createPolarActions({
+      json, empty, validation, notFound, pathUuid, find, billing, ownOrder, nowMs, paginate,
+      fail: (status, body) => new PolarHttpError(status, body), docs: DOCS, invoiceRenderPolls,
+    }),
+    // Writes the element does not offer: they answer like Polar and are recorded, nothing more.
+    ['POST', /^\/v1\/customer-portal\/customers\/me\/payment-methods$/, () => json(201, { status: 'requires_action', client_secret: 'seti_reference_secret' }), { write: true }],
+    ['PATCH', /^\/v1\/customer-portal\/orders\/([^/]+)$/, (s, m) => json(200, ownOrder(s, m[1])), { write: true }],
   ];
 
   function matchRoute(method, path) {
@@ -507,6 +477,7 @@ export function createPolarApi(options = {}) {
     for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
 
     if (path.startsWith('/__files/')) return file(path) ?? empty(404);
+    if (path.startsWith('/__qa/')) return qaAnswer(method, path);
     if (path.startsWith('/__portal/')) {
       return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Polar customer portal (reference)</title><p>The hosted Polar customer portal would open here.</p>' };
     }
@@ -553,14 +524,20 @@ export function createPolarApi(options = {}) {
     }
     if (isMint && method !== 'POST') return json(405, { detail: 'Method Not Allowed' });
 
+    const isWrite = Boolean(found?.route[3]?.write);
+    const logged = (r) => {
+      if (isWrite) writes.push({ method, path, status: r.status, applied: r.status >= 200 && r.status < 300, at: new Date(nowMs()).toISOString() });
+      return r;
+    };
     await faults.pass(path);
-    const injected = await faults.before(applies, injectedFailure);
-    if (injected) return injected;
+    const injected = await faults.before(applies && (!faults.current.writesOnly || isWrite), injectedFailure);
+    if (injected) return logged(injected);
     let res;
     try {
       if (isMint) res = mintRoute(headers, body, url.searchParams);
       else {
         const s = session(headers);
+        if (isWrite) mutations.push({ method, path });
         res = found.route[2](s, found.match, url.searchParams, { path, body });
       }
     } catch (err) {
@@ -568,12 +545,29 @@ export function createPolarApi(options = {}) {
       else res = { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-reference-server-error': String(err && err.message).slice(0, 200) }, body: 'Internal Server Error' };
     }
     if (method === 'HEAD') res.body = '';
+    logged(res);
+    if (isWrite && faults.current.dropAfterWrite) return { status: 0, networkError: true, headers: {}, body: '' };
     return faults.after(res, applies, (r) => r.headers['content-type'] === JSON_TYPE);
+  }
+
+  /** QA (no auth, loopback tooling): `GET /__qa/writes` → the write log; `POST /__qa/writes/reset` clears it. */
+  function qaAnswer(method, path) {
+    const cors = { 'access-control-allow-origin': '*' };
+    if (path === '/__qa/writes' && method === 'GET') return json(200, writes, cors);
+    if (path === '/__qa/writes/reset' && method === 'POST') {
+      writes = [];
+      return json(200, { ok: true }, cors);
+    }
+    return json(404, { error: 'unknown QA endpoint' }, cors);
   }
 
   return {
     handle,
     mintSession,
+    /** Every request to a write route since the last reset: `{ method, path, status, applied, at }`. */
+    get writes() {
+      return writes;
+    },
     /** Every mutating call that reached the server, in order: `{ method, path }`. */
     mutations,
     setFaults: faults.set,
@@ -593,6 +587,7 @@ export function createPolarApi(options = {}) {
       customers = new Map();
       patches = [];
       mutations.length = 0;
+      writes = [];
       faults.set({});
       faults.releaseAll();
     },
