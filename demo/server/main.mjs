@@ -104,7 +104,7 @@ export async function startServer({ port = 8787, host = '127.0.0.1', now, secret
   const api = createPortalApi({ now, secret, apiKeys, tokenTtlSeconds, portalUrl, delay, settleDelayMs });
   const polarApi = createPolarApi({ now, ...(delay ? { delay } : {}), ...polar });
   const { graphql, createLagoProxy } = await lagoModules();
-  const lagoApi = createLagoApi({ graphql, now, ...(delay ? { delay } : {}) });
+  const lagoApi = createLagoApi({ graphql, now, settleDelayMs, ...(delay ? { delay } : {}) });
   let lagoProxy = null;
   const pabblyApi = createPabblyApi({ now });
 

@@ -483,3 +483,66 @@ describe('Lago schema: unauthorized answers', () => {
     }
   });
 });
+
+// ------------------------------------------------------------------ 6. the portal mutations (opt-in actions)
+
+describe('Lago schema: the portal mutations', () => {
+  const DOCS = {
+    'top-up': 'mutation TopUpPortalWallet($input: CreateCustomerPortalWalletTransactionInput!) { createCustomerPortalWalletTransaction(input: $input) { collection { id amount creditAmount status transactionStatus transactionType createdAt settledAt updatedAt } } }',
+    'billing-details': 'mutation UpdatePortalCustomer($input: UpdateCustomerPortalCustomerInput!) { updateCustomerPortalCustomer(input: $input) { id name displayName legalName email taxIdentificationNumber customerType addressLine1 addressLine2 city state zipcode country shippingAddress { addressLine1 city country zipcode } } }',
+    'invoice-documents': 'mutation DownloadPortalInvoice($input: DownloadCustomerPortalInvoiceInput!) { downloadCustomerPortalInvoice(input: $input) { id fileUrl } }',
+  };
+
+  it("the proxy's allowed mutations exist in the schema with their arguments, and the documents are valid", () => {
+    const mutation = ctx.schema.getMutationType().getFields();
+    for (const fields of Object.values(ctx.proxyModule.LAGO_PROXY_ACTIONS)) {
+      for (const [field, args] of Object.entries(fields)) {
+        assert.ok(mutation[field], `Mutation.${field}`);
+        assert.deepEqual(mutation[field].args.map((a) => a.name), args, `Mutation.${field} arguments`);
+      }
+    }
+    for (const [action, text] of Object.entries(DOCS)) {
+      const document = parse(text);
+      assert.deepEqual(validate(ctx.schema, document).map((e) => e.message), [], action);
+      // As the proxy re-prints it.
+      const [op] = ctx.graphqlModule.parseDocument(text);
+      assert.deepEqual(validate(ctx.schema, parse(ctx.graphqlModule.printOperation(op))).map((e) => e.message), [], `${action} re-printed`);
+    }
+  });
+
+  it('a mutation outside the three is not in the schema (a document naming it is invalid)', () => {
+    assert.notDeepEqual(validate(ctx.schema, parse('mutation { createCustomer(input: {name: "x"}) { id } }')), []);
+  });
+
+  it('the reference server answers each mutation through a proxy allowing it, fitting the schema (errors too)', async () => {
+    const token = await mint('lago-typical');
+    const proxy = ctx.proxyModule.createLagoProxy({ apiUrl: ctx.server.lagoApiUrl, actions: Object.keys(DOCS) });
+    const viaProxy = async (action, variables) => {
+      const res = await proxy.fetch(new Request('https://merchant.test/lago', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'customer-portal-token': token },
+        body: JSON.stringify({ query: DOCS[action], variables }),
+      }));
+      assert.equal(res.status, 200);
+      return res.json();
+    };
+    const wallet = (await post(token, { query: '{ customerPortalWallets { collection { id } } }' })).data.customerPortalWallets.collection[0];
+    const invoice = (await post(token, { query: '{ customerPortalInvoices(status: [finalized]) { collection { id } } }' })).data.customerPortalInvoices.collection[0];
+    const runs = [
+      ['top-up', { input: { walletId: wallet.id, paidCredits: '25' } }, false],
+      ['top-up', { input: { walletId: wallet.id, paidCredits: '1' } }, true],
+      ['billing-details', { input: { name: 'Acme Renamed', country: 'FR', shippingAddress: { addressLine1: '1 Rue X', city: 'Paris', country: 'FR', zipcode: '75001' } } }, false],
+      ['billing-details', { input: { email: 'not-an-email' } }, true],
+      ['invoice-documents', { input: { id: invoice.id } }, false],
+    ];
+    for (const [action, variables, failing] of runs) {
+      const document = parse(DOCS[action]);
+      assert.deepEqual(variableProblems(ctx.schema, document, variables), [], `${action} variables`);
+      const answer = await viaProxy(action, variables);
+      assert.equal(Boolean(answer.errors), failing, `${action}: ${JSON.stringify(answer).slice(0, 300)}`);
+      if (failing) assert.equal(answer.errors[0].extensions.code, 'unprocessable_entity');
+      assert.deepEqual(conformance(ctx.schema, document, variables, answer.data), [], `${action} answer`);
+      assert.deepEqual(conformance(ctx.schema, withTypename(document), variables, (await viaProxy(action, variables)).data ?? null).filter((p) => !/__typename/.test(p)), [], `${action} with __typename`);
+    }
+  });
+});

@@ -15,6 +15,10 @@ export interface LagoFaults {
   expireAll?: boolean;
   /** Answer HTTP 200 with one GraphQL error of this `extensions.code`. */
   graphqlError?: string | null;
+  /** Narrow the faults to mutation requests (queries stay healthy). */
+  writesOnly?: boolean;
+  /** Apply a mutation, then drop the connection: the answer is lost, the write happened. */
+  dropAfterWrite?: boolean;
 }
 
 export interface LagoSeededCustomer {
@@ -28,6 +32,8 @@ export interface LagoSeededCustomer {
   usage: Map<string, Record<string, unknown> & { chargesUsage: Array<Record<string, unknown> & { billableMetric: Record<string, unknown> }> }>;
   invoiceCollections: Array<Record<string, unknown>>;
   overdueBalances: Array<Record<string, unknown>>;
+  /** Set by a test: top-ups are invoiced but never charged (no payment method). */
+  noPaymentMethod?: boolean;
 }
 
 export interface LagoMinted {
@@ -45,6 +51,10 @@ export interface LagoApi {
   customer(externalId: string): LagoSeededCustomer | null;
   customers(): Array<{ external_id: string; name: string; currency: string }>;
   generatedPdfs: Set<string>;
+  /** Every mutation request since the last reset (refused ones too). */
+  readonly writes: ReadonlyArray<{ operation: 'mutation'; fields: string[]; status: number; applied: boolean; at: string }>;
+  /** How long after a top-up its background jobs run (ms; 0 = at once). */
+  setSettleDelay(ms: number): void;
   reset(): void;
   setPublicUrls(urls: { filesBaseUrl?: string; frontOrigin?: string }): void;
 }
@@ -59,6 +69,8 @@ export interface LagoApiOptions {
   tokenTtlSeconds?: number;
   frontOrigin?: string;
   filesBaseUrl?: string;
+  /** How long after a top-up its invoice, charge and credits land; default 1000 ms, 0 = at once. */
+  settleDelayMs?: number;
 }
 
 export function createLagoApi(options: LagoApiOptions): LagoApi;

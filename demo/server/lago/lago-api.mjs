@@ -20,7 +20,19 @@
 //   const api = createLagoApi({ graphql, now, secret, apiKeys, frontOrigin, filesBaseUrl, delay });
 //   await api.handle({ method: 'POST', url: '/graphql', headers: { 'customer-portal-token': t }, body });
 //   await api.mintToken('lago-typical', { ttlSeconds, expired });   // { token, portal_url, expires_at }
-//   api.setFaults({ latencyMs, jitterMs, status, statusCount, offline, truncate, expireAll, graphqlError });
+//   api.setFaults({ latencyMs, jitterMs, status, statusCount, offline, truncate, expireAll, graphqlError, writesOnly, dropAfterWrite });
+//   api.writes;   // every mutation request: { operation, fields, status, applied, at }  (QA: GET /__qa/writes)
+//
+// The three customer-portal mutations behave as contract/portal-actions.md §3 says:
+// `createCustomerPortalWalletTransaction` validates (`paidCredits` decimal, > 0, not rounding to
+// zero, within the wallet's paidTopUpMin/MaxAmountCents; errors as HTTP 200 `errors[]` with
+// `extensions {status: 422, code: "unprocessable_entity", details}`), creates a PENDING purchased
+// transaction at once, and `settleDelayMs` later (default 1000, 0 = at once) the background job
+// issues the credit invoice, charges it and settles the transaction (credits land); a customer
+// without a payment method (`c.noPaymentMethod`) keeps the invoice pending and the transaction
+// pending. No idempotency: a retry is a second top-up. `updateCustomerPortalCustomer` writes the
+// keys present (a country outside CountryCode fails coercion as a request-level error; e-mail
+// format checked → 422 `value_is_invalid`).
 //   api.patchCustomer('lago-typical', (c) => { c.user.name = '…'; });
 //   api.reset();
 import { LAGO_CUSTOMER_IDS, buildLagoCustomer, lagoCustomerSummaries } from './lago-seed.mjs';
@@ -31,7 +43,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const TWELVE_HOURS = 12 * 3600;
 const DEFAULT_FAULTS = Object.freeze({
   latencyMs: 0, jitterMs: 0, status: 0, statusCount: null, paths: null, offline: false, truncate: false, expireAll: false, graphqlError: null,
+  // `writesOnly` narrows the faults to mutation requests; `dropAfterWrite` applies a mutation, then drops the connection.
+  writesOnly: false, dropAfterWrite: false,
 });
+const unprocessable = (details) => new GraphQLFieldError('Unprocessable Entity', { status: 422, code: 'unprocessable_entity', details });
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const CUSTOMER_INPUT = ['customerType', 'name', 'firstname', 'lastname', 'legalName', 'email', 'taxIdentificationNumber', 'addressLine1', 'addressLine2', 'city', 'state', 'zipcode', 'country'];
 /** Root fields whose type is non-null: an error there nulls the whole `data`. */
 const NON_NULL_ROOTS = new Set([
   'customerPortalSubscriptions', 'customerPortalCustomerUsage', 'customerPortalCustomerProjectedUsage', 'customerPortalInvoices',
@@ -81,6 +98,10 @@ export function createLagoApi(options = {}) {
   let faults = { ...DEFAULT_FAULTS };
   let failuresLeft = Infinity;
   const generatedPdfs = new Set();
+  let settleDelayMs = options.settleDelayMs ?? 1000;
+  /** Every mutation request (refused ones too): { operation, fields, status, applied, at }. */
+  let writes = [];
+  let serial = 0;
 
   function customer(externalId) {
     if (!customers.has(externalId)) {
@@ -234,10 +255,86 @@ export function createLagoApi(options = {}) {
       return { __typename: 'Invoice', id: inv.id, fileUrl: inv.fileUrl };
     },
     updateCustomerPortalCustomer: (c, a) => {
-      Object.assign(c.user, Object.fromEntries(Object.entries(a.input ?? {}).filter(([k]) => k in c.user && k !== 'id')));
+      const input = a.input ?? {};
+      const next = {};
+      for (const key of CUSTOMER_INPUT) if (Object.hasOwn(input, key)) next[key] = input[key] === '' ? null : input[key];
+      // CountryCode is an enum: a value outside it fails input coercion (a request-level error, no data).
+      for (const [where, value] of [['country', next.country], ['shippingAddress.country', input.shippingAddress?.country]]) {
+        if (value !== undefined && value !== null && !/^[A-Z]{2}$/.test(value)) {
+          const error = new Error(`Variable $input of type UpdateCustomerPortalCustomerInput! was provided invalid value for ${where} (Expected "${String(value).slice(0, 40)}" to be one of the CountryCode values)`);
+          error.validation = { value: null, problems: [{ path: where.split('.'), explanation: `Expected "${String(value).slice(0, 40)}" to be one of the CountryCode values` }] };
+          throw error;
+        }
+      }
+      if (next.email && !EMAIL.test(next.email)) throw unprocessable({ email: ['value_is_invalid'] });
+      if (next.customerType !== undefined && next.customerType !== null && !['company', 'individual'].includes(next.customerType)) {
+        throw unprocessable({ customerType: ['value_is_invalid'] });
+      }
+      if (Object.hasOwn(input, 'shippingAddress')) {
+        const sa = input.shippingAddress ?? {};
+        c.user.shippingAddress = { __typename: 'CustomerAddress', ...Object.fromEntries(['addressLine1', 'addressLine2', 'city', 'state', 'zipcode', 'country'].map((k) => [k, sa[k] ?? null])) };
+      }
+      Object.assign(c.user, next);
+      if (Object.hasOwn(next, 'name')) c.user.displayName = next.name ?? '';
       return c.user;
     },
+    createCustomerPortalWalletTransaction: (c, a) => topUp(c, a.input ?? {}),
   };
+
+  /** Lago's paid top-up from the portal (WalletTransactions::CreateFromParamsService + ValidateService). */
+  function topUp(c, input) {
+    const wallet = c.wallets.find((w) => w.id === input.walletId);
+    if (!wallet) throw unprocessable({ walletId: ['wallet_not_found'] });
+    if (wallet.status !== 'active') throw unprocessable({ walletId: ['wallet_is_terminated'] });
+    const collection = { __typename: 'CustomerPortalWalletTransactionCollection', collection: [] };
+    if (input.paidCredits === undefined || input.paidCredits === null) return collection;
+    const raw = String(input.paidCredits);
+    if (!/^\d+(\.\d+)?$/.test(raw) || raw.replace('.', '').length > 25) throw unprocessable({ paidCredits: ['invalid_paid_credits', 'invalid_amount'] });
+    // Credits floored to 5 decimals; the charge in the currency's minor units.
+    const credits = Math.floor(Number(raw) * 1e5) / 1e5;
+    if (!(credits > 0)) throw unprocessable({ paidCredits: ['invalid_amount'] });
+    const digits = wallet.currency === 'JPY' ? 0 : 2;
+    const cents = Math.round(credits * wallet.rateAmount * 10 ** digits);
+    if (cents < 1) throw unprocessable({ paidCredits: ['amount_rounds_to_zero'] });
+    if (wallet.paidTopUpMinAmountCents !== null && cents < Number(wallet.paidTopUpMinAmountCents)) throw unprocessable({ paidCredits: ['amount_below_minimum'] });
+    if (wallet.paidTopUpMaxAmountCents !== null && cents > Number(wallet.paidTopUpMaxAmountCents)) throw unprocessable({ paidCredits: ['amount_above_maximum'] });
+    serial += 1;
+    const at = new Date(nowMs()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const tx = {
+      __typename: 'CustomerPortalWalletTransaction', id: `${wallet.id.slice(0, 24)}${String(serial).padStart(12, '0')}`,
+      amount: (cents / 10 ** digits).toFixed(digits), creditAmount: credits.toFixed(5).replace(/\.?0+$/, ''),
+      status: 'pending', transactionStatus: 'purchased', transactionType: 'inbound', createdAt: at, updatedAt: at, settledAt: null,
+    };
+    (c.walletTransactions ??= []).unshift(tx);
+    const settle = () => settleTopUp(c, wallet, tx, cents);
+    if (settleDelayMs) setTimeout(settle, settleDelayMs);
+    else settle();
+    return { ...collection, collection: [tx] };
+  }
+
+  /** The background jobs: the credit invoice, the charge, the credits (or an unpaid invoice without a payment method). */
+  function settleTopUp(c, wallet, tx, cents) {
+    const at = new Date(nowMs()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const paid = !c.noPaymentMethod;
+    serial += 1;
+    const number = `${c.invoices[0]?.number?.replace(/-\d+$/, '') ?? 'CREDIT'}-C${String(serial).padStart(3, '0')}`;
+    c.invoices.unshift({
+      __typename: 'Invoice', id: `${tx.id.slice(0, 24)}${String(serial).padStart(12, '0')}`, number, status: 'finalized', paymentStatus: paid ? 'succeeded' : 'pending',
+      paymentOverdue: false, paymentDisputeLostAt: null, invoiceType: 'credit', currency: wallet.currency, issuingDate: at.slice(0, 10),
+      paymentDueDate: at.slice(0, 10), createdAt: at, updatedAt: at,
+      totalAmountCents: String(cents), totalDueAmountCents: String(paid ? 0 : cents), totalPaidAmountCents: String(paid ? cents : 0),
+      subTotalExcludingTaxesAmountCents: String(cents), subTotalIncludingTaxesAmountCents: String(cents), taxesAmountCents: '0',
+      couponsAmountCents: '0', creditNotesAmountCents: '0', prepaidCreditAmountCents: '0',
+      fileUrl: `${filesBaseUrl}/rails/active_storage/blobs/redirect/credit/${encodeURIComponent(number)}.pdf`, fees: [], invoiceSubscriptions: [],
+    });
+    if (!paid) return;
+    Object.assign(tx, { status: 'settled', settledAt: at, updatedAt: at });
+    const add = (key, cents2) => String(Number(wallet[key]) + cents2);
+    wallet.balanceCents = add('balanceCents', cents);
+    wallet.ongoingBalanceCents = add('ongoingBalanceCents', cents);
+    wallet.creditsBalance += Number(tx.creditAmount);
+    wallet.creditsOngoingBalance += Number(tx.creditAmount);
+  }
 
   async function graphqlResponse(headers, rawBody) {
     let body;
@@ -340,6 +437,7 @@ export function createLagoApi(options = {}) {
 
     if (method === 'OPTIONS') return { status: 200, headers: { ...corsHeaders, ...(corsHeaders['access-control-allow-origin'] ? { 'access-control-allow-headers': headers['access-control-request-headers'] ?? '*' } : {}) }, body: '' };
 
+    if (path.startsWith('/__qa/')) return qaAnswer(method, path);
     const pdfMatch = method === 'GET' && /^\/rails\/active_storage\/blobs\/redirect\/([^/]+)\/([^/]+)\.pdf$/.exec(path);
     if (pdfMatch) {
       return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'inline' }, body: pdf(decodeURIComponent(pdfMatch[2])) };
@@ -349,18 +447,31 @@ export function createLagoApi(options = {}) {
     if (!mint && !isGraphql) return withCors(json(404, { status: 404, error: 'Not Found' }));
 
     const target = path + url.search;
-    const applies = isGraphql && (!faults.paths || !faults.paths.length || faults.paths.some((p) => target.includes(p) || String(req.body ?? '').includes(p)));
+    const mutation = isGraphql ? mutationOf(req.body) : null;
+    const logged = (res) => {
+      if (mutation) {
+        let applied = false;
+        try {
+          applied = res.status === 200 && !JSON.parse(res.body).errors;
+        } catch {
+          applied = false;
+        }
+        writes.push({ operation: 'mutation', fields: mutation, status: res.status, applied, at: new Date(nowMs()).toISOString() });
+      }
+      return res;
+    };
+    const applies = isGraphql && (!faults.writesOnly || mutation !== null) && (!faults.paths || !faults.paths.length || faults.paths.some((p) => target.includes(p) || String(req.body ?? '').includes(p)));
     if (applies) {
       const wait = (faults.latencyMs || 0) + (faults.jitterMs ? Math.random() * faults.jitterMs : 0);
       if (wait > 0) await delay(wait);
-      if (faults.offline) return { status: 0, networkError: true, headers: {}, body: '' };
+      if (faults.offline) return logged({ status: 0, networkError: true, headers: {}, body: '' });
       if (faults.status && failuresLeft > 0) {
         failuresLeft -= 1;
         if (faults.status === 502 || faults.status === 504) {
           const title = faults.status === 502 ? '502 Bad Gateway' : '504 Gateway Time-out';
-          return withCors({ status: faults.status, headers: { 'content-type': 'text/html' }, body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>` });
+          return logged(withCors({ status: faults.status, headers: { 'content-type': 'text/html' }, body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>` }));
         }
-        return withCors(json(faults.status, { status: faults.status, error: faults.status === 429 ? 'Too Many Requests' : 'Internal Server Error' }));
+        return logged(withCors(json(faults.status, { status: faults.status, error: faults.status === 429 ? 'Too Many Requests' : 'Internal Server Error' })));
       }
     }
 
@@ -385,8 +496,33 @@ export function createLagoApi(options = {}) {
         res = json(500, { status: 500, error: 'Internal Server Error' }, { 'x-reference-server-error': String(error && error.message).slice(0, 200) });
       }
     }
+    logged(res);
+    if (mutation && faults.dropAfterWrite) return { status: 0, networkError: true, headers: {}, body: '' };
     if (applies && faults.truncate && res.status === 200) res.body = res.body.slice(0, Math.floor(res.body.length / 2));
     return withCors(res);
+  }
+
+  /** The root fields of a request's mutation, or null when it carries none (a read, or no parseable document). */
+  function mutationOf(rawBody) {
+    try {
+      const body = JSON.parse(rawBody ?? '');
+      const ops = graphql.parseDocument(String(body?.query ?? ''), { maxDepth: 15 });
+      const op = body.operationName ? ops.find((o) => o.name === body.operationName) : ops.length === 1 ? ops[0] : null;
+      return op && op.operation === 'mutation' ? op.selections.map((f) => f.name) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** QA (no auth, loopback tooling): `GET /__qa/writes` → the mutation log; `POST /__qa/writes/reset` clears it. */
+  function qaAnswer(method, path) {
+    const cors = { 'access-control-allow-origin': '*' };
+    if (path === '/__qa/writes' && method === 'GET') return json(200, writes, cors);
+    if (path === '/__qa/writes/reset' && method === 'POST') {
+      writes = [];
+      return json(200, { ok: true }, cors);
+    }
+    return json(404, { error: 'unknown QA endpoint' }, cors);
   }
 
   return {
@@ -411,12 +547,21 @@ export function createLagoApi(options = {}) {
     customers: lagoCustomerSummaries,
     /** PDFs generated through the `downloadCustomerPortalInvoice` mutation (a proxy must keep this empty). */
     generatedPdfs,
+    /** Every mutation request since the last reset (what `GET /__qa/writes` answers). */
+    get writes() {
+      return writes;
+    },
+    /** How long after a top-up its background jobs run (ms; 0 = at once). */
+    setSettleDelay(ms) {
+      settleDelayMs = ms;
+    },
     reset() {
       customers = new Map();
       patches = [];
       faults = { ...DEFAULT_FAULTS };
       failuresLeft = Infinity;
       generatedPdfs.clear();
+      writes = [];
     },
     setPublicUrls({ filesBaseUrl: files, frontOrigin: front } = {}) {
       if (files) {

@@ -43,7 +43,7 @@ const PROFILES = {
   'lago-typical': {
     name: 'Nimbus Analytics Inc.', email: 'billing@nimbus-analytics.example', currency: 'USD', timezone: 'TZ_AMERICA_NEW_YORK',
     organization: 'Acme Cloud', createdMonthsAgo: 13,
-    wallets: [{ name: 'Prepaid credits', code: 'prepaid', rate: 1, balanceCents: 12550, ongoingCents: 9840, expiresInDays: 200 }],
+    wallets: [{ name: 'Prepaid credits', code: 'prepaid', rate: 1, balanceCents: 12550, ongoingCents: 9840, expiresInDays: 200, topUp: [1000, 50000] }],
     subscriptions: [
       { name: 'Pro', code: 'pro_monthly', amountCents: 4900, interval: 'monthly', status: 'active', monthsAgo: 11, usage: true },
       { name: 'Starter', code: 'starter_monthly', amountCents: 1900, interval: 'monthly', status: 'terminated', monthsAgo: 13, endedMonthsAgo: 11 },
@@ -138,7 +138,9 @@ export function buildLagoCustomer(externalId, nowMs, filesBaseUrl) {
     ongoingUsageBalanceCents: String(w.balanceCents - w.ongoingCents), consumedAmountCents: String(round(w.balanceCents * 0.4)),
     creditsBalance: w.balanceCents / 100 / w.rate, creditsOngoingBalance: w.ongoingCents / 100 / w.rate,
     consumedCredits: (w.balanceCents * 0.4) / 100 / w.rate, rateAmount: w.rate,
-    paidTopUpMinAmountCents: null, paidTopUpMaxAmountCents: null, paidTopUpMinCredits: null, paidTopUpMaxCredits: null,
+    // The paid top-up range (a wallet's `paid_top_up_min/max_amount_cents`), in cents and in credits.
+    paidTopUpMinAmountCents: w.topUp ? String(w.topUp[0]) : null, paidTopUpMaxAmountCents: w.topUp ? String(w.topUp[1]) : null,
+    paidTopUpMinCredits: w.topUp ? String(Math.ceil(w.topUp[0] / 100 / w.rate)) : null, paidTopUpMaxCredits: w.topUp ? String(Math.floor(w.topUp[1] / 100 / w.rate)) : null,
   }));
 
   const plans = new Map();
