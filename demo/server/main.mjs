@@ -23,6 +23,25 @@
 // `POST ${url}/pabbly/api/v1/portal_sessions/` (Basic pabbly_demo_key:pabbly_demo_secret)
 // answers `access_url` and `expires_at` for `<customer-portal backend="hosted">`.
 //
+// Write actions (contract/portal-actions.md; each backend's handler implements them) and their
+// QA endpoints, no auth, on loopback:
+//   GET  {prefix}/__qa/writes               → every request to a write route (refused ones too):
+//                                             [{ method, path, status, applied, at }] (Lago: { operation,
+//                                             fields, status, applied, at } per mutation request)
+//   POST {prefix}/__qa/writes/reset         → clears that log (POST /__admin/reset clears it too)
+//   where {prefix} is '' (Flexprice), '/polar' or '/lago'. Flexprice only:
+//   GET  /__checkout/{id}                   the provider's hosted page (checkout, payment link, card
+//                                             capture): a strict-CSP HTML page whose "Pay"/"Save card"
+//                                             and "Cancel" buttons POST to /__checkout/{id}/pay|cancel
+//   GET  /__qa/checkout                     → hosted sessions [{ id, kind, status, customer_id }]
+//   POST /__qa/checkout/{id}/complete       → as if the customer paid (id: cs_…, pay_… or pmsetup_…)
+//   POST /__qa/checkout/{id}/fail           ← optional {"reason"}: the provider declined
+// Completed checkouts (and Lago top-ups) land their money `settleDelayMs` later (option of
+// startServer, default 1000 ms, 0 = at once): the simulated webhook / background job.
+// Write fault switches (POST {prefix}/__admin/faults): `writesOnly` narrows every fault to the
+// writes, `dropAfterWrite` applies a write and drops the connection; Flexprice also `notDeployed`
+// (gin's 404 on every payment route) and `paymentMethodsError`.
+//
 //   node demo/server/main.mjs [--port 8787]     (or PORT=8787)
 //   import { startServer } from './demo/server/main.mjs';
 //   const { url, api, polar, close } = await startServer({ port: 0 });   // polar = { url, api }

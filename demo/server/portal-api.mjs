@@ -267,7 +267,11 @@ export function createPortalApi(options = {}) {
     json,
     fail: (status, code, message = BIND_ERROR, details) => new HttpError(status, code, message, details),
     jsonBody,
-    walletView,
+    // Write answers carry Flexprice's WalletResponse (the stored wallet), not the real-time balance view.
+    walletView: (c, wallet) => {
+      const { is_cached_fallback, ...rest } = wallet;
+      return rest;
+    },
     nowMs,
     publicBaseUrl: () => publicBaseUrl,
     settleDelayMs: () => settleDelayMs,
