@@ -2,7 +2,7 @@
  * The Flexprice adapter (its own lazily loaded chunk; see `../registry.ts`):
  * JWT session tokens in `X-Session-Token`, `/v1/customer/portal/*`.
  */
-import type { BackendAdapter } from '../../api/adapter.js';
+import { sessionClientOptions, type BackendAdapter } from '../../api/adapter.js';
 import { FlexpriceClient } from './client.js';
 import { FlexpriceBackend, loadMapping } from './backend.js';
 import { readFlexpriceToken } from './token.js';
@@ -15,12 +15,7 @@ export const adapter: BackendAdapter = {
   readToken: (token) => readFlexpriceToken(token),
   createBackend: (session) =>
     new FlexpriceBackend(
-      new FlexpriceClient({
-        ...session.client,
-        baseUrl: session.apiBase,
-        getToken: () => session.getToken(),
-        onUnauthorized: (failed) => session.onUnauthorized(failed),
-      }),
+      new FlexpriceClient(sessionClientOptions(session)),
       { now: () => session.now(), ...(session.onConfigError ? { onConfigError: session.onConfigError } : {}) },
     ),
   loadTabCode: () => loadMapping(),
