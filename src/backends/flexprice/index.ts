@@ -3,11 +3,12 @@
  * JWT session tokens in `X-Session-Token`, `/v1/customer/portal/*`.
  */
 import { sessionClientOptions, type BackendAdapter } from '../../api/adapter.js';
+import { FLEXPRICE_API_BASE } from '../../api/defaults.js';
 import { FlexpriceClient } from './client.js';
 import { FlexpriceBackend, loadMapping } from './backend.js';
 import { readFlexpriceToken } from './token.js';
 
-export const FLEXPRICE_API_BASE = 'https://api.cloud.flexprice.io/v1';
+export { FLEXPRICE_API_BASE };
 
 export const adapter: BackendAdapter = {
   id: 'flexprice',
