@@ -14,7 +14,7 @@
  * DOM-free; no element code imports an adapter's folder directly.
  */
 import type { PortalBackend } from './backend.js';
-import type { RetryOptions, Timers } from './http.js';
+import type { HttpClientOptions, RetryOptions, Timers } from './http.js';
 
 /** The `backend` attribute values the element knows. */
 export type BackendId = 'flexprice' | 'polar' | 'lago' | 'hosted';
@@ -80,6 +80,16 @@ export interface BackendSession {
   /** The backend's own config request failed (it then answers defaults); the element reports it once. */
   onConfigError?(error: unknown): void;
   client?: ClientTuning;
+}
+
+/** An adapter's HTTP client options for a session: its tuning, its API base, its token (read before every attempt) and its 401 hook. */
+export function sessionClientOptions(session: BackendSession): HttpClientOptions {
+  return {
+    ...session.client,
+    baseUrl: session.apiBase,
+    getToken: () => session.getToken(),
+    onUnauthorized: (failed) => session.onUnauthorized(failed),
+  };
 }
 
 export interface BackendAdapter {

@@ -126,7 +126,8 @@ class AttemptFailure extends Error {
   }
 }
 
-const defaultTimers: Timers = {
+/** The browser's own timers: what every client, session and poll uses unless a test hands it a fake clock. */
+export const defaultTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 };

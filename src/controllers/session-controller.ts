@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BackendAdapter, ClientTuning, TokenIdentity } from '../api/adapter.js';
 import type { PortalBackend } from '../api/backend.js';
+import { FLEXPRICE_API_BASE } from '../api/defaults.js';
 import { isKnownBackend, loadBackend, loadedBackend } from '../backends/registry.js';
 import { PortalSession, type SessionTimers } from '../session/session.js';
 import { isSameIdentity } from '../session/identity.js';
@@ -14,7 +15,7 @@ import { PortalErrorEvent, TokenExpiredEvent, TokenExpiringEvent, type ErrorSect
  * names no backend; `backend-error`: the adapter's code failed to load.
  */
 /** The `api-base` property's default (the spec's; Flexprice Cloud): another backend's adapter default replaces it. */
-export const DEFAULT_API_BASE = 'https://api.cloud.flexprice.io/v1';
+export const DEFAULT_API_BASE = FLEXPRICE_API_BASE;
 
 export type SessionView = 'none' | 'reading' | 'active' | 'malformed' | 'expired' | 'refreshing' | 'unknown-backend' | 'backend-error';
 

@@ -34,6 +34,12 @@ const root = (el: CustomerPortal) => el.shadowRoot!;
 const tabs = (el: CustomerPortal) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 const tabNames = (el: CustomerPortal) => tabs(el).map((t) => t.textContent!.trim());
 const selected = (el: CustomerPortal) => tabs(el).find((t) => t.getAttribute('aria-selected') === 'true');
+/** Presses `key` in the tab list; resolves the selected tab's name once the root has updated. */
+const press = async (el: CustomerPortal, key: string) => {
+  await sendKeys({ press: key });
+  await el.updateComplete;
+  return selected(el)!.textContent!.trim();
+};
 const visiblePanel = (el: CustomerPortal) => root(el).querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
 /** Whether a loading state (busy region, loading placeholder or pending tab list) is on screen anywhere in the portal. */
 const isLoading = (el: CustomerPortal) => deepElements(el).some((e) => e.matches('[aria-busy="true"], [part~="state-loading"], .tabs-pending'));
@@ -108,30 +114,20 @@ describe('<customer-portal>', () => {
       el.addEventListener('tab-change', (e: TabChangeEvent) => changes.push(e.detail.tab));
       tabs(el)[0]!.focus();
 
-      await sendKeys({ press: 'ArrowRight' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Credits');
+      expect(await press(el, 'ArrowRight')).to.equal('Credits');
       expect(root(el).activeElement).to.equal(selected(el));
       expect(tabs(el).map((t) => t.tabIndex)).to.deep.equal([-1, 0, -1, -1]);
       expect(el.getAttribute('tab')).to.equal('credits');
       expect(visiblePanel(el)!.id).to.equal('panel-credits');
 
-      await sendKeys({ press: 'End' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Usage');
+      expect(await press(el, 'End')).to.equal('Usage');
       expect(root(el).activeElement).to.equal(selected(el));
 
-      await sendKeys({ press: 'ArrowRight' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+      expect(await press(el, 'ArrowRight')).to.equal('Overview');
 
-      await sendKeys({ press: 'ArrowLeft' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Usage');
+      expect(await press(el, 'ArrowLeft')).to.equal('Usage');
 
-      await sendKeys({ press: 'Home' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+      expect(await press(el, 'Home')).to.equal('Overview');
       expect(root(el).activeElement).to.equal(selected(el));
       expect(changes).to.deep.equal(['credits', 'usage', 'overview', 'usage', 'overview']);
     });
@@ -143,12 +139,8 @@ describe('<customer-portal>', () => {
       const el = wrapper.querySelector('customer-portal')!;
       await tabsReady(el);
       tabs(el)[0]!.focus();
-      await sendKeys({ press: 'ArrowLeft' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Credits');
-      await sendKeys({ press: 'ArrowRight' });
-      await el.updateComplete;
-      expect(selected(el)!.textContent!.trim()).to.equal('Overview');
+      expect(await press(el, 'ArrowLeft')).to.equal('Credits');
+      expect(await press(el, 'ArrowRight')).to.equal('Overview');
     });
 
     it('fires tab-change on a click, but not when the host sets `tab`', async () => {

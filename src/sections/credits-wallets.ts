@@ -5,9 +5,10 @@
  * and a wallet's display name.
  */
 import { css, html, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { Task, initialState } from '@lit/task';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import type { PortalBackend } from '../api/backend.js';
 import type { Wallet } from '../api/model.js';
+import type { PortalEnv } from '../context.js';
 import { formatMoney } from '../format/money.js';
 import type { Translate } from '../i18n/index.js';
 import { errorMessage } from '../ui/states.js';
@@ -93,6 +94,15 @@ export function createWalletsTask(
       return wallets;
     },
   });
+}
+
+/** Where a Credits section's render starts: its env (none before the portal's context arrives: render nothing), the last wallet list that arrived, and whether the list's latest run failed. */
+export function walletsRender<W>(
+  env: PortalEnv | undefined,
+  wallets: W,
+  walletsTask: { readonly status: TaskStatus },
+): { env: PortalEnv; t: Translate; wallets: W; failed: boolean } | null {
+  return env ? { env, t: env.t, wallets, failed: walletsTask.status === TaskStatus.ERROR } : null;
 }
 
 /** A failure above data still shown (the wallet list's, a wallet's refresh), with its retry. */

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { cardHeadRule } from './row.styles.js';
+import { cardHeadRule, linkButtonRule } from './row.styles.js';
 
 /**
  * The Usage tab's cards (chart, forecast, breakdown, period usage): titles,
@@ -119,19 +119,8 @@ export const usageCardStyles = css`
   .card[aria-busy='true'] {
     box-shadow: inset 0 3px 0 -1px var(--_primary);
   }
-  .link {
-    min-inline-size: 24px;
-    min-block-size: 24px;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_primary);
-    font: inherit;
-    font-weight: 600;
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
-  }
+  /* The focus note's "Clear" (a button: hostStyles' button rule gives it the font). */
+  ${linkButtonRule}
   .focus-note {
     margin: 0 0 0.5em;
     display: flex;

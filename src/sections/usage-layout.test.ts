@@ -51,6 +51,12 @@ const all = (tab: SectionPanel, selector: string) => deepElements(tab).filter((e
 /** Every section of the first paint there (the breakdown last), none busy or loading. */
 const settle = (tab: SectionPanel) =>
   waitUntil(() => deepQuery(tab, 'cp-usage-breakdown-section') && !deepQuery(tab, '[aria-busy="true"]') && !deepQuery(tab, '.state.loading'), 'settled', { timeout: 8000 });
+/** Mounts the Usage tab's panel and waits until its cards settled. */
+const mountSettled = async (env: PortalEnv) => {
+  const mounted = await mount(env);
+  await settle(mounted.tab);
+  return mounted;
+};
 const analyticsCalls = (stub: PortalFetchStub) => stub.calls.filter((c) => c.url.endsWith('/analytics/revenue'));
 
 /**
@@ -121,8 +127,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
   it('regroups hourly data into the display zone when it differs from the customer zone', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'Asia/Tokyo', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
-    const { tab } = await mount(env);
-    await settle(tab);
+    const { tab } = await mountSettled(env);
     const body = JSON.parse(analyticsCalls(stub)[0]!.body!) as { window_size: string; start_time: string };
     expect(body.window_size).to.equal('HOUR');
     expect(body.start_time).to.equal('2026-03-04T15:00:00.000Z'); // Mar 5, 00:00 in Tokyo
@@ -144,8 +149,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
   it('groups features under their group with subtotals, "Other" last, and sorts within groups', async () => {
     stub = await portalFetchStub({ customer: 'cus-heavy-usage', now: () => NOW });
     const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/Los_Angeles', customer: customerOf('cus-heavy-usage', 'America/Los_Angeles'), now: () => NOW });
-    const { tab } = await mount(env);
-    await settle(tab);
+    const { tab } = await mountSettled(env);
     const items = await serverItems(stub);
     const groupNames = [...new Set(items.map((i) => i.group?.name).filter((n): n is string => !!n))];
     expect(groupNames.length).to.be.greaterThan(0);
@@ -183,8 +187,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     const base = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
     const env: PortalEnv = { ...base, config: { ...base.config, usagePresets: ['today', 'current_month', 'last_month'], usageDefaultPreset: 'current_month', allowCustomRange: true } };
-    const { tab } = await mount(env);
-    await settle(tab);
+    const { tab } = await mountSettled(env);
     const buttons = all(tab, '.toolbar .segmented button') as HTMLButtonElement[];
     expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['1d', '7d', '30d', 'Today', 'This month', 'Last month', 'Custom']);
     expect(buttons.find((b) => b.getAttribute('aria-pressed') === 'true')!.textContent!.trim()).to.equal('This month');
@@ -209,14 +212,10 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
   it('respects the feature filter', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     const base = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
-    const first = await (async () => {
-      const { tab } = await mount(base);
-      await settle(tab);
-      return (await serverItems(stub))[0]!;
-    })();
+    await mountSettled(base);
+    const first = (await serverItems(stub))[0]!;
     const env: PortalEnv = { ...base, config: { ...base.config, featureFilter: { mode: 'include', featureIds: [first.feature_id] } } };
-    const { tab } = await mount(env);
-    await settle(tab);
+    const { tab } = await mountSettled(env);
     const names = [...section(tab, 'breakdown-card').querySelectorAll('tbody tr:not(.subtotal) th[scope="row"]')].map((th) => th.textContent!.trim());
     expect(names).to.deep.equal([first.name]);
   });
@@ -280,8 +279,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
   it('exports the breakdown as usage-<from>-<to>.csv', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
-    const { tab } = await mount(env);
-    await settle(tab);
+    const { tab } = await mountSettled(env);
     let name = '';
     const onClick = (e: Event) => {
       // The link is made in the section's panel (its root): the first target of the click's path.
@@ -303,8 +301,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
   it('hides a feature line from the chart legend', async () => {
     stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
     const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
-    const { tab } = await mount(env);
-    await settle(tab);
+    const { tab } = await mountSettled(env);
     const chart = section(tab, 'trend-card').querySelector<UsageChart>('cp-usage-chart')!;
     await chart.updateComplete;
     const first = chart.shadowRoot!.querySelector<HTMLButtonElement>('.legend-item')!;
@@ -318,8 +315,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
     it('shows the projected charges by the period end, with the method in words and a row per feature; axe clean', async () => {
       stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
       const env = testEnv(flexpriceBackend(stub.apiBase, stub.token), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
-      const { tab } = await mount(env);
-      await settle(tab);
+      const { tab } = await mountSettled(env);
       await waitUntil(() => deepQuery(tab, '[part~="forecast-card"] .outlook-total'), 'forecast', { timeout: 8000 });
       const card = section(tab, 'forecast-card');
       expect(card.querySelector('.outlook-total')!.textContent).to.match(/^Projected usage charges by .+: \$[\d,]+\.\d\d$/);
@@ -332,8 +328,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
     it('none where the backend has no current period to project to: no card, no extra request', async () => {
       stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
       const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'UTC', customer: customerOf('cus-typical', 'UTC'), now: () => NOW });
-      const { tab } = await mount(env);
-      await settle(tab);
+      const { tab } = await mountSettled(env);
       expect(deepQuery(tab, '[part~="forecast-card"]')).to.equal(null);
       expect(analyticsCalls(stub)).to.have.length(1);
     });
@@ -343,8 +338,7 @@ describe('the Usage layout: range, chart, forecast and breakdown sections', () =
     it('opens at the invoice period (a custom range in the display zone) with the line item\'s feature in focus', async () => {
       stub = await portalFetchStub({ customer: 'cus-typical', now: () => NOW });
       const env = testEnv(withoutForecast(flexpriceBackend(stub.apiBase, stub.token)), { timeZone: 'America/New_York', customer: customerOf('cus-typical', 'America/New_York'), now: () => NOW });
-      const { tab } = await mount(env);
-      await settle(tab);
+      const { tab } = await mountSettled(env);
       const items = (await serverItems(stub)) as (RawItem & { meter_id: string })[];
       const h100 = items.find((i) => i.name === 'H100 GPU hours')!;
       // Period Feb 4, 15:00 → Mar 4, 15:00 UTC: Feb 4 … Mar 4 in New York.

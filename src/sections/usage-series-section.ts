@@ -1,14 +1,15 @@
 /**
  * Base of the Usage tab's sections drawn from the panel's usage series (the
  * chart and the breakdown): the range and focus they follow, the one request
- * they share, their readiness and retry, and the rows they read from it.
+ * they share, their readiness and retry, the rows they read from it, and
+ * their card (busy while the series loads).
  */
-import type { PropertyValues } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { UsageFocus } from '../events.js';
 import type { UsageResult } from '../usage/rows.js';
 import { resultFits } from '../usage/rows.js';
-import { SectionController } from './section-controller.js';
+import { busy, SectionController } from './section-controller.js';
 import { SectionElement } from './section-element.js';
 import { createSeriesTask, FeatureRowsCache, UsageView } from './usage-view.js';
 
@@ -39,5 +40,16 @@ export abstract class UsageSeriesSection extends SectionElement {
   protected get result(): UsageResult | null {
     const value = this.seriesTask.value;
     return resultFits(value, this.view.planner.query) ? (value ?? null) : null;
+  }
+
+  /** The section's card: `part` and the title's `titleId` as given, the title with `aside` at the head's other end, then `body`. */
+  protected renderCard(part: string, titleId: string, title: string, aside: unknown, body: TemplateResult): TemplateResult {
+    return html`<section class="card" part=${part} aria-labelledby=${titleId} aria-busy=${busy(this.seriesTask)}>
+      <div class="card-head">
+        <h2 id=${titleId}>${title}</h2>
+        ${aside}
+      </div>
+      ${body}
+    </section>`;
   }
 }

@@ -13,6 +13,18 @@ interface Harness {
   refreshed: string[];
 }
 
+/** A token provider answering `answer()` each time, and how many times it was asked. */
+function countingProvider(answer: () => Promise<string>): { tokenProvider: () => Promise<string>; readonly calls: number } {
+  const provider = {
+    calls: 0,
+    tokenProvider: () => {
+      provider.calls += 1;
+      return answer();
+    },
+  };
+  return provider;
+}
+
 function harness(options: Partial<PortalSessionOptions> = {}, clock = new FakeClock()): Harness {
   const expiring: TokenExpiringDetail[] = [];
   const expired: TokenExpiredDetail[] = [];
@@ -349,22 +361,14 @@ describe('PortalSession', () => {
 
     it('retries at expiry after a failed early refresh, and expires only if that fails too', async () => {
       const clock = new FakeClock();
-      let calls = 0;
-      const h = harness(
-        {
-          tokenProvider: () => {
-            calls += 1;
-            return Promise.reject(new Error('mint failed'));
-          },
-        },
-        clock,
-      );
+      const provider = countingProvider(() => Promise.reject(new Error('mint failed')));
+      const h = harness({ tokenProvider: provider.tokenProvider }, clock);
       h.session.setToken(await mintTokenIn(clock.now(), 600));
       await clock.tick(540_000);
-      expect(calls).to.equal(1);
+      expect(provider.calls).to.equal(1);
       expect(h.expired).to.have.length(0);
       await clock.tick(60_000);
-      expect(calls).to.equal(2);
+      expect(provider.calls).to.equal(2);
       expect(h.expired).to.deep.equal([{ reason: 'expired', expiredAt: new Date(clock.now()) }]);
       expect(h.expiring).to.have.length(0);
     });
@@ -384,16 +388,8 @@ describe('PortalSession', () => {
     it('single flight: three concurrent 401s call the provider once and all get the new token', async () => {
       const clock = new FakeClock();
       const gate = deferred<string>();
-      let calls = 0;
-      const h = harness(
-        {
-          tokenProvider: () => {
-            calls += 1;
-            return gate.promise;
-          },
-        },
-        clock,
-      );
+      const provider = countingProvider(() => gate.promise);
+      const h = harness({ tokenProvider: provider.tokenProvider }, clock);
       const old = await mintTokenIn(clock.now(), 600);
       const fresh = await mintTokenIn(clock.now(), 3600);
       h.session.setToken(old);
@@ -402,32 +398,24 @@ describe('PortalSession', () => {
       expect(h.session.token, 'a refused token is not handed out').to.equal(null);
       gate.resolve(fresh);
       expect(await results).to.deep.equal([fresh, fresh, fresh]);
-      expect(calls).to.equal(1);
+      expect(provider.calls).to.equal(1);
       expect(h.session.token).to.equal(fresh);
       expect(h.refreshed).to.deep.equal([fresh]);
       // A late 401 for the old token just gets the current one.
       expect(await h.session.handleUnauthorized(old)).to.equal(fresh);
-      expect(calls).to.equal(1);
+      expect(provider.calls).to.equal(1);
       expect(h.expired).to.have.length(0);
     });
 
     it('provider failure after a 401 fires token-expired (unauthorized) once and returns null', async () => {
       const clock = new FakeClock();
-      let calls = 0;
-      const h = harness(
-        {
-          tokenProvider: () => {
-            calls += 1;
-            return Promise.reject(new Error('nope'));
-          },
-        },
-        clock,
-      );
+      const provider = countingProvider(() => Promise.reject(new Error('nope')));
+      const h = harness({ tokenProvider: provider.tokenProvider }, clock);
       const token = await mintTokenIn(clock.now(), 600);
       h.session.setToken(token);
       const results = await Promise.all([h.session.handleUnauthorized(token), h.session.handleUnauthorized(token)]);
       expect(results).to.deep.equal([null, null]);
-      expect(calls).to.equal(1);
+      expect(provider.calls).to.equal(1);
       expect(h.expired).to.deep.equal([{ reason: 'unauthorized', expiredAt: null }]);
       await clock.tick(3_600_000);
       expect(h.expired).to.have.length(1);

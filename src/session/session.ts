@@ -41,6 +41,7 @@
  *   callbacks are cancelled.
  */
 import type { TokenReading, TokenVerdict } from '../api/adapter.js';
+import { defaultTimers } from '../api/http.js';
 import { retireMargin, sameTime, validDate } from './expiry.js';
 import { earlierExpiry } from './identity.js';
 
@@ -122,11 +123,6 @@ interface Current {
 interface TimerSlot {
   handle: unknown;
 }
-
-const defaultTimers: SessionTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
 
 export class PortalSession {
   private current: Current | null = null;

@@ -2,7 +2,7 @@
  * The loading, empty and error states every section renders, so they look
  * and read the same everywhere. Each carries a `part` for host styling.
  */
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api/errors.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -74,11 +74,14 @@ export function renderLoading(t: Translate, label?: string, lines = 3): Template
   </div>`;
 }
 
+/** A state's or a notice's text: its title line, then its body line where it has one. */
+export function renderTitled(title: string, body?: string): TemplateResult {
+  return html`<p class="title">${title}</p>
+    ${body ? html`<p>${body}</p>` : nothing}`;
+}
+
 export function renderEmpty(message: string, hint?: string): TemplateResult {
-  return html`<div class="state empty" part="state state-empty">
-    <p class="title">${message}</p>
-    ${hint ? html`<p>${hint}</p>` : null}
-  </div>`;
+  return html`<div class="state empty" part="state state-empty">${renderTitled(message, hint)}</div>`;
 }
 
 export function renderError(error: unknown, t: Translate, retry: () => void, title?: string): TemplateResult {
@@ -91,8 +94,7 @@ export function renderError(error: unknown, t: Translate, retry: () => void, tit
     role="alert"
     ?data-network=${network}
   >
-    <p class="title">${title ?? t('common.error.title')}</p>
-    <p>${errorMessage(error, t)}</p>
+    ${renderTitled(title ?? t('common.error.title'), errorMessage(error, t))}
     ${forbidden ? null : html`<button class="btn" type="button" part="retry-button" @click=${retry}>${t('common.retry')}</button>`}
   </div>`;
 }

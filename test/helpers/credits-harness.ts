@@ -225,6 +225,13 @@ export async function mount(env: PortalEnv = makeEnv(), slots: readonly Slot[] =
   };
 }
 
+/** `mount`, then waits until the history's first rows are on screen. */
+export async function mountLoaded(env?: PortalEnv, slots?: readonly Slot[]): Promise<Mounted> {
+  const mounted = await mount(env, slots);
+  await loadedRows(mounted.el);
+  return mounted;
+}
+
 /** The panel's sections (their elements). */
 export const sections = (el: Element) => deepQueryAll<HTMLElement & { updateComplete: Promise<boolean> }>(el, '[exportparts]').filter((s) => s.tagName.endsWith('-SECTION'));
 /** Waits for the panel's and its sections' pending updates. */

@@ -16,6 +16,7 @@ import type { BackendCapabilities, BackendLimits, InvoiceQuery, PageRequest, Por
 import { defaultPortalConfig } from '../defaults.js';
 import { ApiError } from '../errors.js';
 import { abortedError } from '../http.js';
+import { FLEXPRICE_CAPABILITIES } from '../../backends/flexprice/backend.js';
 import type { BillingHistory, Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary, Wallet, WalletTransaction } from '../model.js';
 
 export interface FakeBackendData {
@@ -33,6 +34,7 @@ export interface FakeBackendData {
   usageSummary?: UsageSummary;
   /** The series answered for any query (its `asOf` is kept). */
   usageSeries?: UsageSeries;
+  /** Over Flexprice's capabilities (everything the tabs show). */
   capabilities?: Partial<BackendCapabilities>;
   /** Invoiced totals per month: the backend then has `billingHistory()` (as Lago's adapter does). */
   billingHistory?: BillingHistory;
@@ -58,14 +60,6 @@ export interface FakeBackend extends PortalBackend {
   hold(method: FakeMethod): { release(): void; readonly waiting: number };
 }
 
-const FLEXPRICE_LIKE: BackendCapabilities = {
-  transactions: true,
-  usageSeries: { windows: ['15MIN', '30MIN', 'HOUR', 'DAY'], dayBuckets: { zone: 'customer' } },
-  usageSummary: true,
-  invoiceSearch: 'client',
-  invoiceDueDates: true,
-  realTimeWalletBalance: true,
-};
 
 const DEFAULT_LIMITS: BackendLimits = { transactionsPageSize: 1000, invoicesPageSize: 100, subscriptionsPageSize: 100 };
 
@@ -110,7 +104,7 @@ export function fakeBackend(data: FakeBackendData = {}): FakeBackend {
   }
 
   const backend: FakeBackend = {
-    capabilities: { ...FLEXPRICE_LIKE, ...data.capabilities },
+    capabilities: { ...FLEXPRICE_CAPABILITIES, ...data.capabilities },
     limits: { ...DEFAULT_LIMITS, ...data.limits },
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),

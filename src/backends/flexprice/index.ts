@@ -2,12 +2,13 @@
  * The Flexprice adapter (its own lazily loaded chunk; see `../registry.ts`):
  * JWT session tokens in `X-Session-Token`, `/v1/customer/portal/*`.
  */
-import type { BackendAdapter } from '../../api/adapter.js';
+import { sessionClientOptions, type BackendAdapter } from '../../api/adapter.js';
+import { FLEXPRICE_API_BASE } from '../../api/defaults.js';
 import { FlexpriceClient } from './client.js';
 import { FlexpriceBackend, loadMapping } from './backend.js';
 import { readFlexpriceToken } from './token.js';
 
-export const FLEXPRICE_API_BASE = 'https://api.cloud.flexprice.io/v1';
+export { FLEXPRICE_API_BASE };
 
 export const adapter: BackendAdapter = {
   id: 'flexprice',
@@ -15,12 +16,7 @@ export const adapter: BackendAdapter = {
   readToken: (token) => readFlexpriceToken(token),
   createBackend: (session) =>
     new FlexpriceBackend(
-      new FlexpriceClient({
-        ...session.client,
-        baseUrl: session.apiBase,
-        getToken: () => session.getToken(),
-        onUnauthorized: (failed) => session.onUnauthorized(failed),
-      }),
+      new FlexpriceClient(sessionClientOptions(session)),
       { now: () => session.now(), ...(session.onConfigError ? { onConfigError: session.onConfigError } : {}) },
     ),
   loadTabCode: () => loadMapping(),

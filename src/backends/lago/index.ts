@@ -5,7 +5,7 @@
  * is no default (Lago's API refuses cross-origin browsers). Tokens are signed
  * Rails messages whose `_rails.exp` the adapter reads.
  */
-import type { BackendAdapter } from '../../api/adapter.js';
+import { sessionClientOptions, type BackendAdapter } from '../../api/adapter.js';
 import { LagoBackend } from './backend.js';
 import { LagoClient } from './client.js';
 import { readLagoToken } from './token.js';
@@ -23,12 +23,7 @@ export const adapter: BackendAdapter = {
   },
   createBackend: (session) =>
     new LagoBackend(
-      new LagoClient({
-        ...session.client,
-        baseUrl: session.apiBase,
-        getToken: () => session.getToken(),
-        onUnauthorized: (failed) => session.onUnauthorized(failed),
-      }),
+      new LagoClient(sessionClientOptions(session)),
       { now: () => session.now() },
     ),
 };

@@ -23,7 +23,7 @@
 import type { BackendCapabilities, BackendLimits, PageRequest, PortalBackend } from '../../api/backend.js';
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { ApiError } from '../../api/errors.js';
-import { abortedError, type Timers } from '../../api/http.js';
+import { abortedError, defaultTimers, type Timers } from '../../api/http.js';
 import { SharedRequest } from '../../api/memo.js';
 import type { Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSummary, Wallet, WalletTransaction } from '../../api/model.js';
 import type { PolarClient } from './client.js';
@@ -51,11 +51,6 @@ export interface PolarBackendOptions {
   /** Timers of the receipt polling (tests use a fake clock). */
   timers?: Timers;
 }
-
-const defaultTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
 
 function unsupported(what: string): ApiError {
   return new ApiError({ kind: 'http', status: 0, code: 'unsupported', message: `Polar has no ${what} for customer sessions.` });

@@ -8,7 +8,7 @@
  * Expiry comes from the host's `expires-at` (the mint response's
  * `expires_at`), else from `/customer-session/introspect` (token.ts).
  */
-import type { BackendAdapter, TokenReadContext } from '../../api/adapter.js';
+import { sessionClientOptions, type BackendAdapter, type TokenReadContext } from '../../api/adapter.js';
 import { PolarBackend } from './backend.js';
 import { loadMapping } from './load-mapping.js';
 import { PolarClient } from './client.js';
@@ -26,12 +26,7 @@ export const adapter: BackendAdapter = {
     }),
   createBackend: (session) =>
     new PolarBackend(
-      new PolarClient({
-        ...session.client,
-        baseUrl: session.apiBase,
-        getToken: () => session.getToken(),
-        onUnauthorized: (failed) => session.onUnauthorized(failed),
-      }),
+      new PolarClient(sessionClientOptions(session)),
       session.client?.timers ? { timers: session.client.timers } : {},
     ),
   loadTabCode: () => loadMapping(),

@@ -8,7 +8,7 @@ import { restoredAfterEach } from '../../../test/helpers/restore.js';
 import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import type { SectionPanel } from '../section-panel.js';
 import {
-  cells, firstCell, go, loadedRows, MINUS, mount, multi, NOW, pagerText, root, rows, SeededServer, serverEnv, text, tx, txCalls, typical, updates, type WalletSeed,
+  cells, firstCell, go, loadedRows, MINUS, mount, mountLoaded, multi, NOW, pagerText, root, rows, SeededServer, serverEnv, text, tx, txCalls, typical, updates, type WalletSeed,
 } from '../../../test/helpers/credits-harness.js';
 
 // The Credits tab's layout (this wallet card, then the transaction history) in a panel: the picked
@@ -37,8 +37,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
   describe('wallet card', () => {
     it('shows the real-time balance, status, value and conversion rate', async () => {
       await startServer([typical()]);
-      const { el, events } = await mount();
-      await loadedRows(el);
+      const { el, events } = await mountLoaded();
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('4,342'), 'real-time balance');
       const card = text(root(el).querySelector('.wallet-card'));
       expect(card).to.contain('Main Wallet');
@@ -88,8 +87,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
   describe('several wallets', () => {
     it('offers each wallet in its own currency (never summed), and switches with click and keyboard', async () => {
       await startServer(multi());
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       const group = root(el).querySelector('[role="radiogroup"]')!;
       expect(group.getAttribute('aria-label')).to.equal('Wallets');
       const options = [...group.querySelectorAll('[role="radio"]')];
@@ -130,8 +128,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
     it('keeps each wallet on its own page when switching', async () => {
       const api = await startServer(multi());
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       await go(el, 'next');
       await waitUntil(() => firstCell(el).endsWith('Transaction 21'));
       const option = (id: string) => root(el).querySelector<HTMLButtonElement>(`[data-id="${id}"]`)!;
@@ -161,8 +158,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
         ],
       };
       await startServer([seed]);
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       await waitUntil(() => text(root(el).querySelector('.wallet-card')).includes('90,071,992,547,409,931 credits'));
       expect(text(root(el).querySelector('.wallet-card'))).to.contain('$9,007,199,254,740,993.10 value');
       expect(cells(rows(el)[0]!)[4]).to.equal('+$9,007,199,254,740,993.01 / +90,071,992,547,409,930.1 credits');
@@ -216,8 +212,7 @@ describe('<cp-credit-wallet-section> in the Credits tab', () => {
 
     it('shows each wallet of the multi-wallet customer in its own currency (JPY no decimals, KWD three)', async () => {
       const stub = await startStub({ customer: 'cus-multi-wallet' });
-      const { el } = await mount(serverEnv(stub));
-      await loadedRows(el);
+      const { el } = await mountLoaded(serverEnv(stub));
       const options = () => [...root(el).querySelectorAll<HTMLButtonElement>('[role="radio"]')];
       expect(options()).to.have.length(3);
       const byCurrency = (code: string) => options().find((o) => text(o).includes(` ${code} · `))!;

@@ -13,7 +13,7 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/s
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { formatCredits, formatRate } from '../credits-format.js';
-import { createWalletsTask, currentWallet, renderInlineError, renderWalletPicker, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles } from '../credits-wallets.js';
+import { createWalletsTask, currentWallet, renderInlineError, renderWalletPicker, WALLET_PICKERS, WALLETS_RUN, walletName, walletPickerStyles, walletsRender } from '../credits-wallets.js';
 import { creditsStyles } from '../credits.styles.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
@@ -117,11 +117,9 @@ export class CreditWalletSection extends SectionElement {
   }
 
   override render(): TemplateResult | typeof nothing {
-    const env = this.env;
-    if (!env) return nothing;
-    const t = env.t;
-    const wallets = this.wallets;
-    const failed = this.walletsTask.status === TaskStatus.ERROR;
+    const shown = walletsRender(this.env, this.wallets, this.walletsTask);
+    if (!shown) return nothing;
+    const { env, t, wallets, failed } = shown;
     if (!wallets) {
       if (failed) return renderError(this.walletsTask.error, t, () => this.retryWallets(), t('credits.wallets.error'));
       return html`<div class="layout"><div class="card">${renderLoading(t, t('credits.wallets.loading'), 3)}</div></div>`;

@@ -162,6 +162,10 @@ export class InvoiceDetailDialog extends SectionElement {
     const money = (value: string) => formatMoney(value, detail.currency, locale);
     const minus = (value: string) => (isDecimal(value) && !isZero(value) ? money(negate(abs(value))) : money('0'));
     const hasPeriod = detail.periodStart !== null || detail.periodEnd !== null;
+    // One line of the totals: its label and amount (`strong`: the total and what is left to pay).
+    const total = (label: string, amount: string, strong?: 'strong') =>
+      html`<dt class=${strong ?? nothing}>${label}</dt>
+        <dd class=${strong ?? nothing}>${amount}</dd>`;
     return html`<div class="dialog-body">
         <dl class="facts">
           <div>
@@ -192,26 +196,15 @@ export class InvoiceDetailDialog extends SectionElement {
         <section aria-labelledby="detail-summary">
           <h3 id="detail-summary" class="visually-hidden">${t('invoices.detail.summary')}</h3>
           <dl class="totals">
-            <dt>${t('invoices.detail.subtotal')}</dt>
-            <dd>${money(detail.subtotal)}</dd>
-            <dt>${t('invoices.detail.discounts')}</dt>
-            <dd>${minus(detail.totalDiscount)}</dd>
-            <dt>${t('invoices.detail.taxes')}</dt>
-            <dd>${money(detail.totalTax)}</dd>
-            <dt>${t('invoices.detail.credits')}</dt>
-            <dd>${minus(detail.prepaidCreditsApplied)}</dd>
-            <dt class="strong">${t('invoices.detail.total')}</dt>
-            <dd class="strong">${money(detail.total)}</dd>
-            ${isDecimal(detail.refundedAmount) && !isZero(detail.refundedAmount)
-              ? html`<dt>${t('invoices.detail.refunded')}</dt>
-                  <dd>${money(detail.refundedAmount)}</dd>`
-              : nothing}
-            <dt>${t('invoices.detail.amountDue')}</dt>
-            <dd>${money(detail.amountDue)}</dd>
-            <dt>${t('invoices.detail.amountPaid')}</dt>
-            <dd>${money(detail.amountPaid)}</dd>
-            <dt class="strong">${t('invoices.detail.amountRemaining')}</dt>
-            <dd class="strong">${money(detail.amountRemaining)}</dd>
+            ${total(t('invoices.detail.subtotal'), money(detail.subtotal))}
+            ${total(t('invoices.detail.discounts'), minus(detail.totalDiscount))}
+            ${total(t('invoices.detail.taxes'), money(detail.totalTax))}
+            ${total(t('invoices.detail.credits'), minus(detail.prepaidCreditsApplied))}
+            ${total(t('invoices.detail.total'), money(detail.total), 'strong')}
+            ${isDecimal(detail.refundedAmount) && !isZero(detail.refundedAmount) ? total(t('invoices.detail.refunded'), money(detail.refundedAmount)) : nothing}
+            ${total(t('invoices.detail.amountDue'), money(detail.amountDue))}
+            ${total(t('invoices.detail.amountPaid'), money(detail.amountPaid))}
+            ${total(t('invoices.detail.amountRemaining'), money(detail.amountRemaining), 'strong')}
           </dl>
         </section>
       </div>

@@ -7,6 +7,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
+import { stubWindowOpen } from '../../../test/helpers/browser-stubs.js';
 import { deepQuery } from '../../../test/unit/hostile-support.js';
 import { type TestPortalEnv, testEnv } from '../../../test/helpers/test-env.js';
 import { fakeBackend } from '../../api/testing/fake-backend.js';
@@ -96,12 +97,7 @@ describe('the Invoices layout: the invoices section on the panel', () => {
 
   it('lets invoice-download reach the page from the detail dialog, then opens the PDF', async () => {
     const { panel } = await mount();
-    const opened: unknown[][] = [];
-    const original = window.open;
-    window.open = ((...args: unknown[]) => {
-      opened.push(args);
-      return null;
-    }) as typeof window.open;
+    const { calls: opened, restore } = stubWindowOpen();
     try {
       const dialog = await openDetail(panel);
       const fired = oneEvent(document, 'invoice-download') as unknown as Promise<InvoiceDownloadEvent>;
@@ -112,7 +108,7 @@ describe('the Invoices layout: the invoices section on the panel', () => {
       await waitUntil(() => opened.length === 1, 'the PDF never opened');
       expect(opened[0]![0]).to.equal('https://files.example/inv_1.pdf');
     } finally {
-      window.open = original;
+      restore();
     }
   });
 });

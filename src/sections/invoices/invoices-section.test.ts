@@ -2,6 +2,7 @@
 import { fakeBackend } from '../../api/testing/fake-backend.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/helpers/wait.js';
+import { stubWindowOpen as recordWindowOpen } from '../../../test/helpers/browser-stubs.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import type { PortalBackend } from '../../api/backend.js';
@@ -105,14 +106,9 @@ async function type(tab: InvoicesSection, value: string) {
 }
 
 function stubWindowOpen() {
-  const calls: unknown[][] = [];
-  const original = window.open;
-  window.open = ((...args: unknown[]) => {
-    calls.push(args);
-    return null;
-  }) as typeof window.open;
-  restores.push(() => (window.open = original));
-  return calls;
+  const stub = recordWindowOpen();
+  restores.push(() => stub.restore());
+  return stub.calls;
 }
 
 afterEach(async () => {

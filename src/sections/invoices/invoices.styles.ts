@@ -1,14 +1,12 @@
 import { css } from 'lit';
+import { linkButtonRule, toolbarRule } from '../row.styles.js';
 
 export const invoicesStyles = css`
   :host {
     display: block;
   }
+  ${toolbarRule}
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_space) * 0.5);
     margin-block-end: calc(var(--_space) * 0.5);
   }
   .search {
@@ -76,17 +74,8 @@ export const invoicesStyles = css`
   td {
     vertical-align: middle;
   }
+  ${linkButtonRule}
   .link {
-    min-inline-size: 24px;
-    min-block-size: 24px;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_primary);
-    font-weight: 600;
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
     overflow-wrap: anywhere;
     text-align: start;
   }

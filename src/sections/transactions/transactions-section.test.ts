@@ -8,7 +8,7 @@ import { portalFetchStub } from '../../../test/helpers/portal-fetch.js';
 import { restoredAfterEach } from '../../../test/helpers/restore.js';
 import { FLOW_PAGE_SIZE } from '../../usage/outlook-data.js';
 import {
-  cells, firstCell, go, loadedRows, makeEnv, many, MINUS, mount, multi, newBackend, NOW, pager, pagerText, root, rows, SeededServer, serverEnv, settle, t, text, transactions, tx, txCalls, typical,
+  cells, firstCell, go, loadedRows, makeEnv, many, MINUS, mount, mountLoaded, multi, newBackend, NOW, pager, pagerText, root, rows, SeededServer, serverEnv, settle, t, text, transactions, tx, txCalls, typical,
   updates, type Raw, type WalletSeed,
 } from '../../../test/helpers/credits-harness.js';
 import { fetchAllTransactions, transactionsCsv, transactionsFileName } from './transactions-csv.js';
@@ -20,8 +20,7 @@ describe('<cp-transactions-section>', () => {
   describe('transaction rows', () => {
     it('shows type in words, dates, expiry, priority and signed amounts in currency and credits', async () => {
       await startServer([typical()]);
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       const [first, second, third] = rows(el);
       // Transaction 1 is a debit (invoice payment), 3 a credit (free credits).
       expect(cells(first!)).to.deep.equal([
@@ -48,8 +47,7 @@ describe('<cp-transactions-section>', () => {
 
     it('formats dates in the display zone', async () => {
       await startServer([typical()]);
-      const { el } = await mount(makeEnv({ timeZone: 'Asia/Tokyo' }));
-      await loadedRows(el);
+      const { el } = await mountLoaded(makeEnv({ timeZone: 'Asia/Tokyo' }));
       expect(cells(rows(el)[0]!)[1]).to.equal('Jan 10, 2026 9:00 PM');
       expect(text(root(el).querySelector('.zone-note'))).to.equal('Times in Asia/Tokyo');
     });
@@ -58,16 +56,14 @@ describe('<cp-transactions-section>', () => {
       const seed = typical();
       seed.transactions = [tx(1, { wallet: seed.id, currency: 'usd', description: '<img src=x onerror=alert(1)>' })];
       await startServer([seed]);
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       expect(root(el).querySelector('tbody img')).to.equal(null);
       expect(text(rows(el)[0]!.querySelector('.description'))).to.equal('<img src=x onerror=alert(1)>');
     });
 
     it('stacks rows as cards when narrow', async () => {
       await startServer([typical()]);
-      const { el, host } = await mount();
-      await loadedRows(el);
+      const { el, host } = await mountLoaded();
       expect(getComputedStyle(rows(el)[0]!).display).to.equal('table-row');
       host.style.setProperty('display', 'block');
       host.style.setProperty('inline-size', '420px');
@@ -81,8 +77,7 @@ describe('<cp-transactions-section>', () => {
   describe('paging', () => {
     it('pages by its own counter and total (the answer offset is the NEXT offset) and says where you are', async () => {
       const api = await startServer([many()]);
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       expect(pagerText(el)).to.match(/^1–20 of 5,000/);
       const firstRequest = api.transactionRequests()[0]!;
       expect(firstRequest.searchParams.get('limit')).to.equal('20');
@@ -102,8 +97,7 @@ describe('<cp-transactions-section>', () => {
 
     it('goes back to a page already seen without a request, and forward instantly (prefetched)', async () => {
       const api = await startServer([many()]);
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       await settle(); // page 2 prefetched
       await go(el, 'next');
       // Instant: the rows are there in the same update, no loading state.
@@ -127,8 +121,7 @@ describe('<cp-transactions-section>', () => {
 
     it('jumps to the last page and back to the first', async () => {
       const api = await startServer([many()]);
-      const { el } = await mount();
-      await loadedRows(el);
+      const { el } = await mountLoaded();
       await go(el, 'last');
       await waitUntil(() => firstCell(el).endsWith('Transaction 4981'), 'last page');
       expect(pagerText(el)).to.match(/^4,981–5,000 of 5,000/);
@@ -197,8 +190,7 @@ describe('<cp-transactions-section>', () => {
 
     it('does not report an error for a superseded (aborted) request', async () => {
       const api = await startServer([many()]);
-      const { el, events } = await mount();
-      await loadedRows(el);
+      const { el, events } = await mountLoaded();
       const release = api.hold(/\/transactions$/);
       await go(el, 'last');
       await go(el, 'first');
@@ -305,8 +297,7 @@ describe('<cp-transactions-section>', () => {
 
       it('exports the whole history as a CSV file, with progress', async () => {
         const api = await startServer([many()]);
-        const { el } = await mount();
-        await loadedRows(el);
+        const { el } = await mountLoaded();
         const release = api.hold(/\/transactions$/);
         const button = root(el).querySelector<HTMLButtonElement>('[part~="export-button"]')!;
         expect(button.getAttribute('aria-label')).to.equal('Export CSV of all transactions of Main Wallet');
@@ -331,8 +322,7 @@ describe('<cp-transactions-section>', () => {
 
       it('can be cancelled', async () => {
         const api = await startServer([many()]);
-        const { el } = await mount();
-        await loadedRows(el);
+        const { el } = await mountLoaded();
         await settle();
         const release = api.hold(/\/transactions$/);
         root(el).querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
@@ -347,8 +337,7 @@ describe('<cp-transactions-section>', () => {
 
       it('shows a failed export inline and reports it', async () => {
         const api = await startServer([many()]);
-        const { el, events } = await mount();
-        await loadedRows(el);
+        const { el, events } = await mountLoaded();
         await settle();
         api.fail(/\/transactions(\?|$)/);
         root(el).querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
@@ -366,8 +355,7 @@ describe('<cp-transactions-section>', () => {
 
     it('pages the customer with 5,000 transactions: "41–60 of 5,000", instant both ways, no refetch going back', async () => {
       const stub = await startStub({ customer: 'cus-many-transactions' });
-      const { el } = await mount(serverEnv(stub));
-      await loadedRows(el);
+      const { el } = await mountLoaded(serverEnv(stub));
       expect(pagerText(el)).to.match(/^1–20 of 5,000/);
       const newest = firstCell(el);
       await settle();
@@ -402,8 +390,7 @@ describe('<cp-transactions-section>', () => {
         names.push(this.download);
       };
       try {
-        const { el } = await mount(serverEnv(stub, { timeZone: 'America/Chicago' }));
-        await loadedRows(el);
+        const { el } = await mountLoaded(serverEnv(stub, { timeZone: 'America/Chicago' }));
         root(el).querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
         await waitUntil(() => blobs.length === 1, 'csv blob', { timeout: 8000 });
         expect(names).to.deep.equal(['usage-credits-transactions-2026-01-15.csv']);
@@ -425,8 +412,7 @@ describe('<cp-transactions-section>', () => {
 
     it('shows the history of the only wallet, with no picker', async () => {
       await startServer([typical()]);
-      const { el, events } = await mount(makeEnv(), alone);
-      await loadedRows(el);
+      const { el, events } = await mountLoaded(makeEnv(), alone);
       expect(root(el).querySelector('.wallet-card')).to.equal(null);
       expect(root(el).querySelector('[role="radiogroup"]')).to.equal(null);
       expect(text(root(el).querySelector('caption'))).to.equal('Transactions of Main Wallet, newest first');
@@ -437,8 +423,7 @@ describe('<cp-transactions-section>', () => {
 
     it('holds the wallet picker itself with several wallets, on the active wallet first', async () => {
       await startServer(multi());
-      const { el } = await mount(makeEnv(), alone);
-      await loadedRows(el);
+      const { el } = await mountLoaded(makeEnv(), alone);
       const options = root(el).querySelectorAll<HTMLButtonElement>('[part~="wallet-option"]');
       expect(options).to.have.length(3);
       expect(options[0]!.getAttribute('aria-checked')).to.equal('true');

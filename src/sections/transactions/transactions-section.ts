@@ -11,7 +11,7 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { PAGER_EXPORTPARTS, Pager, type PageChangeEvent } from '../../ui/pager/pager.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { createWalletsTask, currentWallet, renderInlineError, renderWalletPicker, WALLET_PAGES, WALLET_PICKERS, walletName, walletPickerStyles } from '../credits-wallets.js';
+import { createWalletsTask, currentWallet, renderInlineError, renderWalletPicker, WALLET_PAGES, WALLET_PICKERS, walletName, walletPickerStyles, walletsRender } from '../credits-wallets.js';
 import { creditsStyles } from '../credits.styles.js';
 import { SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
@@ -165,11 +165,9 @@ export class TransactionsSection extends SectionElement {
   }
 
   override render(): TemplateResult | typeof nothing {
-    const env = this.env;
-    if (!env) return nothing;
-    const t = env.t;
-    const wallets = this.wallets;
-    const failed = this.walletsTask.status === TaskStatus.ERROR;
+    const shown = walletsRender(this.env, this.wallets, this.walletsTask);
+    if (!shown) return nothing;
+    const { env, t, wallets, failed } = shown;
     if (!wallets && failed) {
       if (this.pickerElsewhere) return nothing;
       return renderError(this.walletsTask.error, t, () => void this.walletsTask.run(), t('credits.wallets.error'));

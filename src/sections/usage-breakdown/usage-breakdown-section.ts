@@ -8,7 +8,6 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { isEmptyUsage, type FeatureRow, type UsageResult } from '../../usage/rows.js';
 import type { ResolvedRange } from '../../usage/ranges.js';
-import { busy } from '../section-controller.js';
 import { usageCardStyles } from '../usage-card.styles.js';
 import { UsageSeriesSection } from '../usage-series-section.js';
 import { exportBreakdown, groupRows, renderRow, renderTotalsCells, sortRows, type BreakdownSort, type SortDir } from './breakdown-table.js';
@@ -115,15 +114,10 @@ export class UsageBreakdownSection extends UsageSeriesSection {
     else if (!env || !rows || !range || !result) body = renderLoading(t, undefined, 4);
     else if (!hasData) body = renderEmpty(t('usage.breakdown.empty'));
     else body = this.renderTable(rows, range, result);
-    return html`<section class="card" part="card breakdown-card" aria-labelledby="breakdown-title" aria-busy=${busy(task)}>
-      <div class="card-head">
-        <h2 id="breakdown-title">${t('usage.breakdown.title')}</h2>
-        ${hasData && rows && range
-          ? html`<button type="button" class="btn" @click=${() => exportBreakdown(this.sorted(rows), range, t, this)}>${t('common.exportCsv')}</button>`
-          : nothing}
-      </div>
-      ${body}
-    </section>`;
+    const exportButton = hasData && rows && range
+      ? html`<button type="button" class="btn" @click=${() => exportBreakdown(this.sorted(rows), range, t, this)}>${t('common.exportCsv')}</button>`
+      : nothing;
+    return this.renderCard('card breakdown-card', 'breakdown-title', t('usage.breakdown.title'), exportButton, body);
   }
 }
 

@@ -8,7 +8,6 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/s
 import { ChartLoader, chartLoaderStyles } from '../../ui/usage-chart/chart-loader.js';
 import { renderUsageChart } from '../../ui/usage-chart/usage-chart-view.js';
 import { focusedRow, isEmptyUsage } from '../../usage/rows.js';
-import { busy } from '../section-controller.js';
 import { usageCardStyles } from '../usage-card.styles.js';
 import { UsageSeriesSection } from '../usage-series-section.js';
 
@@ -62,15 +61,10 @@ export class UsageChartSection extends UsageSeriesSection {
           : nothing}
         ${renderUsageChart(this.chartLoader, rows, range, env, t, label, result.series.asOf, focused?.key ?? null)}`;
     }
-    return html`<section class="card" part="card trend-card" aria-labelledby="trend-title" aria-busy=${busy(task)}>
-      <div class="card-head">
-        <h2 id="trend-title">${t('usage.trend.title')}</h2>
-        ${result && env && task.status !== TaskStatus.ERROR
-          ? html`<p class="as-of muted">${t('usage.asOf', { time: formatDateTime(result.series.asOf, env.locale, env.timeZone) })}</p>`
-          : nothing}
-      </div>
-      ${body}
-    </section>`;
+    const asOf = result && env && task.status !== TaskStatus.ERROR
+      ? html`<p class="as-of muted">${t('usage.asOf', { time: formatDateTime(result.series.asOf, env.locale, env.timeZone) })}</p>`
+      : nothing;
+    return this.renderCard('card trend-card', 'trend-title', t('usage.trend.title'), asOf, body);
   }
 }
 

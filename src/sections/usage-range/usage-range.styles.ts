@@ -1,16 +1,14 @@
 import { css } from 'lit';
+import { toolbarRule } from '../row.styles.js';
 
 /** The Usage tab's range picker: the presets as a segmented group, the custom dates and their error. */
 export const usageRangeStyles = css`
   :host {
     display: block;
   }
+  ${toolbarRule}
   .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     justify-content: space-between;
-    gap: calc(var(--_space) * 0.5);
   }
   /* The 1px gaps over a border-coloured background draw the dividers, so wrapped rows on narrow screens stay a tidy grid. */
   .segmented {
