@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
 import { minifyChunks, minifyCssTemplates } from './scripts/vite-minify.js';
+import { cdnManualChunks, firstChunkModules, overviewSection, preloadChunkDeps } from './scripts/vite-chunks.js';
 
 interface PackageJson {
   name: string;
@@ -29,9 +30,12 @@ const external = (id: string): boolean => externalPackages.some((name) => id ===
  * holds chart.js (the size budget finds it by name), `usage-chart-<hash>.js` the
  * chart element, `<language>-<hash>.js` a translation, `backend-<id>-<hash>.js`
  * a backend adapter's lazily loaded code, and `tab-<name>-<hash>.js` a lazily
- * loaded tab.
+ * loaded tab; `tab-kit-<hash>.js` the code lazily loaded sections of the
+ * Overview share with others, `tab-kit-tabs-<hash>.js` what only the other
+ * tabs share (scripts/vite-chunks.ts).
  */
 const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string => {
+  if (chunk.name === 'kit' || chunk.name === 'kit-tabs') return `tab-${chunk.name}-[hash].js`;
   const backend = chunk.moduleIds.map((id) => /\/src\/backends\/([a-z]+)\//.exec(id)?.[1]).find((id) => id !== undefined);
   if (backend && !chunk.moduleIds.some((id) => /\/src\/(sections|ui)\//.test(id))) return `backend-${backend}-[hash].js`;
   if (chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/'))) return 'chart-[hash].js';
@@ -40,7 +44,7 @@ const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): st
   return 'tab-[name]-[hash].js';
 };
 
-export default defineConfig(({ mode, command }): UserConfig => {
+export default defineConfig(async ({ mode, command }): Promise<UserConfig> => {
   if (command === 'serve') {
     return { server: { host: '127.0.0.1' }, esbuild: { target: 'es2022' } };
   }
@@ -111,7 +115,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
   if (!/^[a-z]+$/.test(backend)) throw new Error(`bad CP_CDN_BACKEND "${backend}"`);
   const target = { entry: `src/cdn/${backend}.ts`, outDir: backend === 'flexprice' ? 'dist/cdn' : `dist/cdn/${backend}` };
   return {
-    plugins: [minifyCssTemplates(), minifyChunks()],
+    plugins: [minifyCssTemplates(), minifyChunks(), preloadChunkDeps()],
     esbuild: { target: 'es2022', legalComments: 'none' },
     build: {
       outDir: target.outDir,
@@ -125,7 +129,8 @@ export default defineConfig(({ mode, command }): UserConfig => {
         // therefore exports more than `CustomerPortal`; 'strict' would move everything into a second
         // chunk behind a re-exporting facade, one more request before anything renders.
         preserveEntrySignatures: 'allow-extension',
-        output: { chunkFileNames: cdnChunkName },
+        // Shared lazy code in one kit chunk, around the first chunk as Rollup makes it (scripts/vite-chunks.ts).
+        output: { chunkFileNames: cdnChunkName, manualChunks: cdnManualChunks(await firstChunkModules(target.entry), overviewSection()) },
       },
     },
   };

@@ -42,7 +42,7 @@ export function sizes(dir = 'dist/cdn') {
   const chart = files.filter((f) => /^chart-/.test(f)).map(measure);
   const chartElement = files.filter((f) => /^usage-chart-/.test(f)).map(measure);
   const messages = files.filter((f) => /^messages|^(de|fr|es|ja|pt-BR|ar)-/.test(f)).map(measure);
-  // Lazily loaded tabs (Credits, Invoices, Usage) and the small chunks of code only they share.
+  // Lazily loaded sections, one chunk each, and the kit chunks of the code they share (scripts/vite-chunks.ts).
   const tabs = files.filter((f) => /^tab-/.test(f)).map(measure);
   // Backend adapters' lazily loaded chunks (backend-<id>-*.js).
   const backends = files.filter((f) => /^backend-/.test(f)).map(measure);
@@ -85,6 +85,9 @@ export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS
     if (absolute.length) failures.push(`${dir}/${file} imports absolute paths ${absolute.join(', ')}: chunks must be linked relatively`);
   }
   const first = readFileSync(join(dir, 'customer-portal.js'), 'utf8');
+  // Nothing runs before the first chunk's static imports arrive: it has none (the kit imports it, not the other way round).
+  const firstStatics = [...first.matchAll(/(?:^|[;\n}])\s*import\b[^;"'`(]*?["'](\.\/[^"']+)["']/g)].map((m) => m[1]);
+  if (firstStatics.length) failures.push(`${dir}/customer-portal.js statically imports ${firstStatics.join(', ')}: one more request before anything runs`);
   // A page loads its own adapter only: no other backend's code in the first chunk, nor statically imported by it.
   for (const other of CDN_BUILDS.filter((b) => b !== build)) {
     const found = other.markers.filter((m) => first.includes(m));

@@ -10,19 +10,31 @@
  * with `ApiError` code `unsupported`; the tabs do not call them.
  *
  * One instance serves one session token; `customer()` and `wallets()` are
- * memoized (shared, abort-safe, forgotten on failure).
+ * memoized (shared, abort-safe, forgotten on failure). What reads the answers
+ * (wire.ts) is a chunk of its own, imported alongside the first request.
  */
 import type { BackendCapabilities, BackendLimits, InvoiceQuery, PageRequest, PortalBackend } from '../../api/backend.js';
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { ApiError } from '../../api/errors.js';
 import { SharedRequest } from '../../api/memo.js';
-import type { BillingHistory, Customer, FeatureQuota, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSummary, Wallet, WalletTransaction } from '../../api/model.js';
-import { asArray, asObject, optDate, optString, reqDecimal, reqId } from '../../api/validate.js';
+import type { BillingHistory, Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSummary, Wallet, WalletTransaction } from '../../api/model.js';
+import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import { isSafeExternalUrl } from '../../api/urls.js';
-import { isDecimal, sum } from '../../format/decimal-core.js';
 import type { LagoClient } from './client.js';
 import * as Q from './documents.js';
-import { centsToDecimal, lagoCollection, mapCustomer, mapInvoice, mapInvoiceDetail, mapSubscription, mapWallet } from './mapping.js';
+
+type Wire = typeof import('./wire.js');
+
+/** The answers' readers, imported once (a failed import is forgotten and reads as a network error). */
+const loadWire = loadOnce<Wire>(() => import('./wire.js'), chunkLoadError('The billing code'));
+
+/** Starts the readers' import alongside a request, so the two travel in the same wave. */
+function wire(): Promise<Wire> {
+  const load = loadWire();
+  // Started alongside the request; if the request fails first, this rejection is not left unhandled.
+  load.catch(() => undefined);
+  return load;
+}
 
 export const LAGO_CAPABILITIES: BackendCapabilities = {
   transactions: false,
@@ -67,14 +79,14 @@ export class LagoBackend implements PortalBackend {
   ) {
     this.now = options.now ?? (() => new Date());
     this.customerMemo = new SharedRequest(async (signal) => {
+      const w = wire();
       const data = await this.client.query('LagoPortalCustomer', Q.CUSTOMER_QUERY, {}, signal);
-      const user = asObject(data.customerPortalUser, 'data.customerPortalUser');
-      const currency = typeof user.currency === 'string' && /^[A-Za-z]{3}$/.test(user.currency) ? user.currency.toUpperCase() : 'USD';
-      return { ...mapCustomer(data), currency };
+      return (await w).customerWithCurrency(data);
     });
     this.walletsMemo = new SharedRequest(async (signal) => {
+      const w = wire();
       const data = await this.client.query('LagoPortalWallets', Q.WALLETS_QUERY, { page: 1, limit: 100 }, signal);
-      return lagoCollection(data, 'customerPortalWallets').items.map((w, i) => mapWallet(w, `data.customerPortalWallets.collection[${i}]`));
+      return (await w).wallets(data);
     });
   }
 
@@ -104,37 +116,37 @@ export class LagoBackend implements PortalBackend {
   }
 
   async subscriptions(page: PageRequest, signal: AbortSignal): Promise<Page<Subscription>> {
+    const w = wire();
     const data = await this.client.query('LagoPortalSubscriptions', Q.SUBSCRIPTIONS_QUERY, pageOf(page, this.limits.subscriptionsPageSize), signal);
-    const { items, total } = lagoCollection(data, 'customerPortalSubscriptions');
-    return { items: items.map((s, i) => mapSubscription(s, `data.customerPortalSubscriptions.collection[${i}]`)), total };
+    return (await w).subscriptions(data);
   }
 
   async invoices(page: PageRequest, signal: AbortSignal, query: InvoiceQuery = {}): Promise<Page<Invoice>> {
+    const w = wire();
     const [customer, data] = await Promise.all([
       this.customerMemo.get(signal),
       this.client.query('LagoPortalInvoices', Q.INVOICES_QUERY, { ...pageOf(page, this.limits.invoicesPageSize), searchTerm: query.search?.trim() || null }, signal),
     ]);
-    const { items, total } = lagoCollection(data, 'customerPortalInvoices');
-    const now = this.now();
-    return { items: items.map((inv, i) => mapInvoice(inv, `data.customerPortalInvoices.collection[${i}]`, now, customer.currency)), total };
+    return (await w).invoices(data, this.now(), customer.currency);
   }
 
   private async invoiceWire(id: string, signal: AbortSignal): Promise<{ raw: unknown; currency: string }> {
+    const w = wire();
     const [customer, data] = await Promise.all([this.customerMemo.get(signal), this.client.query('LagoPortalInvoice', Q.INVOICE_DETAIL_QUERY, { searchTerm: id }, signal)]);
-    const raw = lagoCollection(data, 'customerPortalInvoices').items.find((inv) => asObject(inv, 'invoice').id === id);
+    const raw = (await w).invoiceWire(data, id);
     if (raw === undefined) throw new ApiError({ kind: 'http', status: 404, code: 'not_found', message: 'Invoice not found.' });
     return { raw, currency: customer.currency };
   }
 
   async invoice(id: string, signal: AbortSignal): Promise<InvoiceDetail> {
     const { raw, currency } = await this.invoiceWire(id, signal);
-    return mapInvoiceDetail(raw, 'data.customerPortalInvoices.collection[0]', this.now(), currency);
+    return (await wire()).invoiceDetail(raw, this.now(), currency);
   }
 
   /** `fileUrl` (a plain link to storage, no token); none for drafts, unrendered PDFs or a link that is not http(s). */
   async invoicePdfUrl(id: string, signal: AbortSignal): Promise<string> {
     const { raw } = await this.invoiceWire(id, signal);
-    const url = asObject(raw, 'invoice').fileUrl;
+    const url = (await wire()).invoiceFileUrl(raw);
     if (typeof url !== 'string' || !isSafeExternalUrl(url)) {
       throw new ApiError({ kind: 'http', status: 404, code: 'no_document', message: 'This invoice has no PDF yet.' });
     }
@@ -143,12 +155,13 @@ export class LagoBackend implements PortalBackend {
 
   /** Current billing period of every active subscription, one line per billable metric (units, events, cost). */
   async usageSummary(signal: AbortSignal): Promise<UsageSummary> {
-    const subs = lagoCollection(await this.client.query('LagoPortalActiveSubscriptions', Q.ACTIVE_SUBSCRIPTION_IDS_QUERY, {}, signal), 'customerPortalSubscriptions');
-    const ids = subs.items.map((s, i) => reqId(asObject(s, `subscriptions[${i}]`), 'id', `subscriptions[${i}]`));
+    const w = wire();
+    const subs = await this.client.query('LagoPortalActiveSubscriptions', Q.ACTIVE_SUBSCRIPTION_IDS_QUERY, {}, signal);
+    const read = await w;
     const usages = await Promise.all(
-      ids.map(async (subscriptionId) => {
+      read.subscriptionIds(subs).map(async (subscriptionId) => {
         try {
-          return asObject((await this.client.query('LagoPortalUsage', Q.USAGE_QUERY, { subscriptionId }, signal)).customerPortalCustomerUsage, 'data.customerPortalCustomerUsage');
+          return read.customerUsage(await this.client.query('LagoPortalUsage', Q.USAGE_QUERY, { subscriptionId }, signal));
         } catch (error) {
           // A subscription that ended between the two requests has no current usage.
           if (error instanceof ApiError && error.code === 'no_active_subscription') return null;
@@ -156,73 +169,14 @@ export class LagoBackend implements PortalBackend {
         }
       }),
     );
-    const byMetric = new Map<string, FeatureQuota & { units: string[]; costs: string[]; events: number }>();
-    let periodStart: Date | null = null;
-    let periodEnd: Date | null = null;
-    for (const usage of usages) {
-      if (!usage) continue;
-      const path = 'data.customerPortalCustomerUsage';
-      const currency = optString(usage, 'currency', path).toUpperCase() || 'USD';
-      const from = optDate(usage, 'fromDatetime');
-      const to = optDate(usage, 'toDatetime');
-      if (from && (!periodStart || from < periodStart)) periodStart = from;
-      if (to && (!periodEnd || to > periodEnd)) periodEnd = to;
-      asArray(usage.chargesUsage, `${path}.chargesUsage`).forEach((charge, i) => {
-        const cp = `${path}.chargesUsage[${i}]`;
-        const c = asObject(charge, cp);
-        const metric = asObject(c.billableMetric, `${cp}.billableMetric`);
-        const key = `${optString(metric, 'code', `${cp}.billableMetric`) || reqId(metric, 'id', `${cp}.billableMetric`)}:${currency}`;
-        const name = optString(metric, 'name', `${cp}.billableMetric`) || optString(metric, 'code', `${cp}.billableMetric`);
-        const entry =
-          byMetric.get(key) ??
-          ({ featureId: key, name, unitSingular: '', unitPlural: '', usage: '0', limit: null, unlimited: true, softLimit: false, nextResetAt: to, currency, units: [], costs: [], events: 0 } as FeatureQuota & { units: string[]; costs: string[]; events: number });
-        entry.units.push(reqDecimal(c, 'units', cp));
-        entry.costs.push(centsToDecimal(c.amountCents, currency, `${cp}.amountCents`));
-        entry.events += typeof c.eventsCount === 'number' && Number.isFinite(c.eventsCount) ? c.eventsCount : 0;
-        byMetric.set(key, entry);
-      });
-    }
-    const features: FeatureQuota[] = [...byMetric.values()].map(({ units, costs, events, ...f }) => ({ ...f, usage: sum(units), cost: sum(costs), eventCount: events }));
-    return { features, periodStart, periodEnd };
+    return read.usageSummary(usages);
   }
 
-  /**
-   * `customerPortalInvoiceCollections` (finalized invoices per month and payment
-   * status, in the customer's currency) summed per month, and the overdue
-   * balance from `customerPortalOverdueBalances`.
-   */
+  /** Finalized invoices summed per month, and the overdue balance (wire.ts `billingHistory`). */
   async billingHistory(signal: AbortSignal): Promise<BillingHistory> {
+    const w = wire();
     const [customer, data] = await Promise.all([this.customerMemo.get(signal), this.client.query('LagoPortalBillingHistory', Q.BILLING_HISTORY_QUERY, {}, signal)]);
-    const currency = customer.currency;
-    const months = new Map<number, { month: Date; amounts: string[]; invoiceCount: number }>();
-    lagoCollection(data, 'customerPortalInvoiceCollections').items.forEach((row, i) => {
-      const path = `data.customerPortalInvoiceCollections.collection[${i}]`;
-      const o = asObject(row, path);
-      const month = optDate(o, 'month');
-      if (!month) return;
-      const entry = months.get(month.getTime()) ?? { month, amounts: [], invoiceCount: 0 };
-      // Rows in another currency than the customer's would not add up; Lago reports the customer's.
-      if (o.currency === null || o.currency === undefined || (typeof o.currency === 'string' && o.currency.toUpperCase() === currency)) {
-        entry.amounts.push(centsToDecimal(o.amountCents, currency, `${path}.amountCents`));
-        const count = typeof o.invoicesCount === 'string' && isDecimal(o.invoicesCount) ? Number(o.invoicesCount) : 0;
-        entry.invoiceCount += Number.isSafeInteger(count) ? count : 0;
-      }
-      months.set(month.getTime(), entry);
-    });
-    const overdue: string[] = [];
-    let overdueInvoiceCount = 0;
-    lagoCollection(data, 'customerPortalOverdueBalances').items.forEach((row, i) => {
-      const path = `data.customerPortalOverdueBalances.collection[${i}]`;
-      const o = asObject(row, path);
-      overdue.push(centsToDecimal(o.amountCents, currency, `${path}.amountCents`));
-      overdueInvoiceCount += Array.isArray(o.lagoInvoiceIds) ? o.lagoInvoiceIds.length : 0;
-    });
-    return {
-      currency,
-      months: [...months.values()].sort((a, b) => a.month.getTime() - b.month.getTime()).map(({ month, amounts, invoiceCount }) => ({ month, amount: sum(amounts), invoiceCount })),
-      overdue: sum(overdue),
-      overdueInvoiceCount,
-    };
+    return (await w).billingHistory(data, customer.currency);
   }
 
   usageSeries(_query: unknown, signal: AbortSignal): Promise<UsageSeries> {
