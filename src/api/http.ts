@@ -237,8 +237,12 @@ export class HttpClient {
     return url;
   }
 
-  /** One logical request: retries, backoff, timeout, and one replay with a refreshed token after a 401. */
-  protected async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
+  /**
+   * One logical request: retries, backoff, timeout, and one replay with a refreshed token after a 401.
+   * A non-idempotent one (a write) is never retried nor replayed: after a 401 the token is still renewed, the error thrown.
+   * Public for the adapters' lazily loaded writes (`backends/<name>/actions.ts`).
+   */
+  async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw abortedError(signal.reason);
     const url = this.url(spec.path, spec.query);
     const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined;
@@ -265,7 +269,7 @@ export class HttpClient {
               fresh = null;
             }
             if (signal.aborted) throw abortedError(signal.reason);
-            if (fresh && fresh !== token) {
+            if (fresh && fresh !== token && spec.idempotent) {
               refreshedToken = fresh;
               continue;
             }
