@@ -80,4 +80,60 @@ export interface BackendActions {
   payInvoice?(request: PayInvoiceRequest, signal: AbortSignal): Promise<PayInvoiceResult>;
   /** Re-reads a hosted checkout (the server may reconcile it with the provider). */
   checkout?(id: string, signal: AbortSignal): Promise<CheckoutState>;
+  /** The customer's billing details as they stand (Polar `GET /customers/me`, Lago `customerPortalUser`). */
+  billingDetails?(signal: AbortSignal): Promise<BillingDetails>;
+  /**
+   * Writes the changed fields only; resolves the details as the server stored them. A refusal the
+   * server pins on fields rejects with an `ApiError` whose `fields` maps `BillingField` → message.
+   */
+  updateBillingDetails?(changes: BillingDetailsChanges, signal: AbortSignal): Promise<BillingDetails>;
+  /** Saved payment methods, the default marked. */
+  paymentMethods?(signal: AbortSignal): Promise<SavedPaymentMethod[]>;
+  removePaymentMethod?(id: string, signal: AbortSignal): Promise<void>;
+  setDefaultPaymentMethod?(id: string, signal: AbortSignal): Promise<void>;
+  /** Cancels at period end (`true`) or takes the cancellation back (`false`); resolves the server's new state. */
+  setCancelAtPeriodEnd?(subscriptionId: string, cancel: boolean, signal: AbortSignal): Promise<SubscriptionCancelState>;
+  /** Generates the invoice document where none exists yet and resolves its URL once it is ready. */
+  invoiceDocument?(invoiceId: string, signal: AbortSignal): Promise<string>;
 }
+
+/** The billing-detail fields a backend may let the customer edit. */
+export type BillingField = 'name' | 'email' | 'addressLine1' | 'addressLine2' | 'city' | 'postalCode' | 'state' | 'country' | 'taxId';
+
+export interface BillingDetails {
+  /** Each field's stored value (null = empty); `country` is ISO 3166-1 alpha-2, upper case. */
+  values: Record<BillingField, string | null>;
+  /** The fields this backend lets the customer change here (Polar: no `email`, it has a verified flow of its own). */
+  editable: readonly BillingField[];
+}
+
+/** The fields to write: `null` or `''` clears a field (where the backend allows it); absent keys stay as they are. */
+export type BillingDetailsChanges = Partial<Record<BillingField, string | null>>;
+
+export interface SavedPaymentMethod {
+  id: string;
+  /** `card`, or the provider's type for other methods. */
+  type: string;
+  /** Lower case (`visa`, `mastercard`, …); null when not a card. */
+  brand: string | null;
+  last4: string | null;
+  expMonth: number | null;
+  expYear: number | null;
+  isDefault: boolean;
+}
+
+export interface SubscriptionCancelState {
+  id: string;
+  /** The status as the backend names it, lower case (`active`, `trialing`, `past_due`, …). */
+  status: string;
+  cancelAtPeriodEnd: boolean;
+  /** When it ends (cancelling), else null. */
+  endsAt: Date | null;
+  currentPeriodEnd: Date | null;
+}
+
+/**
+ * `PayInvoiceResult.status` values beyond Flexprice's: Polar's card needs 3-D Secure, which only
+ * Polar's hosted portal can run (`url` is null: send the customer to the host's `portal-url`).
+ */
+export const PAY_REQUIRES_ACTION = 'requires_action';

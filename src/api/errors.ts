@@ -9,6 +9,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly kind: ApiErrorKind;
   readonly details: Record<string, unknown> | undefined;
+  /** Per-field messages of a refused form (field name → the server's reason), when the server named fields. */
+  readonly fields?: Record<string, string>;
 
   constructor(init: {
     kind: ApiErrorKind;
@@ -16,6 +18,7 @@ export class ApiError extends Error {
     code?: string;
     message: string;
     details?: Record<string, unknown>;
+    fields?: Record<string, string>;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -23,6 +26,7 @@ export class ApiError extends Error {
     this.status = init.status ?? 0;
     this.code = init.code ?? init.kind;
     this.details = init.details;
+    if (init.fields) this.fields = init.fields;
   }
 
   /** The session token was refused (expired, invalid or missing). */

@@ -89,7 +89,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query;
   body?: unknown;
@@ -198,7 +198,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export class HttpClient {
   readonly baseUrl: string;
   private readonly dialect: HttpDialect;
-  private readonly getToken: () => string | null;
+  /** The current session token (the writes read its kind, e.g. Polar member sessions); never log it. */
+  readonly getToken: () => string | null;
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly timeoutMs: number;
   private readonly retry: RetryOptions;
@@ -245,7 +246,8 @@ export class HttpClient {
   async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw abortedError(signal.reason);
     const url = this.url(spec.path, spec.query);
-    const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined;
+    // POST and PATCH carry a JSON body; GET and DELETE none.
+    const body = spec.method[0] === 'P' ? JSON.stringify(spec.body ?? {}) : undefined;
     let refreshedToken: string | null = null;
     let refreshed = false;
     let retriesLeft = spec.idempotent ? this.retry.retries : 0;
@@ -297,7 +299,7 @@ export class HttpClient {
    * for final failures (abort, timeout, parse) or an `AttemptFailure` for
    * failures the retry loop decides about.
    */
-  private async attempt(url: string, method: 'GET' | 'POST', body: string | undefined, token: string, signal: AbortSignal): Promise<unknown> {
+  private async attempt(url: string, method: RequestSpec['method'], body: string | undefined, token: string, signal: AbortSignal): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
     const onCallerAbort = () => controller.abort(signal.reason);
