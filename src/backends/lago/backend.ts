@@ -12,6 +12,7 @@
  * One instance serves one session token; `customer()` and `wallets()` are
  * memoized (shared, abort-safe, forgotten on failure).
  */
+import type { BackendActions } from '../../api/actions.js';
 import type { BackendCapabilities, BackendLimits, InvoiceQuery, PageRequest, PortalBackend } from '../../api/backend.js';
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { ApiError } from '../../api/errors.js';
@@ -228,5 +229,10 @@ export class LagoBackend implements PortalBackend {
   usageSeries(_query: unknown, signal: AbortSignal): Promise<UsageSeries> {
     signal.throwIfAborted();
     return Promise.reject(unsupported('usage time series'));
+  }
+
+  /** The writes (top-up, billing details, invoice documents): their own chunk, loaded only when the host lists actions. */
+  loadActions(): Promise<BackendActions> {
+    return import('./actions.js').then((m) => m.createActions(this.client));
   }
 }
