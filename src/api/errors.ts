@@ -9,8 +9,11 @@ export class ApiError extends Error {
   readonly code: string;
   readonly kind: ApiErrorKind;
   readonly details: Record<string, unknown> | undefined;
-  /** Per-field messages of a refused form (field name → the server's reason), when the server named fields. */
-  readonly fields?: Record<string, string>;
+  /**
+   * Per-field messages of a refused form (field name → the server's reason), when the server named
+   * fields. Set by the lazily loaded writes (`withFields`), so the first chunk carries no code for it.
+   */
+  declare readonly fields?: Record<string, string>;
 
   constructor(init: {
     kind: ApiErrorKind;
@@ -18,7 +21,6 @@ export class ApiError extends Error {
     code?: string;
     message: string;
     details?: Record<string, unknown>;
-    fields?: Record<string, string>;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -26,7 +28,6 @@ export class ApiError extends Error {
     this.status = init.status ?? 0;
     this.code = init.code ?? init.kind;
     this.details = init.details;
-    if (init.fields) this.fields = init.fields;
   }
 
   /** The session token was refused (expired, invalid or missing). */

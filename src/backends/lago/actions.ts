@@ -84,6 +84,12 @@ function formField(key: string): string | null {
   return FIELDS.find((field) => KEYS[field] === key) ?? null;
 }
 
+/** An `ApiError` carrying per-field messages (`ApiError.fields` is set here, not in the first chunk's constructor). */
+function withFields(init: ConstructorParameters<typeof ApiError>[0], fields: Record<string, string> | null): ApiError {
+  const error = new ApiError(init);
+  return fields ? Object.assign(error, { fields }) : error;
+}
+
 /** A Lago refusal with readable messages and, where it names form fields, `fields`. */
 export function refine(error: unknown): unknown {
   if (!(error instanceof ApiError)) return error;
@@ -104,15 +110,10 @@ export function refine(error: unknown): unknown {
     if (where === 'country') fields['country'] = message = MESSAGES['invalid_country']!;
   }
   if (message === null) return error;
-  return new ApiError({
-    kind: error.kind,
-    status: error.status,
-    code: error.code,
-    message,
-    ...(error.details ? { details: error.details } : {}),
-    ...(Object.keys(fields).length ? { fields } : {}),
-    cause: error,
-  });
+  return withFields(
+    { kind: error.kind, status: error.status, code: error.code, message, ...(error.details ? { details: error.details } : {}), cause: error },
+    Object.keys(fields).length ? fields : null,
+  );
 }
 
 export function mapBillingDetails(raw: unknown, path: string): BillingDetails {
@@ -188,7 +189,7 @@ export class LagoActions implements BackendActions {
     }
     const country = input['country'];
     if (typeof country === 'string' && !/^[A-Z]{2}$/.test(country)) {
-      throw new ApiError({ kind: 'http', status: 422, code: 'value_is_invalid', message: MESSAGES['invalid_country']!, fields: { country: MESSAGES['invalid_country']! } });
+      throw withFields({ kind: 'http', status: 422, code: 'value_is_invalid', message: MESSAGES['invalid_country']! }, { country: MESSAGES['invalid_country']! });
     }
     const raw = await this.mutate('LagoPortalUpdateCustomer', UPDATE_CUSTOMER_MUTATION, 'updateCustomerPortalCustomer', input, signal);
     return mapBillingDetails(raw, 'data.updateCustomerPortalCustomer');

@@ -72,6 +72,12 @@ export function fieldErrors(error: ApiError): Record<string, string> | null {
   return Object.keys(fields).length ? fields : null;
 }
 
+/** An `ApiError` carrying per-field messages (`ApiError.fields` is set here, not in the first chunk's constructor). */
+function withFields(init: ConstructorParameters<typeof ApiError>[0], fields: Record<string, string> | null): ApiError {
+  const error = new ApiError(init);
+  return fields ? Object.assign(error, { fields }) : error;
+}
+
 const READABLE: Record<string, string> = {
   too_many_requests: 'Polar is receiving too many requests. Wait a moment, then try again.',
   NotPermitted: 'Only owners and billing managers can change billing here.',
@@ -83,15 +89,17 @@ function refine(error: unknown): unknown {
   const fields = error.status === 422 ? fieldErrors(error) : null;
   const message = READABLE[error.code] ?? error.message;
   if (!fields && message === error.message) return error;
-  return new ApiError({
-    kind: 'http',
-    status: error.status,
-    code: error.code,
-    message: fields ? Object.values(fields)[0]! : message,
-    ...(error.details ? { details: error.details } : {}),
-    ...(fields ? { fields } : {}),
-    cause: error,
-  });
+  return withFields(
+    {
+      kind: 'http',
+      status: error.status,
+      code: error.code,
+      message: fields ? Object.values(fields)[0]! : message,
+      ...(error.details ? { details: error.details } : {}),
+      cause: error,
+    },
+    fields,
+  );
 }
 
 function stringOrNull(o: Json, key: string): string | null {
