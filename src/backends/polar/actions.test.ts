@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ActionName } from '../../api/actions.js';
+import { PAY_REQUIRES_ACTION, type ActionName } from '../../api/actions.js';
 import { isAbortError } from '../../api/errors.js';
 import { polarFetch, type PolarFetch } from '../../../test/helpers/polar-fetch.js';
 import { rejection, signal } from '../../../test/helpers/api-error.js';
@@ -60,6 +60,12 @@ describe('PolarActions', () => {
         if (c.member) c.member.role = 'billing_manager';
       });
       expect([...(await actions.available(new Set<ActionName>(['billing-details', 'top-up']), signal()))]).to.deep.equal(['billing-details']);
+    });
+
+    it('a member without the role who writes anyway: 403 NotPermitted, in words the customer reads', async () => {
+      const { actions } = setup({ customer: 'polar-member' });
+      const error = await rejection(actions.updateBillingDetails({ name: 'Rocket Labs AG' }, signal()));
+      expect([error.status, error.code, error.message]).to.deep.equal([403, 'NotPermitted', 'Only owners and billing managers can change billing here.']);
     });
 
     it('the adapter loads its writes as a chunk of their own', async () => {
@@ -215,7 +221,7 @@ describe('PolarActions', () => {
       const id = await pendingOrder(client);
       const request = { invoiceId: id, idempotencyKey: 'k', returnUrl: 'https://shop.example/' };
       const result = await actions.payInvoice(request, signal());
-      expect([result.status, result.url]).to.deep.equal(['requires_action', null]);
+      expect([result.status, result.url]).to.deep.equal([PAY_REQUIRES_ACTION, null]);
       const again = await rejection(actions.payInvoice(request, signal()));
       expect([again.status, again.code]).to.deep.equal([409, 'PaymentAlreadyInProgress']);
     });
