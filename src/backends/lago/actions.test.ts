@@ -6,6 +6,7 @@ import { rejection, signal } from '../../../test/helpers/api-error.js';
 import { LagoClient } from './client.js';
 import { LagoActions } from './actions.js';
 import { LagoBackend } from './backend.js';
+import { centsToDecimal } from './mapping.js';
 
 const ALL: ReadonlySet<ActionName> = new Set(['pay-invoice', 'top-up', 'auto-top-up', 'payment-methods', 'billing-details', 'cancel-subscription', 'invoice-documents']);
 
@@ -19,7 +20,7 @@ describe('LagoActions', () => {
     stub = await lagoFetchStub({ actions: ['top-up', 'billing-details', 'invoice-documents'] });
     stub.api.setSettleDelay(0);
     client = new LagoClient({ baseUrl: stub.apiBase, getToken: () => stub.token, ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}) });
-    actions = new LagoActions(client);
+    actions = new LagoActions(client, centsToDecimal);
     seeded = stub.api.customer('lago-typical')!;
   }
 

@@ -35,7 +35,7 @@ import { abortedError } from '../../api/http.js';
 import { isSafeExternalUrl } from '../../api/urls.js';
 import { asObject, isObject, optNonEmpty, type Json } from '../../api/validate.js';
 import type { LagoClient } from './client.js';
-import { centsToDecimal } from './mapping.js';
+import type { centsToDecimal } from './mapping.js';
 
 const SUPPORTED: readonly ActionName[] = ['top-up', 'billing-details', 'invoice-documents'];
 
@@ -130,7 +130,14 @@ export function mapBillingDetails(raw: unknown, path: string): BillingDetails {
 export class LagoActions implements BackendActions {
   readonly supported: ReadonlySet<ActionName> = new Set(SUPPORTED);
 
-  constructor(private readonly client: LagoClient) {}
+  /**
+   * `cents`: the read side's `centsToDecimal` (Lago's precision table), handed over by the backend rather than
+   * imported: a value import from the adapter's chunk would grow every first chunk's registry.
+   */
+  constructor(
+    private readonly client: LagoClient,
+    private readonly cents: typeof centsToDecimal,
+  ) {}
 
   /** One mutation, sent once: resolves its root field (non-null), rejects refined. */
   private async mutate(operationName: string, document: string, field: string, input: Json, signal: AbortSignal): Promise<unknown> {
@@ -160,7 +167,7 @@ export class LagoActions implements BackendActions {
     const path = 'data.customerPortalWallet';
     const wallet = asObject(data['customerPortalWallet'], path);
     const currency = typeof wallet['currency'] === 'string' && /^[A-Za-z]{3}$/.test(wallet['currency']) ? wallet['currency'].toUpperCase() : 'USD';
-    const bound = (key: string) => (wallet[key] === null || wallet[key] === undefined || wallet[key] === '' ? null : centsToDecimal(wallet[key], currency, `${path}.${key}`));
+    const bound = (key: string) => (wallet[key] === null || wallet[key] === undefined || wallet[key] === '' ? null : this.cents(wallet[key], currency, `${path}.${key}`));
     return { minAmount: bound('paidTopUpMinAmountCents'), maxAmount: bound('paidTopUpMaxAmountCents') };
   }
 
@@ -206,4 +213,4 @@ export class LagoActions implements BackendActions {
   }
 }
 
-export const createActions = (client: LagoClient): BackendActions => new LagoActions(client);
+export const createActions = (client: LagoClient, cents: typeof centsToDecimal): BackendActions => new LagoActions(client, cents);

@@ -233,6 +233,6 @@ export class LagoBackend implements PortalBackend {
 
   /** The writes (top-up, billing details, invoice documents): their own chunk, loaded only when the host lists actions. */
   loadActions(): Promise<BackendActions> {
-    return import('./actions.js').then((m) => m.createActions(this.client));
+    return import('./actions.js').then((m) => m.createActions(this.client, centsToDecimal));
   }
 }

@@ -31,7 +31,6 @@ import { ApiError } from '../../api/errors.js';
 import { abortedError, type RequestSpec, type Timers } from '../../api/http.js';
 import { asArray, asObject, isObject, optBoolean, optNonEmpty, optString, parseTimestamp, reqId, type Json } from '../../api/validate.js';
 import type { PolarClient } from './client.js';
-import { isMemberToken } from './token.js';
 
 const PORTAL = '/v1/customer-portal';
 const enc = encodeURIComponent;
@@ -190,7 +189,8 @@ export class PolarActions implements BackendActions {
 
   async available(wanted: ReadonlySet<ActionName>, signal: AbortSignal): Promise<Set<ActionName>> {
     const actions = new Set([...wanted].filter((action) => this.supported.has(action)));
-    if (actions.size === 0 || !isMemberToken(this.client.getToken() ?? '')) return actions;
+    // A member session (token.ts `isMemberToken`, not imported: a value import from the adapter's chunk would grow every first chunk's registry).
+    if (actions.size === 0 || !this.client.getToken()?.startsWith('polar_mst_')) return actions;
     try {
       // A read that needs the billing role (BillingRead): members without it get 403 NotPermitted.
       await this.read('/customers/me/payment-methods', signal, { page: 1, limit: 1 });
