@@ -3,10 +3,12 @@
  * host element with `bubbles` and `composed`, declared in HTMLElementEventMap.
  */
 import type { SectionId } from './api/model.js';
+import type { ActionName, ActionTarget } from './api/actions.js';
 import type { TokenExpiredDetail, TokenExpiringDetail } from './session/session.js';
 
 // The session decides expiry and says what it decided: its details are the events'.
 export type { TokenExpiredDetail, TokenExpiringDetail };
+export type { ActionName, ActionTarget };
 
 export type PortalTab = SectionId;
 export type ErrorSection = SectionId | 'config' | 'session';
@@ -25,6 +27,22 @@ export interface PortalErrorDetail {
 export interface InvoiceDownloadDetail {
   invoiceId: string;
   invoiceNumber: string | null;
+}
+
+/** What the customer confirmed, before the write: cancel it to run the host's own flow. Never carries the token. */
+export interface PortalActionDetail {
+  action: ActionName;
+  target: ActionTarget;
+  /** `{ credits, amount, currency }` for a top-up, `{ amount, currency }` to pay an invoice, `{}` otherwise. */
+  input: Record<string, string>;
+}
+export interface PortalActionResultDetail {
+  action: ActionName;
+  target: ActionTarget;
+  /** `requested`: the money moves later (hosted checkout opened, payment processing); `completed`: the new state is on screen. */
+  status: 'requested' | 'completed' | 'failed';
+  code?: string;
+  message?: string;
 }
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
@@ -68,6 +86,20 @@ export class InvoiceDownloadEvent extends CustomEvent<InvoiceDownloadDetail> {
   static readonly eventName = 'invoice-download';
   constructor(detail: InvoiceDownloadDetail) {
     super(InvoiceDownloadEvent.eventName, init(detail));
+  }
+}
+
+export class PortalActionEvent extends CustomEvent<PortalActionDetail> {
+  static readonly eventName = 'portal-action';
+  constructor(detail: PortalActionDetail) {
+    super(PortalActionEvent.eventName, { ...init(detail), cancelable: true });
+  }
+}
+
+export class PortalActionResultEvent extends CustomEvent<PortalActionResultDetail> {
+  static readonly eventName = 'portal-action-result';
+  constructor(detail: PortalActionResultDetail) {
+    super(PortalActionResultEvent.eventName, init(detail));
   }
 }
 
@@ -139,6 +171,8 @@ declare global {
     'portal-ready': PortalReadyEvent;
     'portal-error': PortalErrorEvent;
     'invoice-download': InvoiceDownloadEvent;
+    'portal-action': PortalActionEvent;
+    'portal-action-result': PortalActionResultEvent;
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
     'cp-chart-error': ChartErrorEvent;
@@ -147,4 +181,4 @@ declare global {
 }
 
 /** Every public event of <customer-portal>, by name (the internal `cp-*` ones left out). */
-export type PortalEventMap = Pick<HTMLElementEventMap, 'token-expiring' | 'token-expired' | 'tab-change' | 'portal-ready' | 'portal-error' | 'invoice-download'>;
+export type PortalEventMap = Pick<HTMLElementEventMap, 'token-expiring' | 'token-expired' | 'tab-change' | 'portal-ready' | 'portal-error' | 'invoice-download' | 'portal-action' | 'portal-action-result'>;

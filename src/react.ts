@@ -25,7 +25,7 @@ import { createComponent, type EventName } from '@lit/react';
 // own conditions: the element in the browser, a name-only class on a server
 // (src/ssr/), so rendering <CustomerPortal> on a server never loads Lit's DOM code.
 import { CustomerPortal as CustomerPortalElement } from './define.js';
-import type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
+import type { InvoiceDownloadEvent, PortalActionEvent, PortalActionResultEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
 
 export const CustomerPortal = createComponent({
   tagName: 'customer-portal',
@@ -39,6 +39,8 @@ export const CustomerPortal = createComponent({
     onPortalReady: 'portal-ready' as EventName<PortalReadyEvent>,
     onPortalError: 'portal-error' as EventName<PortalErrorEvent>,
     onInvoiceDownload: 'invoice-download' as EventName<InvoiceDownloadEvent>,
+    onPortalAction: 'portal-action' as EventName<PortalActionEvent>,
+    onPortalActionResult: 'portal-action-result' as EventName<PortalActionResultEvent>,
   },
 });
 
@@ -46,4 +48,4 @@ export const CustomerPortal = createComponent({
 export type CustomerPortalProps = React.ComponentProps<typeof CustomerPortal>;
 
 export type { CustomerPortalElement };
-export type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
+export type { InvoiceDownloadEvent, PortalActionEvent, PortalActionResultEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';

@@ -1,3 +1,4 @@
+import type { BackendActions } from './actions.js';
 import type { BillingHistory, Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary, UsageWindow, Wallet, WalletTransaction } from './model.js';
 
 /**
@@ -100,4 +101,9 @@ export interface PortalBackend {
    * `capabilities.usageSeries` is null.
    */
   billingHistory?(signal: AbortSignal): Promise<BillingHistory>;
+  /**
+   * The backend's writes (opt-in actions), a lazily loaded chunk: called only when the host lists `actions`,
+   * so a read-only page loads no write code. Absent: the backend offers no action.
+   */
+  loadActions?(): Promise<BackendActions>;
 }

@@ -9,6 +9,11 @@ export class ApiError extends Error {
   readonly code: string;
   readonly kind: ApiErrorKind;
   readonly details: Record<string, unknown> | undefined;
+  /**
+   * Per-field messages of a refused form (field name → the server's reason), when the server named
+   * fields. Set by the lazily loaded writes (`withFields`), so the first chunk carries no code for it.
+   */
+  declare readonly fields?: Record<string, string>;
 
   constructor(init: {
     kind: ApiErrorKind;

@@ -89,7 +89,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query;
   body?: unknown;
@@ -199,7 +199,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 export class HttpClient {
   readonly baseUrl: string;
   private readonly dialect: HttpDialect;
-  private readonly getToken: () => string | null;
+  /** The current session token (the writes read its kind, e.g. Polar member sessions); never log it. */
+  readonly getToken: () => string | null;
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly timeoutMs: number;
   private readonly retry: RetryOptions;
@@ -238,11 +239,16 @@ export class HttpClient {
     return url;
   }
 
-  /** One logical request: retries, backoff, timeout, and one replay with a refreshed token after a 401. */
-  protected async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
+  /**
+   * One logical request: retries, backoff, timeout, and one replay with a refreshed token after a 401.
+   * A non-idempotent one (a write) is never retried nor replayed: after a 401 the token is still renewed, the error thrown.
+   * Public for the adapters' lazily loaded writes (`backends/<name>/actions.ts`).
+   */
+  async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw abortedError(signal.reason);
     const url = this.url(spec.path, spec.query);
-    const body = spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined;
+    // POST and PATCH carry a JSON body; GET and DELETE none.
+    const body = spec.method[0] === 'P' ? JSON.stringify(spec.body ?? {}) : undefined;
     let refreshedToken: string | null = null;
     let refreshed = false;
     let retriesLeft = spec.idempotent ? this.retry.retries : 0;
@@ -266,7 +272,7 @@ export class HttpClient {
               fresh = null;
             }
             if (signal.aborted) throw abortedError(signal.reason);
-            if (fresh && fresh !== token) {
+            if (fresh && fresh !== token && spec.idempotent) {
               refreshedToken = fresh;
               continue;
             }
@@ -294,7 +300,7 @@ export class HttpClient {
    * for final failures (abort, timeout, parse) or an `AttemptFailure` for
    * failures the retry loop decides about.
    */
-  private async attempt(url: string, method: 'GET' | 'POST', body: string | undefined, token: string, signal: AbortSignal): Promise<unknown> {
+  private async attempt(url: string, method: RequestSpec['method'], body: string | undefined, token: string, signal: AbortSignal): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
     const onCallerAbort = () => controller.abort(signal.reason);

@@ -1,7 +1,7 @@
 import type { PortalBackend } from './backend.js';
 import { abortedError } from './http.js';
 
-type Method = Exclude<keyof PortalBackend, 'capabilities' | 'limits'>;
+type Method = Exclude<keyof PortalBackend, 'capabilities' | 'limits' | 'loadActions'>;
 
 /** Every call of the interface; each takes one `AbortSignal` argument. */
 const METHODS: readonly Method[] = [
@@ -25,7 +25,7 @@ const METHODS: readonly Method[] = [
  * even from a call that ignored its signal.
  */
 export function scopeBackend(inner: PortalBackend, scope: AbortSignal): PortalBackend {
-  const scoped: Partial<Record<Method, (...args: unknown[]) => Promise<unknown>>> = {};
+  const scoped: Partial<Record<Method | 'loadActions', (...args: unknown[]) => Promise<unknown>>> = {};
   for (const method of METHODS) {
     // Optional calls (a backend's billing history) stay absent where the backend has none.
     if (!inner[method]) continue;
@@ -52,5 +52,7 @@ export function scopeBackend(inner: PortalBackend, scope: AbortSignal): PortalBa
       });
     };
   }
+  // The writes take their own signals (a write in flight is not cut by a token switch; its result is still reported).
+  if (inner.loadActions) scoped.loadActions = inner.loadActions.bind(inner);
   return { ...(scoped as unknown as PortalBackend), capabilities: inner.capabilities, limits: inner.limits };
 }

@@ -11,6 +11,7 @@ import { DEFAULT_API_BASE, SessionController } from '../controllers/session-cont
 import { ThemeController } from '../controllers/theme-controller.js';
 import { PrefetchController } from '../controllers/prefetch-controller.js';
 import { SectionEventsController } from '../controllers/section-events.js';
+import { ActionsController } from '../controllers/actions-controller.js';
 import { portalContext } from '../context.js';
 import { isRtlLocale, type Messages } from '../i18n/index.js';
 import type { PortalBackend } from '../api/backend.js';
@@ -111,6 +112,8 @@ export const DEFAULT_PORTAL_CONFIG: PortalConfig = defaultPortalConfig();
  * @fires {PortalReadyEvent} portal-ready - Once, when the first tab's data is on screen.
  * @fires {PortalErrorEvent} portal-error - `{section, status, code, message}` when a section fails after its retries.
  * @fires {InvoiceDownloadEvent} invoice-download - `{invoiceId, invoiceNumber}` when the user asks for an invoice PDF.
+ * @fires {PortalActionEvent} portal-action - `{action, target, input}`, cancelable: the customer confirmed an action, before its write.
+ * @fires {PortalActionResultEvent} portal-action-result - `{action, target, status, code?, message?}` after an action's write.
  */
 export class CustomerPortal extends PortalElement {
   /** The panel (first chunk) shows a tab's sections, or the host's `sections`, each imported when first shown. */
@@ -150,6 +153,8 @@ export class CustomerPortal extends PortalElement {
     ready: () => this.prefetch.schedule(),
     usageFocus: (focus) => this.handleUsageFocus(focus),
   });
+  /** The opt-in actions (`actions`): the allow-list, the backend's gate, the sections' context, the open dialog. */
+  private readonly actionsCtl = new ActionsController(this, (section, error) => this.sectionEvents.reportError(section, error));
 
   /** The range and feature an invoice's line item asked the Usage tab to show (view state, kept across tokens). */
   @state() private usageFocus: UsageFocus | null = null;
@@ -182,6 +187,8 @@ export class CustomerPortal extends PortalElement {
    */
   @property() sections: string | null = null;
 
+  /** Opt-in writes, space-separated (`top-up pay-invoice …`: see the README); unset: read-only, no write request of any kind. */
+  @property() actions: string | null = null;
   /** Current tab; reflects. When the tab is not available, the first available one is shown. With `sections`, ignored. */
   @property({ reflect: true }) tab: PortalTab = 'overview';
 
@@ -203,26 +210,20 @@ export class CustomerPortal extends PortalElement {
   /** UI string overrides, merged over the locale's messages. */
   @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
 
-  /** The unknown `timezone` last warned about. */
+  /** The unknown `timezone` last warned about; the unknown `sections` names already warned about. */
   private warnedZone: string | null = null;
-  /** Unknown `sections` names already warned about. */
   private readonly warnedSections = new Set<string>();
 
   override connectedCallback(): void {
-    // The controllers connect here: the session reads the token and starts the first wave (a task later
-    // on the first connection, see SessionController.hostConnected); the sections' events are listened to.
+    // The controllers connect: the session reads the token and starts the first wave (a task later; see its hostConnected).
     super.connectedCallback();
     window.addEventListener('online', this.handleOnline);
     // The first update publishes (willUpdate), in a task of its own: see scheduleUpdate.
     if (this.hasUpdated) this.publish();
   }
 
-  /**
-   * The first render waits two tasks: connecting, the session's start (token and first wave of
-   * requests, queued by its controller), the time zone (the page's first Intl use loads ICU's data:
-   * 15–50 ms on a slow core) and the first render each take a task of their own, none a long task.
-   * Later updates are Lit's usual microtask.
-   */
+  /** The first render waits two tasks: connecting, the session's start, the time zone (the page's first Intl use loads
+   * ICU's data: 15–50 ms on a slow core) and the first render each take a task of their own. Later updates: Lit's microtask. */
   protected override async scheduleUpdate(): Promise<unknown> {
     if (!this.hasUpdated) {
       await nextTask();
@@ -244,6 +245,7 @@ export class CustomerPortal extends PortalElement {
     if (changed.has('timezone')) this.warnedZone = warnUnknownZone(this.timezone, this.warnedZone);
     this.locales.sync();
     this.tabs.sync(Boolean(this.session.backend));
+    this.actionsCtl.sync(this.actions, this.session.backend);
     this.publish();
   }
 
@@ -278,7 +280,6 @@ export class CustomerPortal extends PortalElement {
   }
 
   // ── lazily loaded sections ───────────────────────────────────────────────
-
   /** The adapter's tab code (see `BackendAdapter.loadTabCode`), for the sections whose requests need it. */
   private readonly prepareTabCode = (): Promise<unknown> => this.session.adapter?.loadTabCode?.() ?? Promise.resolve();
 
@@ -286,7 +287,6 @@ export class CustomerPortal extends PortalElement {
   private readonly wrapLoad: LoadWrap = (name, load) => hookedLoad(CustomerPortal.testHooks, name, load);
 
   // ── shared state for the tabs ────────────────────────────────────────────
-
   /** The display zone: the host's `timezone`, else the customer's, else the browser's. */
   private get zone(): { timeZone: string; timeZoneSettled: boolean } {
     return displayZone(this.timezone, this.rootData.customer, this.rootData.customerSettled);
@@ -338,7 +338,7 @@ export class CustomerPortal extends PortalElement {
   override render(): TemplateResult {
     const lang = this.locales.textLang;
     return html`<div class=${this.themer.dark ? 'root dark' : 'root'} part="base" lang=${lang} dir=${isRtlLocale(lang) ? 'rtl' : nothing}>
-      ${this.session.linkOut ? renderLinkOut(this, this.session, this.locales.t, this.portalUrl) : this.renderShell()}
+      ${this.session.linkOut ? renderLinkOut(this, this.session, this.locales.t, this.portalUrl) : this.renderShell()}${this.actionsCtl.dialog ?? nothing}
     </div>`;
   }
 }

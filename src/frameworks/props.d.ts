@@ -7,7 +7,7 @@ import type { PortalEventMap } from '../events.js';
 
 /** The element's public properties (set as properties by Svelte and Vue when the element has them). */
 export type CustomerPortalProperties = Partial<
-  Pick<CustomerPortal, 'token' | 'apiBase' | 'tab' | 'sections' | 'locale' | 'timezone' | 'theme' | 'expiryWarning' | 'tokenProvider' | 'messages'>
+  Pick<CustomerPortal, 'token' | 'apiBase' | 'tab' | 'sections' | 'actions' | 'locale' | 'timezone' | 'theme' | 'expiryWarning' | 'tokenProvider' | 'messages'>
 >;
 
 /** The same, as attributes. The token is better set as a property on the client: see the README. */
@@ -17,6 +17,7 @@ export interface CustomerPortalAttributes {
   tab?: CustomerPortal['tab'];
   /** Sections shown alone, without tabs (e.g. `"wallet usage-limits"`). */
   sections?: string | null;
+  actions?: string | null;
   locale?: string | null;
   timezone?: string | null;
   theme?: CustomerPortal['theme'];

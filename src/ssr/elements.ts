@@ -14,7 +14,7 @@
  * decide what is a property: on a server it must not render the token as an
  * attribute. A test keeps this list equal to the element's properties.
  */
-export const CUSTOMER_PORTAL_PROPERTIES = ['token', 'backend', 'apiBase', 'expiresAt', 'portalUrl', 'tab', 'locale', 'timezone', 'theme', 'expiryWarning', 'tokenProvider', 'messages', 'sections'] as const;
+export const CUSTOMER_PORTAL_PROPERTIES = ['token', 'backend', 'apiBase', 'expiresAt', 'portalUrl', 'tab', 'locale', 'timezone', 'theme', 'expiryWarning', 'tokenProvider', 'messages', 'sections', 'actions'] as const;
 
 /** Base of the server-side element names: constructing one is a mistake (there is no DOM). */
 export class ServerElement {

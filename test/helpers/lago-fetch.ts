@@ -16,7 +16,7 @@
 import { createLagoApi } from '../../demo/server/lago/lago-api.mjs';
 import type { LagoApi } from '../../demo/server/lago/lago-api.mjs';
 import * as graphql from '../../server/lago-proxy/graphql.js';
-import { createLagoProxy } from '../../server/lago-proxy/index.js';
+import { createLagoProxy, type LagoProxyAction } from '../../server/lago-proxy/index.js';
 
 export type { LagoApi, LagoFaults, LagoSeededCustomer } from '../../demo/server/lago/lago-api.mjs';
 
@@ -35,6 +35,8 @@ export interface LagoFetchStubOptions {
   apiBase?: string;
   /** Upstream time limit of the proxy (default 10 s). */
   proxyTimeoutMs?: number;
+  /** The write actions the proxy forwards (default none: read-only, as a merchant's default). */
+  actions?: readonly LagoProxyAction[];
 }
 
 export interface LagoFetchStub {
@@ -85,7 +87,12 @@ export async function lagoFetchStub(options: LagoFetchStubOptions = {}): Promise
     if (result.networkError || result.status === 0) throw new TypeError('Failed to fetch');
     return new Response(result.body, { status: result.status, headers: result.headers });
   };
-  const proxy = createLagoProxy({ apiUrl: LAGO_ORIGIN, fetch: lagoFetch as typeof fetch, ...(options.proxyTimeoutMs ? { timeoutMs: options.proxyTimeoutMs } : {}) });
+  const proxy = createLagoProxy({
+    apiUrl: LAGO_ORIGIN,
+    fetch: lagoFetch as typeof fetch,
+    ...(options.proxyTimeoutMs ? { timeoutMs: options.proxyTimeoutMs } : {}),
+    ...(options.actions ? { actions: options.actions } : {}),
+  });
 
   const original = window.fetch;
   const stubFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

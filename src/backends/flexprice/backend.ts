@@ -12,6 +12,7 @@ import type { BackendCapabilities, BackendLimits, PageRequest, PortalBackend } f
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { chunkLoadError, loadOnce } from '../../api/load-once.js';
 import type { FlexpriceClient } from './client.js';
+import type { BackendActions } from '../../api/actions.js';
 import { ApiError, isAbortError } from '../../api/errors.js';
 import { SharedRequest } from '../../api/memo.js';
 import type { Customer, Invoice, InvoiceDetail, Page, PortalConfig, Subscription, UsageSeries, UsageSeriesQuery, UsageSummary, Wallet, WalletTransaction } from '../../api/model.js';
@@ -132,6 +133,11 @@ export class FlexpriceBackend implements PortalBackend {
       if (isAbortError(error) || (error instanceof ApiError && error.unauthorized)) throw error;
       return defaultPortalConfig();
     }
+  }
+
+  /** The writes (top-up, pay invoice, checkout poll): their own chunk, loaded only when the host lists actions. */
+  loadActions(): Promise<BackendActions> {
+    return import('./actions.js').then((m) => m.createActions(this.client));
   }
 
   async wallets(signal: AbortSignal): Promise<Wallet[]> {

@@ -13,6 +13,7 @@
  * memoized (shared, abort-safe, forgotten on failure). What reads the answers
  * (wire.ts) is a chunk of its own, imported alongside the first request.
  */
+import type { BackendActions } from '../../api/actions.js';
 import type { BackendCapabilities, BackendLimits, InvoiceQuery, PageRequest, PortalBackend } from '../../api/backend.js';
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { ApiError } from '../../api/errors.js';
@@ -182,5 +183,10 @@ export class LagoBackend implements PortalBackend {
   usageSeries(_query: unknown, signal: AbortSignal): Promise<UsageSeries> {
     signal.throwIfAborted();
     return Promise.reject(unsupported('usage time series'));
+  }
+
+  /** The writes (top-up, billing details, invoice documents): their own chunk, loaded only when the host lists actions. */
+  loadActions(): Promise<BackendActions> {
+    return import('./actions.js').then((m) => m.createActions(this.client, centsToDecimal));
   }
 }

@@ -20,6 +20,7 @@
  * Member sessions (`polar_mst_`) without a billing role get 403 `NotPermitted`
  * on orders and wallets: those sections show that error, the rest works.
  */
+import type { BackendActions } from '../../api/actions.js';
 import type { BackendCapabilities, BackendLimits, PageRequest, PortalBackend } from '../../api/backend.js';
 import { defaultPortalConfig } from '../../api/defaults.js';
 import { ApiError } from '../../api/errors.js';
@@ -157,6 +158,10 @@ export class PolarBackend implements PortalBackend {
     return Promise.reject(unsupported('usage time series'));
   }
 
+  /** The writes (billing details, cards, cancel / resume, payment retry, invoice generation): their own chunk, loaded only when the host lists actions. */
+  loadActions(): Promise<BackendActions> {
+    return import('./actions.js').then((m) => m.createActions(this.client));
+  }
 }
 
 /** A Polar list as raw items plus its paging (the items are mapped by the caller). */

@@ -17,8 +17,8 @@
  *   `{loc, msg, type}`) and OAuth2's `{error, error_description}`; `error`
  *   becomes the `ApiError` code (`invalid_token`, `NotPermitted`, …).
  * - Exact trailing-slash paths (a slash-less list path would be a 307).
- * - A receipt that is still rendering answers `202` with no body: `null`.
- * - Only GET routes exist here: the token could change billing details,
+ * - A receipt that is still rendering answers `202` with no body, a DELETE `204`: `null`.
+ * - Only GET routes exist here (the writes, opt-in, are in actions.ts): the token could change billing details,
  *   cancel subscriptions or generate invoices, and this client cannot.
  *
  * Answers are typed with the wire types but NOT validated; mapping.ts checks
@@ -105,7 +105,7 @@ export class PolarClient extends HttpClient {
     super(options, {
       authHeaders: (token) => ({ Authorization: `Bearer ${token}` }),
       parseError: parsePolarError,
-      emptyOk: [202],
+      emptyOk: [202, 204],
     });
   }
 

@@ -1,5 +1,7 @@
 /** Strings of the Invoices tab (keys start with 'invoices.'). */
 export const invoices = {
+  'invoices.pay': 'Pay',
+  'invoices.pay.label': 'Pay invoice {number}',
   'invoices.title': 'Invoices',
   'invoices.loading': 'Loading invoices…',
   'invoices.empty': 'No invoices yet',

@@ -17,4 +17,6 @@ export const outlook = {
   'outlook.runway.day': '≈ 1 day of credits at the last {basis} days’ average use ({daily} a day).',
   'outlook.runway.lessThanDay': 'Less than a day of credits at the last {basis} days’ average use ({daily} a day).',
   'outlook.runway.low': 'Low balance: at this rate the credits run out before the billing period ends ({date}).',
+  'outlook.addCredits': 'Add credits',
+  'outlook.topUpPending': 'Payment pending: the balance updates once the payment is confirmed.',
 } as const;

@@ -354,6 +354,10 @@ const ar: Messages = {
   'outlook.runway.day': '≈ يوم واحد من الرصيد بمتوسط استخدام آخر {basis} أيام ({daily} يوميًا).',
   'outlook.runway.lessThanDay': 'أقل من يوم من الرصيد بمتوسط استخدام آخر {basis} أيام ({daily} يوميًا).',
   'outlook.runway.low': 'رصيد منخفض: بهذا المعدل ينفد الرصيد قبل نهاية فترة الفوترة ({date}).',
+  'outlook.addCredits': 'إضافة أرصدة',
+  'outlook.topUpPending': 'الدفع قيد الانتظار: سيتم تحديث الرصيد بعد تأكيد الدفع.',
+  'invoices.pay': 'ادفع',
+  'invoices.pay.label': 'ادفع الفاتورة {number}',
 };
 
 export default ar;

@@ -350,6 +350,10 @@ const de: Messages = {
   'outlook.runway.day': '≈ 1 Tag Guthaben beim Durchschnittsverbrauch der letzten {basis} Tage ({daily} pro Tag).',
   'outlook.runway.lessThanDay': 'Weniger als ein Tag Guthaben beim Durchschnittsverbrauch der letzten {basis} Tage ({daily} pro Tag).',
   'outlook.runway.low': 'Niedriges Guthaben: Bei diesem Verbrauch ist es vor Ende des Abrechnungszeitraums ({date}) aufgebraucht.',
+  'outlook.addCredits': 'Guthaben aufladen',
+  'outlook.topUpPending': 'Zahlung ausstehend: Das Guthaben wird aktualisiert, sobald die Zahlung bestätigt ist.',
+  'invoices.pay': 'Bezahlen',
+  'invoices.pay.label': 'Rechnung {number} bezahlen',
 };
 
 export default de;

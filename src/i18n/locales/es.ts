@@ -350,6 +350,10 @@ const es: Messages = {
   'outlook.runway.day': '≈ 1 día de créditos al uso medio de los últimos {basis} días ({daily} al día).',
   'outlook.runway.lessThanDay': 'Menos de un día de créditos al uso medio de los últimos {basis} días ({daily} al día).',
   'outlook.runway.low': 'Saldo bajo: a este ritmo los créditos se agotan antes de que termine el periodo de facturación ({date}).',
+  'outlook.addCredits': 'Añadir créditos',
+  'outlook.topUpPending': 'Pago pendiente: el saldo se actualizará cuando se confirme el pago.',
+  'invoices.pay': 'Pagar',
+  'invoices.pay.label': 'Pagar la factura {number}',
 };
 
 export default es;

@@ -350,6 +350,10 @@ const fr: Messages = {
   'outlook.runway.day': '≈ 1 jour de crédits au rythme moyen des {basis} derniers jours ({daily} par jour).',
   'outlook.runway.lessThanDay': 'Moins d’un jour de crédits au rythme moyen des {basis} derniers jours ({daily} par jour).',
   'outlook.runway.low': 'Solde bas : à ce rythme, les crédits seront épuisés avant la fin de la période de facturation ({date}).',
+  'outlook.addCredits': 'Ajouter des crédits',
+  'outlook.topUpPending': 'Paiement en attente : le solde sera mis à jour dès que le paiement sera confirmé.',
+  'invoices.pay': 'Payer',
+  'invoices.pay.label': 'Payer la facture {number}',
 };
 
 export default fr;

@@ -350,6 +350,10 @@ const ja: Messages = {
   'outlook.runway.day': '直近{basis}日間の平均利用（1日あたり{daily}）で、クレジットは約1日分です。',
   'outlook.runway.lessThanDay': '直近{basis}日間の平均利用（1日あたり{daily}）では、クレジットは1日分未満です。',
   'outlook.runway.low': '残高不足：このペースでは請求期間の終了（{date}）前にクレジットがなくなります。',
+  'outlook.addCredits': 'クレジットを追加',
+  'outlook.topUpPending': '支払い処理中：支払いが確認されると残高が更新されます。',
+  'invoices.pay': '支払う',
+  'invoices.pay.label': '請求書 {number} を支払う',
 };
 
 export default ja;

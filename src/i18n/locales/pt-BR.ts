@@ -350,6 +350,10 @@ const ptBR: Messages = {
   'outlook.runway.day': '≈ 1 dia de créditos no uso médio dos últimos {basis} dias ({daily} por dia).',
   'outlook.runway.lessThanDay': 'Menos de um dia de créditos no uso médio dos últimos {basis} dias ({daily} por dia).',
   'outlook.runway.low': 'Saldo baixo: neste ritmo os créditos acabam antes do fim do período de cobrança ({date}).',
+  'outlook.addCredits': 'Adicionar créditos',
+  'outlook.topUpPending': 'Pagamento pendente: o saldo será atualizado assim que o pagamento for confirmado.',
+  'invoices.pay': 'Pagar',
+  'invoices.pay.label': 'Pagar a fatura {number}',
 };
 
 export default ptBR;

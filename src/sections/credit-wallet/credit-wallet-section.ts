@@ -8,7 +8,7 @@ import { formatMoney } from '../../format/money.js';
 import { registerEnglish } from '../../i18n/index.js';
 import { credits } from '../../i18n/en/credits.js';
 import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
-import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../../ui/outlook/outlook-view.js';
+import { createOutlookTask, outlookStyles, renderAddCredits, renderRunway, runwayOf } from '../../ui/outlook/outlook-view.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
@@ -159,6 +159,7 @@ export class CreditWalletSection extends SectionElement {
         ${this.outlookTask.status === TaskStatus.COMPLETE
           ? renderRunway(runwayOf(this.outlookTask.value, wallet), wallet.currency, env, t, this.outlookTask.value?.period?.end ?? null)
           : nothing}
+        ${renderAddCredits(this.actions, wallet, t, 'credits', () => void this.walletTask.run())}
       </div>
       <div class="facts">
         ${wallet.currencyOnly

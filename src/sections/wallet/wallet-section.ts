@@ -10,7 +10,7 @@ import { componentStyles, hostStyles } from '../../styles/shared.styles.js';
 import { renderEmpty, stateStyles } from '../../ui/states.js';
 import { renderStatusBadge, type BadgeTone } from '../../ui/status-badge/status-badge.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
-import { createOutlookTask, outlookStyles, renderRunway, runwayOf } from '../../ui/outlook/outlook-view.js';
+import { createOutlookTask, outlookStyles, renderAddCredits, renderRunway, runwayOf } from '../../ui/outlook/outlook-view.js';
 import { cardStyles } from '../card.styles.js';
 import { busy, SectionController } from '../section-controller.js';
 import { SectionElement } from '../section-element.js';
@@ -93,6 +93,7 @@ export class WalletSection extends SectionElement {
         ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, env?.timeZone ?? 'UTC') })}</p>`
         : nothing}
       ${env ? renderRunway(runwayOf(outlook, wallet), wallet.currency, env, t, outlook?.period?.end ?? null) : nothing}
+      ${renderAddCredits(this.actions, wallet, t, 'overview', () => void this.liveTask.run())}
       ${count > 1 ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>` : nothing}`;
   }
 }

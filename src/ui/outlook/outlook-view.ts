@@ -8,7 +8,8 @@ import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } 
 import { Task, initialState } from '@lit/task';
 import type { PortalBackend } from '../../api/backend.js';
 import type { Wallet } from '../../api/model.js';
-import type { PortalEnv } from '../../context.js';
+import type { PortalActions, PortalEnv } from '../../context.js';
+import type { ErrorSection } from '../../events.js';
 import { compare, round } from '../../format/decimal.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
 import { formatMoney, formatNumber, formatQuantity } from '../../format/money.js';
@@ -155,4 +156,16 @@ export function renderRunway(r: Runway | null, currency: string, env: PortalEnv,
           date: formatDate(periodEnd, env.locale, env.timeZone),
         })}</p>`
       : nothing}`;
+}
+
+/**
+ * "Add credits" under a wallet's balance and runway (`top-up` listed and allowed), and the pending
+ * line while a payment of this wallet is on its way (the balance itself changes only from the server).
+ */
+export function renderAddCredits(actions: PortalActions | null, wallet: Wallet, t: Translate, section: ErrorSection, refresh: () => void): TemplateResult | typeof nothing {
+  if (!actions?.can('top-up') || wallet.status !== 'active' || wallet.currencyOnly) return nothing;
+  const target = { type: 'wallet', id: wallet.id } as const;
+  const open = (event: Event) => actions.open({ action: 'top-up', target, section, wallet, refresh }, event.currentTarget as HTMLElement);
+  return html`${actions.pending(target) ? html`<p class="runway" role="status">${t('outlook.topUpPending')}</p>` : nothing}
+    <p class="runway-action"><button class="btn primary" part="action-button" type="button" @click=${open}>${t('outlook.addCredits')}</button></p>`;
 }

@@ -1,0 +1,272 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { BackendActions, CheckoutState } from '../api/actions.js';
+import { ApiError } from '../api/errors.js';
+import { portalContext, type ActionRequest, type PortalEnv } from '../context.js';
+import type { ErrorSection } from '../events.js';
+import type { Decimal } from '../format/decimal-core.js';
+import { compare } from '../format/decimal.js';
+import { formatMoney, formatNumber } from '../format/money.js';
+import { componentStyles, hostStyles } from '../styles/shared.styles.js';
+import { PortalElement } from '../ui/portal-element.js';
+import { AttemptKeys, announce, failure, poll, result, returnUrl, unanswered } from './action-runner.js';
+import { actionDialogStyles } from './action-dialog.styles.js';
+import { actionText as a, type ActionStringKey } from './strings.js';
+import { checkCredits } from './top-up-input.js';
+
+/** What the root's actions controller hands a dialog. */
+export interface DialogDeps {
+  writes: BackendActions;
+  /** Focus returns here when the dialog closes. */
+  opener: HTMLElement;
+  /** The `<customer-portal>`: the public events are dispatched on it. */
+  host: HTMLElement;
+  report: (section: ErrorSection, error: unknown) => void;
+  setPending: (target: ActionRequest['target'], on: boolean) => void;
+  close: () => void;
+}
+
+type Phase = 'input' | 'sending' | 'pending' | 'done' | 'failed';
+
+/**
+ * @summary The confirmation dialog of one action (top-up, pay invoice): what is charged, then the write and its true outcome.
+ * @tag cp-action-dialog
+ *
+ * A modal `<dialog>` (the page behind is inert; Escape cancels; focus returns
+ * to the control that opened it). One click, one write: the confirm button is
+ * disabled while the write is in flight; "Try again" with the same input
+ * reuses the attempt's idempotency key. Nothing on screen changes before the
+ * server says so: after a hosted checkout the wallet is re-read until its
+ * balance changes, while the card says the payment is pending.
+ *
+ * @csspart action-dialog - The dialog.
+ */
+export class ActionDialog extends PortalElement {
+  static override styles = [hostStyles, componentStyles, actionDialogStyles];
+
+  @consume({ context: portalContext, subscribe: true })
+  @state()
+  private env?: PortalEnv;
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  @state() private phase: Phase = 'input';
+  /** What the customer typed (kept when the server refuses it). */
+  @state() private typed = '';
+  /** The field's problem: the local check's or the server's reason. */
+  @state() private problem: string | null = null;
+  /** What happened, in a live region. */
+  @state() private notice: string | null = null;
+  /** The provider's page, kept visible (a blocked pop-up cannot be detected with `noopener`). */
+  @state() private checkoutUrl: string | null = null;
+
+  request!: ActionRequest;
+  deps!: DialogDeps;
+
+  private readonly keys = new AttemptKeys();
+  /** A minimum charge the server stated in an earlier refusal (Flexprice's per-currency floor). */
+  private minAmount: Decimal | null = null;
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    this.dialog?.showModal();
+    (this.renderRoot.querySelector<HTMLElement>('input') ?? this.renderRoot.querySelector<HTMLElement>('.primary'))?.focus();
+  }
+
+  private get locale(): string {
+    return this.env?.locale ?? 'en';
+  }
+
+  private money(amount: Decimal, currency: string): string {
+    return formatMoney(amount, currency, this.locale);
+  }
+
+  private readonly handleClose = (): void => {
+    this.deps.close();
+    this.deps.opener.focus();
+  };
+
+  private readonly handleInput = (event: Event): void => {
+    const typed = (event.target as HTMLInputElement).value;
+    this.typed = typed;
+    this.problem = null;
+  };
+
+  private readonly handleSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  /** What the customer confirms: the input of `portal-action`, and the top-up's credits. */
+  private confirmed(): { input: Record<string, string>; credits: Decimal | null } | null {
+    const { wallet, invoice } = this.request;
+    if (this.request.action === 'top-up' && wallet) {
+      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount: this.minAmount, maxAmount: null });
+      if (!check.ok) {
+        const bound = this.minAmount ? this.money(this.minAmount, wallet.currency) : '';
+        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound, max: bound });
+        return null;
+      }
+      return { input: { credits: check.credits, amount: check.amount, currency: wallet.currency }, credits: check.credits };
+    }
+    if (invoice) return { input: { amount: invoice.amountRemaining, currency: invoice.currency }, credits: null };
+    return null;
+  }
+
+  private async submit(): Promise<void> {
+    if (this.phase === 'sending' || this.phase === 'pending') return;
+    const confirmed = this.confirmed();
+    if (!confirmed) return;
+    const { action, target } = this.request;
+    const key = this.keys.for(JSON.stringify(confirmed.input));
+    if (!announce(this.deps.host, action, target, confirmed.input)) {
+      // The host runs its own flow: the element writes nothing.
+      this.dialog?.close();
+      return;
+    }
+    this.phase = 'sending';
+    this.problem = null;
+    this.notice = null;
+    const { writes } = this.deps;
+    const signal = new AbortController().signal;
+    try {
+      if (action === 'top-up' && confirmed.credits !== null && writes.topUp) {
+        const done = await writes.topUp({ walletId: target.id, credits: confirmed.credits, idempotencyKey: key, returnUrl: returnUrl() }, signal);
+        this.started(done.checkout, done.checkout ? 'topUp.pending' : 'topUp.invoiced');
+        if (done.checkout?.status === 'failed' || done.checkout?.status === 'expired') throw new ApiError({ kind: 'http', code: 'checkout_failed', message: done.checkout.failureReason ?? a('checkout.failed') });
+        if (done.checkout) void this.follow(done.checkout);
+        else this.request.refresh();
+      } else if (action === 'pay-invoice' && writes.payInvoice) {
+        const paid = await writes.payInvoice({ invoiceId: target.id, idempotencyKey: key, returnUrl: returnUrl() }, signal);
+        this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
+        this.request.refresh();
+      }
+    } catch (error) {
+      await this.failed(error);
+    }
+  }
+
+  /** The write was accepted: open the provider's page, say what is pending. */
+  private started(checkout: CheckoutState | null, notice: ActionStringKey): void {
+    const { action, target } = this.request;
+    if (checkout?.url) {
+      this.checkoutUrl = checkout.url;
+      window.open(checkout.url, '_blank', 'noopener');
+    }
+    this.phase = 'pending';
+    this.notice = a(notice);
+    result(this.deps.host, { action, target, status: 'requested' });
+  }
+
+  /** After a top-up: re-read the wallet until its balance changes (the card says the payment is pending meanwhile). */
+  private async follow(checkout: CheckoutState): Promise<void> {
+    const { target, wallet, action } = this.request;
+    if (!wallet) return;
+    this.deps.setPending(target, true);
+    let balance = wallet.creditBalance;
+    const { writes } = this.deps;
+    const outcome = await poll(
+      async (signal) => {
+        const backend = this.env?.backend;
+        if (!backend) return false;
+        const now = await backend.wallet(wallet.id, signal);
+        balance = now.creditBalance;
+        return compare(now.creditBalance, wallet.creditBalance) !== 0;
+      },
+      writes.checkout ? (signal) => writes.checkout!(checkout.id, signal) : null,
+      new AbortController().signal,
+    );
+    this.deps.setPending(target, false);
+    this.request.refresh();
+    if (outcome === 'changed') {
+      this.phase = 'done';
+      this.notice = a('topUp.done', { balance: formatNumber(balance, this.locale) });
+      result(this.deps.host, { action, target, status: 'completed' });
+    } else if (outcome === 'failed') {
+      this.phase = 'failed';
+      this.notice = a('checkout.failed');
+      result(this.deps.host, { action, target, status: 'failed', code: 'checkout_failed', message: this.notice });
+    } else {
+      this.notice = a('topUp.timeout');
+    }
+  }
+
+  private async failed(error: unknown): Promise<void> {
+    const { action, target, wallet, section } = this.request;
+    const { code, message } = failure(error);
+    this.phase = 'failed';
+    if (unanswered(error)) {
+      // Never re-sent blindly: re-read what the server has, and say what was found.
+      this.request.refresh();
+      let balance = wallet?.creditBalance ?? '0';
+      try {
+        if (wallet && this.env?.backend) balance = (await this.env.backend.wallet(wallet.id, new AbortController().signal)).creditBalance;
+      } catch {
+        // The read failed too: the last balance shown stays.
+      }
+      this.notice = action === 'top-up' ? a('topUp.unanswered', { balance: formatNumber(balance, this.locale) }) : a('pay.unanswered');
+    } else {
+      const min = error instanceof ApiError ? error.details?.['minimum_amount'] : undefined;
+      if (typeof min === 'string' || typeof min === 'number') this.minAmount = String(min);
+      // The server's reason, next to the field (top-up) or in the dialog.
+      if (action === 'top-up') this.problem = message;
+      else this.notice = message;
+    }
+    result(this.deps.host, { action, target, status: 'failed', code, message });
+    this.deps.report(section, error);
+  }
+
+  private renderTopUp(): TemplateResult {
+    const wallet = this.request.wallet!;
+    const check = checkCredits(this.typed, wallet.conversionRate, { minAmount: null, maxAmount: null });
+    const amount = check.ok ? this.money(check.amount, wallet.currency) : null;
+    const locked = this.phase === 'sending' || this.phase === 'pending' || this.phase === 'done';
+    return html`<label for="credits">${a('topUp.field')}</label>
+      <input
+        id="credits"
+        name="credits"
+        inputmode="decimal"
+        autocomplete="off"
+        .value=${this.typed}
+        ?readonly=${locked}
+        aria-invalid=${this.problem ? 'true' : 'false'}
+        aria-describedby="credits-problem consequence"
+        @input=${this.handleInput}
+      />
+      <p id="credits-problem" class="field-error" role="alert">${this.problem ?? nothing}</p>
+      <p id="consequence">
+        ${amount
+          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a('topUp.consequence', { amount })}`
+          : nothing}
+      </p>`;
+  }
+
+  override render(): TemplateResult {
+    const { action, invoice } = this.request;
+    const topUp = action === 'top-up';
+    const due = invoice ? this.money(invoice.amountRemaining, invoice.currency) : '';
+    const label = topUp ? a('topUp.confirm') : a('pay.confirm', { amount: due });
+    const busy = this.phase === 'sending' || this.phase === 'pending' || this.phase === 'done';
+    return html`<dialog part="action-dialog" aria-labelledby="action-title" @close=${this.handleClose}>
+      <form method="dialog" @submit=${this.handleSubmit}>
+        <h2 id="action-title">${topUp ? a('topUp.title') : a('pay.title', { number: invoice?.number ?? '—' })}</h2>
+        <div class="body">
+          ${topUp ? this.renderTopUp() : html`<p id="consequence">${a('pay.consequence', { amount: due })}</p>`}
+          <p role="status">${this.notice ?? nothing}</p>
+          ${this.checkoutUrl ? html`<a href=${this.checkoutUrl} target="_blank" rel="noopener noreferrer">${a('checkout.link')}</a>` : nothing}
+        </div>
+        <div class="foot">
+          <button class="btn" type="button" @click=${() => this.dialog?.close()}>${busy ? a('close') : a('cancel')}</button>
+          ${this.phase === 'done' ? nothing : html`<button class="btn primary" type="submit" ?disabled=${busy}>${this.phase === 'failed' ? a('retry') : label}</button>`}
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-action-dialog': ActionDialog;
+  }
+}

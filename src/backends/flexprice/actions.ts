@@ -1,0 +1,132 @@
+/**
+ * Flexprice's writes (contract portal-actions.md §1), a lazily loaded chunk of
+ * its own (`FlexpriceBackend.loadActions`): the `GET /integrations` gate, top-up
+ * with hosted checkout, pay invoice, and the checkout poll. Every write is sent
+ * once (`idempotent: false`: no retry, no replay after a 401) and carries the
+ * caller's idempotency key.
+ */
+import type { ActionName, BackendActions, CheckoutState, PayInvoiceRequest, PayInvoiceResult, TopUpRequest, TopUpResult } from '../../api/actions.js';
+import { ApiError } from '../../api/errors.js';
+import { asObject, enumOr, isObject, optNonEmpty, optString, reqId, type Json } from '../../api/validate.js';
+import type { FlexpriceClient } from './client.js';
+
+const BASE = '/customer/portal';
+const enc = encodeURIComponent;
+
+/** The capability each action needs from a published payment connection (§1.1). */
+const CAPABILITY: Partial<Record<ActionName, string>> = { 'top-up': 'checkout', 'pay-invoice': 'payment_link' };
+
+const CHECKOUT_STATUSES = ['initiated', 'pending', 'completed', 'failed', 'expired'] as const;
+
+/** Only `http:`/`https:` pages are ever opened (§1.2). */
+export function safeUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The providers per capability from `GET /integrations`; a 404 ("not deployed") reads as none. */
+export function capabilities(body: unknown): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const list = isObject(body) && Array.isArray(body['payment_integrations']) ? body['payment_integrations'] : [];
+  for (const entry of list) {
+    if (!isObject(entry) || typeof entry['provider'] !== 'string' || !Array.isArray(entry['capabilities'])) continue;
+    for (const cap of entry['capabilities']) {
+      if (!isObject(cap) || typeof cap['type'] !== 'string') continue;
+      found.set(cap['type'], [...(found.get(cap['type']) ?? []), entry['provider']]);
+    }
+  }
+  return found;
+}
+
+export function mapCheckout(raw: unknown, path: string): CheckoutState {
+  const o = asObject(raw, path);
+  const action = isObject(o['payment_action']) ? o['payment_action'] : {};
+  return {
+    id: reqId(o, 'id', path),
+    status: enumOr(optString(o, 'checkout_status', path).toLowerCase(), CHECKOUT_STATUSES, 'pending'),
+    url: safeUrl(action['url']),
+    failureReason: optNonEmpty(o, 'failure_reason', path),
+  };
+}
+
+/** The three provider return URLs: the host page (origin + path), with a non-secret marker only. */
+function returnUrls(returnUrl: string, marker: string): Json {
+  const at = (outcome: string) => `${returnUrl}?portal_action=${marker}&outcome=${outcome}`;
+  return { success_url: at('success'), cancel_url: at('cancel'), failure_url: at('failure') };
+}
+
+export class FlexpriceActions implements BackendActions {
+  readonly supported: ReadonlySet<ActionName> = new Set(Object.keys(CAPABILITY) as ActionName[]);
+  /** The provider to name per capability when several have it (the resolver refuses an ambiguous request). */
+  private readonly providers = new Map<string, string[]>();
+
+  constructor(private readonly client: FlexpriceClient) {}
+
+  async available(wanted: ReadonlySet<ActionName>, signal: AbortSignal): Promise<Set<ActionName>> {
+    let body: unknown = null;
+    try {
+      body = await this.client.request({ method: 'GET', path: `${BASE}/integrations`, idempotent: true }, signal);
+    } catch (error) {
+      // 404: the payment routes are not deployed; every payment action stays hidden.
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+    const caps = capabilities(body);
+    this.providers.clear();
+    for (const [type, names] of caps) this.providers.set(type, names);
+    return new Set([...wanted].filter((action) => this.supported.has(action) && (caps.get(CAPABILITY[action] ?? '')?.length ?? 0) > 0));
+  }
+
+  /** `payment_provider` when two or more providers have the capability (one is resolved by the server). */
+  private provider(capability: string): Json {
+    const names = this.providers.get(capability) ?? [];
+    return names.length > 1 ? { payment_provider: names[0] } : {};
+  }
+
+  async topUp(request: TopUpRequest, signal: AbortSignal): Promise<TopUpResult> {
+    const body = {
+      credits_to_add: request.credits,
+      idempotency_key: request.idempotencyKey,
+      checkout: { ...this.provider('checkout'), ...returnUrls(request.returnUrl, 'top-up') },
+    };
+    const raw = await this.client.request<unknown>({ method: 'POST', path: `${BASE}/wallets/${enc(request.walletId)}/top-up`, body, idempotent: false }, signal);
+    const o = asObject(raw, 'top-up');
+    const session = o['checkout_session'];
+    if (isObject(session)) {
+      const creation = isObject(session['entity_creation_result']) ? session['entity_creation_result'] : {};
+      // Another top-up of this wallet is still waiting for its payment: not this request's checkout.
+      if (creation['status'] === 'failed_already_exists') {
+        throw new ApiError({ kind: 'http', status: 409, code: 'already_exists', message: 'A payment for this wallet is already in progress. Finish or cancel it first.' });
+      }
+    }
+    return {
+      checkout: isObject(session) ? mapCheckout(session, 'top-up.checkout_session') : null,
+      invoiceId: optNonEmpty(o, 'invoice_id', 'top-up'),
+    };
+  }
+
+  async payInvoice(request: PayInvoiceRequest, signal: AbortSignal): Promise<PayInvoiceResult> {
+    const body = { ...this.provider('payment_link'), idempotency_key: request.idempotencyKey, ...returnUrls(request.returnUrl, 'pay-invoice') };
+    const raw = await this.client.request<unknown>({ method: 'POST', path: `${BASE}/invoices/${enc(request.invoiceId)}/pay`, body, idempotent: false }, signal);
+    const o = asObject(raw, 'pay');
+    const action = isObject(o['payment_action']) ? o['payment_action'] : {};
+    return {
+      paymentId: reqId(o, 'payment_id', 'pay'),
+      status: optString(o, 'status', 'pay', 'pending').toLowerCase(),
+      amount: typeof o['amount'] === 'string' ? o['amount'] : null,
+      currency: typeof o['currency'] === 'string' ? o['currency'].toUpperCase() : null,
+      url: safeUrl(action['url']),
+    };
+  }
+
+  async checkout(id: string, signal: AbortSignal): Promise<CheckoutState> {
+    const raw = await this.client.request<unknown>({ method: 'GET', path: `${BASE}/checkout-sessions/${enc(id)}`, idempotent: true }, signal);
+    return mapCheckout(raw, 'checkout');
+  }
+}
+
+export const createActions = (client: FlexpriceClient): BackendActions => new FlexpriceActions(client);
