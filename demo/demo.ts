@@ -15,7 +15,9 @@ const POLAR_ORG_TOKEN = 'polar_oat_reference_demo_token_0123456789abcdef';
 type Backend = 'flexprice' | 'polar' | 'lago' | 'hosted';
 /** The reference Pabbly's Basic credentials (the merchant backend's secret in real life). */
 const PABBLY_BASIC = btoa('pabbly_demo_key:pabbly_demo_secret');
-const PUBLIC_EVENTS = ['token-expiring', 'token-expired', 'tab-change', 'portal-ready', 'portal-error', 'invoice-download'] as const;
+const PUBLIC_EVENTS = ['token-expiring', 'token-expired', 'tab-change', 'portal-ready', 'portal-error', 'invoice-download', 'portal-action', 'portal-action-result'] as const;
+/** Every action name; the element shows those its backend supports and this customer may use. */
+const ALL_ACTIONS = 'top-up auto-top-up pay-invoice payment-methods billing-details cancel-subscription invoice-documents';
 
 /** A minted session, whichever backend minted it. */
 interface Session {
@@ -243,12 +245,67 @@ for (const type of PUBLIC_EVENTS) {
   });
 }
 
+// ------------------------------------------------------------------ actions (the customer acts; QA plays the provider)
+
+const actionsBox = $<HTMLInputElement>('actions-on');
+const vetoBox = $<HTMLInputElement>('actions-veto');
+function applyActions(): void {
+  if (actionsBox.checked) portal.setAttribute('actions', ALL_ACTIONS);
+  else portal.removeAttribute('actions');
+}
+portal.addEventListener('portal-action', (event) => {
+  if (!vetoBox.checked) return;
+  event.preventDefault();
+  log('demo', `host stopped ${event.detail.action}: its own flow would run here`);
+});
+
+interface QaCheckout {
+  id: string;
+  kind: string;
+  status: string;
+}
+/** Finishes the newest open hosted checkout, as the provider's webhook would. */
+async function settleCheckout(outcome: 'complete' | 'fail'): Promise<void> {
+  if (backend() !== 'flexprice') {
+    log('demo', 'hosted checkouts are Flexprice\'s; Lago top-ups settle on their own, Polar charges the saved card at once');
+    return;
+  }
+  try {
+    const sessions = (await (await fetch(`${SERVER}/__qa/checkout`)).json()) as QaCheckout[];
+    const open = sessions.filter((s) => s.status === 'initiated' || s.status === 'pending');
+    const last = open.at(-1);
+    if (!last) {
+      log('demo', 'no open checkout: click "Add credits" or "Pay" in the portal first');
+      return;
+    }
+    const res = await fetch(`${SERVER}/__qa/checkout/${encodeURIComponent(last.id)}/${outcome}`, { method: 'POST' });
+    log('demo', res.ok ? `checkout ${last.kind} ${outcome === 'complete' ? 'paid' : 'declined'} by the provider` : `the server refused: HTTP ${res.status}`, res.ok ? '' : 'error');
+  } catch {
+    log('demo', 'could not reach the reference server', 'error');
+  }
+}
+async function countWrites(): Promise<void> {
+  try {
+    const writes = (await (await fetch(`${serverBase()}/__qa/writes`)).json()) as unknown[];
+    log('demo', `the ${backend()} reference server received ${writes.length} write${writes.length === 1 ? '' : 's'} since the last reset`);
+  } catch {
+    log('demo', 'could not reach the reference server', 'error');
+  }
+}
+
 // ------------------------------------------------------------------ wiring
 
 $<HTMLButtonElement>('mint').addEventListener('click', () => void startSession());
 $<HTMLButtonElement>('mint-short').addEventListener('click', () => void startSession({ ttlSeconds: 15 }));
 $<HTMLButtonElement>('expire').addEventListener('click', () => void startSession({ expired: true }));
 renewButton.addEventListener('click', () => void startSession());
+actionsBox.addEventListener('change', () => {
+  applyActions();
+  log('demo', actionsBox.checked ? `actions="${ALL_ACTIONS}"` : 'read-only (no actions)');
+});
+$<HTMLButtonElement>('checkout-complete').addEventListener('click', () => void settleCheckout('complete'));
+$<HTMLButtonElement>('checkout-fail').addEventListener('click', () => void settleCheckout('fail'));
+$<HTMLButtonElement>('writes').addEventListener('click', () => void countWrites());
 $<HTMLButtonElement>('clear-log').addEventListener('click', () => {
   logList.replaceChildren();
 });
@@ -356,6 +413,8 @@ async function switchBackend(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
+  if (new URLSearchParams(location.search).get('actions') === 'off') actionsBox.checked = false;
+  applyActions();
   const fromQuery = new URLSearchParams(location.search).get('backend');
   if (fromQuery && ['polar', 'lago', 'hosted'].includes(fromQuery)) backendSelect.value = fromQuery;
   pointAtBackend();
