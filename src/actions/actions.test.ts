@@ -98,8 +98,10 @@ describe('actions', () => {
       console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
       try {
         const { el } = await mount('top-up refund refund');
+        await waitUntil(() => warnings.some((w) => w.includes('"refund"')), 'no warning (it comes with the actions chunk)');
         el.actions = 'refund top-up';
         await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 100));
         expect(warnings.filter((w) => w.includes('"refund"'))).to.have.length(1);
       } finally {
         console.warn = warn;
@@ -317,5 +319,68 @@ describe('actions', () => {
       const active = deepQueryAll(el, 'button[part~="action-button"]').find((b) => b.matches(':focus'));
       expect(active).to.exist;
     });
+  });
+});
+
+describe('actions: pay-invoice', () => {
+  useTestHooks();
+  beforeEach(async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical' });
+    net = actionsFetch();
+    opened = [];
+    window.open = ((...args: string[]) => (opened.push(args), null)) as typeof window.open;
+  });
+  afterEach(() => {
+    net.restore();
+    stub.restore();
+    window.open = realOpen;
+  });
+
+  const invoicesRoot = (el: CustomerPortal) => deepQuery(el, 'cp-invoices-section')?.shadowRoot ?? null;
+  const payButtons = (el: CustomerPortal) => [...(invoicesRoot(el)?.querySelectorAll<HTMLButtonElement>('button[part~="action-button"]') ?? [])];
+  const pays = () => net.writes().filter((c) => c.path.endsWith('/pay'));
+
+  it('"Pay" on an unpaid invoice: confirm → portal-action → one POST /invoices/{id}/pay with a key → requested, the page opened', async () => {
+    const { el, seen } = await mount('pay-invoice', { tab: 'invoices' });
+    await waitUntil(() => payButtons(el).length > 0, 'no Pay button');
+    payButtons(el)[0]!.click();
+    await waitUntil(() => inDialog(el, 'dialog[open]'), 'the dialog did not open');
+    expect(inDialog(el, '#consequence')!.textContent).to.match(/charged \$[\d,.]+/);
+    await expect(dialogOf(el)!).to.be.accessible();
+    confirm(el);
+    await waitUntil(() => seen.results.length === 1, 'no result');
+    expect(seen.order).to.deep.equal(['action', 'result:requested']);
+    expect(seen.actions[0]!.action).to.equal('pay-invoice');
+    expect(seen.actions[0]!.target.type).to.equal('invoice');
+    expect(pays()).to.have.length(1);
+    expect(pays()[0]!.path).to.equal(`/invoices/${encodeURIComponent(seen.actions[0]!.target.id)}/pay`);
+    expect(pays()[0]!.body!['idempotency_key']).to.be.a('string');
+    expect(String(pays()[0]!.body!['success_url'])).not.to.contain(stub.token);
+    expect(opened[0]).to.deep.equal(['https://pay.example.test/link/pay_1', '_blank', 'noopener']);
+  });
+
+  it('a refused payment (400 invalid_operation) is a failed result with the server\'s message', async () => {
+    net.routes.pay = () => apiError(400, 'invalid_operation', 'This invoice is PROCESSING');
+    const { el, seen } = await mount('pay-invoice', { tab: 'invoices' });
+    await waitUntil(() => payButtons(el).length > 0, 'no Pay button');
+    payButtons(el)[0]!.click();
+    await waitUntil(() => inDialog(el, 'dialog[open]'), 'the dialog did not open');
+    confirm(el);
+    await waitUntil(() => seen.results.length === 1, 'no result');
+    expect(seen.results[0]).to.deep.include({ status: 'failed', code: 'invalid_operation', message: 'This invoice is PROCESSING' });
+    expect(inDialog(el, '[role="status"]')!.textContent).to.contain('This invoice is PROCESSING');
+  });
+
+  it('no Pay button without `actions`, nor when the gate lists no payment_link provider', async () => {
+    const { el } = await mount(null, { tab: 'invoices' });
+    await waitUntil(() => invoicesRoot(el)?.querySelector('table, .cards'), 'no list');
+    expect(payButtons(el)).to.have.length(0);
+    net.routes.integrations = () => json({ payment_integrations: [] });
+    const second = await mount('pay-invoice', { tab: 'invoices' });
+    await waitUntil(() => net.calls.some((c) => c.path === '/integrations'), 'gate asked');
+    await waitUntil(() => invoicesRoot(second.el)?.querySelector('table, .cards'), 'no list');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(payButtons(second.el)).to.have.length(0);
+    expect(pays()).to.have.length(0);
   });
 });
