@@ -384,3 +384,48 @@ describe('actions: pay-invoice', () => {
     expect(pays()).to.have.length(0);
   });
 });
+
+describe('actions: the Credits tab', () => {
+  useTestHooks();
+  beforeEach(async () => {
+    stub = await portalFetchStub({ customer: 'cus-typical' });
+    net = actionsFetch();
+    opened = [];
+    window.open = ((...args: string[]) => (opened.push(args), null)) as typeof window.open;
+    pollTiming.delays = [0, 40, 80];
+  });
+  afterEach(() => {
+    net.restore();
+    stub.restore();
+    window.open = realOpen;
+    pollTiming.delays = realDelays;
+  });
+
+  it('"Add credits" on the Credits wallet card tops up that wallet', async () => {
+    const { el, seen } = await mount('top-up', { tab: 'credits' });
+    const card = () => deepQuery(el, 'cp-credit-wallet-section')?.shadowRoot?.querySelector<HTMLButtonElement>('button[part~="action-button"]') ?? null;
+    await waitUntil(card, 'no Add credits on the Credits card');
+    card()!.click();
+    await waitUntil(() => inDialog(el, 'dialog[open]'), 'the dialog did not open');
+    await type(el, '20');
+    net.credited.credits = 20;
+    confirm(el);
+    await waitUntil(() => seen.results.some((r) => r.status === 'completed'), 'never completed');
+    expect(topUps()).to.have.length(1);
+    expect(topUps()[0]!.path).to.equal(`/wallets/${encodeURIComponent(seen.actions[0]!.target.id)}/top-up`);
+  });
+
+  it('only unknown names: a warning, no gate request, no control', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const { el } = await mount('refund');
+      await waitUntil(() => walletCard(el)?.querySelector('.balance'), 'wallet');
+      await new Promise((r) => setTimeout(r, 150));
+      expect(net.calls.filter((c) => c.path === '/integrations')).to.have.length(0);
+      expect(addButton(el)).to.equal(null);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
