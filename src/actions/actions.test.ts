@@ -329,11 +329,13 @@ describe('actions: pay-invoice', () => {
     net = actionsFetch();
     opened = [];
     window.open = ((...args: string[]) => (opened.push(args), null)) as typeof window.open;
+    pollTiming.delays = [0, 40, 80];
   });
   afterEach(() => {
     net.restore();
     stub.restore();
     window.open = realOpen;
+    pollTiming.delays = realDelays;
   });
 
   const invoicesRoot = (el: CustomerPortal) => deepQuery(el, 'cp-invoices-section')?.shadowRoot ?? null;
@@ -357,6 +359,21 @@ describe('actions: pay-invoice', () => {
     expect(pays()[0]!.body!['idempotency_key']).to.be.a('string');
     expect(String(pays()[0]!.body!['success_url'])).not.to.contain(stub.token);
     expect(opened[0]).to.deep.equal(['https://pay.example.test/link/pay_1', '_blank', 'noopener']);
+    expect(inDialog(el, 'a[href="https://pay.example.test/link/pay_1"]')).to.not.equal(null);
+  });
+
+  it('completed only once the invoice reads as paid (re-read, never flipped client-side)', async () => {
+    pollTiming.delays = [0, 60, 120, 240];
+    const { el, seen } = await mount('pay-invoice', { tab: 'invoices' });
+    await waitUntil(() => payButtons(el).length > 0, 'no Pay button');
+    payButtons(el)[0]!.click();
+    await waitUntil(() => inDialog(el, 'dialog[open]'), 'the dialog did not open');
+    confirm(el);
+    await waitUntil(() => seen.results.length === 1, 'no requested');
+    net.paid.add(seen.actions[0]!.target.id);
+    await waitUntil(() => seen.results.length === 2, 'never completed');
+    expect(seen.order).to.deep.equal(['action', 'result:requested', 'result:completed']);
+    expect(pays()).to.have.length(1);
   });
 
   it('a refused payment (400 invalid_operation) is a failed result with the server\'s message', async () => {
