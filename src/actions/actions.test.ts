@@ -149,6 +149,22 @@ describe('actions', () => {
       expect(inDialog<HTMLAnchorElement>(el, `a[href="${CHECKOUT_URL}"]`)).to.not.equal(null);
     });
 
+    it('names the default provider when two have the checkout capability (the server refuses an ambiguous request)', async () => {
+      net.routes.integrations = () =>
+        json({
+          payment_integrations: [
+            { provider: 'razorpay', capabilities: [{ type: 'checkout', is_default: false }] },
+            { provider: 'chargebee', capabilities: [{ type: 'checkout', is_default: true }] },
+          ],
+        });
+      const { el, seen } = await mount('top-up');
+      await openTopUp(el);
+      await type(el, '10');
+      confirm(el);
+      await waitUntil(() => seen.results.length > 0, 'no result');
+      expect((topUps()[0]!.body!['checkout'] as Record<string, unknown>)['payment_provider']).to.equal('chargebee');
+    });
+
     it('the card says the payment is pending until the balance changes', async () => {
       pollTiming.delays = [0, 300, 600];
       const { el } = await mount();

@@ -6,12 +6,12 @@ describe('Flexprice actions mapping', () => {
     const caps = capabilities({
       payment_integrations: [
         { provider: 'chargebee', capabilities: [{ type: 'checkout', is_default: true }, { type: 'payment_link' }] },
-        { provider: 'stripe', capabilities: [{ type: 'payment_link' }] },
+        { provider: 'stripe', capabilities: [{ type: 'payment_link', is_default: true }] },
         { provider: 7, capabilities: [{ type: 'checkout' }] },
       ],
     });
     expect(caps.get('checkout')).to.deep.equal(['chargebee']);
-    expect(caps.get('payment_link')).to.deep.equal(['chargebee', 'stripe']);
+    expect(caps.get('payment_link')).to.deep.equal(['stripe', 'chargebee']);
     expect(capabilities(null).size).to.equal(0);
     expect(capabilities({ payment_integrations: 'x' }).size).to.equal(0);
   });
