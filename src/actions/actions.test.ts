@@ -223,6 +223,21 @@ describe('actions', () => {
       });
     }
 
+    it('another top-up still waiting for its payment (200, entity_creation_result failed_already_exists) is a failure, not this checkout', async () => {
+      net.routes.topUp = () =>
+        json({
+          wallet_transaction: null,
+          checkout_session: { id: 'cs_old', checkout_status: 'pending', payment_action: { type: 'checkout_url', url: CHECKOUT_URL }, entity_creation_result: { status: 'failed_already_exists', entity_id: 'cs_old' } },
+        });
+      const { el, seen } = await mount();
+      await openTopUp(el);
+      await type(el, '10');
+      confirm(el);
+      await waitUntil(() => seen.results.length === 1, 'no result');
+      expect(seen.results[0]).to.deep.include({ status: 'failed', code: 'already_exists' });
+      expect(opened).to.deep.equal([]);
+    });
+
     it('a stated minimum is then checked before sending', async () => {
       net.routes.topUp = () => apiError(400, 'validation_error', 'Minimum top-up for USD is 10', { currency: 'USD', minimum_amount: '10', amount: '0.5' });
       const { el, seen } = await mount();
