@@ -394,13 +394,16 @@ describe('actions: pay-invoice', () => {
   });
 
   it('completed only once the invoice reads as paid (re-read, never flipped client-side)', async () => {
-    pollTiming.delays = [0, 60, 120, 240];
+    pollTiming.delays = [0, 300, 600, 900, 1200, 1500];
     const { el, seen } = await mount('pay-invoice', { tab: 'invoices' });
     await waitUntil(() => payButtons(el).length > 0, 'no Pay button');
+    const offered = payButtons(el).length;
     payButtons(el)[0]!.click();
     await waitUntil(() => inDialog(el, 'dialog[open]'), 'the dialog did not open');
     confirm(el);
     await waitUntil(() => seen.results.length === 1, 'no requested');
+    // While the payment is pending, that invoice offers no second "Pay".
+    await waitUntil(() => payButtons(el).length === offered - 1, 'a second Pay while pending');
     net.paid.add(seen.actions[0]!.target.id);
     await waitUntil(() => seen.results.length === 2, 'never completed');
     expect(seen.order).to.deep.equal(['action', 'result:requested', 'result:completed']);

@@ -26,20 +26,27 @@ export interface RowContext {
   readonly onOpen?: (invoice: Invoice, event: Event) => void;
   /** "Pay" (the host listed `pay-invoice` and the backend allows it); absent: no button. */
   readonly onPay?: ((invoice: Invoice, event: Event) => void) | undefined;
+  /** A payment of this invoice is started and not yet confirmed (no second "Pay" meanwhile). */
+  readonly payPending?: ((invoice: Invoice) => boolean) | undefined;
 }
 
-/** The Pay handler of the opt-in `pay-invoice` action, where it is allowed. */
-export function payHandler(actions: PortalActions | null, refresh: () => void): RowContext['onPay'] {
-  if (!actions?.can('pay-invoice')) return undefined;
-  return (invoice, event) =>
-    actions.open({ action: 'pay-invoice', target: { type: 'invoice', id: invoice.id }, section: 'invoices', invoice, refresh }, event.currentTarget as HTMLElement);
+export type PayContext = Pick<RowContext, 'onPay' | 'payPending'>;
+
+/** "Pay" of the opt-in `pay-invoice` action, where it is allowed (else none). */
+export function payHandler(actions: PortalActions | null, refresh: () => void): PayContext {
+  if (!actions?.can('pay-invoice')) return {};
+  const target = (invoice: Invoice) => ({ type: 'invoice', id: invoice.id }) as const;
+  return {
+    onPay: (invoice, event) => actions.open({ action: 'pay-invoice', target: target(invoice), section: 'invoices', invoice, refresh }, event.currentTarget as HTMLElement),
+    payPending: (invoice) => actions.pending(target(invoice)),
+  };
 }
 
 /** Only an unpaid, finalized invoice with an amount left is offered "Pay" (the server checks again). */
 export const payable = (invoice: Invoice): boolean => (invoice.status === 'pending' || invoice.status === 'overdue') && compare(invoice.amountRemaining, 0) > 0;
 
 export function renderPay(ctx: RowContext, invoice: Invoice): TemplateResult | typeof nothing {
-  if (!ctx.onPay || !payable(invoice)) return nothing;
+  if (!ctx.onPay || !payable(invoice) || ctx.payPending?.(invoice)) return nothing;
   const label = ctx.t('invoices.pay.label', { number: invoice.number ?? invoiceDate(ctx, invoice.date) });
   return html`<button class="btn primary" part="action-button" type="button" aria-haspopup="dialog" aria-label=${label} @click=${(e: Event) => ctx.onPay?.(invoice, e)}>
     ${ctx.t('invoices.pay')}

@@ -121,7 +121,7 @@ export class InvoicesSection extends SectionElement {
       ...this.searchContext(),
       downloads: this.pdf.states,
       onDownload: (invoice) => void this.pdf.download(invoice),
-      onPay: payHandler(this.actions, () => void this.list.task.run()),
+      ...payHandler(this.actions, () => void this.list.task.run()),
       onOpen: (invoice, event) => {
         this.detailTrigger = event.currentTarget as HTMLElement;
         this.detailId = invoice.id;
@@ -242,7 +242,7 @@ export class InvoicesSection extends SectionElement {
         .known=${id === null ? null : (this.list.store?.get(id) ?? null)}
         .downloads=${this.pdf.states}
         .onDownload=${(invoice: Invoice) => void this.pdf.download(invoice)}
-        .onPay=${this.rows.onPay}
+        .pay=${this.rows}
         .onClose=${this.handleDetailClose}
         .onViewUsage=${this.handleViewUsage}
       ></cp-invoice-detail>`;
