@@ -36,6 +36,10 @@ const external = (id: string): boolean => externalPackages.some((name) => id ===
  */
 const cdnChunkName = (chunk: { name: string; moduleIds: readonly string[] }): string => {
   if (chunk.name === 'kit' || chunk.name === 'kit-tabs') return `tab-${chunk.name}-[hash].js`;
+  // The opt-in actions: the dialogs (src/actions/) and each adapter's writes (backends/<id>/actions.ts), loaded only with `actions`.
+  const writes = chunk.moduleIds.map((id) => /\/src\/backends\/([a-z]+)\/actions\.ts$/.exec(id)?.[1]).find((id) => id !== undefined);
+  if (writes) return `actions-${writes}-[hash].js`;
+  if (chunk.moduleIds.some((id) => id.includes('/src/actions/'))) return 'actions-[hash].js';
   const backend = chunk.moduleIds.map((id) => /\/src\/backends\/([a-z]+)\//.exec(id)?.[1]).find((id) => id !== undefined);
   if (backend && !chunk.moduleIds.some((id) => /\/src\/(sections|ui)\//.test(id))) return `backend-${backend}-[hash].js`;
   if (chunk.moduleIds.some((id) => id.includes('/node_modules/chart.js/'))) return 'chart-[hash].js';

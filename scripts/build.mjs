@@ -46,9 +46,11 @@ export function sizes(dir = 'dist/cdn') {
   const tabs = files.filter((f) => /^tab-/.test(f)).map(measure);
   // Backend adapters' lazily loaded chunks (backend-<id>-*.js).
   const backends = files.filter((f) => /^backend-/.test(f)).map(measure);
-  const known = new Set([first, ...chart, ...chartElement, ...messages, ...tabs, ...backends].map((c) => c.file));
+  // The opt-in actions (actions-*.js: the dialogs, actions-<backend>-*.js: an adapter's writes), loaded only with `actions`.
+  const actions = files.filter((f) => /^actions-/.test(f)).map(measure);
+  const known = new Set([first, ...chart, ...chartElement, ...messages, ...tabs, ...backends, ...actions].map((c) => c.file));
   const other = files.filter((f) => !known.has(f)).map(measure);
-  return { first, chart, chartElement, messages, tabs, backends, other };
+  return { first, chart, chartElement, messages, tabs, backends, actions, other };
 }
 
 /**
@@ -64,7 +66,7 @@ export function sectionModules(registry = 'src/sections/registry.ts') {
 
 export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS[0]) {
   const failures = [];
-  if (s.other.length) failures.push(`unexpected CDN chunks in ${dir} (only the first chunk, chart, chart element, tab, backend and message chunks are allowed): ${s.other.map((o) => o.file).join(', ')}`);
+  if (s.other.length) failures.push(`unexpected CDN chunks in ${dir} (only the first chunk, chart, chart element, tab, backend, action and message chunks are allowed): ${s.other.map((o) => o.file).join(', ')}`);
   // Every section of the layout registry is a lazily loaded chunk of its own (tab-<module>-<hash>.js).
   const sections = sectionModules();
   if (sections.length === 0) failures.push('no section modules found in src/sections/registry.ts');
@@ -99,6 +101,14 @@ export function checkStructure(s = sizes(), dir = 'dist/cdn', build = CDN_BUILDS
     const missing = build.markers.filter((m) => !first.includes(m));
     if (missing.length) failures.push(`${dir}/customer-portal.js does not carry the ${build.id} adapter (missing ${missing.join(', ')}): its first API wave would wait for another request`);
   }
+  // A read-only page loads no action code: the first chunk neither carries it nor imports it statically
+  // (only the actions controller's dynamic import, taken when the host lists `actions`).
+  const actionMarkers = ['cp-action-dialog', 'idempotency_key', '/integrations', 'checkout-sessions'];
+  const actionLeaks = actionMarkers.filter((m) => first.includes(m));
+  if (actionLeaks.length) failures.push(`action code leaked into ${dir}/customer-portal.js (found ${actionLeaks.join(', ')}); import it lazily`);
+  const staticActions = [...first.matchAll(/(?:^|[;\n}])\s*import\b[^;"'`(]*?["'](\.\/actions-[^"']+)["']/g)].map((m) => m[1]);
+  if (staticActions.length) failures.push(`${dir}/customer-portal.js statically imports action chunks ${staticActions.join(', ')}`);
+  if (!s.actions.some((c) => /^actions-[A-Za-z0-9_-]{8}\.js$/.test(c.file))) failures.push(`no lazily loaded actions chunk (actions-*.js) in ${dir}`);
   // Strings only chart.js itself contains (its registry, controllers and defaults).
   const chartMarkers = ['LineController', 'CategoryScale', 'chartjs-size-monitor', 'registry.addControllers', '_chartjs'];
   const leaked = chartMarkers.filter((m) => first.includes(m));
@@ -197,6 +207,7 @@ function main() {
       ...group('tab chunks', s.tabs),
       ...group('backend chunks (other adapters, lazily loaded; this one\'s mappings)', s.backends),
       ...group('message chunks', s.messages),
+      ...group('action chunks (only with `actions`)', s.actions),
       ...group('other', s.other),
     ];
     console.log(`CDN build for ${build.id} (${build.dir}):\n${rows.join('\n')}`);

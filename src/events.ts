@@ -45,7 +45,7 @@ export interface PortalActionResultDetail {
   message?: string;
 }
 
-const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+export const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
 
 export class TokenExpiringEvent extends CustomEvent<TokenExpiringDetail> {
   static readonly eventName = 'token-expiring';
@@ -86,20 +86,6 @@ export class InvoiceDownloadEvent extends CustomEvent<InvoiceDownloadDetail> {
   static readonly eventName = 'invoice-download';
   constructor(detail: InvoiceDownloadDetail) {
     super(InvoiceDownloadEvent.eventName, init(detail));
-  }
-}
-
-export class PortalActionEvent extends CustomEvent<PortalActionDetail> {
-  static readonly eventName = 'portal-action';
-  constructor(detail: PortalActionDetail) {
-    super(PortalActionEvent.eventName, { ...init(detail), cancelable: true });
-  }
-}
-
-export class PortalActionResultEvent extends CustomEvent<PortalActionResultDetail> {
-  static readonly eventName = 'portal-action-result';
-  constructor(detail: PortalActionResultDetail) {
-    super(PortalActionResultEvent.eventName, init(detail));
   }
 }
 
@@ -171,8 +157,9 @@ declare global {
     'portal-ready': PortalReadyEvent;
     'portal-error': PortalErrorEvent;
     'invoice-download': InvoiceDownloadEvent;
-    'portal-action': PortalActionEvent;
-    'portal-action-result': PortalActionResultEvent;
+    // (Their classes, `PortalActionEvent` and `PortalActionResultEvent`, are in action-events.ts: see there.)
+    'portal-action': CustomEvent<PortalActionDetail>;
+    'portal-action-result': CustomEvent<PortalActionResultDetail>;
     'cp-section-error': SectionErrorEvent;
     'cp-section-ready': SectionReadyEvent;
     'cp-chart-error': ChartErrorEvent;

@@ -26,7 +26,8 @@ export type * from './api/model.js';
 export { PortalSession } from './session/session.js';
 export type { PortalSessionOptions } from './session/session.js';
 
-export { TokenExpiringEvent, TokenExpiredEvent, TabChangeEvent, PortalReadyEvent, PortalErrorEvent, InvoiceDownloadEvent, PortalActionEvent, PortalActionResultEvent } from './events.js';
+export { TokenExpiringEvent, TokenExpiredEvent, TabChangeEvent, PortalReadyEvent, PortalErrorEvent, InvoiceDownloadEvent } from './events.js';
+export { PortalActionEvent, PortalActionResultEvent } from './action-events.js';
 export type { PortalTab, ErrorSection, TokenExpiringDetail, TokenExpiredDetail, TabChangeDetail, PortalReadyDetail, PortalErrorDetail, InvoiceDownloadDetail, PortalActionDetail, PortalActionResultDetail, ActionName, ActionTarget } from './events.js';
 
 export { portalContext } from './context.js';

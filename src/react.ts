@@ -25,7 +25,8 @@ import { createComponent, type EventName } from '@lit/react';
 // own conditions: the element in the browser, a name-only class on a server
 // (src/ssr/), so rendering <CustomerPortal> on a server never loads Lit's DOM code.
 import { CustomerPortal as CustomerPortalElement } from './define.js';
-import type { InvoiceDownloadEvent, PortalActionEvent, PortalActionResultEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
+import type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
+import type { PortalActionEvent, PortalActionResultEvent } from './action-events.js';
 
 export const CustomerPortal = createComponent({
   tagName: 'customer-portal',
@@ -48,4 +49,5 @@ export const CustomerPortal = createComponent({
 export type CustomerPortalProps = React.ComponentProps<typeof CustomerPortal>;
 
 export type { CustomerPortalElement };
-export type { InvoiceDownloadEvent, PortalActionEvent, PortalActionResultEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';
+export type { PortalActionEvent, PortalActionResultEvent } from './action-events.js';
+export type { InvoiceDownloadEvent, PortalErrorEvent, PortalReadyEvent, TabChangeEvent, TokenExpiredEvent, TokenExpiringEvent } from './events.js';

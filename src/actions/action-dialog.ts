@@ -140,7 +140,7 @@ export class ActionDialog extends PortalElement {
       } else if (action === 'pay-invoice' && writes.payInvoice) {
         const paid = await writes.payInvoice({ invoiceId: target.id, idempotencyKey: key, returnUrl: returnUrl() }, signal);
         this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
-        this.request.refresh();
+        void this.followInvoice();
       }
     } catch (error) {
       await this.failed(error);
@@ -189,6 +189,24 @@ export class ActionDialog extends PortalElement {
       result(this.deps.host, { action, target, status: 'failed', code: 'checkout_failed', message: this.notice });
     } else {
       this.notice = a('topUp.timeout');
+    }
+  }
+
+  /** After starting a payment: re-read the invoice until the server says it is paid (never flipped here). */
+  private async followInvoice(): Promise<void> {
+    const { target, action } = this.request;
+    this.deps.setPending(target, true);
+    const outcome = await poll(
+      async (signal) => (await this.env?.backend?.invoice(target.id, signal))?.status === 'paid',
+      null,
+      new AbortController().signal,
+    );
+    this.deps.setPending(target, false);
+    this.request.refresh();
+    if (outcome === 'changed') {
+      this.phase = 'done';
+      this.notice = a('pay.done');
+      result(this.deps.host, { action, target, status: 'completed' });
     }
   }
 

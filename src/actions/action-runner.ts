@@ -5,7 +5,8 @@
  */
 import type { ActionName, ActionTarget, CheckoutState } from '../api/actions.js';
 import { ApiError } from '../api/errors.js';
-import { PortalActionEvent, PortalActionResultEvent, type PortalActionResultDetail } from '../events.js';
+import { PortalActionEvent, PortalActionResultEvent } from '../action-events.js';
+import type { PortalActionResultDetail } from '../events.js';
 
 /**
  * One key per attempt: an attempt is one confirmed input in one opening of the dialog. "Try again"

@@ -25,6 +25,7 @@ const strings = {
   'pay.consequence': 'You will be charged {amount} on the payment provider’s page, which opens in a new tab.',
   'pay.confirm': 'Pay {amount}',
   'pay.pending': 'Payment started: the invoice shows as paid once the payment is confirmed.',
+  'pay.done': 'Paid: the invoice is settled.',
   'pay.unanswered': 'The billing service did not answer, so we cannot tell whether the payment was started. The invoice list was reloaded; try again to resume the same payment.',
   'checkout.failed': 'The payment was not completed. Nothing was added.',
   'checkout.link': 'Open the payment page',

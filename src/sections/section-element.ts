@@ -6,7 +6,7 @@
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { PortalBackend } from '../api/backend.js';
-import { actionsContext, portalContext, type PortalActions, type PortalEnv } from '../context.js';
+import { portalContext, type PortalEnv } from '../context.js';
 import { createTranslate, type Translate } from '../i18n/index.js';
 import { PortalElement } from '../ui/portal-element.js';
 
@@ -16,11 +16,6 @@ export class SectionElement extends PortalElement {
   @consume({ context: portalContext, subscribe: true })
   @state()
   protected env?: PortalEnv;
-
-  /** The opt-in actions the host listed and the backend allows (null: read-only). */
-  @consume({ context: actionsContext, subscribe: true })
-  @state()
-  protected actions: PortalActions | null = null;
 
   /**
    * Set by the panel once its first data is on screen: work that must not delay it (the forecast,

@@ -16,6 +16,7 @@ export { defaultPortalConfig } from '../api/defaults.js';
 export { registerBackend, isKnownBackend } from '../backends/registry.js';
 export { ApiError, isAbortError } from '../api/errors.js';
 export { PortalSession } from '../session/session.js';
-export { TokenExpiringEvent, TokenExpiredEvent, TabChangeEvent, PortalReadyEvent, PortalErrorEvent, InvoiceDownloadEvent, PortalActionEvent, PortalActionResultEvent } from '../events.js';
+export { TokenExpiringEvent, TokenExpiredEvent, TabChangeEvent, PortalReadyEvent, PortalErrorEvent, InvoiceDownloadEvent } from '../events.js';
+export { PortalActionEvent, PortalActionResultEvent } from '../action-events.js';
 export { portalContext } from '../context.js';
 export { createTranslate, en } from '../i18n/index.js';

@@ -47,6 +47,8 @@ export interface ActionsFetch {
   calls: WriteCall[];
   /** The credits the wallet reads add once a top-up "arrived" (0: the balance is unchanged). */
   credited: { credits: number };
+  /** Invoices the reads answer as paid (`payment_status: SUCCEEDED`) from now on. */
+  paid: Set<string>;
   writes(): WriteCall[];
   restore(): void;
 }
@@ -57,6 +59,7 @@ export function actionsFetch(): ActionsFetch {
   const routes = defaultRoutes();
   const calls: WriteCall[] = [];
   const credited = { credits: 0 };
+  const paid = new Set<string>();
   const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -76,6 +79,11 @@ export function actionsFetch(): ActionsFetch {
       const base = Number(wallet['real_time_credit_balance'] ?? wallet['credit_balance']);
       return json({ ...wallet, real_time_credit_balance: String(base + credited.credits) });
     }
+    const invoice = /^\/invoices\/([^/]+)$/.exec(path);
+    if (method === 'GET' && invoice && paid.has(decodeURIComponent(invoice[1]!)) && answer.ok) {
+      const body = (await answer.json()) as Record<string, unknown>;
+      return json({ ...body, payment_status: 'SUCCEEDED', amount_paid: body['amount_due'], amount_remaining: '0' });
+    }
     return answer;
   };
   window.fetch = fetchFn as typeof fetch;
@@ -83,6 +91,7 @@ export function actionsFetch(): ActionsFetch {
     routes,
     calls,
     credited,
+    paid,
     writes: () => calls.filter((c) => c.method !== 'GET' && /top-up|\/pay$|checkout-sessions|auto-topup|payment-methods/.test(c.path)),
     restore: () => {
       if (window.fetch === (fetchFn as typeof fetch)) window.fetch = below;

@@ -29,7 +29,10 @@ export function safeUrl(value: unknown): string | null {
   }
 }
 
-/** The providers per capability from `GET /integrations`; a 404 ("not deployed") reads as none. */
+/**
+ * The providers per capability from `GET /integrations`, the default one (`is_default`) first;
+ * a 404 ("not deployed") reads as none.
+ */
 export function capabilities(body: unknown): Map<string, string[]> {
   const found = new Map<string, string[]>();
   const list = isObject(body) && Array.isArray(body['payment_integrations']) ? body['payment_integrations'] : [];
@@ -37,7 +40,8 @@ export function capabilities(body: unknown): Map<string, string[]> {
     if (!isObject(entry) || typeof entry['provider'] !== 'string' || !Array.isArray(entry['capabilities'])) continue;
     for (const cap of entry['capabilities']) {
       if (!isObject(cap) || typeof cap['type'] !== 'string') continue;
-      found.set(cap['type'], [...(found.get(cap['type']) ?? []), entry['provider']]);
+      const known = found.get(cap['type']) ?? [];
+      found.set(cap['type'], cap['is_default'] === true ? [entry['provider'], ...known] : [...known, entry['provider']]);
     }
   }
   return found;
@@ -81,7 +85,7 @@ export class FlexpriceActions implements BackendActions {
     return new Set([...wanted].filter((action) => this.supported.has(action) && (caps.get(CAPABILITY[action] ?? '')?.length ?? 0) > 0));
   }
 
-  /** `payment_provider` when two or more providers have the capability (one is resolved by the server). */
+  /** `payment_provider` (the default one) when two or more providers have the capability: the server refuses an ambiguous request. */
   private provider(capability: string): Json {
     const names = this.providers.get(capability) ?? [];
     return names.length > 1 ? { payment_provider: names[0] } : {};

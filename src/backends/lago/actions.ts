@@ -35,7 +35,7 @@ import { abortedError } from '../../api/http.js';
 import { isSafeExternalUrl } from '../../api/urls.js';
 import { asObject, isObject, optNonEmpty, type Json } from '../../api/validate.js';
 import type { LagoClient } from './client.js';
-import type { centsToDecimal } from './mapping.js';
+import { centsToDecimal } from './mapping.js';
 
 const SUPPORTED: readonly ActionName[] = ['top-up', 'billing-details', 'invoice-documents'];
 
@@ -131,8 +131,8 @@ export class LagoActions implements BackendActions {
   readonly supported: ReadonlySet<ActionName> = new Set(SUPPORTED);
 
   /**
-   * `cents`: the read side's `centsToDecimal` (Lago's precision table), handed over by the backend rather than
-   * imported: a value import from the adapter's chunk would grow every first chunk's registry.
+   * `cents`: the read side's `centsToDecimal` (Lago's precision table); the mappings are a lazy chunk of
+   * their own (wire.ts), so this chunk imports it directly.
    */
   constructor(
     private readonly client: LagoClient,
@@ -213,4 +213,4 @@ export class LagoActions implements BackendActions {
   }
 }
 
-export const createActions = (client: LagoClient, cents: typeof centsToDecimal): BackendActions => new LagoActions(client, cents);
+export const createActions = (client: LagoClient, cents: typeof centsToDecimal = centsToDecimal): BackendActions => new LagoActions(client, cents);

@@ -187,6 +187,6 @@ export class LagoBackend implements PortalBackend {
 
   /** The writes (top-up, billing details, invoice documents): their own chunk, loaded only when the host lists actions. */
   loadActions(): Promise<BackendActions> {
-    return import('./actions.js').then((m) => m.createActions(this.client, centsToDecimal));
+    return import('./actions.js').then((m) => m.createActions(this.client));
   }
 }

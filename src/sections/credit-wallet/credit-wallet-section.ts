@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
+import { consume } from '@lit/context';
 import type { Wallet, WalletStatus } from '../../api/model.js';
-import type { PortalEnv } from '../../context.js';
+import { actionsContext, type PortalActions, type PortalEnv } from '../../context.js';
 import { formatDateTime } from '../../format/date.js';
 import { formatMoney } from '../../format/money.js';
 import { registerEnglish } from '../../i18n/index.js';
@@ -42,6 +43,11 @@ const walletTones: Record<WalletStatus, BadgeTone> = { active: 'success', frozen
  */
 export class CreditWalletSection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, outlookStyles, walletPickerStyles, creditsStyles, creditWalletStyles];
+
+  /** The opt-in actions the host listed and the backend allows (null: read-only); here, not in the shared base, so the first chunk stays small. */
+  @consume({ context: actionsContext, subscribe: true })
+  @state()
+  private actions: PortalActions | null = null;
 
   private readonly view = new ViewStateController(this);
 

@@ -12,7 +12,7 @@ import { renderError, renderLoading, stateStyles } from '../../ui/states.js';
 import { statusBadgeStyles } from '../../ui/status-badge/status-badge.styles.js';
 import { SectionElement } from '../section-element.js';
 import { usageFocusFor } from './invoice-list.js';
-import { invoiceDate, renderBadge, renderDownload, type RowContext } from './invoice-rows.js';
+import { invoiceDate, renderBadge, renderDownload, renderPay, type PayContext, type RowContext } from './invoice-rows.js';
 import { invoicesStyles } from './invoices.styles.js';
 import type { DownloadState } from './pdf-downloads.js';
 import { renderTableHead } from '../../ui/table-head.js';
@@ -44,6 +44,8 @@ export class InvoiceDetailDialog extends SectionElement {
   @property({ attribute: false }) known: Invoice | null = null;
   @property({ attribute: false }) downloads: ReadonlyMap<string, DownloadState> = new Map();
   @property({ attribute: false }) onDownload: (invoice: Invoice) => void = () => {};
+  /** "Pay" where the opt-in `pay-invoice` action is allowed (see `payHandler`). */
+  @property({ attribute: false }) pay: PayContext = {};
   /** The dialog closed (Escape, the close button, the backdrop). */
   @property({ attribute: false }) onClose: () => void = () => {};
   /** A line item's "View usage" (the dialog closes). */
@@ -83,6 +85,8 @@ export class InvoiceDetailDialog extends SectionElement {
       timeZone: this.env?.timeZone ?? 'UTC',
       downloads: this.downloads,
       onDownload: (invoice) => this.onDownload(invoice),
+      onPay: this.pay.onPay,
+      payPending: this.pay.payPending,
     };
   }
 
@@ -208,7 +212,7 @@ export class InvoiceDetailDialog extends SectionElement {
           </dl>
         </section>
       </div>
-      <div class="dialog-foot">${renderDownload(ctx, detail, t('invoices.detail.download'))}</div>`;
+      <div class="dialog-foot">${renderPay(ctx, detail)}${renderDownload(ctx, detail, t('invoices.detail.download'))}</div>`;
   }
 
   override render(): TemplateResult {

@@ -6,6 +6,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Invoice } from '../../api/model.js';
+import type { PortalActions } from '../../context.js';
+import { compare } from '../../format/decimal.js';
 import { formatDate } from '../../format/date.js';
 import { formatMoney } from '../../format/money.js';
 import type { Translate } from '../../i18n/index.js';
@@ -22,6 +24,33 @@ export interface RowContext {
   readonly onDownload: (invoice: Invoice) => void;
   /** Opens the invoice's detail (from its number). */
   readonly onOpen?: (invoice: Invoice, event: Event) => void;
+  /** "Pay" (the host listed `pay-invoice` and the backend allows it); absent: no button. */
+  readonly onPay?: ((invoice: Invoice, event: Event) => void) | undefined;
+  /** A payment of this invoice is started and not yet confirmed (no second "Pay" meanwhile). */
+  readonly payPending?: ((invoice: Invoice) => boolean) | undefined;
+}
+
+export type PayContext = Pick<RowContext, 'onPay' | 'payPending'>;
+
+/** "Pay" of the opt-in `pay-invoice` action, where it is allowed (else none). */
+export function payHandler(actions: PortalActions | null, refresh: () => void): PayContext {
+  if (!actions?.can('pay-invoice')) return {};
+  const target = (invoice: Invoice) => ({ type: 'invoice', id: invoice.id }) as const;
+  return {
+    onPay: (invoice, event) => actions.open({ action: 'pay-invoice', target: target(invoice), section: 'invoices', invoice, refresh }, event.currentTarget as HTMLElement),
+    payPending: (invoice) => actions.pending(target(invoice)),
+  };
+}
+
+/** Only an unpaid, finalized invoice with an amount left is offered "Pay" (the server checks again). */
+export const payable = (invoice: Invoice): boolean => (invoice.status === 'pending' || invoice.status === 'overdue') && compare(invoice.amountRemaining, 0) > 0;
+
+export function renderPay(ctx: RowContext, invoice: Invoice): TemplateResult | typeof nothing {
+  if (!ctx.onPay || !payable(invoice) || ctx.payPending?.(invoice)) return nothing;
+  const label = ctx.t('invoices.pay.label', { number: invoice.number ?? invoiceDate(ctx, invoice.date) });
+  return html`<button class="btn primary" part="action-button" type="button" aria-haspopup="dialog" aria-label=${label} @click=${(e: Event) => ctx.onPay?.(invoice, e)}>
+    ${ctx.t('invoices.pay')}
+  </button>`;
 }
 
 export const invoiceDate = (ctx: RowContext, date: Date | null): string => formatDate(date, ctx.locale, ctx.timeZone);
@@ -109,7 +138,7 @@ export function renderTable(ctx: RowContext, rows: readonly Invoice[]): Template
             <td>${renderNumberButton(ctx, inv)}</td>
             <td>${renderBadge(ctx, inv)}</td>
             <td class="num">${formatMoney(inv.total, inv.currency, ctx.locale)}</td>
-            <td>${renderDownload(ctx, inv)}</td>
+            <td>${renderPay(ctx, inv)}${renderDownload(ctx, inv)}</td>
           </tr>`,
         )}
       </tbody>
@@ -128,7 +157,7 @@ export function renderCards(ctx: RowContext, rows: readonly Invoice[]): Template
           <span>${invoiceDate(ctx, inv.date)}</span>
           <span class="amount">${formatMoney(inv.total, inv.currency, ctx.locale)}</span>
         </div>
-        ${renderDownload(ctx, inv)}
+        ${renderPay(ctx, inv)}${renderDownload(ctx, inv)}
       </li>`,
     )}
   </ul>`;

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
+import { consume } from '@lit/context';
+import { actionsContext, type PortalActions } from '../../context.js';
 import type { Invoice } from '../../api/model.js';
 import { SectionErrorEvent, UsageFocusEvent, type UsageFocus } from '../../events.js';
 import { isoDate } from '../../format/date.js';
@@ -15,7 +17,7 @@ import { buildInvoicesCsv } from './invoice-csv.js';
 import { DETAIL_PARTS, InvoiceDetailDialog } from './invoice-detail.js';
 import type { InvoiceStore, SearchContext } from './invoice-list.js';
 import { InvoiceLoader } from './invoice-loader.js';
-import { renderCards, renderTable, type RowContext } from './invoice-rows.js';
+import { payHandler, renderCards, renderTable, type RowContext } from './invoice-rows.js';
 import { renderPager, renderToolbar } from './invoice-toolbar.js';
 import { invoicesStyles } from './invoices.styles.js';
 import { NarrowWidth } from './narrow-width.js';
@@ -50,6 +52,8 @@ export class InvoicesSection extends SectionElement {
 
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, invoicesStyles];
 
+  /** The opt-in actions (null: read-only). */
+  @consume({ context: actionsContext, subscribe: true }) @state() private actions: PortalActions | null = null;
   @state() private searchText = '';
   /** 1-based page of the filtered list. */
   @state() private page = 1;
@@ -117,6 +121,7 @@ export class InvoicesSection extends SectionElement {
       ...this.searchContext(),
       downloads: this.pdf.states,
       onDownload: (invoice) => void this.pdf.download(invoice),
+      ...payHandler(this.actions, () => void this.list.task.run()),
       onOpen: (invoice, event) => {
         this.detailTrigger = event.currentTarget as HTMLElement;
         this.detailId = invoice.id;
@@ -237,6 +242,7 @@ export class InvoicesSection extends SectionElement {
         .known=${id === null ? null : (this.list.store?.get(id) ?? null)}
         .downloads=${this.pdf.states}
         .onDownload=${(invoice: Invoice) => void this.pdf.download(invoice)}
+        .pay=${this.rows}
         .onClose=${this.handleDetailClose}
         .onViewUsage=${this.handleViewUsage}
       ></cp-invoice-detail>`;

@@ -1,5 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Task, initialState } from '@lit/task';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { actionsContext, type PortalActions } from '../../context.js';
 import type { PortalBackend } from '../../api/backend.js';
 import type { Wallet } from '../../api/model.js';
 import { formatDateTime } from '../../format/date.js';
@@ -35,6 +38,11 @@ interface WalletPick {
  */
 export class WalletSection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, outlookStyles, cardStyles];
+
+  /** The opt-in actions the host listed and the backend allows (null: read-only); here, not in the shared base, so the first chunk stays small. */
+  @consume({ context: actionsContext, subscribe: true })
+  @state()
+  private actions: PortalActions | null = null;
 
   private readonly walletTask = new Task<[PortalBackend | null], WalletPick>(this, {
     args: () => [this.backend],

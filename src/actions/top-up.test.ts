@@ -1,87 +1,15 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import '../define.js';
-import type { CustomerPortal } from '../customer-portal/customer-portal.js';
-import type { PortalActionDetail, PortalActionResultDetail, PortalErrorDetail } from '../events.js';
-import { portalFetchStub, type PortalFetchStub } from '../../test/helpers/portal-fetch.js';
-import { actionsFetch, apiError, CHECKOUT_URL, json, type ActionsFetch } from '../../test/helpers/actions-fetch.js';
-import { deepQuery, deepQueryAll } from '../../test/helpers/deep.js';
+import { expect } from '@open-wc/testing';
+import { apiError, CHECKOUT_URL, json } from '../../test/helpers/actions-fetch.js';
+import { addButton, confirm, dialogOf, inDialog, live, mount, openTopUp, topUps, type, useActionsNet, walletCard, walletStatus } from '../../test/helpers/actions-harness.js';
+import { deepQueryAll } from '../../test/helpers/deep.js';
 import { waitUntil } from '../../test/helpers/wait.js';
 import { preloadBackends } from '../../test/helpers/backends.js';
-import { useTestHooks } from '../../test/helpers/portal-hooks.js';
 import { pollTiming } from './action-runner.js';
-import type { ActionDialog } from './action-dialog.js';
 
 preloadBackends('flexprice');
 
-let stub: PortalFetchStub;
-let net: ActionsFetch;
-let opened: string[][];
-const realOpen = window.open;
-const realDelays = pollTiming.delays;
-
-interface Seen {
-  actions: PortalActionDetail[];
-  results: PortalActionResultDetail[];
-  errors: PortalErrorDetail[];
-  order: string[];
-}
-
-async function mount(actions: string | null = 'top-up pay-invoice', more: Partial<CustomerPortal> = {}): Promise<{ el: CustomerPortal; seen: Seen }> {
-  const el = document.createElement('customer-portal');
-  el.apiBase = stub.apiBase;
-  el.token = stub.token;
-  if (actions !== null) el.actions = actions;
-  Object.assign(el, more);
-  const seen: Seen = { actions: [], results: [], errors: [], order: [] };
-  el.addEventListener('portal-action', (e) => (seen.actions.push(e.detail), seen.order.push('action')));
-  el.addEventListener('portal-action-result', (e) => (seen.results.push(e.detail), seen.order.push(`result:${e.detail.status}`)));
-  el.addEventListener('portal-error', (e) => seen.errors.push(e.detail));
-  const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  host.append(el);
-  return { el, seen };
-}
-
-const walletCard = (el: CustomerPortal) => deepQuery(el, 'cp-wallet-section')?.shadowRoot ?? null;
-const addButton = (el: CustomerPortal) => walletCard(el)?.querySelector<HTMLButtonElement>('button[part~="action-button"]') ?? null;
-const walletStatus = (el: CustomerPortal) => walletCard(el)?.querySelector('[role="status"]')?.textContent ?? '';
-const dialogOf = (el: CustomerPortal) => deepQuery<ActionDialog>(el, 'cp-action-dialog');
-const inDialog = <E extends Element>(el: CustomerPortal, selector: string) => dialogOf(el)?.shadowRoot?.querySelector<E>(selector) ?? null;
-
-async function openTopUp(el: CustomerPortal): Promise<ActionDialog> {
-  await waitUntil(() => addButton(el), 'no Add credits button');
-  addButton(el)!.click();
-  await waitUntil(() => inDialog(el, 'dialog[open]'), 'the dialog did not open');
-  return dialogOf(el)!;
-}
-
-async function type(el: CustomerPortal, value: string): Promise<void> {
-  const input = inDialog<HTMLInputElement>(el, '#credits')!;
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-  await dialogOf(el)!.updateComplete;
-}
-
-function confirm(el: CustomerPortal): void {
-  inDialog<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
-}
-
-const topUps = () => net.writes().filter((c) => c.path.endsWith('/top-up'));
-
 describe('actions', () => {
-  useTestHooks();
-  beforeEach(async () => {
-    stub = await portalFetchStub({ customer: 'cus-typical' });
-    net = actionsFetch();
-    opened = [];
-    window.open = ((...args: string[]) => (opened.push(args), null)) as typeof window.open;
-    pollTiming.delays = [0, 40, 80, 160];
-  });
-  afterEach(() => {
-    net.restore();
-    stub.restore();
-    window.open = realOpen;
-    pollTiming.delays = realDelays;
-  });
+  useActionsNet();
 
   describe('read-only default', () => {
     it('without `actions`: no action control, no gate, no write request', async () => {
@@ -89,7 +17,7 @@ describe('actions', () => {
       await waitUntil(() => walletCard(el)?.querySelector('.balance'), 'wallet');
       await new Promise((r) => setTimeout(r, 200));
       expect(addButton(el)).to.equal(null);
-      expect(net.calls.filter((c) => /integrations|top-up|\/pay$|checkout/.test(c.path))).to.deep.equal([]);
+      expect(live.net.calls.filter((c) => /integrations|top-up|\/pay$|checkout/.test(c.path))).to.deep.equal([]);
     });
 
     it('warns once per unknown name and ignores it', async () => {
@@ -98,8 +26,10 @@ describe('actions', () => {
       console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
       try {
         const { el } = await mount('top-up refund refund');
+        await waitUntil(() => warnings.some((w) => w.includes('"refund"')), 'no warning (it comes with the actions chunk)');
         el.actions = 'refund top-up';
         await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 100));
         expect(warnings.filter((w) => w.includes('"refund"'))).to.have.length(1);
       } finally {
         console.warn = warn;
@@ -107,18 +37,18 @@ describe('actions', () => {
     });
 
     it('hides payment actions when GET /integrations answers 404 (not deployed)', async () => {
-      net.routes.integrations = () => new Response('404 page not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+      live.net.routes.integrations = () => new Response('404 page not found', { status: 404, headers: { 'content-type': 'text/plain' } });
       const { el } = await mount();
-      await waitUntil(() => net.calls.some((c) => c.path === '/integrations'), 'gate asked');
+      await waitUntil(() => live.net.calls.some((c) => c.path === '/integrations'), 'gate asked');
       await waitUntil(() => walletCard(el)?.querySelector('.balance'), 'wallet');
       await new Promise((r) => setTimeout(r, 100));
       expect(addButton(el)).to.equal(null);
     });
 
     it('hides top-up when no provider has the checkout capability', async () => {
-      net.routes.integrations = () => json({ payment_integrations: [{ provider: 'stripe', capabilities: [{ type: 'payment_link', is_default: true }] }] });
+      live.net.routes.integrations = () => json({ payment_integrations: [{ provider: 'stripe', capabilities: [{ type: 'payment_link', is_default: true }] }] });
       const { el } = await mount('top-up');
-      await waitUntil(() => net.calls.some((c) => c.path === '/integrations'), 'gate asked');
+      await waitUntil(() => live.net.calls.some((c) => c.path === '/integrations'), 'gate asked');
       await new Promise((r) => setTimeout(r, 150));
       expect(addButton(el)).to.equal(null);
     });
@@ -130,21 +60,37 @@ describe('actions', () => {
       await openTopUp(el);
       await type(el, '100');
       expect(inDialog(el, '#consequence')!.textContent).to.contain('$10.00');
-      net.credited.credits = 100;
+      live.net.credited.credits = 100;
       confirm(el);
       await waitUntil(() => seen.results.some((r) => r.status === 'completed'), 'never completed');
       expect(seen.order).to.deep.equal(['action', 'result:requested', 'result:completed']);
       expect(seen.actions[0]).to.deep.equal({ action: 'top-up', target: { type: 'wallet', id: seen.actions[0]!.target.id }, input: { credits: '100', amount: '10', currency: 'USD' } });
-      expect(JSON.stringify(seen.actions[0])).not.to.contain(stub.token);
+      expect(JSON.stringify(seen.actions[0])).not.to.contain(live.stub.token);
       const [write] = topUps();
       expect(topUps()).to.have.length(1);
       expect(write!.body!['credits_to_add']).to.equal('100');
       expect(write!.body!['idempotency_key']).to.be.a('string').with.length.greaterThan(10);
       const checkout = write!.body!['checkout'] as Record<string, string>;
       expect(checkout['success_url']!.startsWith(location.origin + location.pathname + '?')).to.equal(true);
-      expect(JSON.stringify(write!.body)).not.to.contain(stub.token);
-      expect(opened).to.deep.equal([[CHECKOUT_URL, '_blank', 'noopener']]);
+      expect(JSON.stringify(write!.body)).not.to.contain(live.stub.token);
+      expect(live.opened).to.deep.equal([[CHECKOUT_URL, '_blank', 'noopener']]);
       expect(inDialog<HTMLAnchorElement>(el, `a[href="${CHECKOUT_URL}"]`)).to.not.equal(null);
+    });
+
+    it('names the default provider when two have the checkout capability (the server refuses an ambiguous request)', async () => {
+      live.net.routes.integrations = () =>
+        json({
+          payment_integrations: [
+            { provider: 'razorpay', capabilities: [{ type: 'checkout', is_default: false }] },
+            { provider: 'chargebee', capabilities: [{ type: 'checkout', is_default: true }] },
+          ],
+        });
+      const { el, seen } = await mount('top-up');
+      await openTopUp(el);
+      await type(el, '10');
+      confirm(el);
+      await waitUntil(() => seen.results.length > 0, 'no result');
+      expect((topUps()[0]!.body!['checkout'] as Record<string, unknown>)['payment_provider']).to.equal('chargebee');
     });
 
     it('the card says the payment is pending until the balance changes', async () => {
@@ -154,7 +100,7 @@ describe('actions', () => {
       await type(el, '5');
       confirm(el);
       await waitUntil(() => walletStatus(el).includes('Payment pending'), 'no pending line');
-      net.credited.credits = 5;
+      live.net.credited.credits = 5;
       await waitUntil(() => !walletStatus(el).includes('Payment pending'), 'pending never cleared');
     });
 
@@ -190,7 +136,7 @@ describe('actions', () => {
       [429, 'rate_limited', 'Too many requests'],
     ] as const) {
       it(`server ${status}: failed result with the server's message by the field, input kept, portal-error`, async () => {
-        net.routes.topUp = () => apiError(status, code, message, status === 422 ? { currency: 'USD', minimum_amount: '10', amount: '0.5' } : undefined);
+        live.net.routes.topUp = () => apiError(status, code, message, status === 422 ? { currency: 'USD', minimum_amount: '10', amount: '0.5' } : undefined);
         const { el, seen } = await mount();
         await openTopUp(el);
         await type(el, '5');
@@ -205,8 +151,23 @@ describe('actions', () => {
       });
     }
 
+    it('another top-up still waiting for its payment (200, entity_creation_result failed_already_exists) is a failure, not this checkout', async () => {
+      live.net.routes.topUp = () =>
+        json({
+          wallet_transaction: null,
+          checkout_session: { id: 'cs_old', checkout_status: 'pending', payment_action: { type: 'checkout_url', url: CHECKOUT_URL }, entity_creation_result: { status: 'failed_already_exists', entity_id: 'cs_old' } },
+        });
+      const { el, seen } = await mount();
+      await openTopUp(el);
+      await type(el, '10');
+      confirm(el);
+      await waitUntil(() => seen.results.length === 1, 'no result');
+      expect(seen.results[0]).to.deep.include({ status: 'failed', code: 'already_exists' });
+      expect(live.opened).to.deep.equal([]);
+    });
+
     it('a stated minimum is then checked before sending', async () => {
-      net.routes.topUp = () => apiError(400, 'validation_error', 'Minimum top-up for USD is 10', { currency: 'USD', minimum_amount: '10', amount: '0.5' });
+      live.net.routes.topUp = () => apiError(400, 'validation_error', 'Minimum top-up for USD is 10', { currency: 'USD', minimum_amount: '10', amount: '0.5' });
       const { el, seen } = await mount();
       await openTopUp(el);
       await type(el, '5');
@@ -221,8 +182,8 @@ describe('actions', () => {
 
     it('double click: one write (the control is disabled while in flight)', async () => {
       let release: () => void = () => {};
-      const answer = net.routes.topUp;
-      net.routes.topUp = (body, id) => {
+      const answer = live.net.routes.topUp;
+      live.net.routes.topUp = (body, id) => {
         const held = new Promise<void>((r) => (release = r));
         return held.then(() => answer(body, id)) as unknown as Response;
       };
@@ -239,7 +200,7 @@ describe('actions', () => {
     });
 
     it('"Try again" with the same input reuses the key; a changed input or a new opening gets a new one', async () => {
-      net.routes.topUp = () => apiError(429, 'rate_limited', 'Too many requests');
+      live.net.routes.topUp = () => apiError(429, 'rate_limited', 'Too many requests');
       const { el, seen } = await mount();
       await openTopUp(el);
       await type(el, '10');
@@ -263,7 +224,7 @@ describe('actions', () => {
     });
 
     it('a network error is not retried: the wallet is re-read and the dialog says what it found', async () => {
-      net.routes.topUp = () => {
+      live.net.routes.topUp = () => {
         throw new TypeError('Failed to fetch');
       };
       const { el, seen } = await mount();
@@ -277,23 +238,23 @@ describe('actions', () => {
     });
 
     it('a token expiring mid-action: nothing is re-sent, polling goes on with the new token to the true state', async () => {
-      const fresh = await stub.mint({ ttlSeconds: 3599 });
+      const fresh = await live.stub.mint({ ttlSeconds: 3599 });
       let refusals = 1;
-      const answer = net.routes.checkout;
-      net.routes.checkout = (id) => (refusals-- > 0 ? apiError(401, 'unauthorized', 'Invalid or expired session token') : answer(id));
+      const answer = live.net.routes.checkout;
+      live.net.routes.checkout = (id) => (refusals-- > 0 ? apiError(401, 'unauthorized', 'Invalid or expired session token') : answer(id));
       const { el, seen } = await mount('top-up', { tokenProvider: () => Promise.resolve(fresh) });
       await openTopUp(el);
       await type(el, '10');
-      net.credited.credits = 10;
+      live.net.credited.credits = 10;
       confirm(el);
       await waitUntil(() => seen.results.some((r) => r.status === 'completed'), 'never completed');
       expect(topUps()).to.have.length(1);
-      expect(net.calls.some((c) => c.path.startsWith('/checkout-sessions/') && c.token === fresh)).to.equal(true);
+      expect(live.net.calls.some((c) => c.path.startsWith('/checkout-sessions/') && c.token === fresh)).to.equal(true);
     });
 
     it('a 401 on the write itself is not replayed with the new token', async () => {
-      const fresh = await stub.mint({ ttlSeconds: 3599 });
-      net.routes.topUp = () => apiError(401, 'unauthorized', 'Invalid or expired session token');
+      const fresh = await live.stub.mint({ ttlSeconds: 3599 });
+      live.net.routes.topUp = () => apiError(401, 'unauthorized', 'Invalid or expired session token');
       const { el, seen } = await mount('top-up', { tokenProvider: () => Promise.resolve(fresh) });
       await openTopUp(el);
       await type(el, '10');
