@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { BackendActions, CheckoutState } from '../api/actions.js';
+import type { BackendActions, CheckoutState, TopUpRange } from '../api/actions.js';
 import { ApiError } from '../api/errors.js';
 import { portalContext, type ActionRequest, type PortalEnv } from '../context.js';
 import type { ErrorSection } from '../events.js';
@@ -67,6 +67,25 @@ export class ActionDialog extends PortalElement {
   private readonly keys = new AttemptKeys();
   /** A minimum charge the server stated in an earlier refusal (Flexprice's per-currency floor). */
   private minAmount: Decimal | null = null;
+  /** The bounds the backend states for this wallet's top-ups (Lago's `paidTopUpMin/MaxAmountCents`); read when the dialog opens. */
+  private range: TopUpRange = { minAmount: null, maxAmount: null };
+  /** Settles once the range is read (or could not be: the server still validates); null when none is being read. */
+  private rangeRead: Promise<void> | null = null;
+  /** A confirm waiting for the range: a second click meanwhile does nothing. */
+  private checking = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const { wallet, action } = this.request;
+    const read = this.deps.writes.topUpRange;
+    if (action === 'top-up' && wallet && read) {
+      this.rangeRead = read
+        .call(this.deps.writes, wallet.id, new AbortController().signal)
+        .then((range) => void (this.range = range))
+        .catch(() => {})
+        .finally(() => (this.rangeRead = null));
+    }
+  }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
@@ -102,10 +121,12 @@ export class ActionDialog extends PortalElement {
   private confirmed(): { input: Record<string, string>; credits: Decimal | null } | null {
     const { wallet, invoice } = this.request;
     if (this.request.action === 'top-up' && wallet) {
-      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount: this.minAmount, maxAmount: null });
+      const minAmount = this.minAmount ?? this.range.minAmount;
+      const { maxAmount } = this.range;
+      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount, maxAmount });
       if (!check.ok) {
-        const bound = this.minAmount ? this.money(this.minAmount, wallet.currency) : '';
-        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound, max: bound });
+        const bound = (value: Decimal | null) => (value === null ? '' : this.money(value, wallet.currency));
+        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound(minAmount), max: bound(maxAmount) });
         return null;
       }
       return { input: { credits: check.credits, amount: check.amount, currency: wallet.currency }, credits: check.credits };
@@ -115,7 +136,16 @@ export class ActionDialog extends PortalElement {
   }
 
   private async submit(): Promise<void> {
-    if (this.phase === 'sending' || this.phase === 'pending') return;
+    if (this.phase === 'sending' || this.phase === 'pending' || this.checking) return;
+    if (this.rangeRead) {
+      // A confirm before the backend's range arrived waits for it (a read, quick); otherwise all is synchronous.
+      this.checking = true;
+      try {
+        await this.rangeRead;
+      } finally {
+        this.checking = false;
+      }
+    }
     const confirmed = this.confirmed();
     if (!confirmed) return;
     const { action, target } = this.request;
@@ -135,8 +165,8 @@ export class ActionDialog extends PortalElement {
         const done = await writes.topUp({ walletId: target.id, credits: confirmed.credits, idempotencyKey: key, returnUrl: returnUrl() }, signal);
         this.started(done.checkout, done.checkout ? 'topUp.pending' : 'topUp.invoiced');
         if (done.checkout?.status === 'failed' || done.checkout?.status === 'expired') throw new ApiError({ kind: 'http', code: 'checkout_failed', message: done.checkout.failureReason ?? a('checkout.failed') });
-        if (done.checkout) void this.follow(done.checkout);
-        else this.request.refresh();
+        // Hosted: poll the checkout and the wallet; invoiced (Lago): the wallet, until the credits land.
+        void this.follow(done.checkout);
       } else if (action === 'pay-invoice' && writes.payInvoice) {
         const paid = await writes.payInvoice({ invoiceId: target.id, idempotencyKey: key, returnUrl: returnUrl() }, signal);
         this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
@@ -160,7 +190,7 @@ export class ActionDialog extends PortalElement {
   }
 
   /** After a top-up: re-read the wallet until its balance changes (the card says the payment is pending meanwhile). */
-  private async follow(checkout: CheckoutState): Promise<void> {
+  private async follow(checkout: CheckoutState | null): Promise<void> {
     const { target, wallet, action } = this.request;
     if (!wallet) return;
     this.deps.setPending(target, true);
@@ -174,7 +204,7 @@ export class ActionDialog extends PortalElement {
         balance = now.creditBalance;
         return compare(now.creditBalance, wallet.creditBalance) !== 0;
       },
-      writes.checkout ? (signal) => writes.checkout!(checkout.id, signal) : null,
+      checkout && writes.checkout ? (signal) => writes.checkout!(checkout.id, signal) : null,
       new AbortController().signal,
     );
     this.deps.setPending(target, false);

@@ -105,7 +105,9 @@ export class LagoBackend implements PortalBackend {
     return this.walletsMemo.get(signal);
   }
 
+  /** A fresh read, never the memo: the actions poll it until a top-up's credits land (and later `wallets()` see them too). */
   async wallet(id: string, signal: AbortSignal): Promise<Wallet> {
+    this.walletsMemo.clear();
     const wallet = (await this.wallets(signal)).find((w) => w.id === id);
     if (!wallet) throw new ApiError({ kind: 'http', status: 404, code: 'not_found', message: 'Wallet not found.' });
     return wallet;

@@ -68,6 +68,9 @@ export class WalletSection extends SectionElement {
 
   private readonly section = new SectionController(this, 'overview', () => [this.walletTask]);
 
+  /** After an action: the real-time balance where the backend has one, else the list again (its `wallet(id)` poll left it fresh). */
+  private readonly refreshWallet = (): void => void (this.backend?.capabilities.realTimeWalletBalance ? this.liveTask.run() : this.walletTask.run());
+
   override render(): TemplateResult {
     const t = this.t;
     const value = this.walletTask.value;
@@ -101,7 +104,7 @@ export class WalletSection extends SectionElement {
         ? html`<p class="meta muted">${t('overview.wallet.asOf', { time: formatDateTime(wallet.balanceUpdatedAt, locale, env?.timeZone ?? 'UTC') })}</p>`
         : nothing}
       ${env ? renderRunway(runwayOf(outlook, wallet), wallet.currency, env, t, outlook?.period?.end ?? null) : nothing}
-      ${renderAddCredits(this.actions, wallet, t, 'overview', () => void this.liveTask.run())}
+      ${renderAddCredits(this.actions, wallet, t, 'overview', this.refreshWallet)}
       ${count > 1 ? html`<p class="meta muted">${count === 2 ? t('overview.wallet.moreOne') : t('overview.wallet.more', { count: count - 1 })}</p>` : nothing}`;
   }
 }
