@@ -9,6 +9,7 @@
 //   on screen changes and `completed` fires; a double click is one write; a
 //   host veto is zero writes;
 // - Flexprice pay-invoice: Pay → hosted page → completed → the invoice is paid;
+// - Lago top-up through the proxy (invoiced, settles later);
 // - faults: a write answered 500 or dropped → `failed`, the input kept, no re-send.
 // Zero CSP violations with the actions on. Waits for conditions, never for time.
 // Run: node --test --test-concurrency=1 test/e2e/actions.test.mjs
@@ -352,6 +353,59 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         const pays = (await writes(ctx.api.url)).filter((w) => /\/pay(\?|$)/.test(w.path));
         assert.equal(pays.length, 1);
         await checkout.close();
+        await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
+  describe('Lago top-up (through the proxy)', () => {
+    /** The strict page, `actions="top-up"`, the package's proxy (allowing top-up) on the page's origin. */
+    async function openLago(route) {
+      await resetWrites(ctx.api.lagoApiUrl);
+      ctx.api.lago.setFaults({});
+      ctx.api.lago.setSettleDelay(300);
+      ctx.pages.route(route, await lagoProxyMiddleware(ctx.api.lagoApiUrl, { actions: ['top-up'] }));
+      const proxy = `${ctx.pages.url}${route}`;
+      const { page, record } = await openStrict(ctx, strictPolicy(proxy));
+      const { token } = await ctx.api.lago.mintToken('lago-typical');
+      const portal = await mount(page, { backend: 'lago', 'api-base': proxy, actions: 'top-up' }, { token });
+      return { page, record, portal };
+    }
+    const card = (portal) => portal.locator('cp-section-panel[data-tab="overview"] [part~="wallet-card"]').first();
+    const dialog = (portal) => portal.locator('cp-action-dialog dialog[open]');
+    const mutations = async () => (await writes(ctx.api.lagoApiUrl)).filter((w) => (w.fields ?? []).includes('createCustomerPortalWalletTransaction'));
+
+    it('invoiced → `requested`, then `completed` once the server settles; the balance changes on screen', async () => {
+      const { page, record, portal } = await openLago('/billing/lago-topup');
+      try {
+        await card(portal).getByRole('button', { name: 'Add credits' }).click();
+        await dialog(portal).locator('input#credits').fill('20');
+        await dialog(portal).locator('#consequence').getByText(/20 credits cost \$20\.00/).waitFor();
+        await loaded(page);
+        const before = (await card(portal).locator('.balance').first().textContent()).trim();
+        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await resultFired(page, 'requested');
+        await resultFired(page, 'completed');
+        await until(async () => (await card(portal).locator('.balance').first().textContent()).trim() !== before, 'the balance on screen changed');
+        assert.equal((await mutations()).length, 1, JSON.stringify(await writes(ctx.api.lagoApiUrl)));
+        await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("an amount below the wallet's minimum is refused in the form, nothing sent", async () => {
+      const { page, record, portal } = await openLago('/billing/lago-min');
+      try {
+        await card(portal).getByRole('button', { name: 'Add credits' }).click();
+        await dialog(portal).locator('input#credits').fill('5');
+        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await dialog(portal).locator('#credits-problem').getByText('The smallest top-up is $10.00.').waitFor();
+        assert.equal(await dialog(portal).locator('input#credits').inputValue(), '5');
+        assert.deepEqual(await events(page), []);
+        assert.deepEqual(await writes(ctx.api.lagoApiUrl), []);
         await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
       } finally {
         await page.close();
