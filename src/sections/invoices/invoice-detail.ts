@@ -71,6 +71,11 @@ export class InvoiceDetailDialog extends SectionElement {
     },
   });
 
+  /** Reads the open invoice again (after an action changed it). */
+  refresh(): void {
+    if (this.invoiceId !== null) void this.detailTask.run();
+  }
+
   protected override updated(): void {
     const dialog = this.dialog;
     if (!dialog) return;

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import { consume } from '@lit/context';
 import { actionsContext, type PortalActions } from '../../context.js';
@@ -59,6 +59,7 @@ export class InvoicesSection extends SectionElement {
   @state() private page = 1;
   /** The invoice whose detail dialog is open. */
   @state() private detailId: string | null = null;
+  @query('cp-invoice-detail') private detailEl?: InvoiceDetailDialog;
 
   private filtered: Invoice[] = [];
   private filteredKey = '';
@@ -121,7 +122,11 @@ export class InvoicesSection extends SectionElement {
       ...this.searchContext(),
       downloads: this.pdf.states,
       onDownload: (invoice) => void this.pdf.download(invoice),
-      ...payHandler(this.actions, () => void this.list.task.run()),
+      // After a payment: the list and an open detail (paid from there, it must not offer "Pay" again).
+      ...payHandler(this.actions, () => {
+        void this.list.task.run();
+        this.detailEl?.refresh();
+      }),
       onOpen: (invoice, event) => {
         this.detailTrigger = event.currentTarget as HTMLElement;
         this.detailId = invoice.id;
