@@ -314,6 +314,31 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         await page.close();
       }
     });
+    it('the provider declines the checkout: `failed`, the balance unchanged, one write', async () => {
+      const { page, record, portal } = await openWithActions();
+      try {
+        await walletCard(portal).getByRole('button', { name: 'Add credits' }).waitFor();
+        await loaded(page);
+        const before = await balanceOf(portal);
+        await openTopUp(portal, '100');
+        const newTab = page.context().waitForEvent('page');
+        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await resultFired(page, 'requested');
+        const checkout = await newTab;
+        const id = new URL(checkout.url()).pathname.split('/').pop();
+        await checkout.close();
+        const declined = await fetch(`${ctx.api.url}/__qa/checkout/${id}/fail`, { method: 'POST', body: JSON.stringify({ reason: 'card_declined' }) });
+        assert.equal(declined.status, 200, await declined.text());
+        await resultFired(page, 'failed');
+        await dialog(portal).locator('[role="status"]').getByText('The payment was not completed. Nothing was added.').waitFor();
+        await loaded(page);
+        assert.equal(await balanceOf(portal), before);
+        assert.equal((await topUps()).length, 1);
+        await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
+      } finally {
+        await page.close();
+      }
+    });
   });
 
   describe('Flexprice pay-invoice', () => {
@@ -353,6 +378,42 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         const pays = (await writes(ctx.api.url)).filter((w) => /\/pay(\?|$)/.test(w.path));
         assert.equal(pays.length, 1);
         await checkout.close();
+        await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("Pay from the invoice's detail → the hosted page's own Pay button → the detail's Pay is gone, `completed`", async () => {
+      ctx.api.api.reset();
+      ctx.api.api.setSettleDelay(50);
+      const { page, record } = await openStrict(ctx, strictPolicy(ctx.api.url));
+      try {
+        const { token } = await ctx.api.api.mintToken('cus-typical');
+        const portal = await mount(page, { 'api-base': `${ctx.api.url}/v1`, actions: 'pay-invoice' }, { token });
+        await portal.locator('#tab-invoices').click();
+        const panel = portal.locator('cp-section-panel[data-tab="invoices"]');
+        const rowPay = panel.locator('[part~="action-button"]').first();
+        await rowPay.waitFor();
+        await loaded(page);
+        const label = await rowPay.getAttribute('aria-label');
+        const number = label.replace(/^Pay invoice /, '');
+        await panel.getByRole('button', { name: `Show details of invoice ${number}` }).first().click();
+        const detail = portal.locator('cp-invoice-detail dialog[open]');
+        await detail.waitFor();
+        const newTab = page.context().waitForEvent('page');
+        await detail.getByRole('button', { name: label }).click();
+        const confirm = portal.locator('cp-action-dialog dialog[open]');
+        await confirm.getByRole('button', { name: /^Pay / }).click();
+        await resultFired(page, 'requested');
+        const checkout = await newTab;
+        await checkout.getByRole('button', { name: 'Pay' }).click();
+        await checkout.waitForLoadState('domcontentloaded');
+        await resultFired(page, 'completed');
+        await confirm.getByRole('button', { name: 'Close' }).click();
+        await confirm.waitFor({ state: 'detached' });
+        await until(async () => (await portal.getByRole('button', { name: label }).count()) === 0, `no "${label}" button anywhere`);
+        assert.equal((await writes(ctx.api.url)).filter((w) => /\/pay(\?|$)/.test(w.path)).length, 1);
         await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
       } finally {
         await page.close();
