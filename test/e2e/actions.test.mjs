@@ -378,6 +378,7 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         const pays = (await writes(ctx.api.url)).filter((w) => /\/pay(\?|$)/.test(w.path));
         assert.equal(pays.length, 1);
         await checkout.close();
+        await page.bringToFront();
         await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
       } finally {
         await page.close();
@@ -414,6 +415,10 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         await confirm.waitFor({ state: 'detached' });
         await until(async () => (await portal.getByRole('button', { name: label }).count()) === 0, `no "${label}" button anywhere`);
         assert.equal((await writes(ctx.api.url)).filter((w) => /\/pay(\?|$)/.test(w.path)).length, 1);
+        // The provider's tab (back on the host page after paying) closed, the portal's page in front:
+        // settle()'s marker event must not wait on a background tab.
+        await checkout.close();
+        await page.bringToFront();
         await assertCleanStrictPage(ctx, page, record, { minRoots: 5 });
       } finally {
         await page.close();
