@@ -462,6 +462,25 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
       }
     });
 
+    it('a mutation applied but its answer dropped (no idempotency on Lago): `failed`, what was typed kept, exactly one mutation', async () => {
+      const { page, portal } = await openLago('/billing/lago-drop');
+      try {
+        ctx.api.lago.setFaults({ dropAfterWrite: true });
+        await card(portal).getByRole('button', { name: 'Add credits' }).click();
+        await dialog(portal).locator('input#credits').fill('30');
+        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await resultFired(page, 'failed');
+        assert.equal(await dialog(portal).locator('input#credits').inputValue(), '30');
+        await loaded(page);
+        assert.equal((await mutations()).length, 1, JSON.stringify(await writes(ctx.api.lagoApiUrl)));
+        assert.equal((await events(page)).filter((e) => e.type === 'portal-action').length, 1);
+        await assertNoViolations(ctx, page);
+      } finally {
+        ctx.api.lago.setFaults({});
+        await page.close();
+      }
+    });
+
     it("an amount below the wallet's minimum is refused in the form, nothing sent", async () => {
       const { page, record, portal } = await openLago('/billing/lago-min');
       try {
