@@ -67,15 +67,39 @@ export class ActionDialog extends PortalElement {
   private readonly keys = new AttemptKeys();
   /** A minimum charge the server stated in an earlier refusal (Flexprice's per-currency floor). */
   private minAmount: Decimal | null = null;
+  /** A maximum charge the backend states (Lago's `paidTopUpMaxAmountCents`, via `topUpRange`). */
+  private maxAmount: Decimal | null = null;
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     this.dialog?.showModal();
     (this.renderRoot.querySelector<HTMLElement>('input') ?? this.renderRoot.querySelector<HTMLElement>('.primary'))?.focus();
+    void this.readRange();
+  }
+
+  /** The backend's stated top-up bounds (money), checked before sending; a failed read leaves the server to refuse. */
+  private async readRange(): Promise<void> {
+    const { wallet } = this.request;
+    if (this.request.action !== 'top-up' || !wallet || !this.deps.writes.topUpRange) return;
+    try {
+      const range = await this.deps.writes.topUpRange(wallet.id, new AbortController().signal);
+      this.minAmount = range.minAmount ?? this.minAmount;
+      this.maxAmount = range.maxAmount;
+    } catch {
+      // No range: the server's own refusal says the bound.
+    }
   }
 
   private get locale(): string {
     return this.env?.locale ?? 'en';
+  }
+
+  /**
+   * A backend without hosted checkouts (Lago) invoices a top-up and charges it in the background, and
+   * has no idempotency: a second attempt is a second top-up, so the texts say so.
+   */
+  private get invoiced(): boolean {
+    return !this.deps.writes.checkout;
   }
 
   private money(amount: Decimal, currency: string): string {
@@ -102,10 +126,10 @@ export class ActionDialog extends PortalElement {
   private confirmed(): { input: Record<string, string>; credits: Decimal | null } | null {
     const { wallet, invoice } = this.request;
     if (this.request.action === 'top-up' && wallet) {
-      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount: this.minAmount, maxAmount: null });
+      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount: this.minAmount, maxAmount: this.maxAmount });
       if (!check.ok) {
-        const bound = this.minAmount ? this.money(this.minAmount, wallet.currency) : '';
-        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound, max: bound });
+        const bound = (amount: Decimal | null) => (amount ? this.money(amount, wallet.currency) : '');
+        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound(this.minAmount), max: bound(this.maxAmount) });
         return null;
       }
       return { input: { credits: check.credits, amount: check.amount, currency: wallet.currency }, credits: check.credits };
@@ -135,8 +159,8 @@ export class ActionDialog extends PortalElement {
         const done = await writes.topUp({ walletId: target.id, credits: confirmed.credits, idempotencyKey: key, returnUrl: returnUrl() }, signal);
         this.started(done.checkout, done.checkout ? 'topUp.pending' : 'topUp.invoiced');
         if (done.checkout?.status === 'failed' || done.checkout?.status === 'expired') throw new ApiError({ kind: 'http', code: 'checkout_failed', message: done.checkout.failureReason ?? a('checkout.failed') });
-        if (done.checkout) void this.follow(done.checkout);
-        else this.request.refresh();
+        // Invoiced (Lago): no page to open; the wallet is re-read until the credits land.
+        void this.follow(done.checkout);
       } else if (action === 'pay-invoice' && writes.payInvoice) {
         const paid = await writes.payInvoice({ invoiceId: target.id, idempotencyKey: key, returnUrl: returnUrl() }, signal);
         this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
@@ -160,7 +184,7 @@ export class ActionDialog extends PortalElement {
   }
 
   /** After a top-up: re-read the wallet until its balance changes (the card says the payment is pending meanwhile). */
-  private async follow(checkout: CheckoutState): Promise<void> {
+  private async follow(checkout: CheckoutState | null): Promise<void> {
     const { target, wallet, action } = this.request;
     if (!wallet) return;
     this.deps.setPending(target, true);
@@ -174,7 +198,7 @@ export class ActionDialog extends PortalElement {
         balance = now.creditBalance;
         return compare(now.creditBalance, wallet.creditBalance) !== 0;
       },
-      writes.checkout ? (signal) => writes.checkout!(checkout.id, signal) : null,
+      checkout && writes.checkout ? (signal) => writes.checkout!(checkout.id, signal) : null,
       new AbortController().signal,
     );
     this.deps.setPending(target, false);
@@ -223,7 +247,8 @@ export class ActionDialog extends PortalElement {
       } catch {
         // The read failed too: the last balance shown stays.
       }
-      this.notice = action === 'top-up' ? a('topUp.unanswered', { balance: formatNumber(balance, this.locale) }) : a('pay.unanswered');
+      const unansweredKey = this.invoiced ? 'topUp.unansweredInvoiced' : 'topUp.unanswered';
+      this.notice = action === 'top-up' ? a(unansweredKey, { balance: formatNumber(balance, this.locale) }) : a('pay.unanswered');
     } else {
       const min = error instanceof ApiError ? error.details?.['minimum_amount'] : undefined;
       if (typeof min === 'string' || typeof min === 'number') this.minAmount = String(min);
@@ -255,7 +280,7 @@ export class ActionDialog extends PortalElement {
       <p id="credits-problem" class="field-error" role="alert">${this.problem ?? nothing}</p>
       <p id="consequence">
         ${amount
-          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a('topUp.consequence', { amount })}`
+          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a(this.invoiced ? 'topUp.consequenceInvoiced' : 'topUp.consequence', { amount })}`
           : nothing}
       </p>`;
   }
@@ -264,7 +289,7 @@ export class ActionDialog extends PortalElement {
     const { action, invoice } = this.request;
     const topUp = action === 'top-up';
     const due = invoice ? this.money(invoice.amountRemaining, invoice.currency) : '';
-    const label = topUp ? a('topUp.confirm') : a('pay.confirm', { amount: due });
+    const label = topUp ? a(this.invoiced ? 'topUp.confirmInvoiced' : 'topUp.confirm') : a('pay.confirm', { amount: due });
     const busy = this.phase === 'sending' || this.phase === 'pending' || this.phase === 'done';
     return html`<dialog part="action-dialog" aria-labelledby="action-title" @close=${this.handleClose}>
       <form method="dialog" @submit=${this.handleSubmit}>
