@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { BackendActions, CheckoutState } from '../api/actions.js';
+import { PAY_REQUIRES_ACTION, type BackendActions, type CheckoutState } from '../api/actions.js';
 import { ApiError } from '../api/errors.js';
+import { isSafeExternalUrl } from '../api/urls.js';
 import { portalContext, type ActionRequest, type PortalEnv } from '../context.js';
 import type { ErrorSection } from '../events.js';
 import type { Decimal } from '../format/decimal-core.js';
@@ -60,6 +61,8 @@ export class ActionDialog extends PortalElement {
   @state() private notice: string | null = null;
   /** The provider's page, kept visible (a blocked pop-up cannot be detected with `noopener`). */
   @state() private checkoutUrl: string | null = null;
+  /** The payment needs the bank's confirmation (3-D Secure), which only the hosted portal can run. */
+  @state() private finishInPortal = false;
 
   request!: ActionRequest;
   deps!: DialogDeps;
@@ -95,10 +98,10 @@ export class ActionDialog extends PortalElement {
   }
 
   /**
-   * A backend without hosted checkouts (Lago) invoices a top-up and charges it in the background, and
-   * has no idempotency: a second attempt is a second top-up, so the texts say so.
+   * A backend without hosted checkouts charges in the background: Lago invoices a top-up (and has no
+   * idempotency: a second attempt is a second top-up), Polar charges the saved card; the texts say so.
    */
-  private get invoiced(): boolean {
+  private get noCheckoutPage(): boolean {
     return !this.deps.writes.checkout;
   }
 
@@ -163,6 +166,7 @@ export class ActionDialog extends PortalElement {
         void this.follow(done.checkout);
       } else if (action === 'pay-invoice' && writes.payInvoice) {
         const paid = await writes.payInvoice({ invoiceId: target.id, idempotencyKey: key, returnUrl: returnUrl() }, signal);
+        if (paid.status === PAY_REQUIRES_ACTION) return this.needsPortal();
         this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
         void this.followInvoice();
       }
@@ -181,6 +185,22 @@ export class ActionDialog extends PortalElement {
     this.phase = 'pending';
     this.notice = a(notice);
     result(this.deps.host, { action, target, status: 'requested' });
+  }
+
+  /** Polar's 3-D Secure: the customer finishes in the hosted portal (the host's `portal-url`); the list is re-read. */
+  private needsPortal(): void {
+    const { action, target } = this.request;
+    this.finishInPortal = true;
+    this.phase = 'done';
+    this.notice = a(this.portalUrl ? 'pay.requiresAction' : 'pay.requiresActionNoLink');
+    result(this.deps.host, { action, target, status: 'requested' });
+    this.request.refresh();
+  }
+
+  /** The host's `portal-url`, when it is a web address. */
+  private get portalUrl(): string | null {
+    const url = (this.deps.host as HTMLElement & { portalUrl?: string | null }).portalUrl;
+    return url && isSafeExternalUrl(url) ? url : null;
   }
 
   /** After a top-up: re-read the wallet until its balance changes (the card says the payment is pending meanwhile). */
@@ -247,7 +267,7 @@ export class ActionDialog extends PortalElement {
       } catch {
         // The read failed too: the last balance shown stays.
       }
-      const unansweredKey = this.invoiced ? 'topUp.unansweredInvoiced' : 'topUp.unanswered';
+      const unansweredKey = this.noCheckoutPage ? 'topUp.unansweredInvoiced' : 'topUp.unanswered';
       this.notice = action === 'top-up' ? a(unansweredKey, { balance: formatNumber(balance, this.locale) }) : a('pay.unanswered');
     } else {
       const min = error instanceof ApiError ? error.details?.['minimum_amount'] : undefined;
@@ -280,7 +300,7 @@ export class ActionDialog extends PortalElement {
       <p id="credits-problem" class="field-error" role="alert">${this.problem ?? nothing}</p>
       <p id="consequence">
         ${amount
-          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a(this.invoiced ? 'topUp.consequenceInvoiced' : 'topUp.consequence', { amount })}`
+          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a(this.noCheckoutPage ? 'topUp.consequenceInvoiced' : 'topUp.consequence', { amount })}`
           : nothing}
       </p>`;
   }
@@ -289,15 +309,16 @@ export class ActionDialog extends PortalElement {
     const { action, invoice } = this.request;
     const topUp = action === 'top-up';
     const due = invoice ? this.money(invoice.amountRemaining, invoice.currency) : '';
-    const label = topUp ? a(this.invoiced ? 'topUp.confirmInvoiced' : 'topUp.confirm') : a('pay.confirm', { amount: due });
+    const label = topUp ? a(this.noCheckoutPage ? 'topUp.confirmInvoiced' : 'topUp.confirm') : a('pay.confirm', { amount: due });
     const busy = this.phase === 'sending' || this.phase === 'pending' || this.phase === 'done';
     return html`<dialog part="action-dialog" aria-labelledby="action-title" @close=${this.handleClose}>
       <form method="dialog" @submit=${this.handleSubmit}>
         <h2 id="action-title">${topUp ? a('topUp.title') : a('pay.title', { number: invoice?.number ?? '—' })}</h2>
         <div class="body">
-          ${topUp ? this.renderTopUp() : html`<p id="consequence">${a('pay.consequence', { amount: due })}</p>`}
+          ${topUp ? this.renderTopUp() : html`<p id="consequence">${a(this.noCheckoutPage ? 'pay.consequenceSavedCard' : 'pay.consequence', { amount: due })}</p>`}
           <p role="status">${this.notice ?? nothing}</p>
           ${this.checkoutUrl ? html`<a href=${this.checkoutUrl} target="_blank" rel="noopener noreferrer">${a('checkout.link')}</a>` : nothing}
+          ${this.finishInPortal && this.portalUrl ? html`<a href=${this.portalUrl} target="_blank" rel="noopener noreferrer">${a('pay.portalLink')}</a>` : nothing}
         </div>
         <div class="foot">
           <button class="btn" type="button" @click=${() => this.dialog?.close()}>${busy ? a('close') : a('cancel')}</button>
