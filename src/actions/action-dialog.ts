@@ -12,6 +12,7 @@ import { formatMoney, formatNumber } from '../format/money.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
 import { PortalElement } from '../ui/portal-element.js';
 import { AttemptKeys, announce, failure, poll, result, returnUrl, unanswered } from './action-runner.js';
+import { simpleAction, type SimpleAction } from './simple-actions.js';
 import { actionDialogStyles } from './action-dialog.styles.js';
 import { actionText as a, type ActionStringKey } from './strings.js';
 import { checkCredits } from './top-up-input.js';
@@ -141,8 +142,15 @@ export class ActionDialog extends PortalElement {
     return null;
   }
 
+  /** The one-write actions (cancel, cards, documents); null for a top-up or a payment. */
+  private get simple(): SimpleAction | null {
+    return simpleAction(this.request, this.locale, this.env?.timeZone ?? 'UTC');
+  }
+
   private async submit(): Promise<void> {
     if (this.phase === 'sending' || this.phase === 'pending') return;
+    const simple = this.simple;
+    if (simple) return this.runSimple(simple);
     const confirmed = this.confirmed();
     if (!confirmed) return;
     const { action, target } = this.request;
@@ -170,6 +178,30 @@ export class ActionDialog extends PortalElement {
         this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
         void this.followInvoice();
       }
+    } catch (error) {
+      await this.failed(error);
+    }
+  }
+
+  /** One confirmed write; completed once the server answered, then the section re-reads (no optimistic state). */
+  private async runSimple(simple: SimpleAction): Promise<void> {
+    const { action, target } = this.request;
+    if (!announce(this.deps.host, action, target, simple.input)) {
+      this.dialog?.close();
+      return;
+    }
+    this.phase = 'sending';
+    this.notice = simple.sending;
+    try {
+      const done = await simple.run(this.deps.writes, new AbortController().signal);
+      if (done.url && isSafeExternalUrl(done.url)) {
+        this.checkoutUrl = done.url;
+        window.open(done.url, '_blank', 'noopener');
+      }
+      this.phase = 'done';
+      this.notice = done.notice;
+      result(this.deps.host, { action, target, status: 'completed' });
+      this.request.refresh();
     } catch (error) {
       await this.failed(error);
     }
@@ -268,7 +300,7 @@ export class ActionDialog extends PortalElement {
         // The read failed too: the last balance shown stays.
       }
       const unansweredKey = this.noCheckoutPage ? 'topUp.unansweredInvoiced' : 'topUp.unanswered';
-      this.notice = action === 'top-up' ? a(unansweredKey, { balance: formatNumber(balance, this.locale) }) : a('pay.unanswered');
+      this.notice = action === 'top-up' ? a(unansweredKey, { balance: formatNumber(balance, this.locale) }) : a(action === 'pay-invoice' ? 'pay.unanswered' : 'unanswered');
     } else {
       const min = error instanceof ApiError ? error.details?.['minimum_amount'] : undefined;
       if (typeof min === 'string' || typeof min === 'number') this.minAmount = String(min);
@@ -308,16 +340,18 @@ export class ActionDialog extends PortalElement {
   override render(): TemplateResult {
     const { action, invoice } = this.request;
     const topUp = action === 'top-up';
+    const simple = this.simple;
     const due = invoice ? this.money(invoice.amountRemaining, invoice.currency) : '';
-    const label = topUp ? a(this.noCheckoutPage ? 'topUp.confirmInvoiced' : 'topUp.confirm') : a('pay.confirm', { amount: due });
+    const label = simple?.confirm ?? (topUp ? a(this.noCheckoutPage ? 'topUp.confirmInvoiced' : 'topUp.confirm') : a('pay.confirm', { amount: due }));
+    const title = simple?.title ?? (topUp ? a('topUp.title') : a('pay.title', { number: invoice?.number ?? '—' }));
     const busy = this.phase === 'sending' || this.phase === 'pending' || this.phase === 'done';
     return html`<dialog part="action-dialog" aria-labelledby="action-title" @close=${this.handleClose}>
       <form method="dialog" @submit=${this.handleSubmit}>
-        <h2 id="action-title">${topUp ? a('topUp.title') : a('pay.title', { number: invoice?.number ?? '—' })}</h2>
-        <div class="body">
-          ${topUp ? this.renderTopUp() : html`<p id="consequence">${a(this.noCheckoutPage ? 'pay.consequenceSavedCard' : 'pay.consequence', { amount: due })}</p>`}
+        <h2 id="action-title">${title}</h2>
+        <div class="body" aria-busy=${this.phase === 'sending' ? 'true' : 'false'}>
+          ${simple ? html`<p id="consequence">${simple.consequence}</p>` : topUp ? this.renderTopUp() : html`<p id="consequence">${a(this.noCheckoutPage ? 'pay.consequenceSavedCard' : 'pay.consequence', { amount: due })}</p>`}
           <p role="status">${this.notice ?? nothing}</p>
-          ${this.checkoutUrl ? html`<a href=${this.checkoutUrl} target="_blank" rel="noopener noreferrer">${a('checkout.link')}</a>` : nothing}
+          ${this.checkoutUrl ? html`<a href=${this.checkoutUrl} target="_blank" rel="noopener noreferrer">${a(action === 'invoice-documents' ? 'document.link' : 'checkout.link')}</a>` : nothing}
           ${this.finishInPortal && this.portalUrl ? html`<a href=${this.portalUrl} target="_blank" rel="noopener noreferrer">${a('pay.portalLink')}</a>` : nothing}
         </div>
         <div class="foot">

@@ -95,3 +95,4 @@ export async function poll(
   }
   return 'timeout';
 }
+

@@ -62,14 +62,18 @@ export async function mountPolar(actions: string | null, more: Partial<CustomerP
  */
 export async function defaultCard(last4: string): Promise<void> {
   const { polar } = polarLive;
-  const call = (method: string, path: string, body?: unknown) =>
-    polar.fetch(`${polar.apiBase}/v1/customer-portal${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${polar.token}`, 'Content-Type': 'application/json' },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
   const list = (await (await call('GET', '/customers/me/payment-methods?page=1&limit=100')).json()) as { items: Array<{ id: string; method_metadata: { last4: string } }> };
   const card = list.items.find((m) => m.method_metadata.last4 === last4)!;
   await call('PATCH', '/customers/me', { default_payment_method_id: card.id });
   polar.calls.length = 0;
+}
+
+/** A request to Polar's customer portal as another tab of the customer would make it (behind the element's back). */
+export function call(method: string, path: string, body?: unknown): Promise<Response> {
+  const { polar } = polarLive;
+  return polar.fetch(`${polar.apiBase}/v1/customer-portal${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${polar.token}`, 'Content-Type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
 }
