@@ -4,7 +4,7 @@
  */
 import { createContext } from '@lit/context';
 import type { PortalEnv } from './env.js';
-import type { ActionName, ActionTarget, SavedPaymentMethod, SubscriptionCancelState } from './api/actions.js';
+import type { ActionName, ActionTarget, BackendActions, SavedPaymentMethod, SubscriptionCancelState } from './api/actions.js';
 import type { Invoice, Subscription, Wallet } from './api/model.js';
 import type { ErrorSection } from './events.js';
 
@@ -52,6 +52,10 @@ export interface PortalActions {
   pending(target: ActionTarget): boolean;
   /** Opens the action's confirmation dialog; focus returns to `opener` when it closes. */
   open(request: ActionRequest, opener: HTMLElement): void;
+  /** The backend's writes, for the reads only the actions need (saved cards, billing details). */
+  readonly writes: BackendActions;
+  /** The element's `portal-url` (a web address), where the flows the element does not run are finished; null: none. */
+  readonly portalUrl: string | null;
 }
 
 export const actionsContext = createContext<PortalActions | null>(Symbol('customer-portal-actions'));

@@ -16,10 +16,14 @@ const labels = {
   remove: 'Remove',
   'remove.label': 'Remove {card}',
   makeDefault: 'Make default',
-  'makeDefault.label': 'Make {card} the default',
+  'makeDefault.label': 'Make default: {card}',
   addCard: 'Add a card in the billing portal',
+  'cards.title': 'Payment methods',
+  'cards.empty': 'No saved payment method.',
+  'cards.default': 'Default',
+  'cards.name': '{brand} ending in {last4}',
   generatePdf: 'Generate PDF',
-  'generatePdf.label': 'Generate the PDF of invoice {number}',
+  'generatePdf.label': 'Generate PDF of invoice {number}',
 } as const;
 
 export type ActionLabel = keyof typeof labels;
