@@ -49,9 +49,9 @@ export class PaymentMethodsSection extends SectionElement {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: var(--customer-portal-space-2, 0.5rem);
-        padding: var(--customer-portal-space-2, 0.5rem) 0;
-        border-bottom: 1px solid var(--customer-portal-border-color, #e5e7eb);
+        gap: 0.5rem;
+        padding: 0.5rem 0;
+        border-block-end: 1px solid var(--_border);
       }
       .name {
         flex: 1 1 12rem;
