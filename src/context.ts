@@ -4,8 +4,8 @@
  */
 import { createContext } from '@lit/context';
 import type { PortalEnv } from './env.js';
-import type { ActionName, ActionTarget } from './api/actions.js';
-import type { Invoice, Wallet } from './api/model.js';
+import type { ActionName, ActionTarget, BackendActions, SavedPaymentMethod, SubscriptionCancelState } from './api/actions.js';
+import type { Invoice, Subscription, Wallet } from './api/model.js';
 import type { ErrorSection } from './events.js';
 
 export type { PortalEnv } from './env.js';
@@ -20,10 +20,25 @@ export interface ActionRequest {
   section: ErrorSection;
   /** The wallet a top-up adds to (its currency and conversion rate quote the price). */
   wallet?: Wallet;
-  /** The invoice to pay (amount due and currency). */
+  /** The invoice to pay (amount due and currency), or to generate the document of. */
   invoice?: Invoice;
+  /** The subscription to cancel at period end, or to resume (`resume`). */
+  subscription?: Subscription;
+  /** The saved card to remove, or to make the default (`makeDefault`). */
+  paymentMethod?: SavedPaymentMethod;
+  /** cancel-subscription: take a cancellation back instead of cancelling. */
+  resume?: boolean;
+  /** payment-methods: make the card the default instead of removing it. */
+  makeDefault?: boolean;
+
   /** Re-reads the section's data after the write (no optimistic state). */
   refresh: () => void;
+  /**
+   * cancel-subscription: the subscription as the server answered the write. A backend may serve its
+   * list from a memo the refetch cannot reach (Polar's active subscriptions), so the section shows
+   * this answer over the list it re-read.
+   */
+  answered?: (state: SubscriptionCancelState) => void;
 }
 
 /**
@@ -37,6 +52,10 @@ export interface PortalActions {
   pending(target: ActionTarget): boolean;
   /** Opens the action's confirmation dialog; focus returns to `opener` when it closes. */
   open(request: ActionRequest, opener: HTMLElement): void;
+  /** The backend's writes, for the reads only the actions need (saved cards, billing details). */
+  readonly writes: BackendActions;
+  /** The element's `portal-url` (a web address), where the flows the element does not run are finished; null: none. */
+  readonly portalUrl: string | null;
 }
 
 export const actionsContext = createContext<PortalActions | null>(Symbol('customer-portal-actions'));

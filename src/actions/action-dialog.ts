@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { BackendActions, CheckoutState, TopUpRange } from '../api/actions.js';
+import { PAY_REQUIRES_ACTION, type BackendActions, type CheckoutState } from '../api/actions.js';
 import { ApiError } from '../api/errors.js';
+import { isSafeExternalUrl } from '../api/urls.js';
 import { portalContext, type ActionRequest, type PortalEnv } from '../context.js';
 import type { ErrorSection } from '../events.js';
 import type { Decimal } from '../format/decimal-core.js';
@@ -11,6 +12,7 @@ import { formatMoney, formatNumber } from '../format/money.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
 import { PortalElement } from '../ui/portal-element.js';
 import { AttemptKeys, announce, failure, poll, result, returnUrl, unanswered } from './action-runner.js';
+import { simpleAction, type SimpleAction } from './simple-actions.js';
 import { actionDialogStyles } from './action-dialog.styles.js';
 import { actionText as a, type ActionStringKey } from './strings.js';
 import { checkCredits } from './top-up-input.js';
@@ -60,6 +62,8 @@ export class ActionDialog extends PortalElement {
   @state() private notice: string | null = null;
   /** The provider's page, kept visible (a blocked pop-up cannot be detected with `noopener`). */
   @state() private checkoutUrl: string | null = null;
+  /** The payment needs the bank's confirmation (3-D Secure), which only the hosted portal can run. */
+  @state() private finishInPortal = false;
 
   request!: ActionRequest;
   deps!: DialogDeps;
@@ -67,34 +71,42 @@ export class ActionDialog extends PortalElement {
   private readonly keys = new AttemptKeys();
   /** A minimum charge the server stated in an earlier refusal (Flexprice's per-currency floor). */
   private minAmount: Decimal | null = null;
-  /** The bounds the backend states for this wallet's top-ups (Lago's `paidTopUpMin/MaxAmountCents`); read when the dialog opens. */
-  private range: TopUpRange = { minAmount: null, maxAmount: null };
-  /** Settles once the range is read (or could not be: the server still validates); null when none is being read. */
+  /** A maximum charge the backend states (Lago's `paidTopUpMaxAmountCents`, via `topUpRange`). */
+  private maxAmount: Decimal | null = null;
+  /** Settles once the range is read; a confirm meanwhile waits for it (a second click does nothing). */
   private rangeRead: Promise<void> | null = null;
-  /** A confirm waiting for the range: a second click meanwhile does nothing. */
   private checking = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const { wallet, action } = this.request;
-    const read = this.deps.writes.topUpRange;
-    if (action === 'top-up' && wallet && read) {
-      this.rangeRead = read
-        .call(this.deps.writes, wallet.id, new AbortController().signal)
-        .then((range) => void (this.range = range))
-        .catch(() => {})
-        .finally(() => (this.rangeRead = null));
-    }
-  }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     this.dialog?.showModal();
     (this.renderRoot.querySelector<HTMLElement>('input') ?? this.renderRoot.querySelector<HTMLElement>('.primary'))?.focus();
+    this.rangeRead = this.readRange().finally(() => (this.rangeRead = null));
+  }
+
+  /** The backend's stated top-up bounds (money), checked before sending; a failed read leaves the server to refuse. */
+  private async readRange(): Promise<void> {
+    const { wallet } = this.request;
+    if (this.request.action !== 'top-up' || !wallet || !this.deps.writes.topUpRange) return;
+    try {
+      const range = await this.deps.writes.topUpRange(wallet.id, new AbortController().signal);
+      this.minAmount = range.minAmount ?? this.minAmount;
+      this.maxAmount = range.maxAmount;
+    } catch {
+      // No range: the server's own refusal says the bound.
+    }
   }
 
   private get locale(): string {
     return this.env?.locale ?? 'en';
+  }
+
+  /**
+   * A backend without hosted checkouts charges in the background: Lago invoices a top-up (and has no
+   * idempotency: a second attempt is a second top-up), Polar charges the saved card; the texts say so.
+   */
+  private get noCheckoutPage(): boolean {
+    return !this.deps.writes.checkout;
   }
 
   private money(amount: Decimal, currency: string): string {
@@ -121,12 +133,10 @@ export class ActionDialog extends PortalElement {
   private confirmed(): { input: Record<string, string>; credits: Decimal | null } | null {
     const { wallet, invoice } = this.request;
     if (this.request.action === 'top-up' && wallet) {
-      const minAmount = this.minAmount ?? this.range.minAmount;
-      const { maxAmount } = this.range;
-      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount, maxAmount });
+      const check = checkCredits(this.typed, wallet.conversionRate, { minAmount: this.minAmount, maxAmount: this.maxAmount });
       if (!check.ok) {
-        const bound = (value: Decimal | null) => (value === null ? '' : this.money(value, wallet.currency));
-        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound(minAmount), max: bound(maxAmount) });
+        const bound = (amount: Decimal | null) => (amount ? this.money(amount, wallet.currency) : '');
+        this.problem = a(`topUp.problem.${check.problem}` as ActionStringKey, { min: bound(this.minAmount), max: bound(this.maxAmount) });
         return null;
       }
       return { input: { credits: check.credits, amount: check.amount, currency: wallet.currency }, credits: check.credits };
@@ -135,10 +145,14 @@ export class ActionDialog extends PortalElement {
     return null;
   }
 
+  /** The one-write actions (cancel, cards, documents); null for a top-up or a payment. */
+  private get simple(): SimpleAction | null {
+    return simpleAction(this.request, this.locale, this.env?.timeZone ?? 'UTC');
+  }
+
   private async submit(): Promise<void> {
     if (this.phase === 'sending' || this.phase === 'pending' || this.checking) return;
     if (this.rangeRead) {
-      // A confirm before the backend's range arrived waits for it (a read, quick); otherwise all is synchronous.
       this.checking = true;
       try {
         await this.rangeRead;
@@ -146,6 +160,8 @@ export class ActionDialog extends PortalElement {
         this.checking = false;
       }
     }
+    const simple = this.simple;
+    if (simple) return this.runSimple(simple);
     const confirmed = this.confirmed();
     if (!confirmed) return;
     const { action, target } = this.request;
@@ -165,13 +181,38 @@ export class ActionDialog extends PortalElement {
         const done = await writes.topUp({ walletId: target.id, credits: confirmed.credits, idempotencyKey: key, returnUrl: returnUrl() }, signal);
         this.started(done.checkout, done.checkout ? 'topUp.pending' : 'topUp.invoiced');
         if (done.checkout?.status === 'failed' || done.checkout?.status === 'expired') throw new ApiError({ kind: 'http', code: 'checkout_failed', message: done.checkout.failureReason ?? a('checkout.failed') });
-        // Hosted: poll the checkout and the wallet; invoiced (Lago): the wallet, until the credits land.
+        // Invoiced (Lago): no page to open; the wallet is re-read until the credits land.
         void this.follow(done.checkout);
       } else if (action === 'pay-invoice' && writes.payInvoice) {
         const paid = await writes.payInvoice({ invoiceId: target.id, idempotencyKey: key, returnUrl: returnUrl() }, signal);
+        if (paid.status === PAY_REQUIRES_ACTION) return this.needsPortal();
         this.started(paid.url ? { id: paid.paymentId, status: 'pending', url: paid.url, failureReason: null } : null, 'pay.pending');
         void this.followInvoice();
       }
+    } catch (error) {
+      await this.failed(error);
+    }
+  }
+
+  /** One confirmed write; completed once the server answered, then the section re-reads (no optimistic state). */
+  private async runSimple(simple: SimpleAction): Promise<void> {
+    const { action, target } = this.request;
+    if (!announce(this.deps.host, action, target, simple.input)) {
+      this.dialog?.close();
+      return;
+    }
+    this.phase = 'sending';
+    this.notice = simple.sending;
+    try {
+      const done = await simple.run(this.deps.writes, new AbortController().signal);
+      if (done.url && isSafeExternalUrl(done.url)) {
+        this.checkoutUrl = done.url;
+        window.open(done.url, '_blank', 'noopener');
+      }
+      this.phase = 'done';
+      this.notice = done.notice;
+      result(this.deps.host, { action, target, status: 'completed' });
+      this.request.refresh();
     } catch (error) {
       await this.failed(error);
     }
@@ -187,6 +228,22 @@ export class ActionDialog extends PortalElement {
     this.phase = 'pending';
     this.notice = a(notice);
     result(this.deps.host, { action, target, status: 'requested' });
+  }
+
+  /** Polar's 3-D Secure: the customer finishes in the hosted portal (the host's `portal-url`); the list is re-read. */
+  private needsPortal(): void {
+    const { action, target } = this.request;
+    this.finishInPortal = true;
+    this.phase = 'done';
+    this.notice = a(this.portalUrl ? 'pay.requiresAction' : 'pay.requiresActionNoLink');
+    result(this.deps.host, { action, target, status: 'requested' });
+    this.request.refresh();
+  }
+
+  /** The host's `portal-url`, when it is a web address. */
+  private get portalUrl(): string | null {
+    const url = (this.deps.host as HTMLElement & { portalUrl?: string | null }).portalUrl;
+    return url && isSafeExternalUrl(url) ? url : null;
   }
 
   /** After a top-up: re-read the wallet until its balance changes (the card says the payment is pending meanwhile). */
@@ -253,7 +310,8 @@ export class ActionDialog extends PortalElement {
       } catch {
         // The read failed too: the last balance shown stays.
       }
-      this.notice = action === 'top-up' ? a('topUp.unanswered', { balance: formatNumber(balance, this.locale) }) : a('pay.unanswered');
+      const unansweredKey = this.noCheckoutPage ? 'topUp.unansweredInvoiced' : 'topUp.unanswered';
+      this.notice = action === 'top-up' ? a(unansweredKey, { balance: formatNumber(balance, this.locale) }) : a(action === 'pay-invoice' ? 'pay.unanswered' : 'unanswered');
     } else {
       const min = error instanceof ApiError ? error.details?.['minimum_amount'] : undefined;
       if (typeof min === 'string' || typeof min === 'number') this.minAmount = String(min);
@@ -285,7 +343,7 @@ export class ActionDialog extends PortalElement {
       <p id="credits-problem" class="field-error" role="alert">${this.problem ?? nothing}</p>
       <p id="consequence">
         ${amount
-          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a('topUp.consequence', { amount })}`
+          ? html`${a('topUp.equivalent', { credits: formatNumber(check.ok ? check.credits : '0', this.locale), amount })}. ${a(this.noCheckoutPage ? 'topUp.consequenceInvoiced' : 'topUp.consequence', { amount })}`
           : nothing}
       </p>`;
   }
@@ -293,16 +351,19 @@ export class ActionDialog extends PortalElement {
   override render(): TemplateResult {
     const { action, invoice } = this.request;
     const topUp = action === 'top-up';
+    const simple = this.simple;
     const due = invoice ? this.money(invoice.amountRemaining, invoice.currency) : '';
-    const label = topUp ? a('topUp.confirm') : a('pay.confirm', { amount: due });
+    const label = simple?.confirm ?? (topUp ? a(this.noCheckoutPage ? 'topUp.confirmInvoiced' : 'topUp.confirm') : a('pay.confirm', { amount: due }));
+    const title = simple?.title ?? (topUp ? a('topUp.title') : a('pay.title', { number: invoice?.number ?? '—' }));
     const busy = this.phase === 'sending' || this.phase === 'pending' || this.phase === 'done';
     return html`<dialog part="action-dialog" aria-labelledby="action-title" @close=${this.handleClose}>
       <form method="dialog" @submit=${this.handleSubmit}>
-        <h2 id="action-title">${topUp ? a('topUp.title') : a('pay.title', { number: invoice?.number ?? '—' })}</h2>
-        <div class="body">
-          ${topUp ? this.renderTopUp() : html`<p id="consequence">${a('pay.consequence', { amount: due })}</p>`}
+        <h2 id="action-title">${title}</h2>
+        <div class="body" aria-busy=${this.phase === 'sending' ? 'true' : 'false'}>
+          ${simple ? html`<p id="consequence">${simple.consequence}</p>` : topUp ? this.renderTopUp() : html`<p id="consequence">${a(this.noCheckoutPage ? 'pay.consequenceSavedCard' : 'pay.consequence', { amount: due })}</p>`}
           <p role="status">${this.notice ?? nothing}</p>
-          ${this.checkoutUrl ? html`<a href=${this.checkoutUrl} target="_blank" rel="noopener noreferrer">${a('checkout.link')}</a>` : nothing}
+          ${this.checkoutUrl ? html`<a href=${this.checkoutUrl} target="_blank" rel="noopener noreferrer">${a(action === 'invoice-documents' ? 'document.link' : 'checkout.link')}</a>` : nothing}
+          ${this.finishInPortal && this.portalUrl ? html`<a href=${this.portalUrl} target="_blank" rel="noopener noreferrer">${a('pay.portalLink')}</a>` : nothing}
         </div>
         <div class="foot">
           <button class="btn" type="button" @click=${() => this.dialog?.close()}>${busy ? a('close') : a('cancel')}</button>

@@ -49,9 +49,14 @@ export function failure(error: unknown): { code: string; message: string } {
   return { code: 'unknown', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** A write that got no answer (network, timeout): it may or may not have happened. */
+/**
+ * A write that got no answer (network, timeout, or a gateway in front of the backend saying the
+ * backend did not answer: 502/504, as the Lago proxy does when Lago drops the connection): it may or
+ * may not have happened.
+ */
 export function unanswered(error: unknown): boolean {
-  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
+  if (!(error instanceof ApiError)) return false;
+  return error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && (error.status === 502 || error.status === 504));
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -90,3 +95,4 @@ export async function poll(
   }
   return 'timeout';
 }
+

@@ -8,6 +8,7 @@ import { ACTION_NAMES, type ActionName, type ActionTarget, type BackendActions }
 import type { PortalBackend } from '../api/backend.js';
 import type { ActionRequest, PortalActions } from '../context.js';
 import type { ErrorSection } from '../events.js';
+import { isSafeExternalUrl } from '../api/urls.js';
 import { defineOnce } from '../ui/portal-element.js';
 import { ActionDialog } from './action-dialog.js';
 
@@ -49,7 +50,9 @@ export function startActions(list: string, backend: PortalBackend, warned: Set<s
 
   const publish = (): void => {
     if (gate.signal.aborted) return;
-    root.provide({ can: (action) => available.has(action), pending: (target) => pendings.has(key(target)), open });
+    if (!writes) return;
+    const url = (root.host as HTMLElement & { portalUrl?: string | null }).portalUrl;
+    root.provide({ can: (action) => available.has(action), pending: (target) => pendings.has(key(target)), open, writes, portalUrl: url && isSafeExternalUrl(url) ? url : null });
   };
 
   const open = (request: ActionRequest, opener: HTMLElement): void => {

@@ -17,7 +17,8 @@ export type SectionName =
   | 'usage-chart'
   | 'usage-forecast'
   | 'usage-breakdown'
-  | 'period-usage';
+  | 'period-usage'
+  | 'payment-methods';
 
 /** The names a host may list in `sections="…"`, in the order the README documents them. */
 export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'usage-limits', 'forecast', 'transactions', 'invoices'];

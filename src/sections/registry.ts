@@ -87,6 +87,13 @@ const ENTRIES: Readonly<Record<SectionName, Omit<SectionEntry, 'tag'>>> = {
     prefetch: prefetchBillingHistory,
     load: () => import('./billing-history/billing-history-section.js').then((m) => m.BillingHistorySection),
   },
+  // Opt-in actions: hidden unless the host lists the action and the backend allows it; after the first data.
+  'payment-methods': {
+    tab: 'overview',
+    afterReady: true,
+    available: (backend) => backend.loadActions !== undefined,
+    load: () => import('./payment-methods/payment-methods-section.js').then((m) => m.PaymentMethodsSection),
+  },
   'credit-wallet': {
     tab: 'credits',
     wide: true,
@@ -164,7 +171,7 @@ export type Slot = SectionName | readonly SectionName[];
 
 /** What each tab shows, in order. */
 export const LAYOUT: Readonly<Record<PortalTab, readonly Slot[]>> = {
-  overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history']],
+  overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history'], 'payment-methods'],
   credits: ['credit-wallet', 'transactions'],
   invoices: ['invoices'],
   usage: ['usage-range', ['usage-chart', 'period-usage'], 'usage-forecast', 'usage-breakdown', 'usage-limits'],

@@ -105,7 +105,10 @@ export class LagoBackend implements PortalBackend {
     return this.walletsMemo.get(signal);
   }
 
-  /** A fresh read, never the memo: the actions poll it until a top-up's credits land (and later `wallets()` see them too). */
+  /**
+   * A fresh read of the list: no section asks for it (no real-time balance here), only an action
+   * following a top-up, which must see the credits land, not the memo of the first paint.
+   */
   async wallet(id: string, signal: AbortSignal): Promise<Wallet> {
     this.walletsMemo.clear();
     const wallet = (await this.wallets(signal)).find((w) => w.id === id);

@@ -92,6 +92,7 @@ export class InvoiceDetailDialog extends SectionElement {
       onDownload: (invoice) => this.onDownload(invoice),
       onPay: this.pay.onPay,
       payPending: this.pay.payPending,
+      onGenerate: this.pay.onGenerate,
     };
   }
 

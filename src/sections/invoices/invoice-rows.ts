@@ -15,6 +15,7 @@ import { renderStatusBadge } from '../../ui/status-badge/status-badge.js';
 import { statusLook } from './invoice-list.js';
 import type { DownloadState } from './pdf-downloads.js';
 import { renderTableHead } from '../../ui/table-head.js';
+import { actionLabel } from '../../ui/action-labels.js';
 
 export interface RowContext {
   readonly t: Translate;
@@ -28,15 +29,21 @@ export interface RowContext {
   readonly onPay?: ((invoice: Invoice, event: Event) => void) | undefined;
   /** A payment of this invoice is started and not yet confirmed (no second "Pay" meanwhile). */
   readonly payPending?: ((invoice: Invoice) => boolean) | undefined;
+  /** "Generate PDF" where no document exists yet (the host listed `invoice-documents` and the backend allows it). */
+  readonly onGenerate?: ((invoice: Invoice, event: Event) => void) | undefined;
 }
 
-export type PayContext = Pick<RowContext, 'onPay' | 'payPending'>;
+export type PayContext = Pick<RowContext, 'onPay' | 'payPending' | 'onGenerate'>;
 
 /** "Pay" of the opt-in `pay-invoice` action, where it is allowed (else none). */
 export function payHandler(actions: PortalActions | null, refresh: () => void): PayContext {
-  if (!actions?.can('pay-invoice')) return {};
   const target = (invoice: Invoice) => ({ type: 'invoice', id: invoice.id }) as const;
+  const generate: PayContext = actions?.can('invoice-documents')
+    ? { onGenerate: (invoice, event) => actions.open({ action: 'invoice-documents', target: target(invoice), section: 'invoices', invoice, refresh }, event.currentTarget as HTMLElement) }
+    : {};
+  if (!actions?.can('pay-invoice')) return generate;
   return {
+    ...generate,
     onPay: (invoice, event) => actions.open({ action: 'pay-invoice', target: target(invoice), section: 'invoices', invoice, refresh }, event.currentTarget as HTMLElement),
     payPending: (invoice) => actions.pending(target(invoice)),
   };
@@ -83,6 +90,15 @@ function renderNumberButton(ctx: RowContext, invoice: Invoice): TemplateResult {
 export function renderDownload(ctx: RowContext, invoice: Invoice, text?: string): TemplateResult {
   const t = ctx.t;
   // The backend knows there is no PDF: say so, no dead button.
+  // A draft or a voided invoice has no document to generate (the backend refuses it).
+  if (invoice.hasDocument === false && ctx.onGenerate && invoice.status !== 'draft' && invoice.status !== 'voided') {
+    const label = actionLabel('generatePdf.label', { number: invoice.number ?? invoiceDate(ctx, invoice.date) });
+    return html`<div class="download">
+      <button class="btn" part="action-button" type="button" aria-haspopup="dialog" aria-label=${label} @click=${(e: Event) => ctx.onGenerate?.(invoice, e)}>
+        ${actionLabel('generatePdf')}
+      </button>
+    </div>`;
+  }
   if (invoice.hasDocument === false) return html`<div class="download"><span class="muted">${t('invoices.download.none')}</span></div>`;
   const state = ctx.downloads.get(invoice.id);
   const busy = state?.kind === 'busy';

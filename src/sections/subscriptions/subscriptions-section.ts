@@ -1,4 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { consume } from '@lit/context';
+import { state } from 'lit/decorators.js';
+import type { SubscriptionCancelState } from '../../api/actions.js';
+import { actionsContext, type PortalActions } from '../../context.js';
+import { actionLabel } from '../../ui/action-labels.js';
 import type { Subscription, SubscriptionStatus } from '../../api/model.js';
 import { formatDate, formatDateRange } from '../../format/date.js';
 import { formatMoney, formatNumber } from '../../format/money.js';
@@ -62,11 +67,55 @@ export function pricePerPeriod(amount: string, currency: string, billingPeriod: 
  * @csspart subscriptions-card - The card (in addition to `card`).
  * @csspart state - Loading, empty and error states.
  * @csspart status-badge - Each subscription's status.
+ * @csspart action-button - "Cancel" / "Resume" (the opt-in `cancel-subscription` action).
  */
 export class SubscriptionsSection extends SectionElement {
   static override styles = [hostStyles, componentStyles, stateStyles, statusBadgeStyles, cardStyles];
 
+  /** The opt-in actions (null: read-only). */
+  @consume({ context: actionsContext, subscribe: true })
+  @state()
+  private actions: PortalActions | null = null;
+
   private readonly subsTask = backendTask(this, () => this.backend, subscriptionsFirst);
+
+  /** The server's answers to cancel / resume, by subscription: shown over the listed state. */
+  @state() private answers = new Map<string, SubscriptionCancelState>();
+
+  /** A subscription with the server's latest answer about its cancellation, if any. */
+  private withAnswer(s: Subscription): Subscription {
+    const answer = this.answers.get(s.id);
+    return answer ? { ...s, cancelAtPeriodEnd: answer.cancelAtPeriodEnd, cancelAt: answer.endsAt, currentPeriodEnd: answer.currentPeriodEnd ?? s.currentPeriodEnd } : s;
+  }
+
+  /**
+   * "Cancel" on a subscription that renews, "Resume" on one set to end at period end; the dialog says
+   * when it takes effect, and the list is re-read from the server after the answer.
+   */
+  private renderCancel(s: Subscription): TemplateResult | typeof nothing {
+    const actions = this.actions;
+    if (!actions?.can('cancel-subscription') || !['active', 'trialing'].includes(s.status)) return nothing;
+    const resume = s.cancelAtPeriodEnd;
+    const plan = s.planName || this.t('common.none');
+    const open = (event: Event) =>
+      actions.open(
+        {
+          action: 'cancel-subscription',
+          target: { type: 'subscription', id: s.id },
+          section: 'overview',
+          subscription: s,
+          resume,
+          refresh: () => void this.subsTask.run(),
+          answered: (answer) => (this.answers = new Map(this.answers).set(s.id, answer)),
+        },
+        event.currentTarget as HTMLElement,
+      );
+    return html`<p class="sub-action">
+      <button class="btn" part="action-button" type="button" aria-haspopup="dialog" aria-label=${actionLabel(resume ? 'resume.label' : 'cancel.label', { plan })} @click=${open}>
+        ${actionLabel(resume ? 'resume' : 'cancel')}
+      </button>
+    </p>`;
+  }
 
   private readonly section = new SectionController(this, 'overview', () => [this.subsTask]);
 
@@ -78,7 +127,7 @@ export class SubscriptionsSection extends SectionElement {
         if (page.items.length === 0) return renderEmpty(t('overview.subs.empty'));
         const more = page.total - page.items.length;
         return html`<ul class="subs">
-            ${page.items.map((s) => this.renderSubscription(s))}
+            ${page.items.map((s) => this.renderSubscription(this.withAnswer(s)))}
           </ul>
           ${more > 0 ? html`<p class="meta muted">${t('overview.subs.more', { count: formatNumber(more, this.env?.locale ?? 'en') })}</p>` : nothing}`;
       })}
@@ -137,6 +186,7 @@ export class SubscriptionsSection extends SectionElement {
               )}
             </ul>`
         : nothing}
+      ${this.renderCancel(s)}
     </li>`;
   }
 }
