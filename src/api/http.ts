@@ -83,7 +83,8 @@ export interface RequestSpec {
 }
 
 /** Reads `{code, message, details}` from a failed answer's status and body text. */
-export type ErrorBodyParser = (status: number, statusText: string, text: string) => { code: string; message: string; details: Record<string, unknown> | undefined };
+export type ErrorBodyParser = (status: number, statusText: string, text: string) => ParsedErrorBody | Promise<ParsedErrorBody>;
+type ParsedErrorBody = { code: string; message: string; details: Record<string, unknown> | undefined };
 
 /** What an adapter tells the machinery about its API's wire conventions. */
 export interface HttpDialect {
@@ -91,7 +92,7 @@ export interface HttpDialect {
   authHeaders(token: string): Record<string, string>;
   /** Extra headers on every request (e.g. a version header). */
   headers?: Record<string, string>;
-  /** Reads `{code, message, details}` from an error answer; default `parseErrorBody` (error-body.ts). */
+  /** Reads `{code, message, details}` from an error answer (or resolves them: a lazily loaded parser); default `parseErrorBody` (error-body.ts). */
   parseError?: ErrorBodyParser;
   /** Statuses with an empty success body (e.g. 202 while a file renders): resolved as `null`. */
   emptyOk?: readonly number[];
@@ -307,7 +308,7 @@ export class HttpClient {
       }
 
       if (!response.ok) {
-        const { code, message, details } = (this.dialect.parseError ?? errorBodyParser.fallback!)(response.status, response.statusText, text);
+        const { code, message, details } = await (this.dialect.parseError ?? errorBodyParser.fallback!)(response.status, response.statusText, text);
         const retryable = RETRYABLE_STATUSES.has(response.status);
         throw new AttemptFailure(
           new ApiError({ kind: 'http', status: response.status, code, message, details }),
