@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { isMain } from './is-main.mjs';
 import { inputsHash, STAMP, writeStamp } from './ensure-build.mjs';
 
-/** Budgets in bytes, gzip. */
-export const BUDGETS = { cdnFirstChunk: 30 * 1024, chartChunk: 65 * 1024 };
+/**
+ * Budgets in bytes, gzip (as `sizes` measures). `cdnFirstChunk` sits about 130 B above the larger
+ * first chunk (Polar's, 30474 B; Flexprice's 30281 B), so growth of a read-only page's first chunk fails the build.
+ */
+export const BUDGETS = { cdnFirstChunk: 30_600, chartChunk: 65 * 1024 };
 
 /**
  * One self-contained CDN build per backend (entry `src/cdn/<id>.ts`, the

@@ -12,15 +12,24 @@ import { isSafeExternalUrl } from '../api/urls.js';
 import { defineOnce } from '../ui/portal-element.js';
 import { ActionDialog } from './action-dialog.js';
 
+/** The root's actions controller (`controllers/actions-controller.ts`). */
 export interface ActionsRoot {
   /** The `<customer-portal>`: the public events are dispatched on it. */
-  host: HTMLElement;
-  report: (section: ErrorSection, error: unknown) => void;
-  /** Sets the `actionsContext` value (null: no action shown). */
-  provide: (value: PortalActions | null) => void;
+  readonly host: HTMLElement & { requestUpdate(): void };
+  readonly report: (section: ErrorSection, error: unknown) => void;
+  /** Provides the `actionsContext` value (null: no action shown). */
+  readonly provider: { setValue(value: PortalActions | null): void };
   /** The dialog the root renders (null: none open). */
-  show: (dialog: HTMLElement | null) => void;
+  dialog: HTMLElement | null;
 }
+
+/** Unknown names already warned about, per element. */
+const warnedBy = new WeakMap<HTMLElement, Set<string>>();
+
+const show = (root: ActionsRoot, dialog: HTMLElement | null): void => {
+  root.dialog = dialog;
+  root.host.requestUpdate();
+};
 
 const key = (target: ActionTarget): string => `${target.type}:${target.id}`;
 
@@ -38,8 +47,10 @@ export function parseActions(list: string, warned: Set<string>): Set<ActionName>
 }
 
 /** Reads the list, runs the gate, then provides the allowed actions; returns the stop function. */
-export function startActions(list: string, backend: PortalBackend, warned: Set<string>, root: ActionsRoot): () => void {
+export function startActions(list: string, backend: PortalBackend, root: ActionsRoot): () => void {
   const gate = new AbortController();
+  let warned = warnedBy.get(root.host);
+  if (!warned) warnedBy.set(root.host, (warned = new Set()));
   const wanted = parseActions(list, warned);
   // Nothing known listed, or a backend without writes: read-only, no request.
   if (!wanted.size || !backend.loadActions) return () => gate.abort();
@@ -52,7 +63,7 @@ export function startActions(list: string, backend: PortalBackend, warned: Set<s
     if (gate.signal.aborted) return;
     if (!writes) return;
     const url = (root.host as HTMLElement & { portalUrl?: string | null }).portalUrl;
-    root.provide({ can: (action) => available.has(action), pending: (target) => pendings.has(key(target)), open, writes, portalUrl: url && isSafeExternalUrl(url) ? url : null });
+    root.provider.setValue({ can: (action) => available.has(action), pending: (target) => pendings.has(key(target)), open, writes, portalUrl: url && isSafeExternalUrl(url) ? url : null });
   };
 
   const open = (request: ActionRequest, opener: HTMLElement): void => {
@@ -72,11 +83,11 @@ export function startActions(list: string, backend: PortalBackend, warned: Set<s
       },
       close: () => {
         dialog = null;
-        root.show(null);
+        show(root, null);
       },
     };
     dialog = el;
-    root.show(el);
+    show(root, el);
   };
 
   void backend

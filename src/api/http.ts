@@ -71,21 +71,6 @@ export const DEFAULT_RETRY: Readonly<RetryOptions> = {
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
-/** Error codes for bodies that carry none. */
-const CODE_BY_STATUS: Record<number, string> = {
-  400: 'validation_error',
-  401: 'unauthorized',
-  403: 'permission_denied',
-  404: 'not_found',
-  409: 'already_exists',
-  429: 'too_many_requests',
-  500: 'internal_error',
-  501: 'not_implemented',
-  502: 'bad_gateway',
-  503: 'service_unavailable',
-  504: 'gateway_timeout',
-};
-
 export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface RequestSpec {
@@ -97,14 +82,18 @@ export interface RequestSpec {
   idempotent: boolean;
 }
 
+/** Reads `{code, message, details}` from a failed answer's status and body text. */
+export type ErrorBodyParser = (status: number, statusText: string, text: string) => ParsedErrorBody | Promise<ParsedErrorBody>;
+type ParsedErrorBody = { code: string; message: string; details: Record<string, unknown> | undefined };
+
 /** What an adapter tells the machinery about its API's wire conventions. */
 export interface HttpDialect {
   /** The headers that carry the token (only CORS-safe ones for a cross-origin API). */
   authHeaders(token: string): Record<string, string>;
   /** Extra headers on every request (e.g. a version header). */
   headers?: Record<string, string>;
-  /** Reads `{code, message, details}` from an error answer; default `parseErrorBody`. */
-  parseError?: (status: number, statusText: string, text: string) => { code: string; message: string; details: Record<string, unknown> | undefined };
+  /** Reads `{code, message, details}` from an error answer (or resolves them: a lazily loaded parser); default `parseErrorBody` (error-body.ts). */
+  parseError?: ErrorBodyParser;
   /** Statuses with an empty success body (e.g. 202 while a file renders): resolved as `null`. */
   emptyOk?: readonly number[];
   /**
@@ -114,6 +103,17 @@ export interface HttpDialect {
    */
   answerError?: (body: unknown) => { error: ApiError; retryable: boolean } | null;
 }
+
+/**
+ * The default `parseError`: `parseErrorBody` (error-body.ts), imported only when an answer failed, so a
+ * first chunk carries no error-body reading. Should it fail to load, the error keeps its status (a 401
+ * still renews the session) with the generic code `http_error`.
+ */
+const parseErrorLazily: ErrorBodyParser = (status, statusText, text) =>
+  import('./error-body.js').then(
+    (m) => m.parseErrorBody(status, statusText, text),
+    () => ({ code: 'http_error', message: `HTTP ${status}`, details: undefined }),
+  );
 
 /** Thrown internally by one attempt; carries whether the failure is worth retrying. */
 class AttemptFailure extends Error {
@@ -138,52 +138,6 @@ export function abortedError(reason?: unknown): ApiError {
 
 function unauthorizedError(message = 'No valid session token.'): ApiError {
   return new ApiError({ kind: 'http', status: 401, code: 'unauthorized', message });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Reads `code`, `message` and `details` from any of the backend's error
- * bodies: the flat envelope, the legacy `{success:false,error:{…}}` one, the
- * session middleware's `{error:"…"}`, `{message:"…"}`, or plain text.
- */
-export function parseErrorBody(
-  status: number,
-  statusText: string,
-  text: string,
-): { code: string; message: string; details: Record<string, unknown> | undefined } {
-  const fallbackCode = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'http_error');
-  let code = fallbackCode;
-  let message = '';
-  let details: Record<string, unknown> | undefined;
-  let body: unknown;
-  try {
-    body = text.trim() === '' ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  if (isRecord(body)) {
-    if (typeof body.code === 'string' && body.code !== '') code = body.code;
-    if (typeof body.message === 'string') message = body.message;
-    if (isRecord(body.details)) details = body.details;
-    const inner = body.error;
-    if (isRecord(inner)) {
-      // Legacy envelope: {success:false, error:{message, internal_error, details}}.
-      if (!message && typeof inner.message === 'string') message = inner.message;
-      if (!details && isRecord(inner.details)) details = inner.details;
-      if (typeof inner.code === 'string' && inner.code !== '' && code === fallbackCode) code = inner.code;
-    } else if (typeof inner === 'string' && !message) {
-      // Session middleware: {"error":"Invalid or expired session token"}.
-      message = inner;
-    }
-  } else if (body === undefined && text.trim() !== '') {
-    // Plain text, e.g. gin's "404 page not found". Keep it short.
-    message = text.trim().slice(0, 200);
-  }
-  if (!message) message = statusText ? `${status} ${statusText}` : `HTTP ${status}`;
-  return { code, message, details };
 }
 
 /** `Retry-After` in ms (delta-seconds or an HTTP date), or null when absent/invalid. */
@@ -358,7 +312,7 @@ export class HttpClient {
       }
 
       if (!response.ok) {
-        const { code, message, details } = (this.dialect.parseError ?? parseErrorBody)(response.status, response.statusText, text);
+        const { code, message, details } = await (this.dialect.parseError ?? parseErrorLazily)(response.status, response.statusText, text);
         const retryable = RETRYABLE_STATUSES.has(response.status);
         throw new AttemptFailure(
           new ApiError({ kind: 'http', status: response.status, code, message, details }),

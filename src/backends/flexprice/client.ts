@@ -27,7 +27,7 @@ import type {
   WalletTransactionsQuery,
 } from './types.js';
 
-export { abortedError, parseErrorBody, parseRetryAfter, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../api/http.js';
+export { abortedError, parseRetryAfter, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../api/http.js';
 export type { RetryOptions, Timers } from '../../api/http.js';
 
 /** Options of `FlexpriceClient`; `baseUrl` includes `/v1`, e.g. `https://api.cloud.flexprice.io/v1`. */

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { PolarClient, parsePolarError, type PolarClientOptions } from './client.js';
+import { PolarClient, type PolarClientOptions } from './client.js';
+import { parsePolarError } from './errors.js';
 import { isAbortError } from '../../api/errors.js';
 import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';
 import { polarFetch, type PolarFetch } from '../../../test/helpers/polar-fetch.js';
