@@ -192,6 +192,7 @@ describe('<customer-portal>', () => {
       // on its way: only the requests an Invoices tab could send are counted.
       const own = () => paths().filter((p) => !p.endsWith(' /customer/portal/usage') && !p.endsWith(' /customer/portal/analytics/revenue')).length;
       const count = own();
+      const before = paths().slice();
 
       tabs(el)[0]!.click();
       await el.updateComplete;
@@ -201,7 +202,7 @@ describe('<customer-portal>', () => {
       await el.updateComplete;
       await settled(el); // the switch's own updates (where a refetch would start) are done
       expect(root(el).querySelector('cp-section-panel[data-tab="invoices"]')).to.equal(invoices);
-      expect(own(), 'switching back sent requests').to.equal(count);
+      expect(own(), `switching back sent requests: ${paths().slice(before.length).join(', ')} | before: ${before.join(', ')}`).to.equal(count);
     });
 
     it('scrolls the tab list horizontally on narrow widths', async () => {
