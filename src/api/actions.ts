@@ -101,6 +101,21 @@ export interface BackendActions {
    * customer completes the page; the list is re-read when they come back.
    */
   addPaymentMethod?(returnUrl: string, signal: AbortSignal): Promise<string | null>;
+  /**
+   * Turns a wallet's auto top-up on or off (Flexprice `PUT /wallets/{id}/auto-topup`, needs a provider
+   * with `auto_charge`): charges the saved card unattended when the balance falls to `threshold`.
+   * Resolves the configuration as the server stored it.
+   */
+  setAutoTopUp?(walletId: string, config: AutoTopUpConfig, signal: AbortSignal): Promise<AutoTopUpConfig>;
+}
+
+/** A wallet's auto top-up: when the balance falls to `threshold` credits, `amount` credits are bought. */
+export interface AutoTopUpConfig {
+  enabled: boolean;
+  /** Credits, a non-negative decimal string. */
+  threshold: Decimal;
+  /** Credits to add each time, a positive decimal string. */
+  amount: Decimal;
 }
 
 /** The billing-detail fields a backend may let the customer edit. */

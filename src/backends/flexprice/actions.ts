@@ -5,7 +5,7 @@
  * once (`idempotent: false`: no retry, no replay after a 401) and carries the
  * caller's idempotency key.
  */
-import type { ActionName, BackendActions, CheckoutState, PayInvoiceRequest, PayInvoiceResult, SavedPaymentMethod, TopUpRequest, TopUpResult } from '../../api/actions.js';
+import type { ActionName, AutoTopUpConfig, BackendActions, CheckoutState, PayInvoiceRequest, PayInvoiceResult, SavedPaymentMethod, TopUpRequest, TopUpResult } from '../../api/actions.js';
 import { ApiError } from '../../api/errors.js';
 import { asArray, asObject, enumOr, isObject, optBoolean, optInteger, optNonEmpty, optString, reqId, type Json } from '../../api/validate.js';
 import type { FlexpriceClient } from './client.js';
@@ -14,7 +14,7 @@ const BASE = '/customer/portal';
 const enc = encodeURIComponent;
 
 /** The capability each action needs from a published payment connection (§1.1). */
-const CAPABILITY: Partial<Record<ActionName, string>> = { 'top-up': 'checkout', 'pay-invoice': 'payment_link', 'payment-methods': 'payment_method_management' };
+const CAPABILITY: Partial<Record<ActionName, string>> = { 'top-up': 'checkout', 'pay-invoice': 'payment_link', 'payment-methods': 'payment_method_management', 'auto-top-up': 'auto_charge' };
 
 const CHECKOUT_STATUSES = ['initiated', 'pending', 'completed', 'failed', 'expired'] as const;
 
@@ -75,6 +75,14 @@ export function mapPaymentMethod(raw: unknown, path: string, canDefault: boolean
     // An expired or inactive card cannot become the default (the server refuses it).
     canMakeDefault: canDefault && optString(o, 'status', path, 'ACTIVE').toUpperCase() === 'ACTIVE',
   };
+}
+
+/** A wallet's `auto_topup` (numbers or decimal strings); absent = off. */
+export function mapAutoTopUp(raw: unknown, path: string): AutoTopUpConfig {
+  if (raw === undefined || raw === null) return { enabled: false, threshold: '0', amount: '0' };
+  const o = asObject(raw, path);
+  const dec = (key: string): string => (typeof o[key] === 'number' || typeof o[key] === 'string' ? String(o[key]) : '0');
+  return { enabled: optBoolean(o, 'enabled', path), threshold: dec('threshold'), amount: dec('amount') };
 }
 
 function returnUrls(returnUrl: string, marker: string): Json {
@@ -200,6 +208,16 @@ export class FlexpriceActions implements BackendActions {
     const o = asObject(raw, 'payment-methods.add');
     const action = isObject(o['action']) ? o['action'] : {};
     return action['type'] === 'redirect' ? safeUrl(action['url']) : null;
+  }
+
+  /**
+   * `PUT /wallets/{id}/auto-topup` `{enabled, threshold, amount}` (decimal strings) → the wallet; its
+   * `auto_topup` is what the server stored (a 400 names a minimum or a missing chargeable card).
+   */
+  async setAutoTopUp(walletId: string, config: AutoTopUpConfig, signal: AbortSignal): Promise<AutoTopUpConfig> {
+    const body = { enabled: config.enabled, threshold: config.threshold, amount: config.amount };
+    const raw = await this.client.request<unknown>({ method: 'PUT', path: `${BASE}/wallets/${enc(walletId)}/auto-topup`, body, idempotent: false }, signal);
+    return mapAutoTopUp(asObject(raw, 'auto-topup')['auto_topup'], 'auto-topup.auto_topup');
   }
 
   async checkout(id: string, signal: AbortSignal): Promise<CheckoutState> {
