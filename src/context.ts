@@ -30,6 +30,8 @@ export interface ActionRequest {
   resume?: boolean;
   /** payment-methods: make the card the default instead of removing it. */
   makeDefault?: boolean;
+  /** payment-methods: start adding a card on the provider's hosted page (no `paymentMethod`). */
+  addCard?: boolean;
 
   /** Re-reads the section's data after the write (no optimistic state). */
   refresh: () => void;

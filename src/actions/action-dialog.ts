@@ -211,7 +211,7 @@ export class ActionDialog extends PortalElement {
       }
       this.phase = 'done';
       this.notice = done.notice;
-      result(this.deps.host, { action, target, status: 'completed' });
+      result(this.deps.host, { action, target, status: done.requested ? 'requested' : 'completed' });
       this.request.refresh();
     } catch (error) {
       await this.failed(error);

@@ -6,6 +6,7 @@
 import type { BackendActions } from '../api/actions.js';
 import type { ActionRequest } from '../context.js';
 import { formatDate } from '../format/date.js';
+import { returnUrl } from './action-runner.js';
 import { actionText as a } from './strings.js';
 
 export interface SimpleAction {
@@ -16,10 +17,10 @@ export interface SimpleAction {
   /** Shown while the write is in flight (a document is generated, then polled). */
   sending: string | null;
   /** The write; resolves the notice, and a URL to open when there is one. */
-  run(writes: BackendActions, signal: AbortSignal): Promise<{ notice: string; url?: string }>;
+  run(writes: BackendActions, signal: AbortSignal): Promise<{ notice: string; url?: string; requested?: boolean }>;
 }
 
-type Write = 'setCancelAtPeriodEnd' | 'removePaymentMethod' | 'setDefaultPaymentMethod' | 'invoiceDocument';
+type Write = 'setCancelAtPeriodEnd' | 'removePaymentMethod' | 'setDefaultPaymentMethod' | 'invoiceDocument' | 'addPaymentMethod';
 
 /** The backend's write, bound to it; throws when this backend has none (the gate hides such buttons). */
 function need<K extends Write>(writes: BackendActions, name: K): NonNullable<BackendActions[K]> {
@@ -58,6 +59,21 @@ export function simpleAction(request: ActionRequest, locale: string, zone: strin
         const state = await need(writes, 'setCancelAtPeriodEnd')(target.id, true, signal);
         request.answered?.(state);
         return { notice: a('cancel.done', { date: date(state.endsAt ?? state.currentPeriodEnd) }) };
+      },
+    };
+  }
+  if (request.action === 'payment-methods' && request.addCard) {
+    // An action, not a card (§1.7): nothing is stored until the customer completes the provider's page,
+    // so the result is `requested`; the section re-reads the list when the customer comes back.
+    return {
+      title: a('card.addTitle'),
+      consequence: a('card.addConsequence'),
+      confirm: a('card.addConfirm'),
+      input: { operation: 'add' },
+      sending: null,
+      run: async (writes, signal) => {
+        const url = await need(writes, 'addPaymentMethod')(returnUrl(), signal);
+        return { notice: a('card.addPending'), requested: true, ...(url ? { url } : {}) };
       },
     };
   }

@@ -95,6 +95,27 @@ export interface BackendActions {
   setCancelAtPeriodEnd?(subscriptionId: string, cancel: boolean, signal: AbortSignal): Promise<SubscriptionCancelState>;
   /** Generates the invoice document where none exists yet and resolves its URL once it is ready. */
   invoiceDocument?(invoiceId: string, signal: AbortSignal): Promise<string>;
+  /**
+   * Starts adding a card on the provider's hosted page (Flexprice `POST /payment-methods`): resolves
+   * that page's URL (`http:`/`https:` only), null when there is none. Nothing is stored until the
+   * customer completes the page; the list is re-read when they come back.
+   */
+  addPaymentMethod?(returnUrl: string, signal: AbortSignal): Promise<string | null>;
+  /**
+   * Turns a wallet's auto top-up on or off (Flexprice `PUT /wallets/{id}/auto-topup`, needs a provider
+   * with `auto_charge`): charges the saved card unattended when the balance falls to `threshold`.
+   * Resolves the configuration as the server stored it.
+   */
+  setAutoTopUp?(walletId: string, config: AutoTopUpConfig, signal: AbortSignal): Promise<AutoTopUpConfig>;
+}
+
+/** A wallet's auto top-up: when the balance falls to `threshold` credits, `amount` credits are bought. */
+export interface AutoTopUpConfig {
+  enabled: boolean;
+  /** Credits, a non-negative decimal string. */
+  threshold: Decimal;
+  /** Credits to add each time, a positive decimal string. */
+  amount: Decimal;
 }
 
 /** The billing-detail fields a backend may let the customer edit. */
@@ -120,6 +141,8 @@ export interface SavedPaymentMethod {
   expMonth: number | null;
   expYear: number | null;
   isDefault: boolean;
+  /** false: this card cannot become the default here (its provider lacks the capability, or it expired); absent = it can. */
+  canMakeDefault?: boolean;
 }
 
 export interface SubscriptionCancelState {

@@ -74,7 +74,7 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query;
   body?: unknown;
@@ -201,7 +201,7 @@ export class HttpClient {
   async request<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
     if (signal.aborted) throw abortedError(signal.reason);
     const url = this.url(spec.path, spec.query);
-    // POST and PATCH carry a JSON body; GET and DELETE none.
+    // POST, PUT and PATCH carry a JSON body; GET and DELETE none.
     const body = spec.method[0] === 'P' ? JSON.stringify(spec.body ?? {}) : undefined;
     let refreshedToken: string | null = null;
     let refreshed = false;

@@ -18,6 +18,7 @@ const labels = {
   makeDefault: 'Make default',
   'makeDefault.label': 'Make default: {card}',
   addCard: 'Add a card in the billing portal',
+  addCardHere: 'Add a card',
   'cards.title': 'Payment methods',
   'cards.empty': 'No saved payment method.',
   'cards.default': 'Default',

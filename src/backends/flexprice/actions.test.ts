@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { capabilities, mapCheckout, safeUrl } from './actions.js';
+import { capabilities, mapCheckout, mapPaymentMethod, safeUrl } from './actions.js';
 
 describe('Flexprice actions mapping', () => {
   it('reads the providers per capability from GET /integrations', () => {
@@ -31,5 +31,13 @@ describe('Flexprice actions mapping', () => {
       failureReason: null,
     });
     expect(mapCheckout({ id: 'cs_2', checkout_status: 'weird', failure_reason: 'declined' }, 'c')).to.deep.include({ status: 'pending', url: null, failureReason: 'declined' });
+  });
+
+  it('maps a saved method: brand lower-cased, an expired card or a provider without set_default_method cannot be the default', () => {
+    const card = { id: 'pm_1', provider: 'chargebee', type: 'card', status: 'ACTIVE', card: { brand: 'Visa', last4: '4242', exp_month: 4, exp_year: 2028 }, is_default: true };
+    expect(mapPaymentMethod(card, 'p', true)).to.deep.equal({ id: 'pm_1', type: 'card', brand: 'visa', last4: '4242', expMonth: 4, expYear: 2028, isDefault: true, canMakeDefault: true });
+    expect(mapPaymentMethod({ ...card, status: 'EXPIRED' }, 'p', true).canMakeDefault).to.equal(false);
+    expect(mapPaymentMethod(card, 'p', false).canMakeDefault).to.equal(false);
+    expect(mapPaymentMethod({ id: 'pm_2', type: 'sepa_debit' }, 'p', true)).to.deep.include({ type: 'sepa_debit', brand: null, last4: null, isDefault: false });
   });
 });

@@ -31,6 +31,7 @@ const cardName = (m: SavedPaymentMethod): string => {
  * @csspart payment-methods-card - The card (in addition to `card`).
  * @csspart action-button - "Remove" and "Make default".
  * @csspart add-card-link - The link to add a card in the hosted portal.
+ * @csspart add-card-button - "Add a card" where the backend opens the provider's card page (Flexprice).
  */
 export class PaymentMethodsSection extends SectionElement {
   static override styles = [
@@ -81,6 +82,43 @@ export class PaymentMethodsSection extends SectionElement {
     this.hidden = !this.allowed;
   }
 
+  /** After "Add a card": the card is stored only once the customer completes the provider's page (another tab). */
+  private awaitingCard = false;
+
+  /**
+   * Coming back to this tab re-reads the list (no polling, no extra click): the provider's page is in
+   * a new tab, so returning from it makes this page visible again.
+   */
+  private readonly onVisible = (): void => {
+    if (this.awaitingCard && document.visibilityState === 'visible' && this.allowed) void this.methodsTask.run();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  override disconnectedCallback(): void {
+    document.removeEventListener('visibilitychange', this.onVisible);
+    super.disconnectedCallback();
+  }
+
+  private addCard(event: Event): void {
+    this.actions?.open(
+      {
+        action: 'payment-methods',
+        target: { type: 'customer', id: 'me' },
+        section: 'overview',
+        addCard: true,
+        refresh: () => {
+          this.awaitingCard = true;
+          void this.methodsTask.run();
+        },
+      },
+      event.currentTarget as HTMLElement,
+    );
+  }
+
   private open(event: Event, method: SavedPaymentMethod, makeDefault: boolean): void {
     this.actions?.open(
       {
@@ -101,7 +139,7 @@ export class PaymentMethodsSection extends SectionElement {
     return html`<li>
       <span class="name">${name}${expiry}</span>
       ${m.isDefault ? renderStatusBadge('info', actionLabel('cards.default')) : nothing}
-      ${m.isDefault
+      ${m.isDefault || m.canMakeDefault === false
         ? nothing
         : html`<button class="btn" part="action-button" type="button" aria-haspopup="dialog" aria-label=${actionLabel('makeDefault.label', { card: name })} @click=${(e: Event) => this.open(e, m, true)}>
             ${actionLabel('makeDefault')}
@@ -116,13 +154,19 @@ export class PaymentMethodsSection extends SectionElement {
     if (!this.allowed) return nothing;
     // Adding a card: a link to the hosted portal in a new tab (noopener), not Polar's card iframe, which
     // would need `frame-src` in the host's CSP: the strict CSP stays unchanged.
+    // A backend that starts the provider's own card page (Flexprice) gets a button: the dialog confirms, then opens it.
     const portal = this.actions?.portalUrl ?? null;
+    const canAdd = this.actions?.writes.addPaymentMethod !== undefined;
     return html`<section class="card" part="card payment-methods-card" aria-labelledby="pm-title">
       <h2 id="pm-title">${actionLabel('cards.title')}</h2>
       ${this.section.render(this.methodsTask, (methods) =>
         methods.length ? html`<ul>${methods.map((m) => this.renderMethod(m))}</ul>` : html`<p class="muted">${actionLabel('cards.empty')}</p>`,
       )}
-      ${portal
+      ${canAdd
+        ? html`<p>
+            <button class="btn" part="action-button add-card-button" type="button" aria-haspopup="dialog" @click=${(e: Event) => this.addCard(e)}>${actionLabel('addCardHere')}</button>
+          </p>`
+        : portal
         ? html`<p>
             <a part="add-card-link" href=${portal} target="_blank" rel="noopener noreferrer">${actionLabel('addCard')}</a>
           </p>`
