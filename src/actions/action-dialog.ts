@@ -10,7 +10,8 @@ import type { Decimal } from '../format/decimal-core.js';
 import { compare } from '../format/decimal.js';
 import { formatMoney, formatNumber } from '../format/money.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
-import { PortalElement } from '../ui/portal-element.js';
+import { PortalElement, defineOnce } from '../ui/portal-element.js';
+import { BillingDetailsForm } from './billing-details-form.js';
 import { AttemptKeys, announce, failure, poll, result, returnUrl, unanswered } from './action-runner.js';
 import { simpleAction, type SimpleAction } from './simple-actions.js';
 import { actionDialogStyles } from './action-dialog.styles.js';
@@ -349,6 +350,13 @@ export class ActionDialog extends PortalElement {
   }
 
   override render(): TemplateResult {
+    if (this.request.action === 'billing-details') {
+      // The form is its own element (fields, checks, the write); the dialog is its modal frame.
+      defineOnce('cp-billing-details-form', BillingDetailsForm);
+      return html`<dialog part="action-dialog" aria-label=${a('billing.title')} @close=${this.handleClose}>
+        <cp-billing-details-form .request=${this.request} .deps=${this.deps} .closeDialog=${() => this.dialog?.close()}></cp-billing-details-form>
+      </dialog>`;
+    }
     const { action, invoice } = this.request;
     const topUp = action === 'top-up';
     const simple = this.simple;
