@@ -35,7 +35,8 @@ export function checkBillingField(field: BillingField, typed: string, required: 
   if (CONTROL.test(value)) return { problem: a('billing.control') };
   if (/[<>]/.test(value)) return { problem: a('billing.markup') };
   if (field === 'country' && !/^[A-Z]{2}$/.test(value)) return { problem: a('billing.country') };
-  if (field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { problem: a('billing.email') };
+  // Only the shape here: the server's own rule decides (its refusal is shown by the field).
+  if (field === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) return { problem: a('billing.email') };
   return { value };
 }
 
