@@ -147,6 +147,33 @@ describe('actions on Polar: billing-details', () => {
     expect(seen.errors.map((e) => e.section)).to.deep.equal(['overview']);
     expect(shown(el)).to.contain('GB123456789');
   });
+
+  it('no answer to the write: never re-sent; the details are re-read and the form says the change was stored', async () => {
+    const { el, seen } = await mountPolar('billing-details');
+    await openForm(el);
+    const inner = window.fetch;
+    // The PATCH reaches Polar, its answer is lost on the way back.
+    window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      if (method === 'PATCH') {
+        await inner(input, init);
+        throw new TypeError('Failed to fetch');
+      }
+      return inner(input, init);
+    }) as typeof window.fetch;
+    try {
+      await fill(el, 'city', 'Cambridge');
+      save(el);
+      await waitUntil(() => seen.results.length === 1, 'no result');
+      await waitUntil(() => /saved/.test(status(el)), 'no re-read notice');
+    } finally {
+      window.fetch = inner;
+    }
+    expect(seen.results[0]!.status).to.equal('failed');
+    expect(polarWrites()).to.deep.equal(['PATCH /customers/me']);
+    expect(status(el)).to.contain('the changes were saved');
+    await waitUntil(() => shown(el).includes('Cambridge'), 'section not updated from the re-read');
+  });
 });
 
 describe('actions on Lago: billing-details', () => {
