@@ -6,13 +6,12 @@ import type { ActionRequest } from '../context.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
 import { actionLabel } from '../ui/action-labels.js';
 import { PortalElement } from '../ui/portal-element.js';
-import { announce, failure, result, unanswered } from './action-runner.js';
-import type { DialogDeps } from './action-dialog.js';
+import { announce, failure, result, unanswered, type DialogDeps } from './action-runner.js';
 import { actionDialogStyles } from './action-dialog.styles.js';
 import { actionText as a } from './strings.js';
 
 const MAX = 200;
-const AUTOCOMPLETE: Record<BillingField, string> = {
+const AUTOCOMPLETE = {
   name: 'name',
   email: 'email',
   addressLine1: 'address-line1',
@@ -22,7 +21,7 @@ const AUTOCOMPLETE: Record<BillingField, string> = {
   state: 'address-level1',
   country: 'country',
   taxId: 'off',
-};
+} as const satisfies Record<BillingField, string>;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
