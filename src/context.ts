@@ -4,7 +4,7 @@
  */
 import { createContext } from '@lit/context';
 import type { PortalEnv } from './env.js';
-import type { ActionName, ActionTarget, BackendActions, SavedPaymentMethod, SubscriptionCancelState } from './api/actions.js';
+import type { ActionName, ActionTarget, BackendActions, BillingDetails, SavedPaymentMethod, SubscriptionCancelState } from './api/actions.js';
 import type { Invoice, Subscription, Wallet } from './api/model.js';
 import type { ErrorSection } from './events.js';
 
@@ -32,6 +32,11 @@ export interface ActionRequest {
   makeDefault?: boolean;
   /** payment-methods: start adding a card on the provider's hosted page (no `paymentMethod`). */
   addCard?: boolean;
+
+  /** billing-details: the details as shown when the form opened (its starting values). */
+  billing?: BillingDetails;
+  /** billing-details: the details as the server stored them (the section re-renders from this answer). */
+  answeredDetails?: (details: BillingDetails) => void;
 
   /** Re-reads the section's data after the write (no optimistic state). */
   refresh: () => void;

@@ -1,33 +1,23 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { PAY_REQUIRES_ACTION, type BackendActions, type CheckoutState } from '../api/actions.js';
+import { PAY_REQUIRES_ACTION, type CheckoutState } from '../api/actions.js';
 import { ApiError } from '../api/errors.js';
 import { isSafeExternalUrl } from '../api/urls.js';
 import { portalContext, type ActionRequest, type PortalEnv } from '../context.js';
-import type { ErrorSection } from '../events.js';
 import type { Decimal } from '../format/decimal-core.js';
 import { compare } from '../format/decimal.js';
 import { formatMoney, formatNumber } from '../format/money.js';
 import { componentStyles, hostStyles } from '../styles/shared.styles.js';
-import { PortalElement } from '../ui/portal-element.js';
-import { AttemptKeys, announce, failure, poll, result, returnUrl, unanswered } from './action-runner.js';
+import { PortalElement, defineOnce } from '../ui/portal-element.js';
+import { BillingDetailsForm } from './billing-details-form.js';
+import { AttemptKeys, announce, failure, poll, result, returnUrl, unanswered, type DialogDeps } from './action-runner.js';
 import { simpleAction, type SimpleAction } from './simple-actions.js';
 import { actionDialogStyles } from './action-dialog.styles.js';
 import { actionText as a, type ActionStringKey } from './strings.js';
 import { checkCredits } from './top-up-input.js';
 
-/** What the root's actions controller hands a dialog. */
-export interface DialogDeps {
-  writes: BackendActions;
-  /** Focus returns here when the dialog closes. */
-  opener: HTMLElement;
-  /** The `<customer-portal>`: the public events are dispatched on it. */
-  host: HTMLElement;
-  report: (section: ErrorSection, error: unknown) => void;
-  setPending: (target: ActionRequest['target'], on: boolean) => void;
-  close: () => void;
-}
+export type { DialogDeps } from './action-runner.js';
 
 type Phase = 'input' | 'sending' | 'pending' | 'done' | 'failed';
 
@@ -349,6 +339,13 @@ export class ActionDialog extends PortalElement {
   }
 
   override render(): TemplateResult {
+    if (this.request.action === 'billing-details') {
+      // The form is its own element (fields, checks, the write); the dialog is its modal frame.
+      defineOnce('cp-billing-details-form', BillingDetailsForm);
+      return html`<dialog part="action-dialog" aria-label=${a('billing.title')} @close=${this.handleClose}>
+        <cp-billing-details-form .request=${this.request} .deps=${this.deps} .closeDialog=${() => this.dialog?.close()}></cp-billing-details-form>
+      </dialog>`;
+    }
     const { action, invoice } = this.request;
     const topUp = action === 'top-up';
     const simple = this.simple;

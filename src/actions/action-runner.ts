@@ -3,10 +3,24 @@
  * an attempt, the cancelable `portal-action` before it, the results after, and
  * the wallet poll after a hosted checkout. No Lit here.
  */
-import type { ActionName, ActionTarget, CheckoutState } from '../api/actions.js';
+import type { ActionName, ActionTarget, BackendActions, CheckoutState } from '../api/actions.js';
+import type { ActionRequest } from '../context.js';
+import type { ErrorSection } from '../events.js';
 import { ApiError } from '../api/errors.js';
 import { PortalActionEvent, PortalActionResultEvent } from '../action-events.js';
 import type { PortalActionResultDetail } from '../events.js';
+
+/** What the root's actions controller hands a dialog. */
+export interface DialogDeps {
+  writes: BackendActions;
+  /** Focus returns here when the dialog closes. */
+  opener: HTMLElement;
+  /** The `<customer-portal>`: the public events are dispatched on it. */
+  host: HTMLElement;
+  report: (section: ErrorSection, error: unknown) => void;
+  setPending: (target: ActionRequest['target'], on: boolean) => void;
+  close: () => void;
+}
 
 /**
  * One key per attempt: an attempt is one confirmed input in one opening of the dialog. "Try again"

@@ -18,7 +18,8 @@ export type SectionName =
   | 'usage-forecast'
   | 'usage-breakdown'
   | 'period-usage'
-  | 'payment-methods';
+  | 'payment-methods'
+  | 'billing-details';
 
 /** The names a host may list in `sections="…"`, in the order the README documents them. */
 export const PUBLIC_SECTIONS: readonly SectionName[] = ['wallet', 'subscriptions', 'usage-trend', 'usage-limits', 'forecast', 'transactions', 'invoices'];

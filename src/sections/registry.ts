@@ -94,6 +94,12 @@ const ENTRIES: Readonly<Record<SectionName, Omit<SectionEntry, 'tag'>>> = {
     available: (backend) => backend.loadActions !== undefined,
     load: () => import('./payment-methods/payment-methods-section.js').then((m) => m.PaymentMethodsSection),
   },
+  'billing-details': {
+    tab: 'overview',
+    afterReady: true,
+    available: (backend) => backend.loadActions !== undefined,
+    load: () => import('./billing-details/billing-details-section.js').then((m) => m.BillingDetailsSection),
+  },
   'credit-wallet': {
     tab: 'credits',
     wide: true,
@@ -171,7 +177,7 @@ export type Slot = SectionName | readonly SectionName[];
 
 /** What each tab shows, in order. */
 export const LAYOUT: Readonly<Record<PortalTab, readonly Slot[]>> = {
-  overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history'], 'payment-methods'],
+  overview: ['wallet', 'subscriptions', 'forecast', ['usage-trend', 'billing-history'], 'payment-methods', 'billing-details'],
   credits: ['credit-wallet', 'transactions'],
   invoices: ['invoices'],
   usage: ['usage-range', ['usage-chart', 'period-usage'], 'usage-forecast', 'usage-breakdown', 'usage-limits'],
