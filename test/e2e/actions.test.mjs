@@ -451,7 +451,7 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         await dialog(portal).locator('#consequence').getByText(/20 credits cost \$20\.00/).waitFor();
         await loaded(page);
         const before = (await card(portal).locator('.balance').first().textContent()).trim();
-        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await dialog(portal).getByRole('button', { name: 'Add credits', exact: true }).click();
         await resultFired(page, 'requested');
         await resultFired(page, 'completed');
         await until(async () => (await card(portal).locator('.balance').first().textContent()).trim() !== before, 'the balance on screen changed');
@@ -468,7 +468,7 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
         ctx.api.lago.setFaults({ dropAfterWrite: true });
         await card(portal).getByRole('button', { name: 'Add credits' }).click();
         await dialog(portal).locator('input#credits').fill('30');
-        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await dialog(portal).getByRole('button', { name: 'Add credits', exact: true }).click();
         await resultFired(page, 'failed');
         assert.equal(await dialog(portal).locator('input#credits').inputValue(), '30');
         await loaded(page);
@@ -486,7 +486,7 @@ describe('actions (CDN build, strict-CSP page, real HTTP)', () => {
       try {
         await card(portal).getByRole('button', { name: 'Add credits' }).click();
         await dialog(portal).locator('input#credits').fill('5');
-        await dialog(portal).getByRole('button', { name: 'Continue to payment' }).click();
+        await dialog(portal).getByRole('button', { name: 'Add credits', exact: true }).click();
         await dialog(portal).locator('#credits-problem').getByText('The smallest top-up is $10.00.').waitFor();
         assert.equal(await dialog(portal).locator('input#credits').inputValue(), '5');
         assert.deepEqual(await events(page), []);
