@@ -59,9 +59,10 @@ export function overviewSection(registry = 'src/sections/registry.ts'): (id: str
   return (id) => /\/src\/backends\/[a-z]+\//.test(id) || names.some((name) => id.includes(`/src/sections/${name}/`));
 }
 
-/** Code that stays out of the kit: an adapter's, chart.js, a translation. */
+/** Code that stays out of the kit: an adapter's, chart.js, a translation, the error parser only some adapters use. */
 const notKit = (id: string): boolean =>
   id.includes('/node_modules/chart.js/') ||
+  id.endsWith('/src/api/error-body.ts') ||
   id.includes('/node_modules/@kurkle/') ||
   id.includes('/src/i18n/locales/') ||
   /\/src\/backends\/[a-z]+\//.test(id);

@@ -1,8 +1,9 @@
 /**
  * `parseErrorBody`: the error answers of Flexprice-style APIs (Flexprice, the
- * Lago proxy), read into `{code, message, details}`: HttpClient's default
- * `parseError`, imported by it only when an answer failed (no first chunk carries it).
+ * Lago proxy), read into `{code, message, details}`. Apart from http.ts so that
+ * a build whose adapter parses its own errors (Polar) does not carry it.
  */
+import { errorBodyParser } from './http.js';
 
 /** Error codes for bodies that carry none. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -64,3 +65,5 @@ export function parseErrorBody(
   if (!message) message = statusText ? `${status} ${statusText}` : `HTTP ${status}`;
   return { code, message, details };
 }
+
+errorBodyParser.fallback = parseErrorBody;

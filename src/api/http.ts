@@ -105,15 +105,11 @@ export interface HttpDialect {
 }
 
 /**
- * The default `parseError`: `parseErrorBody` (error-body.ts), imported only when an answer failed, so a
- * first chunk carries no error-body reading. Should it fail to load, the error keeps its status (a 401
- * still renews the session) with the generic code `http_error`.
+ * The default `parseError`: `parseErrorBody`, which error-body.ts sets here when it loads (every client
+ * that may need it imports that module), so a build whose adapter parses its own errors (Polar's CDN
+ * build) does not carry it.
  */
-const parseErrorLazily: ErrorBodyParser = (status, statusText, text) =>
-  import('./error-body.js').then(
-    (m) => m.parseErrorBody(status, statusText, text),
-    () => ({ code: 'http_error', message: `HTTP ${status}`, details: undefined }),
-  );
+export const errorBodyParser: { fallback?: ErrorBodyParser } = {};
 
 /** Thrown internally by one attempt; carries whether the failure is worth retrying. */
 class AttemptFailure extends Error {
@@ -312,7 +308,7 @@ export class HttpClient {
       }
 
       if (!response.ok) {
-        const { code, message, details } = await (this.dialect.parseError ?? parseErrorLazily)(response.status, response.statusText, text);
+        const { code, message, details } = await (this.dialect.parseError ?? errorBodyParser.fallback!)(response.status, response.statusText, text);
         const retryable = RETRYABLE_STATUSES.has(response.status);
         throw new AttemptFailure(
           new ApiError({ kind: 'http', status: response.status, code, message, details }),

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FlexpriceClient, parseRetryAfter, type FlexpriceClientOptions } from './client.js';
-import { parseErrorBody } from '../../api/error-body.js';
+import { FlexpriceClient, parseErrorBody, parseRetryAfter, type FlexpriceClientOptions } from './client.js';
 import { isAbortError } from '../../api/errors.js';
 import { PortalSession } from '../../session/session.js';
 import { FakeClock, flushMicrotasks } from '../../session/testing/fake-clock.js';

@@ -8,6 +8,7 @@
  * checks every field it reads.
  */
 import { HttpClient, type HttpClientOptions } from '../../api/http.js';
+import { parseErrorBody } from '../../api/error-body.js';
 import type {
   CustomerResponse,
   CustomerUsageSummaryResponse,
@@ -28,6 +29,7 @@ import type {
 } from './types.js';
 
 export { abortedError, parseRetryAfter, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../api/http.js';
+export { parseErrorBody };
 export type { RetryOptions, Timers } from '../../api/http.js';
 
 /** Options of `FlexpriceClient`; `baseUrl` includes `/v1`, e.g. `https://api.cloud.flexprice.io/v1`. */
@@ -35,7 +37,7 @@ export type FlexpriceClientOptions = HttpClientOptions;
 
 export class FlexpriceClient extends HttpClient {
   constructor(options: FlexpriceClientOptions) {
-    super(options, { authHeaders: (token) => ({ 'X-Session-Token': token }) });
+    super(options, { authHeaders: (token) => ({ 'X-Session-Token': token }), parseError: parseErrorBody });
   }
 
   /** `GET /customer/portal/info`. */

@@ -15,6 +15,7 @@
  */
 import { ApiError } from '../../api/errors.js';
 import { HttpClient, type HttpClientOptions } from '../../api/http.js';
+import { parseErrorBody } from '../../api/error-body.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,6 +50,7 @@ export class LagoClient extends HttpClient {
   constructor(options: HttpClientOptions) {
     super(options, {
       authHeaders: (token) => ({ 'customer-portal-token': token }),
+      parseError: parseErrorBody,
       answerError: graphqlError,
     });
   }
