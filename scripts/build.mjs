@@ -8,10 +8,12 @@ import { isMain } from './is-main.mjs';
 import { inputsHash, STAMP, writeStamp } from './ensure-build.mjs';
 
 /**
- * Budgets in bytes, gzip (as `sizes` measures). `cdnFirstChunk` sits about 130 B above the larger
- * first chunk (Polar's, 30474 B; Flexprice's 30281 B), so growth of a read-only page's first chunk fails the build.
+ * Budgets in bytes, gzip (as `sizes` measures). `cdnFirstChunk` is the budget of the last release
+ * (30720 B); the first chunks are Flexprice's about 30690 B and Polar's about 30580 B (the error-body
+ * parser is back in Flexprice's first chunk: importing it lazily left torn-down elements reachable in
+ * the 200-cycle lifecycle test). The issue-19 target is 26 KB.
  */
-export const BUDGETS = { cdnFirstChunk: 30_600, chartChunk: 65 * 1024 };
+export const BUDGETS = { cdnFirstChunk: 30_720, chartChunk: 65 * 1024 };
 
 /**
  * One self-contained CDN build per backend (entry `src/cdn/<id>.ts`, the
